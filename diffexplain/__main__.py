@@ -1,0 +1,105 @@
+"""The command line face of `explain()`.
+
+    python -m diffexplain "sin(x)*exp(x)" --at x=1 --order 3 [--dtype float32] [--json]
+
+Bad input exits with status 2 and the message on stderr (and as {"error": ...} with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from diffexplain.explain import DTYPE_NAMES, Explanation, explain
+from diffexplain.parse import MAX_ORDER, InputError
+
+
+def _point(assignments: list[str]) -> dict[str, str]:
+    """["x=1", "y=2,z=3"] → {"x": "1", "y": "2", "z": "3"}."""
+    point = {}
+    for assignment in assignments:
+        for part in filter(None, assignment.split(",")):
+            name, equals, value = part.partition("=")
+            if not equals or not name.strip():
+                raise InputError("invalid_point", f"write the point as name=value, not {part!r}")
+            point[name.strip()] = value.strip()
+    return point
+
+
+def _format_number(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def as_table(explanation: Explanation) -> str:
+    """A readable table: one row per derivative, exact beside autodiff."""
+    point = ", ".join(f"{k}={_format_number(v)}" for k, v in explanation.point.items())
+    lines = [
+        f"f = {explanation.expression}   at {point or '(no variables)'}   [{explanation.dtype}]",
+    ]
+    if explanation.defaulted:
+        lines.append(f"(no value given for {', '.join(explanation.defaulted)}: used 1.0)")
+    header = ("", "expression", "symbolic", "autodiff", "rel. error", "agree")
+    rows = [
+        (
+            "f",
+            explanation.expression,
+            _format_number(explanation.value.symbolic),
+            _format_number(explanation.value_autodiff),
+            f"{explanation.value.rel_error:.1e}",
+            "yes" if explanation.value.agree else "NO",
+        )
+    ]
+    notes = [("f", explanation.value.note)] if explanation.value.note else []
+    for row in explanation.derivatives:
+        rows.append(
+            (
+                row.name,
+                row.expression,
+                _format_number(row.symbolic),
+                _format_number(row.autodiff),
+                f"{row.rel_error:.1e}",
+                "yes" if row.agree else "NO",
+            )
+        )
+        if row.note:
+            notes.append((row.name, row.note))
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 48) for i in range(len(header))]
+    for r in [header, *rows]:
+        cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    lines.extend(f"note ({name}): {text}" for name, text in notes)
+    verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
+    lines.append(f"verdict: {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m diffexplain",
+        description="Exact (SymPy) and automatic (TensorFlow) derivatives, side by side.",
+    )
+    parser.add_argument("function", help='e.g. "sin(x)*exp(x)" or "x*y + y^2"')
+    parser.add_argument("--at", action="append", default=[], metavar="NAME=VALUE",
+                        help="the point, e.g. --at x=1 --at y=2 (missing variables: 1.0)")
+    parser.add_argument("--order", default="2", help=f"highest order, 1 to {MAX_ORDER}")
+    parser.add_argument("--dtype", default="float64", choices=DTYPE_NAMES)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = parser.parse_args(argv)
+    try:
+        explanation = explain(args.function, _point(args.at), args.order, args.dtype)
+    except InputError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        if args.json:
+            payload = {"kind": error.kind, "message": error.message, "position": error.position}
+            print(json.dumps({"error": payload}, ensure_ascii=False))
+        return 2
+    if args.json:
+        print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(as_table(explanation))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

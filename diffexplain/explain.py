@@ -1,0 +1,327 @@
+"""The one entry point: text in, exact and automatic derivatives side by side out.
+
+`explain()` = `prepare()` (check everything a visitor gave) → `symbolic_part()` (SymPy, in a
+worker process) and `autodiff_part()` (nested tapes) → `combine()`. The page calls the parts
+one by one, so the exact derivatives show while TensorFlow is still loading.
+
+>>> explain("x^3", {"x": 3}, order=2).to_dict()["derivatives"][1]["autodiff"]
+18.0
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from diffexplain import agree, symbolic
+from diffexplain.parse import MAX_ORDER, InputError, ParsedFunction, parse_function, parse_point
+
+DTYPE_NAMES = ("float32", "float64")
+
+DEFAULT_POINT = 1.0
+"""Where a variable the caller gave no value for is evaluated (and listed as defaulted)."""
+
+MAX_PARTIALS = 130
+"""Partial derivatives per request: 4 variables reach 209 at order 6, too many tapes to show."""
+
+SYMBOLIC_SECONDS = 20.0
+"""Hard limit for all SymPy work of one request; the worker is killed past it."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A checked request: parsed function, full point, order and dtype."""
+
+    parsed: ParsedFunction
+    point: dict[str, float]
+    defaulted: tuple[str, ...]
+    order: int
+    dtype: str
+
+    @property
+    def exact_point(self) -> dict[str, sympy.Rational]:
+        """The point as exact rationals of the decimals shown (0.1 is 1/10, not a binary float)."""
+        return {name: sympy.Rational(repr(value)) for name, value in self.point.items()}
+
+
+def _check_order(order: Any) -> int:
+    if isinstance(order, bool) or not isinstance(order, int | str):
+        raise InputError("invalid_option", f"the order must be a whole number from 1 to {MAX_ORDER}")
+    try:
+        number = int(order)
+    except ValueError:
+        raise InputError(
+            "invalid_option", f"the order must be a whole number from 1 to {MAX_ORDER}, not {order!r}"
+        ) from None
+    if not 1 <= number <= MAX_ORDER:
+        raise InputError("invalid_option", f"the order must be from 1 to {MAX_ORDER}, not {number}")
+    return number
+
+
+def prepare(
+    text: str, point: dict[str, Any] | None = None, order: Any = 2, dtype: str = "float64"
+) -> Request:
+    """Check every input; raise InputError naming the first problem."""
+    order = _check_order(order)
+    if dtype not in DTYPE_NAMES:
+        raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
+    parsed = parse_function(text)
+    given = dict(point or {})
+    unknown = sorted(set(given) - set(parsed.variables))
+    if unknown:
+        raise InputError(
+            "invalid_point",
+            f"the function has no variable {unknown[0]!r}; its variables: "
+            + (", ".join(parsed.variables) or "none"),
+        )
+    values = {name: parse_point(given[name]) for name in parsed.variables if name in given}
+    defaulted = tuple(name for name in parsed.variables if name not in given)
+    values.update(dict.fromkeys(defaulted, DEFAULT_POINT))
+    count = len(symbolic.partials(parsed.variables, order))
+    if count > MAX_PARTIALS:
+        raise InputError(
+            "too_large",
+            f"{len(parsed.variables)} variables at order {order} make {count} partial "
+            f"derivatives (at most {MAX_PARTIALS}): lower the order",
+        )
+    ordered = {name: values[name] for name in parsed.variables}
+    return Request(parsed, ordered, defaulted, order, dtype)
+
+
+def symbolic_part(request: Request) -> symbolic.SymbolicResult:
+    """SymPy's derivatives and exact values, computed in a worker process under a time limit."""
+    from diffexplain.worker import BudgetExceeded, run_bounded
+
+    try:
+        return run_bounded(
+            symbolic.analyze,
+            request.parsed.expr,
+            request.parsed.symbols,
+            request.order,
+            request.exact_point,
+            seconds=SYMBOLIC_SECONDS,
+        )
+    except BudgetExceeded as overrun:
+        raise InputError(
+            "timeout",
+            f"SymPy could not finish the derivatives of order {request.order} in time ({overrun}):"
+            " try a lower order or a smaller function",
+        ) from None
+
+
+def autodiff_part(request: Request):
+    """The same derivatives from nested GradientTapes (imports TensorFlow on first use)."""
+    from diffexplain import tape
+
+    return tape.taped_derivatives(
+        request.parsed.expr, request.parsed.symbols, request.point, request.order, request.dtype
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the agreement table: a derivative, exactly and by the tape."""
+
+    order: int
+    wrt: tuple[str, ...]
+    name: str
+    expression: str
+    latex: str
+    expression_raw: str
+    latex_raw: str
+    simplify_note: str
+    symbolic: float
+    autodiff: float
+    abs_error: float
+    rel_error: float
+    agree: bool
+    note: str
+
+
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything the app shows for one function, point, order and dtype."""
+
+    expression: str
+    latex: str
+    variables: tuple[str, ...]
+    point: dict[str, float]
+    defaulted: tuple[str, ...]
+    order: int
+    dtype: str
+    value: agree.Verdict
+    value_autodiff: float
+    derivatives: tuple[Row, ...]
+    none_gradients: tuple[tuple[str, ...], ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def all_agree(self) -> bool:
+        return self.value.agree and all(row.agree for row in self.derivatives)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data; ∞ and NaN as the strings "inf", "-inf", "nan"."""
+        return {
+            "expression": self.expression,
+            "latex": self.latex,
+            "variables": list(self.variables),
+            "point": {name: _json_number(v) for name, v in self.point.items()},
+            "defaulted": list(self.defaulted),
+            "order": self.order,
+            "dtype": self.dtype,
+            "value": {
+                "symbolic": _json_number(self.value.symbolic),
+                "autodiff": _json_number(self.value_autodiff),
+                "agree": self.value.agree,
+                "note": self.value.note,
+            },
+            "derivatives": [
+                {
+                    "order": row.order,
+                    "wrt": list(row.wrt),
+                    "name": row.name,
+                    "expression": row.expression,
+                    "latex": row.latex,
+                    "expression_raw": row.expression_raw,
+                    "latex_raw": row.latex_raw,
+                    "symbolic": _json_number(row.symbolic),
+                    "autodiff": _json_number(row.autodiff),
+                    "abs_error": _json_number(row.abs_error),
+                    "rel_error": _json_number(row.rel_error),
+                    "agree": row.agree,
+                    "note": row.note,
+                }
+                for row in self.derivatives
+            ],
+            "tape": {
+                "tapes": self.order,
+                "none_gradients": [list(wrt) for wrt in self.none_gradients],
+                **self.extra.get("tape", {}),
+            },
+        }
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def derivative_name(wrt: tuple[str, ...], variables: tuple[str, ...]) -> str:
+    """f', f'', f''', f⁽⁴⁾ for a function of one variable; ∂²f/∂x∂y for several.
+
+    >>> derivative_name(("x", "x"), ("x",)), derivative_name(("x", "y", "y"), ("x", "y"))
+    ("f''", '∂³f/∂x∂y²')
+    """
+    order = len(wrt)
+    if len(variables) == 1:
+        if order <= 3:
+            return "f" + "'" * order
+        return "f⁽" + str(order).translate(_SUPERSCRIPTS) + "⁾"
+    parts = []
+    for name in dict.fromkeys(wrt):
+        count = wrt.count(name)
+        parts.append(f"∂{name}" + (str(count).translate(_SUPERSCRIPTS) if count > 1 else ""))
+    power = str(order).translate(_SUPERSCRIPTS) if order > 1 else ""
+    return f"∂{power}f/" + "".join(parts)
+
+
+def derivative_latex_name(wrt: tuple[str, ...], variables: tuple[str, ...]) -> str:
+    r"""The same name in LaTeX: f''(x) or \frac{\partial^{2} f}{\partial x \partial y}.
+
+    >>> derivative_latex_name(("x", "y"), ("x", "y"))
+    '\\frac{\\partial^{2} f}{\\partial x \\partial y}'
+    """
+    order = len(wrt)
+    if len(variables) == 1:
+        primes = "'" * order if order <= 3 else "^{(%d)}" % order
+        return f"f{primes}({sympy.latex(symbolic_symbol(variables[0]))})"
+    parts = []
+    for name in dict.fromkeys(wrt):
+        count = wrt.count(name)
+        power = "^{%d}" % count if count > 1 else ""
+        parts.append(r"\partial %s%s" % (sympy.latex(symbolic_symbol(name)), power))
+    top = r"\partial^{%d} f" % order if order > 1 else r"\partial f"
+    return r"\frac{%s}{%s}" % (top, " ".join(parts))
+
+
+def symbolic_symbol(name: str) -> sympy.Symbol:
+    """The variable as SymPy prints it (theta as θ)."""
+    return sympy.Symbol(name)
+
+
+def _json_number(value: float) -> float | str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value
+
+
+_CORNER_HEADS = (sympy.sign, sympy.Heaviside, sympy.DiracDelta)
+
+
+def combine(request: Request, exact: symbolic.SymbolicResult, taped) -> Explanation:
+    """Put the two computations side by side, row by row."""
+    corner = ", ".join(exact.kinks)
+    rows = []
+    for derivative in exact.derivatives:
+        verdict = agree.judge(
+            derivative.exact,
+            taped.values[derivative.wrt],
+            request.dtype,
+            was_none=derivative.wrt in taped.none,
+            through_corner=corner if corner and derivative.raw.has(*_CORNER_HEADS) else "",
+        )
+        rows.append(
+            Row(
+                order=derivative.order,
+                wrt=derivative.wrt,
+                name=derivative_name(derivative.wrt, request.parsed.variables),
+                expression=str(derivative.simplified),
+                latex=derivative.latex_simplified,
+                expression_raw=str(derivative.raw),
+                latex_raw=derivative.latex_raw,
+                simplify_note=derivative.simplify_note,
+                symbolic=verdict.symbolic,
+                autodiff=taped.values[derivative.wrt],
+                abs_error=verdict.abs_error,
+                rel_error=verdict.rel_error,
+                agree=verdict.agree,
+                note=verdict.note,
+            )
+        )
+    expr = request.parsed.expr
+    return Explanation(
+        expression=str(expr),
+        latex=symbolic.to_latex(expr),
+        variables=request.parsed.variables,
+        point=request.point,
+        defaulted=request.defaulted,
+        order=request.order,
+        dtype=request.dtype,
+        value=agree.judge(exact.value, taped.values[()], request.dtype),
+        value_autodiff=taped.values[()],
+        derivatives=tuple(rows),
+        none_gradients=taped.none,
+    )
+
+
+def explain(
+    text: str, point: dict[str, Any] | None = None, order: Any = 2, dtype: str = "float64"
+) -> Explanation:
+    """Exact (SymPy) and automatic (nested GradientTape) derivatives of `text` at `point`.
+
+    Args:
+        text: the function as a visitor types it, e.g. "sin(x)*exp(x)" or "x y + y^2".
+        point: variable name → number (or a constant such as "pi/4"); missing ones are 1.0.
+        order: highest derivative order, 1 to 6; every distinct partial up to it is computed.
+        dtype: "float32" or "float64", the precision of the tape.
+
+    Raises:
+        InputError: anything about the inputs, with a message for the visitor.
+    """
+    request = prepare(text, point, order, dtype)
+    return combine(request, symbolic_part(request), autodiff_part(request))

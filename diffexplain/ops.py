@@ -1,0 +1,171 @@
+"""The one table of primitives: what a visitor types, the SymPy head it becomes, the TensorFlow
+op that computes it, and the derivative rule that op's gradient carries out.
+
+The parser reads `name` and `sympy_head`, the tape reads `forward`, the graph and the lecture
+text read `tf_op` and `rule`. Nothing here imports TensorFlow: `forward` receives the module.
+
+>>> FUNCTIONS["sin"].tf_op, FUNCTIONS["sin"].rule
+('Sin', 'd sin(u) = cos(u)·du')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+
+class sigmoid(sympy.Function):  # noqa: N801 - lower case like every SymPy function
+    """The logistic function 1/(1 + e^-u), kept whole so TensorFlow's own Sigmoid op runs."""
+
+    @classmethod
+    def eval(cls, arg):
+        if arg.is_zero:
+            return sympy.Rational(1, 2)
+        return None
+
+    def fdiff(self, argindex=1):
+        u = self.args[0]
+        return sigmoid(u) * (1 - sigmoid(u))
+
+    def _eval_rewrite_as_exp(self, arg, **kwargs):
+        return 1 / (1 + sympy.exp(-arg))
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(sympy.exp)._eval_evalf(prec)
+
+    def _eval_is_extended_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        body = r"\sigma\left(%s\right)" % printer._print(self.args[0])
+        return body if exp is None else r"%s^{%s}" % (body, exp)
+
+
+class relu(sympy.Function):  # noqa: N801
+    """max(u, 0). Its derivative is a step that is 0 at u = 0, the convention TensorFlow uses."""
+
+    @classmethod
+    def eval(cls, arg):
+        if arg.is_number and arg.is_extended_real:
+            return sympy.Max(arg, 0)
+        if arg.is_extended_nonnegative:
+            return arg
+        if arg.is_extended_nonpositive:
+            return sympy.S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.Heaviside(self.args[0], 0)
+
+    def _eval_rewrite_as_Max(self, arg, **kwargs):
+        return sympy.Max(arg, 0)
+
+    def _eval_evalf(self, prec):
+        return sympy.Max(self.args[0], 0)._eval_evalf(prec)
+
+    def _eval_is_extended_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        body = r"\operatorname{relu}\left(%s\right)" % printer._print(self.args[0])
+        return body if exp is None else r"%s^{%s}" % (body, exp)
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """One function of the grammar and everything the app says about it."""
+
+    name: str
+    sympy_head: Any
+    tf_op: str
+    rule: str
+    forward: Callable[[Any, Any], Any]
+    gradient_ops: tuple[str, ...] = ()
+
+
+def _reciprocal_of(tf_name: str) -> Callable[[Any, Any], Any]:
+    return lambda tf, u: tf.math.reciprocal(getattr(tf.math, tf_name)(u))
+
+
+_PRIMITIVES = (
+    Primitive("sin", sympy.sin, "Sin", "d sin(u) = cos(u)·du", lambda tf, u: tf.math.sin(u),
+              ("Cos", "Mul")),
+    Primitive("cos", sympy.cos, "Cos", "d cos(u) = −sin(u)·du", lambda tf, u: tf.math.cos(u),
+              ("Sin", "Neg", "Mul")),
+    Primitive("tan", sympy.tan, "Tan", "d tan(u) = (1 + tan²u)·du = du / cos²u",
+              lambda tf, u: tf.math.tan(u), ("Cos", "Reciprocal", "Square", "Mul")),
+    Primitive("sec", sympy.sec, "Reciprocal", "d sec(u) = sec(u)·tan(u)·du",
+              _reciprocal_of("cos"), ("ReciprocalGrad",)),
+    Primitive("csc", sympy.csc, "Reciprocal", "d csc(u) = −csc(u)·cot(u)·du",
+              _reciprocal_of("sin"), ("ReciprocalGrad",)),
+    Primitive("cot", sympy.cot, "Reciprocal", "d cot(u) = −(1 + cot²u)·du",
+              _reciprocal_of("tan"), ("ReciprocalGrad",)),
+    Primitive("asin", sympy.asin, "Asin", "d asin(u) = du / √(1 − u²)",
+              lambda tf, u: tf.math.asin(u), ("Square", "Sub", "Rsqrt", "Mul")),
+    Primitive("acos", sympy.acos, "Acos", "d acos(u) = −du / √(1 − u²)",
+              lambda tf, u: tf.math.acos(u), ("Square", "Sub", "Rsqrt", "Neg", "Mul")),
+    Primitive("atan", sympy.atan, "Atan", "d atan(u) = du / (1 + u²)",
+              lambda tf, u: tf.math.atan(u), ("Square", "AddV2", "Reciprocal", "Mul")),
+    Primitive("sinh", sympy.sinh, "Sinh", "d sinh(u) = cosh(u)·du",
+              lambda tf, u: tf.math.sinh(u), ("Cosh", "Mul")),
+    Primitive("cosh", sympy.cosh, "Cosh", "d cosh(u) = sinh(u)·du",
+              lambda tf, u: tf.math.cosh(u), ("Sinh", "Mul")),
+    Primitive("tanh", sympy.tanh, "Tanh", "d tanh(u) = (1 − tanh²u)·du",
+              lambda tf, u: tf.math.tanh(u), ("TanhGrad",)),
+    Primitive("asinh", sympy.asinh, "Asinh", "d asinh(u) = du / √(u² + 1)",
+              lambda tf, u: tf.math.asinh(u), ("Cosh", "Reciprocal", "Mul")),
+    Primitive("acosh", sympy.acosh, "Acosh", "d acosh(u) = du / √(u² − 1)",
+              lambda tf, u: tf.math.acosh(u), ("Sinh", "Reciprocal", "Mul")),
+    Primitive("atanh", sympy.atanh, "Atanh", "d atanh(u) = du / (1 − u²)",
+              lambda tf, u: tf.math.atanh(u), ("Square", "Sub", "Reciprocal", "Mul")),
+    Primitive("exp", sympy.exp, "Exp", "d exp(u) = exp(u)·du", lambda tf, u: tf.math.exp(u),
+              ("Mul",)),
+    Primitive("log", sympy.log, "Log", "d log(u) = du / u", lambda tf, u: tf.math.log(u),
+              ("Reciprocal", "Mul")),
+    Primitive("sqrt", sympy.sqrt, "Sqrt", "d √u = du / (2√u)", lambda tf, u: tf.math.sqrt(u),
+              ("SqrtGrad",)),
+    Primitive("abs", sympy.Abs, "Abs", "d |u| = sign(u)·du", lambda tf, u: tf.math.abs(u),
+              ("Sign", "Mul")),
+    Primitive("erf", sympy.erf, "Erf", "d erf(u) = (2/√π)·exp(−u²)·du",
+              lambda tf, u: tf.math.erf(u), ("Square", "Neg", "Exp", "Mul")),
+    Primitive("sigmoid", sigmoid, "Sigmoid", "d σ(u) = σ(u)·(1 − σ(u))·du",
+              lambda tf, u: tf.math.sigmoid(u), ("SigmoidGrad",)),
+    Primitive("relu", relu, "Relu", "d relu(u) = step(u)·du (0 at u = 0)",
+              lambda tf, u: tf.nn.relu(u), ("ReluGrad",)),
+)
+
+FUNCTIONS: dict[str, Primitive] = {p.name: p for p in _PRIMITIVES}
+"""Function names a visitor may type, mapped to their primitive."""
+
+ALIASES: dict[str, str] = {"ln": "log", "arcsin": "asin", "arccos": "acos", "arctan": "atan"}
+"""Other spellings of the same function."""
+
+CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
+"""Names that stand for numbers."""
+
+BY_HEAD: dict[Any, Primitive] = {p.sympy_head: p for p in _PRIMITIVES}
+"""The primitive for a SymPy head, for the translators that walk a SymPy tree."""
+
+
+@dataclass(frozen=True)
+class Operator:
+    """An arithmetic node of the tree, with the rule its gradient carries out."""
+
+    symbol: str
+    tf_op: str
+    rule: str
+
+
+OPERATORS: dict[str, Operator] = {
+    "add": Operator("+", "AddV2", "sum rule: d(u + v) = du + dv"),
+    "sub": Operator("−", "Sub", "difference rule: d(u − v) = du − dv"),
+    "neg": Operator("−", "Neg", "constant multiple: d(−u) = −du"),
+    "mul": Operator("·", "Mul", "product rule: d(u·v) = v·du + u·dv"),
+    "div": Operator("/", "RealDiv", "quotient rule: d(u/v) = du/v − u·dv/v²"),
+    "pow": Operator("^", "Pow", "power rule: d(uⁿ) = n·uⁿ⁻¹·du"),
+    "pow_general": Operator("^", "Pow", "d(u^v) = u^v·(v·du/u + ln(u)·dv)"),
+}
+"""Arithmetic operators, keyed by the role they play in the translated tree."""

@@ -1,0 +1,278 @@
+"""Exact derivatives with SymPy: every partial up to an order, raw and simplified, in LaTeX,
+and their exact values at a point.
+
+`analyze` is the whole job; it runs in a worker process (see `worker.py`), where the main
+thread's alarm signal bounds each simplification softly and the parent kills the worker as
+the hard limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sympy
+
+from diffexplain import ops
+
+PRECISION = 40
+"""Decimal digits for exact values; far beyond float64 so rounding happens once, at the end."""
+
+MAX_LATEX_CHARS = 6000
+"""A derivative whose LaTeX is longer is shown as text: browsers choke on giant formulas."""
+
+SIMPLIFY_SECONDS = 2.0
+"""Time for all simplifications of one call together; past it the raw form is kept."""
+
+LIMIT_SECONDS = 1.0
+"""Time for a one-sided limit at a point where plain substitution gives 0/0 or 1/0."""
+
+
+def partials(variables: tuple[str, ...], order: int) -> tuple[tuple[str, ...], ...]:
+    """Every distinct partial derivative up to `order`, lowest order first.
+
+    >>> partials(("x", "y"), 2)
+    (('x',), ('y',), ('x', 'x'), ('x', 'y'), ('y', 'y'))
+    """
+    return tuple(
+        wrt
+        for k in range(1, order + 1)
+        for wrt in itertools.combinations_with_replacement(variables, k)
+    )
+
+
+@dataclass(frozen=True)
+class ExactValue:
+    """A value at the point, already rounded to float64, and what kind of value it is.
+
+    kind: "finite", "infinite" (a one-sided limit is ±∞, e.g. √x' at 0), "overflow" (finite but
+    beyond float64), "undefined" (a pole with different sides, 0/0, a Dirac delta at its spike),
+    "complex" (not real, e.g. log at a negative number).
+    """
+
+    value: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class SymbolicDerivative:
+    """One partial derivative: the expression SymPy's diff gives, and a simpler equal form."""
+
+    wrt: tuple[str, ...]
+    raw: sympy.Expr
+    simplified: sympy.Expr
+    latex_raw: str
+    latex_simplified: str
+    exact: ExactValue
+    simplify_note: str  # "" when the simplified form is trustworthy and complete
+
+    @property
+    def order(self) -> int:
+        return len(self.wrt)
+
+
+@dataclass(frozen=True)
+class SymbolicResult:
+    """Everything SymPy says about a function at a point."""
+
+    value: ExactValue
+    derivatives: tuple[SymbolicDerivative, ...]
+    kinks: tuple[str, ...]  # non-smooth parts (|u|, relu(u)) whose argument is 0 at the point
+
+
+class _Overrun(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def soft_time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun after `seconds`, where signals work (a process's main thread on Unix).
+
+    Elsewhere it does nothing; the worker's hard kill is the limit there.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def overrun(signum, frame):
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def to_latex(expr: sympy.Expr) -> str:
+    """LaTeX for the page, or a note when the formula is too long to typeset."""
+    text = sympy.latex(expr)
+    if len(text) > MAX_LATEX_CHARS:
+        return r"\text{(%d characters of LaTeX: too long to typeset)}" % len(text)
+    return text
+
+
+def _as_float(number: sympy.Expr) -> ExactValue:
+    """Round a real SymPy number to float64, saying when it does not fit."""
+    try:
+        value = float(number)
+    except OverflowError:
+        value = math.inf if number > 0 else -math.inf
+    if math.isinf(value):
+        return ExactValue(value, "overflow")
+    return ExactValue(value, "finite")
+
+
+def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> ExactValue | None:
+    """Substitute exactly and evaluate; None when the result is 0/0 or ∞ without a sign."""
+    if not expr.free_symbols and expr.is_number is False:  # pragma: no cover - defensive
+        return ExactValue(math.nan, "undefined")
+    exact = expr.subs(at)
+    if exact.has(sympy.DiracDelta):
+        spikes = [d for d in exact.atoms(sympy.DiracDelta) if d.args[0].is_zero]
+        if spikes:
+            return ExactValue(math.nan, "undefined")
+        exact = exact.replace(sympy.DiracDelta, lambda *args: sympy.S.Zero)
+    if exact.has(sympy.zoo, sympy.nan):
+        return None
+    if exact == sympy.oo:
+        return ExactValue(math.inf, "infinite")
+    if exact == -sympy.oo:
+        return ExactValue(-math.inf, "infinite")
+    number = exact.evalf(PRECISION)
+    if number.has(sympy.zoo, sympy.nan):
+        return None
+    if number in (sympy.oo, -sympy.oo):
+        return ExactValue(math.inf if number == sympy.oo else -math.inf, "infinite")
+    real, imaginary = number.as_real_imag()
+    if not real.is_number or not imaginary.is_number:
+        return ExactValue(math.nan, "undefined")
+    if imaginary != 0 and abs(imaginary) > abs(real) * sympy.Float(10) ** (-PRECISION + 5):
+        return ExactValue(math.nan, "complex")
+    return _as_float(real)
+
+
+def _one_sided(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> ExactValue:
+    """The value as a limit along one variable, when plain substitution is 0/0 or 1/0.
+
+    Both sides equal (−1/x² at 0) gives that value; one real side only (acos'(x) at 1,
+    where the other side is complex) gives that side; otherwise the value is undefined.
+    """
+    rest = {s: v for s, v in at.items() if s != along}
+    reduced = expr.subs(rest)
+    sides = []
+    for direction in ("-", "+"):
+        try:
+            with soft_time_limit(LIMIT_SECONDS):
+                limit = sympy.limit(reduced, along, at[along], direction)
+        except (_Overrun, NotImplementedError, ValueError, TypeError, RecursionError):
+            continue
+        if limit in (sympy.oo, -sympy.oo) or (limit.is_extended_real and limit.is_finite):
+            sides.append(limit)
+        elif limit.is_extended_real is None:
+            return ExactValue(math.nan, "undefined")  # SymPy could not decide: don't guess
+    if len(sides) == 2 and sides[0] != sides[1]:
+        return ExactValue(math.nan, "undefined")
+    if not sides:
+        return ExactValue(math.nan, "undefined")
+    side = sides[0]
+    if side in (sympy.oo, -sympy.oo):
+        return ExactValue(math.inf if side == sympy.oo else -math.inf, "infinite")
+    return _as_float(side.evalf(PRECISION))
+
+
+def exact_value(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> ExactValue:
+    """The exact value at a rational point, rounded once to float64.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)})
+    ExactValue(value=-inf, kind='infinite')
+    """
+    value = _evaluate(expr, at)
+    if value is not None:
+        return value
+    movable = [s for s in at if s in expr.free_symbols]
+    if len(movable) != 1:
+        return ExactValue(math.nan, "undefined")
+    return _one_sided(expr, at, movable[0])
+
+
+def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[str, ...]:
+    """The non-smooth parts of `expr` sitting exactly on their corner at the point."""
+    corners = expr.atoms(sympy.Abs, ops.relu)
+    return tuple(
+        sorted(str(part) for part in corners if part.args[0].subs(at).is_zero)
+    )
+
+
+def derive(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    order: int,
+    simplify_seconds: float = SIMPLIFY_SECONDS,
+) -> tuple[tuple[tuple[str, ...], sympy.Expr, sympy.Expr, str], ...]:
+    """(wrt, raw, simplified, note) for every partial up to `order`.
+
+    Each derivative is the derivative of its parent (f_xy from f_x), so no work is repeated,
+    and each is simplified once; simplifications share one time budget.
+    """
+    by_name = {s.name: s for s in symbols}
+    raw: dict[tuple[str, ...], sympy.Expr] = {(): expr}
+    results = []
+    remaining = simplify_seconds
+    for wrt in partials(tuple(by_name), order):
+        derivative = sympy.diff(raw[wrt[:-1]], by_name[wrt[-1]])
+        raw[wrt] = derivative
+        simplified, note = derivative, "simplification skipped: time budget used up"
+        if remaining > 0:
+            started = time.monotonic()
+            try:
+                with soft_time_limit(remaining):
+                    simplified, note = sympy.simplify(derivative), ""
+            except _Overrun:
+                note = "simplification took too long: showing the raw form"
+            except (RecursionError, ValueError, TypeError, NotImplementedError):
+                note = "SymPy could not simplify this form: showing the raw form"
+            remaining -= time.monotonic() - started
+        results.append((wrt, derivative, simplified, note))
+    return tuple(results)
+
+
+def analyze(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    order: int,
+    point: dict[str, sympy.Rational],
+    simplify_seconds: float = SIMPLIFY_SECONDS,
+) -> SymbolicResult:
+    """Derivatives of `expr` up to `order`, in LaTeX, with exact values at `point`."""
+    at = {s: point[s.name] for s in symbols}
+    value = exact_value(expr, at)
+    undefined = value if math.isnan(value.value) else None
+
+    def exact_at(derivative: sympy.Expr) -> ExactValue:
+        # where f itself is undefined (1/x at 0, log x at −1) no derivative exists either
+        return undefined or exact_value(derivative, at)
+
+    derivatives = tuple(
+        SymbolicDerivative(
+            wrt=wrt,
+            raw=raw,
+            simplified=simplified,
+            latex_raw=to_latex(raw),
+            latex_simplified=to_latex(simplified),
+            exact=exact_at(raw),
+            simplify_note=note,
+        )
+        for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds)
+    )
+    return SymbolicResult(value, derivatives, kinks_at(expr, at))

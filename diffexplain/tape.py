@@ -1,0 +1,182 @@
+"""SymPy tree → TensorFlow ops, and derivatives from nested `tf.GradientTape`s.
+
+The translation is ours, not `sympy.lambdify(..., "tensorflow")`: every constant gets the
+chosen dtype explicitly (lambdify makes int32 tensors of `exp(2x)·sin(1)` and breaks), and the
+ops are the ones a student would write (`x/y` is a division, `x - y` a subtraction).
+
+>>> import sympy
+>>> x = sympy.Symbol("x", real=True)
+>>> taped_derivatives(x**3, (x,), {"x": 3.0}, order=2, dtype="float64").values
+{(): 27.0, ('x',): 27.0, ('x', 'x'): 18.0}
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of logs
+
+import numpy as np  # noqa: E402
+import sympy  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from diffexplain import ops  # noqa: E402
+
+DTYPES = {"float32": tf.float32, "float64": tf.float64}
+
+
+def to_tensorflow(
+    expr: sympy.Expr, symbols: Sequence[sympy.Symbol], dtype: tf.DType
+) -> Callable[[Sequence[tf.Tensor]], tf.Tensor]:
+    """A function of one tensor per symbol that computes `expr` with TensorFlow ops.
+
+    Equal subtrees are computed once (the graph shows a shared node, as SymPy's tree shares it).
+    """
+
+    def function(inputs: Sequence[tf.Tensor]) -> tf.Tensor:
+        built: dict[sympy.Expr, tf.Tensor] = dict(zip(symbols, inputs, strict=True))
+
+        def constant(number: sympy.Expr) -> tf.Tensor:
+            return tf.constant(float(number.evalf(20)), dtype=dtype)
+
+        def walk(node: sympy.Expr) -> tf.Tensor:
+            if node not in built:
+                built[node] = translate(node)
+            return built[node]
+
+        def product(factors: list[sympy.Expr]) -> tf.Tensor:
+            result = walk(factors[0])
+            for factor in factors[1:]:
+                result = tf.multiply(result, walk(factor))
+            return result
+
+        def translate(node: sympy.Expr) -> tf.Tensor:
+            if node.is_Number or isinstance(node, sympy.NumberSymbol):
+                return constant(node)
+            if node.is_Add:
+                return translate_sum(node.args)
+            if node.is_Mul:
+                return translate_product(node)
+            if node.is_Pow:
+                return translate_power(*node.args)
+            primitive = ops.BY_HEAD.get(node.func)
+            if primitive is None:
+                raise ValueError(f"no TensorFlow form for {node.func.__name__}")
+            return primitive.forward(tf, walk(node.args[0]))
+
+        def translate_sum(terms: Sequence[sympy.Expr]) -> tf.Tensor:
+            ordered = sorted(terms, key=lambda t: t.could_extract_minus_sign())  # positives first
+            first = ordered[0]
+            result = tf.negative(walk(-first)) if first.could_extract_minus_sign() else walk(first)
+            for term in ordered[1:]:
+                if term.could_extract_minus_sign():
+                    result = tf.subtract(result, walk(-term))
+                else:
+                    result = tf.add(result, walk(term))
+            return result
+
+        def translate_product(node: sympy.Expr) -> tf.Tensor:
+            coefficient, factors = node.as_coeff_mul()
+            numerator, denominator = [], []
+            for factor in factors:
+                base, exponent = factor.as_base_exp()
+                if exponent.is_Number and exponent < 0:
+                    denominator.append(base if exponent == -1 else base ** (-exponent))
+                else:
+                    numerator.append(factor)
+            sign = 1
+            if coefficient < 0:
+                sign, coefficient = -1, -coefficient
+            p, q = sympy.fraction(coefficient)
+            if p != 1 or not numerator:
+                numerator.insert(0, p)
+            if q != 1:
+                denominator.insert(0, q)
+            result = product(numerator)
+            if denominator:
+                result = tf.divide(result, product(denominator))
+            return tf.negative(result) if sign < 0 else result
+
+        def translate_power(base: sympy.Expr, exponent: sympy.Expr) -> tf.Tensor:
+            if exponent == sympy.Rational(1, 2):
+                return tf.math.sqrt(walk(base))
+            if exponent.is_Number and exponent < 0:
+                inverse = base if exponent == -1 else base ** (-exponent)
+                return tf.divide(constant(sympy.S.One), walk(inverse))
+            return tf.pow(walk(base), walk(exponent))
+
+        return walk(expr)
+
+    return function
+
+
+@dataclass(frozen=True)
+class TapedDerivatives:
+    """Values of f and of every partial up to an order, from nested tapes.
+
+    `values` maps a wrt tuple (names, sorted; () for f itself) to a float. `none` lists the
+    partials for which TensorFlow's `tape.gradient` returned None; they count as 0.
+    """
+
+    values: dict[tuple[str, ...], float]
+    none: tuple[tuple[str, ...], ...]
+    dtype: str
+
+
+def nested_tapes(
+    function: Callable[[Sequence[tf.Tensor]], tf.Tensor],
+    inputs: list[tf.Tensor],
+    order: int,
+) -> tuple[dict[tuple[int, ...], tf.Tensor], set[tuple[int, ...]]]:
+    """Tensors of f and all partials up to `order`, keyed by sorted input indices.
+
+    Tape k records everything tape k−1 did, including its `gradient` calls, so tape k's own
+    gradient differentiates the (k−1)-th derivatives once more: order N needs N tapes.
+    A None gradient becomes zeros (and its key is reported) so deeper tapes can go on.
+    """
+    if order == 0:
+        return {(): function(inputs)}, set()
+    with tf.GradientTape(persistent=len(inputs) > 1) as tape:
+        tape.watch(inputs)
+        lower, none = nested_tapes(function, inputs, order - 1)
+    results = dict(lower)
+    for wrt, target in lower.items():
+        if len(wrt) != order - 1:
+            continue
+        first = wrt[-1] if wrt else 0  # only sorted index tuples: f_xy once, not f_yx again
+        gradients = tape.gradient(
+            target, inputs[first:], unconnected_gradients=tf.UnconnectedGradients.NONE
+        )
+        for index, gradient in enumerate(gradients, start=first):
+            key = (*wrt, index)
+            if gradient is None:
+                none.add(key)
+                gradient = tf.zeros_like(inputs[index])
+            results[key] = gradient
+    del tape
+    return results, none
+
+
+def taped_derivatives(
+    expr: sympy.Expr,
+    symbols: Sequence[sympy.Symbol],
+    point: dict[str, float],
+    order: int,
+    dtype: str,
+) -> TapedDerivatives:
+    """f and its partials up to `order` at `point`, computed by nested GradientTapes."""
+    tf_dtype = DTYPES[dtype]
+    inputs = [tf.constant(point[s.name], dtype=tf_dtype) for s in symbols]
+    tensors, none = nested_tapes(to_tensorflow(expr, symbols, tf_dtype), inputs, order)
+    names = [s.name for s in symbols]
+
+    def named(key: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(names[i] for i in key)
+
+    return TapedDerivatives(
+        values={named(k): float(np.asarray(t)) for k, t in tensors.items()},
+        none=tuple(sorted(named(k) for k in none)),
+        dtype=dtype,
+    )

@@ -1,0 +1,94 @@
+"""How results and errors look on a page: one place, so every page shows them alike.
+
+Visitor text reaches the page only as plain text, code or LaTeX: messages that quote it are
+escaped before Markdown sees them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import streamlit as st
+
+from diffexplain.agree import TOLERANCES
+from diffexplain.explain import Explanation
+from diffexplain.parse import InputError
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """`text` with every Markdown and LaTeX marker escaped: shown as typed, never interpreted."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def show_input_error(error: InputError, text: str) -> None:
+    """A friendly message, and a caret under the culprit when its column is known."""
+    st.error(plain(error.message), icon="✋")
+    if error.position is not None and 0 <= error.position <= len(text) and "\n" not in text:
+        st.code(f"{text}\n{' ' * error.position}^", language=None)
+
+
+def format_number(value: float, dtype: str) -> str:
+    """All the digits the dtype holds, and words for the non-finite values."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "+inf" if value > 0 else "-inf"
+    return f"{value:.{9 if dtype == 'float32' else 17}g}"
+
+
+def verdict_banner(explanation: Explanation) -> None:
+    tolerance = TOLERANCES[explanation.dtype]
+    rows = len(explanation.derivatives) + 1
+    if explanation.all_agree:
+        st.success(
+            f"All {rows} values agree within {explanation.dtype} rounding "
+            f"(|autodiff − exact| ≤ {tolerance.absolute:g} + {tolerance.relative:g}·|exact|).",
+            icon="✅",
+        )
+    else:
+        differing = [r.name for r in explanation.derivatives if not r.agree]
+        if not explanation.value.agree:
+            differing.insert(0, "f")
+        st.warning(
+            f"{len(differing)} of {rows} values differ: {', '.join(differing)}. "
+            "The notes in the table say why.",
+            icon="⚠️",
+        )
+
+
+def agreement_table(explanation: Explanation) -> None:
+    """One row per value: exact, autodiff, errors, verdict, and a note in words."""
+    dtype = explanation.dtype
+    records = [
+        {
+            "": "f",
+            "exact (SymPy)": format_number(explanation.value.symbolic, dtype),
+            "autodiff (tape)": format_number(explanation.value_autodiff, dtype),
+            "abs. error": f"{explanation.value.abs_error:.1e}",
+            "rel. error": f"{explanation.value.rel_error:.1e}",
+            "agree": "✅" if explanation.value.agree else "❌",
+            "note": explanation.value.note,
+        }
+    ]
+    records += [
+        {
+            "": row.name,
+            "exact (SymPy)": format_number(row.symbolic, dtype),
+            "autodiff (tape)": format_number(row.autodiff, dtype),
+            "abs. error": f"{row.abs_error:.1e}",
+            "rel. error": f"{row.rel_error:.1e}",
+            "agree": "✅" if row.agree else "❌",
+            "note": row.note,
+        }
+        for row in explanation.derivatives
+    ]
+    st.dataframe(records, hide_index=True, width="stretch")
+    if explanation.none_gradients:
+        st.caption(
+            "tape.gradient returned None for: "
+            + ", ".join(r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients)
+            + " — no recorded path from the variable, so the derivative is 0."
+        )

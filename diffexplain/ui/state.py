@@ -1,0 +1,126 @@
+"""The main page's inputs: defaults, examples, and the URL that shares them.
+
+A copied URL such as `/?f=x%5E3&x=3&order=2` opens exactly that example. The URL holds the
+function text, one parameter per variable (its value), `order` and `dtype`; bad values fall
+back to defaults with a note, never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from diffexplain.explain import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
+from diffexplain.parse import MAX_ORDER, ParsedFunction
+
+DEFAULT_FUNCTION = "sin(x)*exp(x)"
+DEFAULT_POINT_TEXT = "1"
+RESERVED = frozenset({"f", "order", "dtype", "lang", "preset"})
+"""Query parameter names that are not variables; a variable with one of these names is not
+stored in the URL."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: str
+    function: str
+    point: dict[str, str]
+    order: int
+
+
+PRESETS = (
+    Preset("x² at 3 (course notes: dy/dx = 6)", "x^2", {"x": "3"}, 1),
+    Preset("x³ at 3 (nested tapes: 27 and 18)", "x^3", {"x": "3"}, 2),
+    Preset("x² + y² at (4, 3) (persistent tape: 8 and 6)", "x^2 + y^2", {"x": "4", "y": "3"}, 1),
+    Preset("sin(x)·eˣ", "sin(x)*exp(x)", {"x": "1"}, 3),
+    Preset("x·y + y²", "x*y + y^2", {"x": "1", "y": "2"}, 2),
+    Preset("sigmoid(w·x + b), a neuron", "sigmoid(w*x + b)", {"b": "0", "w": "0.5", "x": "2"}, 1),
+    Preset("x^x (logarithmic differentiation)", "x^x", {"x": "2"}, 3),
+    Preset("|x| at 0: a corner", "abs(x)", {"x": "0"}, 2),
+    Preset("√x at 0: an infinite slope", "sqrt(x)", {"x": "0"}, 1),
+    Preset("1/x at 0: a pole", "1/x", {"x": "0"}, 1),
+    Preset("log(x) at −1: not real", "log(x)", {"x": "-1"}, 1),
+    Preset("tanh(x) to order 4", "tanh(x)", {"x": "0.5"}, 4),
+)
+PRESET_LABELS = tuple(p.label for p in PRESETS)
+
+
+def point_key(name: str) -> str:
+    return f"at_{name}"
+
+
+def ensure_point(name: str) -> None:
+    """Give a variable's input box its first value: from the URL, or 1."""
+    key = point_key(name)
+    if key not in st.session_state:
+        from_url = st.query_params.get(name) if name not in RESERVED else None
+        st.session_state[key] = from_url or DEFAULT_POINT_TEXT
+
+
+def apply_preset() -> None:
+    """Fill the inputs from the chosen example (a widget callback)."""
+    label = st.session_state.get("preset")
+    preset = next((p for p in PRESETS if p.label == label), None)
+    if preset is None:
+        return
+    st.session_state["f"] = preset.function
+    st.session_state["order"] = preset.order
+    for name, value in preset.point.items():
+        st.session_state[point_key(name)] = value
+
+
+def load_from_url() -> None:
+    """On a session's first run, take the inputs from the URL; note what could not be used."""
+    if st.session_state.get("url_loaded"):
+        return
+    st.session_state["url_loaded"] = True
+    params = st.query_params
+    notes = []
+    st.session_state.setdefault("f", params.get("f") or DEFAULT_FUNCTION)
+    order = params.get("order")
+    if order is not None and not (order.isdigit() and 1 <= int(order) <= MAX_ORDER):
+        notes.append(f"The link's order {order!r} is not a whole number from 1 to {MAX_ORDER}: "
+                     "using 2.")
+        order = None
+    st.session_state.setdefault("order", int(order) if order else 2)
+    dtype = params.get("dtype")
+    if dtype is not None and dtype not in DTYPE_NAMES:
+        notes.append(f"The link's dtype {dtype!r} is not float32 or float64: using float64.")
+        dtype = None
+    st.session_state.setdefault("dtype", dtype or "float64")
+    st.session_state["url_notes"] = notes
+
+
+def url_notes() -> list[str]:
+    return st.session_state.get("url_notes", [])
+
+
+def save_to_url(text: str, point: tuple[tuple[str, str], ...], order: int, dtype: str) -> None:
+    """Keep the URL equal to what is on screen, so copying it shares the example."""
+    wanted = {"f": text, "order": str(order), "dtype": dtype}
+    wanted.update({name: value for name, value in point if name not in RESERVED})
+    if "lang" in st.query_params:
+        wanted["lang"] = st.query_params["lang"]
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def function_latex(parsed: ParsedFunction) -> str:
+    import sympy
+
+    from diffexplain.symbolic import to_latex
+
+    arguments = ", ".join(sympy.latex(s) for s in parsed.symbols)
+    return f"f({arguments}) = {to_latex(parsed.expr)}" if arguments else f"f = {to_latex(parsed.expr)}"
+
+
+def derivative_names(request: Request) -> list[str]:
+    from diffexplain.symbolic import partials
+
+    variables = request.parsed.variables
+    return [derivative_name(wrt, variables) for wrt in partials(variables, request.order)]
+
+
+def derivative_latex(request: Request, wrt: tuple[str, ...], latex: str) -> str:
+    return f"{derivative_latex_name(wrt, request.parsed.variables)} = {latex}"

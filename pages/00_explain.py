@@ -1,0 +1,91 @@
+"""Main page: type a function; SymPy's exact derivatives beside the nested tapes' values."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from diffexplain.explain import DTYPE_NAMES
+from diffexplain.parse import MAX_ORDER, InputError
+from diffexplain.ui import engine, state
+from diffexplain.ui.display import agreement_table, show_input_error, verdict_banner
+
+engine.start_sympy_workers()
+state.load_from_url()
+
+st.title("∂ diffexplain")
+st.caption(
+    "Type a function. SymPy derives it exactly; TensorFlow's nested `GradientTape`s compute the "
+    "same derivatives at a point; the table shows whether they agree."
+)
+
+top = st.columns([5, 3, 1.3, 1.7], vertical_alignment="bottom")
+top[1].selectbox(
+    "Examples",
+    state.PRESET_LABELS,
+    index=None,
+    placeholder="Pick an example…",
+    key="preset",
+    on_change=state.apply_preset,
+)
+text = top[0].text_input(
+    "Function",
+    key="f",
+    help="Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log "
+    "sqrt abs tanh sigmoid relu …, constants pi and e. Press Enter to update.",
+)
+order = top[2].number_input("Order", min_value=1, max_value=MAX_ORDER, step=1, key="order")
+dtype = top[3].segmented_control("dtype", DTYPE_NAMES, key="dtype") or "float64"
+
+for note in state.url_notes():
+    st.info(note)
+
+try:
+    parsed = engine.parsed(text)
+except InputError as error:
+    show_input_error(error, text)
+    st.stop()
+
+st.latex(state.function_latex(parsed))
+
+point_columns = st.columns(max(len(parsed.variables), 1) + 3)
+for name in parsed.variables:
+    state.ensure_point(name)
+point = tuple(
+    (name, column.text_input(f"{name} =", key=state.point_key(name)))
+    for name, column in zip(parsed.variables, point_columns, strict=False)
+)
+state.save_to_url(text, point, int(order), dtype)
+
+try:
+    checked = engine.request(text, point, int(order), dtype)
+    with st.spinner("SymPy is differentiating…"):
+        exact = engine.symbolic(text, point, int(order))
+except InputError as error:
+    show_input_error(error, text)
+    st.stop()
+
+if checked.defaulted:
+    st.caption(f"No value given for {', '.join(checked.defaulted)}: evaluated at 1.0.")
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader("Exact derivatives (SymPy)")
+    for derivative, row_name in zip(exact.derivatives, state.derivative_names(checked), strict=True):
+        st.latex(state.derivative_latex(checked, derivative.wrt, derivative.latex_simplified))
+        if derivative.simplify_note or derivative.latex_raw != derivative.latex_simplified:
+            with st.expander(f"{row_name} as `diff` gives it, before simplifying"):
+                st.latex(derivative.latex_raw)
+                if derivative.simplify_note:
+                    st.caption(derivative.simplify_note)
+
+with right:
+    st.subheader(f"Nested GradientTapes ({dtype}) vs exact values")
+    with st.spinner("Loading TensorFlow (once per server, about 5 s)…"):
+        engine.load_tensorflow()
+    try:
+        explanation = engine.explanation(text, point, int(order), dtype)
+    except InputError as error:
+        show_input_error(error, text)
+        st.stop()
+    verdict_banner(explanation)
+    agreement_table(explanation)

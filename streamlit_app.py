@@ -1,0 +1,37 @@
+"""diffexplain: the router, and the main page (type a function, see both derivatives agree).
+
+Run with `streamlit run streamlit_app.py`. The page shell and SymPy's derivatives appear first;
+TensorFlow loads once per server while they are on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+st.set_page_config(page_title="diffexplain", page_icon="∂", layout="wide")
+
+from diffexplain.ui.language import language_selector  # noqa: E402 - page config comes first
+from diffexplain.ui.lectures import LECTURES  # noqa: E402
+
+language = language_selector()
+lecture_pages = [
+    st.Page(page.path, title=page.title_zh if language == "zh" else page.title_en, icon=page.icon)
+    for page in LECTURES
+    if Path(page.path).exists()
+]
+navigation = st.navigation(
+    {
+        "diffexplain": [
+            st.Page(
+                "pages/00_explain.py",
+                title="求导对照" if language == "zh" else "Explain a function",
+                icon="∂",
+                default=True,
+            ),
+        ],
+        ("讲义" if language == "zh" else "Lecture"): lecture_pages,
+    }
+)
+navigation.run()
