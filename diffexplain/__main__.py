@@ -80,8 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         description="Exact (SymPy) and automatic (TensorFlow) derivatives, side by side.",
     )
     parser.add_argument("function", help='e.g. "sin(x)*exp(x)" or "x*y + y^2"')
-    parser.add_argument("--at", action="append", default=[], metavar="NAME=VALUE",
-                        help="the point, e.g. --at x=1 --at y=2 (missing variables: 1.0)")
+    parser.add_argument(
+        "--at",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="the point, e.g. --at x=1 --at y=2 (missing variables: 1.0)",
+    )
     parser.add_argument("--order", default="2", help=f"highest order, 1 to {MAX_ORDER}")
     parser.add_argument("--dtype", default="float64", choices=DTYPE_NAMES)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

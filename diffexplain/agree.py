@@ -35,7 +35,8 @@ TOLERANCES = {
 
 _WHY_UNDEFINED = {
     "complex": "the exact value is not a real number here",
-    "undefined": "the exact derivative does not exist here (a pole, 0/0 or a corner)",
+    "undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
+    "no_function": "f has no real value at this point, so this derivative does not exist",
 }
 
 
@@ -105,7 +106,9 @@ def judge(
     return Verdict(symbolic, abs_error, abs_error, agree, "; ".join(notes))
 
 
-def _non_finite(exact: ExactValue, symbolic: float, autodiff: float, dtype: str) -> tuple[bool, str]:
+def _non_finite(
+    exact: ExactValue, symbolic: float, autodiff: float, dtype: str
+) -> tuple[bool, str]:
     """Agreement and words when either value is ∞ or NaN."""
     if math.isnan(symbolic):
         why = _WHY_UNDEFINED.get(exact.kind, _WHY_UNDEFINED["undefined"])

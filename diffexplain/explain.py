@@ -49,12 +49,15 @@ class Request:
 
 def _check_order(order: Any) -> int:
     if isinstance(order, bool) or not isinstance(order, int | str):
-        raise InputError("invalid_option", f"the order must be a whole number from 1 to {MAX_ORDER}")
+        raise InputError(
+            "invalid_option", f"the order must be a whole number from 1 to {MAX_ORDER}"
+        )
     try:
         number = int(order)
     except ValueError:
         raise InputError(
-            "invalid_option", f"the order must be a whole number from 1 to {MAX_ORDER}, not {order!r}"
+            "invalid_option",
+            f"the order must be a whole number from 1 to {MAX_ORDER}, not {order!r}",
         ) from None
     if not 1 <= number <= MAX_ORDER:
         raise InputError("invalid_option", f"the order must be from 1 to {MAX_ORDER}, not {number}")
@@ -139,8 +142,6 @@ class Row:
     rel_error: float
     agree: bool
     note: str
-
-
 
 
 @dataclass(frozen=True)

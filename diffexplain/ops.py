@@ -91,50 +91,172 @@ def _reciprocal_of(tf_name: str) -> Callable[[Any, Any], Any]:
 
 
 _PRIMITIVES = (
-    Primitive("sin", sympy.sin, "Sin", "d sin(u) = cos(u)·du", lambda tf, u: tf.math.sin(u),
-              ("Cos", "Mul")),
-    Primitive("cos", sympy.cos, "Cos", "d cos(u) = −sin(u)·du", lambda tf, u: tf.math.cos(u),
-              ("Sin", "Neg", "Mul")),
-    Primitive("tan", sympy.tan, "Tan", "d tan(u) = (1 + tan²u)·du = du / cos²u",
-              lambda tf, u: tf.math.tan(u), ("Cos", "Reciprocal", "Square", "Mul")),
-    Primitive("sec", sympy.sec, "Reciprocal", "d sec(u) = sec(u)·tan(u)·du",
-              _reciprocal_of("cos"), ("ReciprocalGrad",)),
-    Primitive("csc", sympy.csc, "Reciprocal", "d csc(u) = −csc(u)·cot(u)·du",
-              _reciprocal_of("sin"), ("ReciprocalGrad",)),
-    Primitive("cot", sympy.cot, "Reciprocal", "d cot(u) = −(1 + cot²u)·du",
-              _reciprocal_of("tan"), ("ReciprocalGrad",)),
-    Primitive("asin", sympy.asin, "Asin", "d asin(u) = du / √(1 − u²)",
-              lambda tf, u: tf.math.asin(u), ("Square", "Sub", "Rsqrt", "Mul")),
-    Primitive("acos", sympy.acos, "Acos", "d acos(u) = −du / √(1 − u²)",
-              lambda tf, u: tf.math.acos(u), ("Square", "Sub", "Rsqrt", "Neg", "Mul")),
-    Primitive("atan", sympy.atan, "Atan", "d atan(u) = du / (1 + u²)",
-              lambda tf, u: tf.math.atan(u), ("Square", "AddV2", "Reciprocal", "Mul")),
-    Primitive("sinh", sympy.sinh, "Sinh", "d sinh(u) = cosh(u)·du",
-              lambda tf, u: tf.math.sinh(u), ("Cosh", "Mul")),
-    Primitive("cosh", sympy.cosh, "Cosh", "d cosh(u) = sinh(u)·du",
-              lambda tf, u: tf.math.cosh(u), ("Sinh", "Mul")),
-    Primitive("tanh", sympy.tanh, "Tanh", "d tanh(u) = (1 − tanh²u)·du",
-              lambda tf, u: tf.math.tanh(u), ("TanhGrad",)),
-    Primitive("asinh", sympy.asinh, "Asinh", "d asinh(u) = du / √(u² + 1)",
-              lambda tf, u: tf.math.asinh(u), ("Cosh", "Reciprocal", "Mul")),
-    Primitive("acosh", sympy.acosh, "Acosh", "d acosh(u) = du / √(u² − 1)",
-              lambda tf, u: tf.math.acosh(u), ("Sinh", "Reciprocal", "Mul")),
-    Primitive("atanh", sympy.atanh, "Atanh", "d atanh(u) = du / (1 − u²)",
-              lambda tf, u: tf.math.atanh(u), ("Square", "Sub", "Reciprocal", "Mul")),
-    Primitive("exp", sympy.exp, "Exp", "d exp(u) = exp(u)·du", lambda tf, u: tf.math.exp(u),
-              ("Mul",)),
-    Primitive("log", sympy.log, "Log", "d log(u) = du / u", lambda tf, u: tf.math.log(u),
-              ("Reciprocal", "Mul")),
-    Primitive("sqrt", sympy.sqrt, "Sqrt", "d √u = du / (2√u)", lambda tf, u: tf.math.sqrt(u),
-              ("SqrtGrad",)),
-    Primitive("abs", sympy.Abs, "Abs", "d |u| = sign(u)·du", lambda tf, u: tf.math.abs(u),
-              ("Sign", "Mul")),
-    Primitive("erf", sympy.erf, "Erf", "d erf(u) = (2/√π)·exp(−u²)·du",
-              lambda tf, u: tf.math.erf(u), ("Square", "Neg", "Exp", "Mul")),
-    Primitive("sigmoid", sigmoid, "Sigmoid", "d σ(u) = σ(u)·(1 − σ(u))·du",
-              lambda tf, u: tf.math.sigmoid(u), ("SigmoidGrad",)),
-    Primitive("relu", relu, "Relu", "d relu(u) = step(u)·du (0 at u = 0)",
-              lambda tf, u: tf.nn.relu(u), ("ReluGrad",)),
+    Primitive(
+        "sin",
+        sympy.sin,
+        "Sin",
+        "d sin(u) = cos(u)·du",
+        lambda tf, u: tf.math.sin(u),
+        ("Cos", "Mul"),
+    ),
+    Primitive(
+        "cos",
+        sympy.cos,
+        "Cos",
+        "d cos(u) = −sin(u)·du",
+        lambda tf, u: tf.math.cos(u),
+        ("Sin", "Neg", "Mul"),
+    ),
+    Primitive(
+        "tan",
+        sympy.tan,
+        "Tan",
+        "d tan(u) = (1 + tan²u)·du = du / cos²u",
+        lambda tf, u: tf.math.tan(u),
+        ("Cos", "Reciprocal", "Square", "Mul"),
+    ),
+    Primitive(
+        "sec",
+        sympy.sec,
+        "Reciprocal",
+        "d sec(u) = sec(u)·tan(u)·du",
+        _reciprocal_of("cos"),
+        ("ReciprocalGrad",),
+    ),
+    Primitive(
+        "csc",
+        sympy.csc,
+        "Reciprocal",
+        "d csc(u) = −csc(u)·cot(u)·du",
+        _reciprocal_of("sin"),
+        ("ReciprocalGrad",),
+    ),
+    Primitive(
+        "cot",
+        sympy.cot,
+        "Reciprocal",
+        "d cot(u) = −(1 + cot²u)·du",
+        _reciprocal_of("tan"),
+        ("ReciprocalGrad",),
+    ),
+    Primitive(
+        "asin",
+        sympy.asin,
+        "Asin",
+        "d asin(u) = du / √(1 − u²)",
+        lambda tf, u: tf.math.asin(u),
+        ("Square", "Sub", "Rsqrt", "Mul"),
+    ),
+    Primitive(
+        "acos",
+        sympy.acos,
+        "Acos",
+        "d acos(u) = −du / √(1 − u²)",
+        lambda tf, u: tf.math.acos(u),
+        ("Square", "Sub", "Rsqrt", "Neg", "Mul"),
+    ),
+    Primitive(
+        "atan",
+        sympy.atan,
+        "Atan",
+        "d atan(u) = du / (1 + u²)",
+        lambda tf, u: tf.math.atan(u),
+        ("Square", "AddV2", "Reciprocal", "Mul"),
+    ),
+    Primitive(
+        "sinh",
+        sympy.sinh,
+        "Sinh",
+        "d sinh(u) = cosh(u)·du",
+        lambda tf, u: tf.math.sinh(u),
+        ("Cosh", "Mul"),
+    ),
+    Primitive(
+        "cosh",
+        sympy.cosh,
+        "Cosh",
+        "d cosh(u) = sinh(u)·du",
+        lambda tf, u: tf.math.cosh(u),
+        ("Sinh", "Mul"),
+    ),
+    Primitive(
+        "tanh",
+        sympy.tanh,
+        "Tanh",
+        "d tanh(u) = (1 − tanh²u)·du",
+        lambda tf, u: tf.math.tanh(u),
+        ("TanhGrad",),
+    ),
+    Primitive(
+        "asinh",
+        sympy.asinh,
+        "Asinh",
+        "d asinh(u) = du / √(u² + 1)",
+        lambda tf, u: tf.math.asinh(u),
+        ("Cosh", "Reciprocal", "Mul"),
+    ),
+    Primitive(
+        "acosh",
+        sympy.acosh,
+        "Acosh",
+        "d acosh(u) = du / √(u² − 1)",
+        lambda tf, u: tf.math.acosh(u),
+        ("Sinh", "Reciprocal", "Mul"),
+    ),
+    Primitive(
+        "atanh",
+        sympy.atanh,
+        "Atanh",
+        "d atanh(u) = du / (1 − u²)",
+        lambda tf, u: tf.math.atanh(u),
+        ("Square", "Sub", "Reciprocal", "Mul"),
+    ),
+    Primitive(
+        "exp", sympy.exp, "Exp", "d exp(u) = exp(u)·du", lambda tf, u: tf.math.exp(u), ("Mul",)
+    ),
+    Primitive(
+        "log",
+        sympy.log,
+        "Log",
+        "d log(u) = du / u",
+        lambda tf, u: tf.math.log(u),
+        ("Reciprocal", "Mul"),
+    ),
+    Primitive(
+        "sqrt",
+        sympy.sqrt,
+        "Sqrt",
+        "d √u = du / (2√u)",
+        lambda tf, u: tf.math.sqrt(u),
+        ("SqrtGrad",),
+    ),
+    Primitive(
+        "abs", sympy.Abs, "Abs", "d |u| = sign(u)·du", lambda tf, u: tf.math.abs(u), ("Sign", "Mul")
+    ),
+    Primitive(
+        "erf",
+        sympy.erf,
+        "Erf",
+        "d erf(u) = (2/√π)·exp(−u²)·du",
+        lambda tf, u: tf.math.erf(u),
+        ("Square", "Neg", "Exp", "Mul"),
+    ),
+    Primitive(
+        "sigmoid",
+        sigmoid,
+        "Sigmoid",
+        "d σ(u) = σ(u)·(1 − σ(u))·du",
+        lambda tf, u: tf.math.sigmoid(u),
+        ("SigmoidGrad",),
+    ),
+    Primitive(
+        "relu",
+        relu,
+        "Relu",
+        "d relu(u) = step(u)·du (0 at u = 0)",
+        lambda tf, u: tf.nn.relu(u),
+        ("ReluGrad",),
+    ),
 )
 
 FUNCTIONS: dict[str, Primitive] = {p.name: p for p in _PRIMITIVES}
@@ -169,3 +291,35 @@ OPERATORS: dict[str, Operator] = {
     "pow_general": Operator("^", "Pow", "d(u^v) = u^v·(v·du/u + ln(u)·dv)"),
 }
 """Arithmetic operators, keyed by the role they play in the translated tree."""
+
+
+def rule_for_tf_op(op_type: str) -> str:
+    """The derivative rule that differentiating a TensorFlow op of this type carries out.
+
+    >>> rule_for_tf_op("Mul")
+    'product rule: d(u·v) = v·du + u·dv'
+    """
+    for primitive in _PRIMITIVES:
+        if primitive.tf_op == op_type and primitive.tf_op != "Reciprocal":
+            return primitive.rule
+    for operator in OPERATORS.values():
+        if operator.tf_op == op_type:
+            return operator.rule
+    return _OTHER_RULES.get(op_type, f"gradient of {op_type}")
+
+
+_OTHER_RULES = {
+    "AddN": "sum rule: each term gets the upstream gradient",
+    "Reciprocal": "d(1/u) = −du/u²",
+    "Square": "d(u²) = 2u·du",
+    "Rsqrt": "d(u^−½) = −½·u^−3/2·du",
+    "Sign": "d sign(u) = 0 (away from 0)",
+    "ZerosLike": "a constant: derivative 0",
+    "OnesLike": "a constant: derivative 0",
+    "TanhGrad": "d of (1 − tanh²)·g",
+    "SigmoidGrad": "d of σ(1 − σ)·g",
+    "SqrtGrad": "d of g/(2√u)",
+    "ReciprocalGrad": "d of −g/u²",
+    "ReluGrad": "the step is flat: 0 (away from 0)",
+    "Cosh": "d cosh(u) = sinh(u)·du",
+}

@@ -53,7 +53,8 @@ class ExactValue:
 
     kind: "finite", "infinite" (a one-sided limit is ±∞, e.g. √x' at 0), "overflow" (finite but
     beyond float64), "undefined" (a pole with different sides, 0/0, a Dirac delta at its spike),
-    "complex" (not real, e.g. log at a negative number).
+    "complex" (not real, e.g. log at a negative number), "no_function" (a derivative at a point
+    where f itself has no real value).
     """
 
     value: float
@@ -209,9 +210,7 @@ def exact_value(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exa
 def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[str, ...]:
     """The non-smooth parts of `expr` sitting exactly on their corner at the point."""
     corners = expr.atoms(sympy.Abs, ops.relu)
-    return tuple(
-        sorted(str(part) for part in corners if part.args[0].subs(at).is_zero)
-    )
+    return tuple(sorted(str(part) for part in corners if part.args[0].subs(at).is_zero))
 
 
 def derive(
@@ -257,7 +256,7 @@ def analyze(
     """Derivatives of `expr` up to `order`, in LaTeX, with exact values at `point`."""
     at = {s: point[s.name] for s in symbols}
     value = exact_value(expr, at)
-    undefined = value if math.isnan(value.value) else None
+    undefined = ExactValue(math.nan, "no_function") if math.isnan(value.value) else None
 
     def exact_at(derivative: sympy.Expr) -> ExactValue:
         # where f itself is undefined (1/x at 0, log x at −1) no derivative exists either

@@ -129,18 +129,24 @@ def nested_tapes(
     function: Callable[[Sequence[tf.Tensor]], tf.Tensor],
     inputs: list[tf.Tensor],
     order: int,
+    mark: Callable[[int], None] | None = None,
 ) -> tuple[dict[tuple[int, ...], tf.Tensor], set[tuple[int, ...]]]:
     """Tensors of f and all partials up to `order`, keyed by sorted input indices.
 
     Tape k records everything tape k−1 did, including its `gradient` calls, so tape k's own
     gradient differentiates the (k−1)-th derivatives once more: order N needs N tapes.
     A None gradient becomes zeros (and its key is reported) so deeper tapes can go on.
+    `mark(k)` is called when stage k is done (0: the forward pass, k: tape k's gradients),
+    which is how `record.py` tells the stages apart.
     """
     if order == 0:
-        return {(): function(inputs)}, set()
+        value = function(inputs)
+        if mark:
+            mark(0)
+        return {(): value}, set()
     with tf.GradientTape(persistent=len(inputs) > 1) as tape:
         tape.watch(inputs)
-        lower, none = nested_tapes(function, inputs, order - 1)
+        lower, none = nested_tapes(function, inputs, order - 1, mark)
     results = dict(lower)
     for wrt, target in lower.items():
         if len(wrt) != order - 1:
@@ -156,6 +162,8 @@ def nested_tapes(
                 gradient = tf.zeros_like(inputs[index])
             results[key] = gradient
     del tape
+    if mark:
+        mark(order)
     return results, none
 
 

@@ -2,7 +2,7 @@
 
 SymPy has no timeout, one call can run for minutes, and Python signals only reach the main
 thread, which is not the thread Streamlit runs a page in. A process can always be killed.
-The workers are started with `spawn`, so they never inherit TensorFlow (about 600 MB).
+The workers are fresh Python processes: they never hold TensorFlow (about 600 MB).
 
 >>> run_bounded(pow, 2, 10, seconds=30)
 1024
@@ -10,12 +10,15 @@ The workers are started with `spawn`, so they never inherit TensorFlow (about 60
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
 import queue
+import struct
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 
 from diffexplain.parse import InputError
 
@@ -25,11 +28,25 @@ MEMORY_LIMIT_BYTES = 2 * 1024**3
 POOL_SIZE = 2
 """Workers that may run at once: two students' heavy steps do not queue behind each other."""
 
-_CONTEXT = multiprocessing.get_context("spawn")
+_HEADER = struct.Struct("!Q")
 
 
 class BudgetExceeded(Exception):
     """The job did not finish in its time budget; its worker was killed."""
+
+
+def _send(stream: IO[bytes], message: Any) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    return pickle.loads(stream.read(size))
 
 
 def _limit_memory(limit: int) -> None:
@@ -41,76 +58,92 @@ def _limit_memory(limit: int) -> None:
         pass
 
 
-def _serve(connection: Connection, memory_limit: int) -> None:
+def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     """The worker's loop: receive (function, args), send back ("ok", value) or the error."""
-    _limit_memory(memory_limit)
+    _limit_memory(MEMORY_LIMIT_BYTES)
     while True:
         try:
-            function, args = connection.recv()
-        except (EOFError, OSError):
+            function, args = _receive(requests)
+        except EOFError:
             return
         try:
             reply: tuple = ("ok", function(*args))
         except InputError as error:
-            reply = ("input_error", error.kind, error.message, error.position)
+            reply = ("input_error", (error.kind, error.message, error.position))
         except MemoryError:
-            reply = ("memory", "", "", None)
+            reply = ("memory", None)
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the caller
-            reply = ("error", type(error).__name__, str(error)[:500], None)
+            reply = ("error", f"{type(error).__name__}: {str(error)[:500]}")
         try:
-            connection.send(reply)
+            _send(replies, reply)
         except Exception as error:  # noqa: BLE001 - e.g. an unpicklable result
-            connection.send(("error", type(error).__name__, str(error)[:500], None))
+            _send(replies, ("error", f"{type(error).__name__}: {str(error)[:500]}"))
 
 
 class Worker:
-    """One process and its pipe; started on first use, restarted after a kill."""
+    """One `python -m diffexplain.worker` process; started on first use, restarted after a kill.
+
+    A plain subprocess, not multiprocessing: Streamlit runs each page as `__main__`, and
+    multiprocessing's spawn would run the page again inside the worker.
+    """
 
     def __init__(self) -> None:
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._connection: Connection | None = None
+        self._process: subprocess.Popen | None = None
+        self._replies: queue.Queue = queue.Queue()
 
     def start(self) -> None:
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self._process.poll() is None:
             return
-        ours, theirs = _CONTEXT.Pipe()
-        self._process = _CONTEXT.Process(
-            target=_serve, args=(theirs, MEMORY_LIMIT_BYTES), daemon=True, name="sympy-worker"
+        environment = dict(os.environ)
+        # the parent's import path, so functions from any module it imported can be called
+        environment["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "diffexplain.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
         )
-        self._process.start()
-        theirs.close()
-        self._connection = ours
+        self._replies = queue.Queue()
+        threading.Thread(
+            target=self._read, args=(self._process.stdout, self._replies), daemon=True
+        ).start()
+
+    @staticmethod
+    def _read(stream: IO[bytes], replies: queue.Queue) -> None:
+        while True:
+            try:
+                replies.put(_receive(stream))
+            except Exception:  # noqa: BLE001 - EOF or a broken pipe: the worker is gone
+                replies.put(("died", None))
+                return
 
     def kill(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.join(timeout=5)
-        if self._connection is not None:
-            self._connection.close()
-        self._process, self._connection = None, None
+            self._process.wait(timeout=10)
+        self._process = None
 
     def call(self, function: Callable, args: tuple, seconds: float) -> Any:
         self.start()
-        assert self._connection is not None
+        assert self._process is not None and self._process.stdin is not None
         try:
-            self._connection.send((function, args))
-            finished = self._connection.poll(seconds)
-            reply = self._connection.recv() if finished else None
-        except (EOFError, OSError, BrokenPipeError):
-            self.kill()  # it died (for instance killed by the kernel): the next call starts anew
-            raise BudgetExceeded("the symbolic worker stopped unexpectedly") from None
-        if reply is None:
+            _send(self._process.stdin, (function, args))
+            status, value = self._replies.get(timeout=seconds)
+        except queue.Empty:
             self.kill()
-            raise BudgetExceeded(f"took longer than {seconds:g} s")
-        status, first, second, third = reply if len(reply) == 4 else (*reply, "", None)
+            raise BudgetExceeded(f"took longer than {seconds:g} s") from None
+        except (BrokenPipeError, OSError):
+            status, value = "died", None
         if status == "ok":
-            return first
+            return value
         if status == "input_error":
-            raise InputError(first, second, third)
+            raise InputError(*value)
+        if status == "error":
+            raise RuntimeError(value)
+        self.kill()
         if status == "memory":
-            self.kill()
             raise BudgetExceeded("needed more memory than allowed")
-        raise RuntimeError(f"{first}: {second}")
+        raise BudgetExceeded("the symbolic worker stopped unexpectedly")
 
 
 class WorkerPool:
@@ -163,3 +196,9 @@ def run_bounded(function: Callable, *args: Any, seconds: float) -> Any:
     result picklable. Raises BudgetExceeded on overrun, InputError when the function raised one.
     """
     return pool().run(function, *args, seconds=seconds)
+
+
+if __name__ == "__main__":
+    _replies = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the replies
+    serve(sys.stdin.buffer, _replies)

@@ -70,7 +70,9 @@ if checked.defaulted:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader("Exact derivatives (SymPy)")
-    for derivative, row_name in zip(exact.derivatives, state.derivative_names(checked), strict=True):
+    for derivative, row_name in zip(
+        exact.derivatives, state.derivative_names(checked), strict=True
+    ):
         st.latex(state.derivative_latex(checked, derivative.wrt, derivative.latex_simplified))
         if derivative.simplify_note or derivative.latex_raw != derivative.latex_simplified:
             with st.expander(f"{row_name} as `diff` gives it, before simplifying"):

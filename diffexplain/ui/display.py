@@ -89,6 +89,8 @@ def agreement_table(explanation: Explanation) -> None:
     if explanation.none_gradients:
         st.caption(
             "tape.gradient returned None for: "
-            + ", ".join(r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients)
+            + ", ".join(
+                r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients
+            )
             + " — no recorded path from the variable, so the derivative is 0."
         )

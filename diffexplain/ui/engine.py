@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diffexplain import explain as engine
+from diffexplain.explain import Explanation, Request, autodiff_part, combine, prepare, symbolic_part
 from diffexplain.parse import ParsedFunction, parse_function
 from diffexplain.symbolic import SymbolicResult
 from diffexplain.worker import pool
@@ -38,16 +38,16 @@ def parsed(text: str) -> ParsedFunction:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def request(text: str, point: Point, order: int, dtype: str) -> engine.Request:
-    return engine.prepare(text, dict(point), order, dtype)
+def request(text: str, point: Point, order: int, dtype: str) -> Request:
+    return prepare(text, dict(point), order, dtype)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def symbolic(text: str, point: Point, order: int) -> SymbolicResult:
-    return engine.symbolic_part(request(text, point, order, "float64"))
+    return symbolic_part(request(text, point, order, "float64"))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def explanation(text: str, point: Point, order: int, dtype: str) -> engine.Explanation:
+def explanation(text: str, point: Point, order: int, dtype: str) -> Explanation:
     checked = request(text, point, order, dtype)
-    return engine.combine(checked, symbolic(text, point, order), engine.autodiff_part(checked))
+    return combine(checked, symbolic(text, point, order), autodiff_part(checked))

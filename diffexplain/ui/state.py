@@ -80,8 +80,9 @@ def load_from_url() -> None:
     st.session_state.setdefault("f", params.get("f") or DEFAULT_FUNCTION)
     order = params.get("order")
     if order is not None and not (order.isdigit() and 1 <= int(order) <= MAX_ORDER):
-        notes.append(f"The link's order {order!r} is not a whole number from 1 to {MAX_ORDER}: "
-                     "using 2.")
+        notes.append(
+            f"The link's order {order!r} is not a whole number from 1 to {MAX_ORDER}: using 2."
+        )
         order = None
     st.session_state.setdefault("order", int(order) if order else 2)
     dtype = params.get("dtype")
@@ -112,7 +113,9 @@ def function_latex(parsed: ParsedFunction) -> str:
     from diffexplain.symbolic import to_latex
 
     arguments = ", ".join(sympy.latex(s) for s in parsed.symbols)
-    return f"f({arguments}) = {to_latex(parsed.expr)}" if arguments else f"f = {to_latex(parsed.expr)}"
+    return (
+        f"f({arguments}) = {to_latex(parsed.expr)}" if arguments else f"f = {to_latex(parsed.expr)}"
+    )
 
 
 def derivative_names(request: Request) -> list[str]:

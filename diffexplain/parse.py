@@ -1,0 +1,589 @@
+"""Turn a visitor's text into a SymPy expression, without ever evaluating the text.
+
+The text comes from anonymous visitors, so nothing here hands it to eval, exec, sympify or
+parse_expr. `tokenize` reads it left to right into numbers, names and operators, refusing code,
+unknown names and oversized numbers as it meets them; `_Parser` climbs the precedence levels
+and builds SymPy objects directly. Every refusal is an `InputError` whose message names the
+culprit, and every limit is checked before the big thing it guards is built.
+
+>>> parse_function("2x sin x").expr
+2*x*sin(x)
+>>> parse_function("x² − 0.1").expr
+x**2 - 1/10
+"""
+
+from __future__ import annotations
+
+import builtins
+import difflib
+import keyword
+import math
+import numbers
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import mpmath
+import sympy
+
+from diffexplain.ops import ALIASES, CONSTANTS, FUNCTIONS
+
+KINDS = (
+    "syntax",
+    "unknown_name",
+    "forbidden",
+    "too_large",
+    "invalid_point",
+    "invalid_option",
+    "timeout",
+)
+MAX_LENGTH = 400
+MAX_DEPTH = 40
+MAX_VARIABLES = 4
+MAX_ORDER = 6
+MAX_LITERAL_DIGITS = 30
+MAX_EXPONENT = 1000
+MAX_CONSTANT_DIGITS = 300
+MAX_NAME_LENGTH = 16
+MAX_POINT = 1e6
+
+_MESSAGES = {  # every sentence a visitor can see, so a translation is this one dict
+    "not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
+    "empty": "type a function of x, e.g. sin(x)*exp(x)",
+    "too_long": "the function is {length} characters long; at most {limit} are allowed",
+    "line": (
+        "the function must be on one line (line break or control character at column {column})"
+    ),
+    "character": "character '{char}' ({code}) at column {column} is not allowed",
+    "invisible": "an invisible character ({code}) at column {column} is not allowed",
+    "symbol": "'{char}' at column {column} is not part of a formula{hint}",
+    "dot": "'.' at column {column} is not part of a number; a formula has no attributes",
+    "python": "'{name}' at column {column} is Python code, not part of a formula",
+    "name_too_long": "the name '{name}' at column {column} is longer than {limit} characters",
+    "sympy": "'{name}' at column {column} is a SymPy name, not part of the formulas here{hint}",
+    "did_you_mean": "unknown function '{name}' — did you mean '{suggestion}'?{hint}",
+    "case": "'{name}' is not known here — did you mean '{suggestion}'?{hint}",
+    "glued": "'{name}' is not a function or variable here — did you mean '{suggestion}'?",
+    "variables": (
+        "at most {limit} variables are allowed; '{name}' at column {column} would be "
+        "variable number {count}"
+    ),
+    "digits": "the number at column {column} has more than {limit} digits",
+    "huge_number": (
+        "the number at column {column} is too large or too small (at most {limit} digits)"
+    ),
+    "decimal_point": "a number has at most one decimal point (column {column})",
+    "needs_argument": "{name} needs an argument, e.g. {name}(x)",
+    "inverse": (
+        "{name}^-1 at column {column} is ambiguous: write 1/{name}(x) for the reciprocal{inverse}"
+    ),
+    "ends_early": "the function ends after '{after}' at column {column}: something must follow",
+    "unexpected": "unexpected '{found}' at column {column}: expected a number, a variable or '('",
+    "number_after": (
+        "put an operator such as * or + before the number '{number}' at column {column}"
+    ),
+    "empty_parens": "empty parentheses at column {column}: put something inside, e.g. (x + 1)",
+    "unclosed": "the '(' at column {column} is never closed: add ')'",
+    "unmatched": "the ')' at column {column} has no matching '('",
+    "comma": "',' at column {column} is only allowed in log(u, b), the logarithm of u to base b",
+    "one_argument": "{name} takes one argument; only log(u, b) takes two (column {column})",
+    "log_arguments": "log takes at most two arguments, log(u, b) (column {column})",
+    "depth": "the function is nested more than {limit} levels deep (column {column})",
+    "exponent": "the exponent at column {column} is too large: at most {limit} on a variable",
+    "constant": "the number at column {column} would have more than {limit} digits",
+    "constants": "the function contains a number with more than {limit} digits",
+    "undefined_somewhere": "the function is undefined or complex (division by zero or similar)",
+    "undefined": "the function is undefined at column {column} (division by zero or similar)",
+    "complex": (
+        "the function gives a complex number at column {column}; only real functions are supported"
+    ),
+    "point": "the point {shown} is not a usable number: {reason}",
+    "point_type": "the point must be a number, not {shown}",
+    "point_variables": "it contains the variable(s) {names}",
+    "point_range": "it must be a real number between -{limit:g} and {limit:g}",
+}
+
+_SYMBOL_HINTS = {
+    "=": "; write only the right-hand side, e.g. x^2 instead of y = x^2",
+    "[": "; use round brackets ( ) for grouping",
+    "]": "; use round brackets ( ) for grouping",
+    "{": "; use round brackets ( ) for grouping",
+    "}": "; use round brackets ( ) for grouping",
+    "|": "; write abs(x) for |x|",
+    "!": "; factorials are not supported",
+}
+_SYMPY_HINTS = {"I": "; complex numbers are not supported", "oo": "; infinity is not supported"}
+
+_FUNCTION_NAMES = sorted({*FUNCTIONS, *ALIASES})
+_AVAILABLE = " Available functions: " + ", ".join(_FUNCTION_NAMES) + "."
+_PYTHON_NAMES = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins)} - set(_FUNCTION_NAMES)
+_GREEK = set(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi omicron rho sigma tau "
+    "upsilon phi chi psi omega".split()
+)
+_SYMPY_NAMES = {*sympy.__all__, *dir(sympy)} - {*_FUNCTION_NAMES, *CONSTANTS}
+_GLUED_REST = re.compile(r"\d*(?:[A-Za-z](?:_?\d+)?|" + "|".join(sorted(_GREEK)) + ")?")
+_GROWING = {sympy.exp, sympy.sinh, sympy.cosh}  # exp(700) already has 305 digits
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+_FRIENDLY = str.maketrans(
+    {"×": "*", "·": "*", "⋅": "*", "∗": "*", "÷": "/", "∕": "/", "−": "-", "–": "-"}
+)
+_WORDS = {"π": "pi", "√": "sqrt"}
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_NAME_START = re.compile(r"[A-Za-z_]")
+_TOKEN = re.compile(
+    r"(?P<space>[ \t]+)|(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<name>[A-Za-z_]\w*)|(?P<op>\*\*|[-+*/^(),])",
+    re.ASCII,
+)
+
+
+class InputError(ValueError):
+    """Anything a visitor typed that we refuse: `kind` names the rule, `message` says why."""
+
+    def __init__(self, kind: str, message: str, position: int | None = None):
+        if kind not in KINDS:
+            raise ValueError(f"unknown InputError kind {kind!r}")
+        super().__init__(kind, message, position)  # these args make it picklable
+        self.kind, self.message, self.position = kind, message, position
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _fail(kind: str, key: str, position: int | None = None, **fields) -> InputError:
+    if position is not None:
+        fields["column"] = position + 1
+    return InputError(kind, _MESSAGES[key].format(**fields), position)
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The one way to make a variable: real, so |x| and sqrt(x²) behave as on a blackboard."""
+    return sympy.Symbol(name, real=True)
+
+
+@dataclass(frozen=True)
+class ParsedFunction:
+    """A visitor's function: what was typed, what positions refer to, and the SymPy tree."""
+
+    text: str
+    normalized: str
+    expr: sympy.Expr
+    variables: tuple[str, ...]
+    symbols: tuple[sympy.Symbol, ...]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One piece of the text: kind is number, name, constant, function, an operator or end."""
+
+    kind: str
+    text: str
+    position: int
+    value: object = None
+
+
+def normalize(text: str) -> str:
+    """Map friendly symbols (×, −, x², π, √) to the grammar's ASCII, then NFKC-fold the rest."""
+
+    def spelled(match: re.Match) -> str:  # a space keeps 2πx from becoming the name "pix"
+        start, end, part = match.start(), match.end(), match.string
+        before = " " if start and (part[start - 1].isalnum() or part[start - 1] == "_") else ""
+        after = " " if end < len(part) and (part[end].isalnum() or part[end] == "_") else ""
+        return before + _WORDS[match.group()] + after
+
+    def friendly(part: str) -> str:
+        part = _SUPERSCRIPT_RUN.sub(lambda run: "^" + run.group().translate(_SUPERSCRIPTS), part)
+        return re.sub("[π√]", spelled, part.translate(_FRIENDLY))
+
+    return friendly(unicodedata.normalize("NFKC", friendly(text)))
+
+
+def tokenize(normalized: str) -> list[Token]:
+    """Cut normalized text into tokens, refusing the first thing that is no part of a formula.
+
+    >>> [t.text for t in tokenize("2x**2")]
+    ['2', 'x', '**', '2', '']
+    """
+    tokens: list[Token] = []
+    variables: list[str] = []
+    position = 0
+    while position < len(normalized):
+        match = _TOKEN.match(normalized, position)
+        if match is None:
+            raise _bad_character(normalized[position], position, normalized)
+        text, end = match.group(), match.end()
+        if match.lastgroup == "number":
+            tokens.append(Token("number", text, position, _number(text, position)))
+            if end < len(normalized) and normalized[end] == ".":
+                raise _fail("syntax", "decimal_point", end)
+            if text.endswith(".") and _NAME_START.match(normalized, end):  # 2.real
+                raise _fail("forbidden", "dot", end - 1)
+        elif match.lastgroup == "name":
+            called = normalized[end:].lstrip(" \t").startswith("(")
+            token = _name_token(text, position, called)
+            if token.kind == "name" and text not in variables:
+                variables.append(text)
+                if len(variables) > MAX_VARIABLES:
+                    raise _fail(
+                        "too_large",
+                        "variables",
+                        position,
+                        limit=MAX_VARIABLES,
+                        name=text,
+                        count=len(variables),
+                    )
+            tokens.append(token)
+        elif match.lastgroup == "op":
+            tokens.append(Token("^" if text == "**" else text, text, position))
+        position = end
+    tokens.append(Token("end", "", len(normalized)))
+    return tokens
+
+
+def _bad_character(char: str, position: int, normalized: str) -> InputError:
+    if char in "\r\n\x0b\x0c\x85\u2028\u2029" or unicodedata.category(char) == "Cc":
+        return _fail("forbidden", "line", position)
+    if not char.isascii():
+        key = "character" if char.isprintable() else "invisible"
+        return _fail("forbidden", key, position, char=char, code=f"U+{ord(char):04X}")
+    if char == ".":
+        return _fail("forbidden", "dot", position)
+    return _fail("forbidden", "symbol", position, char=char, hint=_SYMBOL_HINTS.get(char, ""))
+
+
+def _name_token(name: str, position: int, called: bool) -> Token:
+    """Classify an identifier: function, constant or variable, or refuse it with a reason."""
+    canonical = ALIASES.get(name, name)
+    if canonical in FUNCTIONS:
+        return Token("function", name, position, canonical)
+    if name in CONSTANTS:
+        return Token("constant", name, position, CONSTANTS[name])
+    if name.startswith("_") or "__" in name or name in _PYTHON_NAMES:
+        raise _fail("forbidden", "python", position, name=name)
+    if len(name) > MAX_NAME_LENGTH:
+        raise _fail("too_large", "name_too_long", position, name=name, limit=MAX_NAME_LENGTH)
+    hint = _AVAILABLE if called else ""
+    if name.lower() in FUNCTIONS or name.lower() in ALIASES or name.lower() in CONSTANTS:
+        raise _fail("unknown_name", "case", position, name=name, suggestion=name.lower(), hint=hint)
+    if name in _SYMPY_NAMES and (called or name not in _GREEK):
+        hint = _SYMPY_HINTS.get(name, "") + hint
+        raise _fail("unknown_name", "sympy", position, name=name, hint=hint)
+    close = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, n=1, cutoff=0.75)
+    if called and close:
+        raise _fail(
+            "unknown_name", "did_you_mean", position, name=name, suggestion=close[0], hint=hint
+        )
+    for prefix in sorted(_FUNCTION_NAMES, key=len, reverse=True):
+        rest = name[len(prefix) :]
+        if rest and name.startswith(prefix) and not called and _GLUED_REST.fullmatch(rest):
+            raise _fail(
+                "unknown_name", "glued", position, name=name, suggestion=f"{prefix}({rest})"
+            )
+    return Token("name", name, position, symbol(name))
+
+
+def _number(text: str, position: int) -> sympy.Rational:
+    """The exact rational a decimal literal denotes: 0.1 is 1/10, never a binary float."""
+    if sum(char.isdigit() for char in text) > MAX_LITERAL_DIGITS:
+        raise _fail("too_large", "digits", position, limit=MAX_LITERAL_DIGITS)
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = int(whole + fraction or "0")
+    scale = int(exponent or "0") - len(fraction)
+    if digits and abs(len(str(digits)) + scale) > MAX_CONSTANT_DIGITS + 2:  # before 10**scale
+        raise _fail("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
+    value = sympy.Rational(digits * 10 ** max(scale, 0), 10 ** max(-scale, 0))
+    if not _small_enough(value):
+        raise _fail("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
+    return value
+
+
+def _small_enough(number: sympy.Rational) -> bool:
+    return max(abs(number.p), number.q) <= 10**MAX_CONSTANT_DIGITS
+
+
+def _largest_log10(expr: sympy.Expr) -> float:
+    """log10 of the biggest numerator or denominator inside expr (0 when there is none)."""
+    sizes = [max(abs(r.p), r.q) for r in expr.atoms(sympy.Rational)]
+    return max((math.log10(size) for size in sizes if size), default=0.0)
+
+
+def _largest_exponent(expr: sympy.Expr) -> float:
+    """The biggest numeric exponent inside expr, at least 1: (x^10)^n has exponent 10n."""
+    exponents = [_magnitude(p.exp) for p in expr.atoms(sympy.Pow) if p.exp.is_number]
+    return max([1.0, *exponents])
+
+
+def _magnitude(constant: sympy.Expr) -> float:
+    """|constant| as a float (inf when it does not fit or cannot be evaluated)."""
+    try:
+        return float(abs(constant.evalf(15)))
+    except (TypeError, ValueError, OverflowError):
+        return math.inf
+
+
+def _log10_abs(constant: sympy.Expr) -> float:
+    """log10 |constant|, exact in size even beyond the float range; 0 for zero."""
+    value = abs(constant.evalf(15))
+    if not isinstance(value, sympy.Float):
+        return 0.0 if value == 0 else math.inf
+    return float(mpmath.log10(mpmath.mpf(value))) if value else 0.0
+
+
+def _checked(result: sympy.Expr, position: int) -> sympy.Expr:
+    """Refuse a constant that is undefined, complex or too big the moment it is built."""
+    if result.is_number:
+        if result.has(*_UNDEFINED):
+            raise _fail("syntax", "undefined", position)
+        if result.has(sympy.I):
+            raise _fail("syntax", "complex", position)
+        if result.is_Rational and not _small_enough(result):
+            raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
+    return result
+
+
+def _power(base: sympy.Expr, exponent: sympy.Expr, position: int) -> sympy.Expr:
+    """base^exponent, after checking with logarithms that SymPy will not build a giant."""
+    if exponent.is_number:
+        size = _magnitude(exponent)
+        if base.free_symbols:
+            if size * _largest_exponent(base) > MAX_EXPONENT:
+                raise _fail("too_large", "exponent", position, limit=MAX_EXPONENT)
+            digits = size * _largest_log10(base)
+        else:
+            if base == 0 and exponent.is_extended_negative:
+                raise _fail("syntax", "undefined", position)
+            digits = size * max(_largest_log10(base), abs(_log10_abs(base)))
+        if digits > MAX_CONSTANT_DIGITS:
+            raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
+    return _checked(sympy.Pow(base, exponent), position)
+
+
+def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
+    """The SymPy tree for a function call; log(u, b) is log(u)/log(b)."""
+    head = FUNCTIONS[function.value].sympy_head
+    argument = arguments[0]
+    growing = head in _GROWING and argument.is_number
+    if growing and _magnitude(argument) > MAX_CONSTANT_DIGITS * math.log(10):
+        raise _fail("too_large", "constant", function.position, limit=MAX_CONSTANT_DIGITS)
+    if len(arguments) == 2:
+        base = arguments[1]
+        if base.is_number and (base == 1 or base.is_extended_nonpositive):
+            raise _fail("syntax", "undefined", function.position)
+        return _checked(sympy.log(argument, arguments[1]), function.position)
+    return _checked(head(argument), function.position)
+
+
+class _Parser:
+    """Precedence climbing, one method per level, loosest first:
+
+    sum (+ -)  <  product (* / and juxtaposition)  <  sign (unary - +)  <  power (^, right)
+    <  operand (number, name, constant, function application, parentheses).
+    """
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.index = 0
+        self.depth = 0
+
+    @property
+    def next(self) -> Token:
+        return self.tokens[self.index]
+
+    def take(self) -> Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    @contextmanager
+    def nested(self, position: int) -> Iterator[None]:
+        """Count one level of nesting, so deep input is refused before Python's stack is."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _fail("too_large", "depth", position, limit=MAX_DEPTH)
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    def parse(self) -> sympy.Expr:
+        expr = self.sum()
+        token = self.next
+        if token.kind == ")":
+            raise _fail("syntax", "unmatched", token.position)
+        if token.kind == ",":
+            raise _fail("forbidden", "comma", token.position)
+        return expr
+
+    def sum(self) -> sympy.Expr:
+        left = self.product()
+        while self.next.kind in "+-":
+            operator = self.take()
+            right = self.product()
+            right = right if operator.kind == "+" else sympy.Mul(-1, right)
+            left = _checked(sympy.Add(left, right), operator.position)
+        return left
+
+    def product(self) -> sympy.Expr:
+        """Explicit * and /, and juxtaposition (2x, x sin x), all left to right: 2/3x = (2/3)x."""
+        left = self.sign()
+        while True:
+            token = self.next
+            if token.kind in ("*", "/"):
+                self.take()
+                right = self.sign()
+            elif token.kind in ("name", "constant", "function", "("):
+                right = self.power()
+            elif token.kind == "number":
+                raise _fail("syntax", "number_after", token.position, number=token.text)
+            else:
+                return left
+            if token.kind == "/":
+                if right == 0:
+                    raise _fail("syntax", "undefined", token.position)
+                right = sympy.Pow(right, -1)
+            left = _checked(sympy.Mul(left, right), token.position)
+
+    def sign(self) -> sympy.Expr:
+        if self.next.kind not in "+-":
+            return self.power()
+        operator = self.take()
+        with self.nested(operator.position):
+            operand = self.sign()
+        return operand if operator.kind == "+" else sympy.Mul(-1, operand)
+
+    def power(self) -> sympy.Expr:
+        """base ^ exponent, where the exponent may carry a sign: 2^-1, and -x^2 is -(x^2)."""
+        base = self.operand()
+        if self.next.kind != "^":
+            return base
+        caret = self.take()
+        with self.nested(caret.position):
+            exponent = self.sign()
+        return _power(base, exponent, caret.position)
+
+    def operand(self) -> sympy.Expr:
+        token = self.take()
+        if token.kind in ("number", "constant", "name"):
+            return token.value
+        if token.kind == "function":
+            return self.application(token)
+        if token.kind == "(":
+            with self.nested(token.position):
+                if self.next.kind == ")":
+                    raise _fail("syntax", "empty_parens", token.position)
+                inner = self.sum()
+            self.close(token)
+            return inner
+        if token.kind == "end":
+            before = self.tokens[self.index - 2] if self.index >= 2 else token
+            raise _fail("syntax", "ends_early", before.position, after=before.text)
+        if token.kind == ",":
+            raise _fail("forbidden", "comma", token.position)
+        raise _fail("syntax", "unexpected", token.position, found=token.text)
+
+    def application(self, function: Token) -> sympy.Expr:
+        """sin(x), sin x, sin x^2 = sin(x^2), sin -x, and sin^2 x = (sin x)^2."""
+        exponent = None
+        if self.next.kind == "^":
+            caret = self.take()
+            if self.next.kind == "-":
+                inverse = f"a{function.value}"
+                inverse = f" or {inverse}(x) for the inverse" if inverse in FUNCTIONS else ""
+                raise _fail(
+                    "syntax", "inverse", caret.position, name=function.text, inverse=inverse
+                )
+            with self.nested(caret.position):
+                exponent = self.operand()
+        with self.nested(function.position):
+            if self.next.kind == "(":
+                arguments = self.arguments(function)
+            elif self.next.kind in ("-", "number", "name", "constant", "function"):
+                arguments = [self.sign()]
+            else:
+                raise _fail("syntax", "needs_argument", function.position, name=function.text)
+        applied = _apply(function, arguments)
+        return applied if exponent is None else _power(applied, exponent, caret.position)
+
+    def arguments(self, function: Token) -> list[sympy.Expr]:
+        opening = self.take()
+        if self.next.kind == ")":
+            raise _fail("syntax", "needs_argument", function.position, name=function.text)
+        arguments = [self.sum()]
+        if self.next.kind == ",":
+            comma = self.take()
+            if function.value != "log":
+                raise _fail("forbidden", "one_argument", comma.position, name=function.text)
+            arguments.append(self.sum())
+            if self.next.kind == ",":
+                raise _fail("syntax", "log_arguments", self.next.position)
+        self.close(opening)
+        return arguments
+
+    def close(self, opening: Token) -> None:
+        token = self.take()
+        if token.kind == ",":
+            raise _fail("forbidden", "comma", token.position)
+        if token.kind != ")":  # only the end can follow a finished sum
+            raise _fail("syntax", "unclosed", opening.position)
+
+
+def parse_function(text: str) -> ParsedFunction:
+    """Parse what a visitor typed into a real-valued SymPy expression of at most 4 variables.
+
+    >>> parse_function("x/2y").expr
+    x*y/2
+    """
+    if not isinstance(text, str):
+        raise _fail("syntax", "not_text")
+    if len(text) > MAX_LENGTH:
+        raise _fail("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
+    normalized = normalize(text)
+    tokens = tokenize(normalized)
+    if len(tokens) == 1:
+        raise _fail("syntax", "empty")
+    expr = _Parser(tokens).parse()
+    if any(not _small_enough(r) for r in expr.atoms(sympy.Rational)):
+        raise _fail("too_large", "constants", limit=MAX_CONSTANT_DIGITS)
+    if expr.has(*_UNDEFINED, sympy.I):
+        raise _fail("syntax", "undefined_somewhere")
+    symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    return ParsedFunction(text, normalized, expr, tuple(s.name for s in symbols), symbols)
+
+
+def parse_point(value: str | int | float) -> float:
+    """A point to evaluate at: a finite real number, or a constant formula such as pi/4.
+
+    >>> parse_point("pi/4")
+    0.7853981633974483
+    """
+    shown = _shown(value)
+    if isinstance(value, str):
+        try:
+            parsed = parse_function(value)
+        except InputError as error:
+            raise _fail("invalid_point", "point", shown=shown, reason=error.message) from None
+        if parsed.variables:
+            reason = _MESSAGES["point_variables"].format(names=", ".join(parsed.variables))
+            raise _fail("invalid_point", "point", shown=shown, reason=reason)
+        value = parsed.expr.evalf(30)
+        number = float(value) if value.is_Number and value.is_extended_real else math.nan
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = value
+    else:
+        raise _fail("invalid_point", "point_type", shown=shown)
+    if not abs(number) <= MAX_POINT:  # also refuses nan, inf and ints too big for a float
+        reason = _MESSAGES["point_range"].format(limit=MAX_POINT)
+        raise _fail("invalid_point", "point", shown=shown, reason=reason)
+    return float(number)
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(char if char.isprintable() else "?" for char in text)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"

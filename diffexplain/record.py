@@ -1,0 +1,370 @@
+"""The ops TensorFlow runs for the nested tapes, as a graph: each op's stage, value and rule.
+
+The same nested-tape code that `tape.py` runs eagerly is traced once into a `tf.Graph`:
+the number of ops after the forward pass and after each tape's gradient calls gives every op
+its stage, and one `Session.run` fetches every op's value at the point. Which forward op a
+backward op differentiates comes from TensorFlow itself: the tape calls one Python gradient
+function per op, and we count the ops it creates.
+
+Recording knows nothing of drawing (see `draw.py`).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+import tensorflow as tf
+from tensorflow.python import pywrap_tfe  # the hook for the tape's gradient calls
+from tensorflow.python.eager import backprop
+
+from diffexplain import ops
+from diffexplain.explain import derivative_name
+from diffexplain.tape import DTYPES, nested_tapes, to_tensorflow
+
+BOOKKEEPING = frozenset(
+    {
+        "Const",
+        "Shape",
+        "Identity",
+        "Reshape",
+        "BroadcastGradientArgs",
+        "Sum",
+        "Fill",
+        "ZerosLike",
+        "OnesLike",
+        "StopGradient",
+        "NoOp",
+        "Cast",
+    }
+)
+"""Op types the compact view hides: they move or shape data, they compute nothing to learn."""
+
+MAX_TRACED = 16
+"""Traced graphs kept per process (each holds a graph and a session)."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One op TensorFlow ran.
+
+    stage: 0 for the inputs and the forward pass, k for the ops tape k's gradient created
+    (tape 1 gives the first derivatives). derivative_of: the op whose gradient created this one.
+    outputs: the results this op's value is (f, f', ∂f/∂x, ...).
+    """
+
+    id: int
+    op: str
+    name: str
+    stage: int
+    value: float | None
+    dtype: str
+    shape: tuple[int, ...]
+    derivative_of: int | None
+    rule: str
+    outputs: tuple[str, ...]
+
+    @property
+    def is_input(self) -> bool:
+        return self.op == "Placeholder"
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: int
+    target: int
+
+
+@dataclass(frozen=True)
+class TapeGraph:
+    """The recorded ops and the tensors between them.
+
+    backward_ops[k − 1] counts the ops of tape k, in the order the tapes ran (innermost first:
+    tape 1 gives the first derivatives).
+    """
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    forward_ops: int
+    backward_ops: tuple[int, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "nodes": [
+                {
+                    "id": n.id,
+                    "op": n.op,
+                    "name": n.name,
+                    "stage": n.stage,
+                    "value": _json_value(n.value),
+                    "dtype": n.dtype,
+                    "shape": list(n.shape),
+                    "derivative_of": n.derivative_of,
+                    "rule": n.rule,
+                    "outputs": list(n.outputs),
+                }
+                for n in self.nodes
+            ],
+            "edges": [[e.source, e.target] for e in self.edges],
+            "forward_ops": self.forward_ops,
+            "backward_ops": list(self.backward_ops),
+        }
+
+
+def _json_value(value: float | None):
+    if value is None or np.isfinite(value):
+        return value
+    return "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
+# --- which forward op each gradient call differentiates ----------------------------------
+
+_recording = threading.local()
+
+
+def _attributing_gradient_function(
+    op_type,
+    attrs,
+    num_inputs,
+    inputs,
+    outputs,
+    out_grads,
+    skip_input_indices,
+    forward_pass_name_scope,
+):
+    """TensorFlow's own gradient dispatcher, noting which ops each call creates."""
+    log = getattr(_recording, "log", None)
+    if log is None:
+        return backprop._gradient_function(
+            op_type,
+            attrs,
+            num_inputs,
+            inputs,
+            outputs,
+            out_grads,
+            skip_input_indices,
+            forward_pass_name_scope,
+        )
+    graph = tf.compat.v1.get_default_graph()
+    before = len(graph.get_operations())
+    result = backprop._gradient_function(
+        op_type,
+        attrs,
+        num_inputs,
+        inputs,
+        outputs,
+        out_grads,
+        skip_input_indices,
+        forward_pass_name_scope,
+    )
+    log.append(
+        _GradientCall(
+            op_type,
+            before,
+            len(graph.get_operations()),
+            _op_names(inputs),
+            _op_names(outputs),
+            _op_names(out_grads),
+        )
+    )
+    return result
+
+
+def _op_names(tensors) -> tuple[str | None, ...]:
+    return tuple(getattr(getattr(t, "op", None), "name", None) for t in tensors or ())
+
+
+@dataclass(frozen=True)
+class _GradientCall:
+    op_type: str
+    first_op: int
+    end_op: int
+    inputs: tuple[str | None, ...]
+    outputs: tuple[str | None, ...]
+    upstream: tuple[str | None, ...]
+
+
+_install_lock = threading.Lock()
+_installed = False
+
+
+def _install_hook() -> None:
+    """Route the tape's gradient calls through our counter (outside a recording it only
+    forwards, so eager tapes elsewhere in the process behave exactly as before)."""
+    global _installed
+    with _install_lock:
+        if not _installed:
+            pywrap_tfe.TFE_Py_RegisterGradientFunction(_attributing_gradient_function)
+            _installed = True
+
+
+def _attribute(calls: list[_GradientCall], graph_ops: Sequence[tf.Operation]) -> dict[int, int]:
+    """created op index → index of the op whose gradient created it.
+
+    A call names its forward op by inputs or outputs when the tape kept them; otherwise it is
+    the op of that type whose output the call's upstream gradient belongs to, or failing that
+    the latest op of that type not yet differentiated in that stage (the tape walks backward).
+    """
+    index = {op.name: i for i, op in enumerate(graph_ops)}
+    by_signature = {}
+    for i, op in enumerate(graph_ops):
+        by_signature.setdefault((op.type, tuple(t.op.name for t in op.inputs)), []).append(i)
+    taken: set[int] = set()
+    creator: dict[int, int] = {}
+    for call in calls:
+        forward = None
+        if any(call.outputs):
+            forward = index.get(next(n for n in call.outputs if n))
+        elif call.inputs and all(call.inputs):
+            candidates = [
+                i
+                for i in by_signature.get((call.op_type, call.inputs), [])
+                if i < call.first_op and i not in taken
+            ]
+            forward = candidates[-1] if candidates else None
+        if forward is None:
+            candidates = [
+                i
+                for i, op in enumerate(graph_ops[: call.first_op])
+                if op.type == call.op_type and i not in taken
+            ]
+            forward = candidates[-1] if candidates else None
+        if forward is None:
+            continue
+        taken.add(forward)
+        for created in range(call.first_op, call.end_op):
+            creator[created] = forward
+    return creator
+
+
+# --- tracing once, evaluating at many points ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Traced:
+    graph: tf.Graph
+    session: tf.compat.v1.Session
+    placeholders: tuple[tf.Tensor, ...]
+    stage_ends: tuple[int, ...]
+    creator: dict[int, int]
+    outputs: dict[str, tuple[str, ...]]  # op name → result labels
+    fetched: tuple[int, ...]  # op indices whose first output is fetched
+
+
+@functools.lru_cache(maxsize=MAX_TRACED)
+def _trace(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], order: int, dtype: str) -> _Traced:
+    _install_hook()
+    graph = tf.Graph()
+    stage_ends: list[int] = []
+    _recording.log = []
+    try:
+        with graph.as_default():
+            placeholders = tuple(
+                tf.compat.v1.placeholder(DTYPES[dtype], shape=[], name=s.name) for s in symbols
+            )
+            tensors, _ = nested_tapes(
+                to_tensorflow(expr, symbols, DTYPES[dtype]),
+                list(placeholders),
+                order,
+                mark=lambda stage: stage_ends.append(len(graph.get_operations())),
+            )
+        calls = _recording.log
+    finally:
+        _recording.log = None
+    graph_ops = graph.get_operations()
+    names = tuple(s.name for s in symbols)
+    outputs: dict[str, list[str]] = {}
+    for key, tensor in sorted(tensors.items(), key=lambda kv: (len(kv[0]), kv[0])):
+        label = "f" if not key else derivative_name(tuple(names[i] for i in key), names)
+        outputs.setdefault(tensor.op.name, []).append(label)
+    fetched = tuple(i for i, op in enumerate(graph_ops) if op.outputs and op.type != "Placeholder")
+    graph.finalize()  # nothing may add ops to it again: it is shared between sessions
+    return _Traced(
+        graph=graph,
+        session=tf.compat.v1.Session(graph=graph),
+        placeholders=placeholders,
+        stage_ends=tuple(stage_ends),
+        creator=_attribute(calls, graph_ops),
+        outputs={name: tuple(labels) for name, labels in outputs.items()},
+        fetched=fetched,
+    )
+
+
+def _stage_of(index: int, stage_ends: tuple[int, ...]) -> int:
+    for stage, end in enumerate(stage_ends):
+        if index < end:
+            return stage
+    return len(stage_ends) - 1
+
+
+def record_nested_tapes(
+    expr: sympy.Expr,
+    symbols: Sequence[sympy.Symbol],
+    point: dict[str, float],
+    order: int,
+    dtype: str,
+) -> TapeGraph:
+    """The graph of every op the nested tapes run for `expr` up to `order`, valued at `point`."""
+    traced = _trace(expr, tuple(symbols), order, dtype)
+    graph_ops = traced.graph.get_operations()
+    feed = {p: point[s.name] for p, s in zip(traced.placeholders, symbols, strict=True)}
+    values = dict(
+        zip(
+            traced.fetched,
+            traced.session.run([graph_ops[i].outputs[0] for i in traced.fetched], feed),
+            strict=True,
+        )
+    )
+    values.update({i: point[s.name] for i, s in enumerate(symbols)})  # placeholders come first
+    index = {op.name: i for i, op in enumerate(graph_ops)}
+    nodes = []
+    for i, op in enumerate(graph_ops):
+        value = np.asarray(values[i]) if i in values else None
+        creator = traced.creator.get(i)
+        nodes.append(
+            Node(
+                id=i,
+                op=op.type,
+                name=op.name,
+                stage=_stage_of(i, traced.stage_ends),
+                value=float(value) if value is not None and value.size == 1 else None,
+                dtype=op.outputs[0].dtype.name if op.outputs else "",
+                shape=tuple(value.shape) if value is not None else (),
+                derivative_of=creator,
+                rule=ops.rule_for_tf_op(graph_ops[creator].type) if creator is not None else "",
+                outputs=traced.outputs.get(op.name, ()),
+            )
+        )
+    edges = tuple(
+        Edge(index[tensor.op.name], i) for i, op in enumerate(graph_ops) for tensor in op.inputs
+    )
+    stage_counts = [0] * (order + 1)
+    for node in nodes:
+        if not node.is_input:
+            stage_counts[node.stage] += 1
+    return TapeGraph(tuple(nodes), edges, stage_counts[0], tuple(stage_counts[1:]))
+
+
+def compact(graph: TapeGraph) -> TapeGraph:
+    """The graph without bookkeeping ops; an edge through hidden ops joins their neighbours."""
+    hidden = {n.id for n in graph.nodes if n.op in BOOKKEEPING and not n.outputs}
+    sources: dict[int, set[int]] = {}
+    for edge in graph.edges:
+        sources.setdefault(edge.target, set()).add(edge.source)
+
+    @functools.cache
+    def visible_sources(node: int) -> frozenset[int]:
+        found = set()
+        for source in sources.get(node, ()):
+            found |= visible_sources(source) if source in hidden else {source}
+        return frozenset(found)
+
+    kept = tuple(n for n in graph.nodes if n.id not in hidden)
+    edges = tuple(
+        Edge(source, node.id) for node in kept for source in sorted(visible_sources(node.id))
+    )
+    return TapeGraph(kept, edges, graph.forward_ops, graph.backward_ops)

@@ -1,0 +1,46 @@
+"""python -m diffexplain: a table by default, the same dict with --json, exit 2 on bad input."""
+
+import json
+import subprocess
+import sys
+
+from diffexplain.__main__ import main
+
+
+def test_table_shows_every_derivative_and_the_verdict(capsys):
+    assert main(["sin(x)*exp(x)", "--at", "x=1", "--order", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "f'''" in out and "verdict: all agree" in out
+    # f'(1) = e(sin 1 + cos 1), f''(1) = 2e cos 1, f'''(1) = 2e(cos 1 - sin 1)
+    assert "3.75604922709" in out and "2.93738787983" in out and "-1.63732269453" in out
+
+
+def test_json_is_the_explanation_dict(capsys):
+    assert main(["x^3", "--at", "x=3", "--order", "2", "--dtype", "float32", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dtype"] == "float32"
+    assert [d["autodiff"] for d in data["derivatives"]] == [27.0, 18.0]
+
+
+def test_several_variables_in_one_at(capsys):
+    assert main(["x^2 + y^2", "--at", "x=4,y=3", "--order", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["symbolic"] for d in data["derivatives"]] == [8.0, 6.0]
+
+
+def test_bad_input_exits_2_with_the_message_on_stderr_and_json_error_on_stdout():
+    run = subprocess.run(
+        [sys.executable, "-m", "diffexplain", "sin(", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("error: ")
+    error = json.loads(run.stdout)["error"]
+    assert error["kind"] == "syntax" and isinstance(error["position"], int)
+
+
+def test_a_bad_point_is_a_clean_error(capsys):
+    assert main(["x", "--at", "x"]) == 2
+    assert "name=value" in capsys.readouterr().err

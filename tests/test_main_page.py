@@ -1,0 +1,110 @@
+"""The main page through Streamlit's AppTest: results, errors, URL state. No exception ever."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+TIMEOUT = 120  # the first run imports TensorFlow (about 5 s, more on a busy machine)
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _texts(at):
+    parts = [m.value for m in at.markdown] + [e.value for e in at.success]
+    parts += (
+        [e.value for e in at.warning] + [e.value for e in at.error] + [c.value for c in at.caption]
+    )
+    return "\n".join(parts)
+
+
+def _table(at):
+    return at.dataframe[0].value
+
+
+def test_default_function_shows_latex_and_an_agreeing_table(app):
+    assert any("sin" in latex.value for latex in app.latex)
+    assert "agree" in app.success[0].value
+    table = _table(app)
+    assert list(table[""]) == ["f", "f'", "f''"]
+    assert set(table["agree"]) == {"✅"}
+
+
+def test_typing_a_function_changes_the_results(app):
+    app.text_input(key="f").input("x^3").run()
+    app.text_input(key="at_x").input("3").run()
+    assert not app.exception
+    table = _table(app)
+    assert list(table["autodiff (tape)"]) == ["27", "27", "18"]
+    assert any("3 x^{2}" in latex.value for latex in app.latex)
+
+
+def test_course_notes_example_with_two_variables(app):
+    app.text_input(key="f").input("x^2 + y^2").run()
+    app.text_input(key="at_x").input("4")
+    app.text_input(key="at_y").input("3")
+    app.number_input(key="order").set_value(1).run()
+    table = _table(app)
+    assert list(table["autodiff (tape)"]) == ["25", "8", "6"]
+
+
+@pytest.mark.parametrize("bad", ["sin(", "x +* 2", "__import__('os')", "sine(x)", "9^9^9^9", ""])
+def test_bad_input_shows_a_friendly_error_and_no_exception(app, bad):
+    app.text_input(key="f").input(bad).run()
+    assert not app.exception
+    assert app.error, f"no error shown for {bad!r}"
+    assert not app.dataframe
+
+
+def test_a_bad_point_shows_an_error(app):
+    app.text_input(key="at_x").input("abc").run()
+    assert not app.exception
+    assert app.error
+
+
+def test_float32_and_order_change(app):
+    app.segmented_control(key="dtype").set_value("float32")
+    app.number_input(key="order").set_value(4).run()
+    assert not app.exception
+    assert list(_table(app)[""]) == ["f", "f'", "f''", "f'''", "f⁽⁴⁾"]
+
+
+def test_undefined_points_are_explained_in_the_table(app):
+    app.text_input(key="f").input("1/x").run()
+    app.text_input(key="at_x").input("0").run()
+    assert not app.exception
+    assert app.warning
+    notes = " ".join(_table(app)["note"])
+    assert "does not exist" in notes
+
+
+def test_a_preset_fills_the_inputs(app):
+    app.selectbox(key="preset").select("x³ at 3 (nested tapes: 27 and 18)").run()
+    assert app.text_input(key="f").value == "x^3"
+    assert list(_table(app)["autodiff (tape)"]) == ["27", "27", "18"]
+
+
+def test_a_shared_url_restores_its_example():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"f": "x^3", "x": "3", "order": "2"})
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="f").value == "x^3"
+    assert list(_table(at)["autodiff (tape)"]) == ["27", "27", "18"]
+
+
+def test_bad_url_values_fall_back_with_a_note():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"order": "99", "dtype": "float16"})
+    at.run()
+    assert not at.exception
+    notes = " ".join(i.value for i in at.info)
+    assert "order" in notes and "dtype" in notes
+    assert list(_table(at)[""]) == ["f", "f'", "f''"]
