@@ -1,6 +1,7 @@
 """The command line face of `explain()`.
 
     python -m diffexplain "sin(x)*exp(x)" --at x=1 --order 3 [--dtype float32] [--json]
+                          [--dot tape.dot [--all-ops]]
 
 Bad input exits with status 2 and the message on stderr (and as {"error": ...} with --json).
 """
@@ -74,6 +75,18 @@ def as_table(explanation: Explanation) -> str:
     return "\n".join(lines)
 
 
+def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
+    from diffexplain.draw import to_digraph
+    from diffexplain.record import compact
+
+    if explanation.graph is None:
+        print(f"no graph: {explanation.graph_note}", file=sys.stderr)
+        return
+    graph = explanation.graph if all_ops else compact(explanation.graph)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(to_digraph(graph).source)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m diffexplain",
@@ -90,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--order", default="2", help=f"highest order, 1 to {MAX_ORDER}")
     parser.add_argument("--dtype", default="float64", choices=DTYPE_NAMES)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--dot", metavar="FILE", help="write the graph of the tapes' ops (DOT)")
+    parser.add_argument(
+        "--all-ops",
+        action="store_true",
+        help="with --dot: keep bookkeeping ops (Const, Shape, ...)",
+    )
     args = parser.parse_args(argv)
     try:
         explanation = explain(args.function, _point(args.at), args.order, args.dtype)
@@ -99,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             payload = {"kind": error.kind, "message": error.message, "position": error.position}
             print(json.dumps({"error": payload}, ensure_ascii=False))
         return 2
+    if args.dot:
+        _write_dot(explanation, args.dot, args.all_ops)
     if args.json:
         print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
     else:

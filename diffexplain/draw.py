@@ -57,11 +57,11 @@ def node_label(
     return "\n".join(lines)
 
 
-def to_digraph(graph: TapeGraph, step: int | None = None) -> graphviz.Digraph:
+def to_digraph(graph: TapeGraph, step: int | None = None, legend: bool = True) -> graphviz.Digraph:
     """The recorded graph, drawn. With `step`, ops created after op `step` are greyed out and
     op `step` is outlined: a lecture walks through the tapes one op at a time."""
     dot = graphviz.Digraph(
-        "tape", graph_attr={"rankdir": "LR", "fontname": "Helvetica", "bgcolor": "transparent"}
+        "tape", graph_attr={"rankdir": "TB", "fontname": "Helvetica", "bgcolor": "transparent"}
     )
     dot.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="11")
     dot.attr("edge", color="#555555", arrowsize="0.6")

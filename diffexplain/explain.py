@@ -11,7 +11,7 @@ one by one, so the exact derivatives show while TensorFlow is still loading.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sympy
@@ -159,7 +159,8 @@ class Explanation:
     value_autodiff: float
     derivatives: tuple[Row, ...]
     none_gradients: tuple[tuple[str, ...], ...]
-    extra: dict[str, Any] = field(default_factory=dict)
+    graph: Any = None  # record.TapeGraph: the ops the tapes ran (None if it could not be traced)
+    graph_note: str = ""
 
     @property
     def all_agree(self) -> bool:
@@ -202,7 +203,8 @@ class Explanation:
             "tape": {
                 "tapes": self.order,
                 "none_gradients": [list(wrt) for wrt in self.none_gradients],
-                **self.extra.get("tape", {}),
+                **(self.graph.to_dict() if self.graph is not None else {}),
+                "note": self.graph_note,
             },
         }
 
@@ -264,7 +266,26 @@ def _json_number(value: float) -> float | str:
 _CORNER_HEADS = (sympy.sign, sympy.Heaviside, sympy.DiracDelta)
 
 
-def combine(request: Request, exact: symbolic.SymbolicResult, taped) -> Explanation:
+def record_part(request: Request):
+    """The ops the nested tapes run, as a graph valued at the point: (graph or None, note)."""
+    from diffexplain import record
+
+    try:
+        graph = record.record_nested_tapes(
+            request.parsed.expr,
+            request.parsed.symbols,
+            request.point,
+            request.order,
+            request.dtype,
+        )
+    except Exception as error:  # noqa: BLE001 - the values stand without the picture
+        return None, f"the graph could not be recorded ({type(error).__name__}: {error})"
+    return graph, ""
+
+
+def combine(
+    request: Request, exact: symbolic.SymbolicResult, taped, recorded=(None, "")
+) -> Explanation:
     """Put the two computations side by side, row by row."""
     corner = ", ".join(exact.kinks)
     rows = []
@@ -307,6 +328,8 @@ def combine(request: Request, exact: symbolic.SymbolicResult, taped) -> Explanat
         value_autodiff=taped.values[()],
         derivatives=tuple(rows),
         none_gradients=taped.none,
+        graph=recorded[0],
+        graph_note=recorded[1],
     )
 
 
@@ -325,4 +348,4 @@ def explain(
         InputError: anything about the inputs, with a message for the visitor.
     """
     request = prepare(text, point, order, dtype)
-    return combine(request, symbolic_part(request), autodiff_part(request))
+    return combine(request, symbolic_part(request), autodiff_part(request), record_part(request))

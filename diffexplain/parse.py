@@ -94,6 +94,7 @@ _MESSAGES = {  # every sentence a visitor can see, so a translation is this one 
     "exponent": "the exponent at column {column} is too large: at most {limit} on a variable",
     "constant": "the number at column {column} would have more than {limit} digits",
     "constants": "the function contains a number with more than {limit} digits",
+    "evaluate": "could not work out the value at column {column}; try writing it differently",
     "undefined_somewhere": "the function is undefined or complex (division by zero or similar)",
     "undefined": "the function is undefined at column {column} (division by zero or similar)",
     "complex": (
@@ -117,12 +118,12 @@ _SYMBOL_HINTS = {
 _SYMPY_HINTS = {"I": "; complex numbers are not supported", "oo": "; infinity is not supported"}
 
 _FUNCTION_NAMES = sorted({*FUNCTIONS, *ALIASES})
+_LONGEST_FIRST = sorted(_FUNCTION_NAMES, key=len, reverse=True)
 _AVAILABLE = " Available functions: " + ", ".join(_FUNCTION_NAMES) + "."
 _PYTHON_NAMES = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins)} - set(_FUNCTION_NAMES)
-_GREEK = set(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi omicron rho sigma tau "
-    "upsilon phi chi psi omega".split()
-)
+_GREEK = {  # alpha, beta, ... omega: names of the lower-case Greek letters
+    unicodedata.name(chr(code)).split()[-1].lower() for code in range(0x3B1, 0x3CA)
+} - {"lamda", "pi"}
 _SYMPY_NAMES = {*sympy.__all__, *dir(sympy)} - {*_FUNCTION_NAMES, *CONSTANTS}
 _GLUED_REST = re.compile(r"\d*(?:[A-Za-z](?:_?\d+)?|" + "|".join(sorted(_GREEK)) + ")?")
 _GROWING = {sympy.exp, sympy.sinh, sympy.cosh}  # exp(700) already has 305 digits
@@ -273,17 +274,22 @@ def _name_token(name: str, position: int, called: bool) -> Token:
     if name in _SYMPY_NAMES and (called or name not in _GREEK):
         hint = _SYMPY_HINTS.get(name, "") + hint
         raise _fail("unknown_name", "sympy", position, name=name, hint=hint)
-    close = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, n=1, cutoff=0.75)
-    if called and close:
-        raise _fail(
-            "unknown_name", "did_you_mean", position, name=name, suggestion=close[0], hint=hint
-        )
-    for prefix in sorted(_FUNCTION_NAMES, key=len, reverse=True):
-        rest = name[len(prefix) :]
-        if rest and name.startswith(prefix) and not called and _GLUED_REST.fullmatch(rest):
+    prefixes = [f for f in _LONGEST_FIRST if name.lower().startswith(f)]  # cosine, sinx
+    if called:
+        close = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, n=1, cutoff=0.75)
+        if close or prefixes:
+            suggestion = (close or prefixes)[0]
             raise _fail(
-                "unknown_name", "glued", position, name=name, suggestion=f"{prefix}({rest})"
+                "unknown_name",
+                "did_you_mean",
+                position,
+                name=name,
+                suggestion=suggestion,
+                hint=hint,
             )
+    elif prefixes and _GLUED_REST.fullmatch(rest := name[len(prefixes[0]) :]):
+        suggestion = f"{prefixes[0]}({rest})"
+        raise _fail("unknown_name", "glued", position, name=name, suggestion=suggestion)
     return Token("name", name, position, symbol(name))
 
 
@@ -335,8 +341,12 @@ def _log10_abs(constant: sympy.Expr) -> float:
     return float(mpmath.log10(mpmath.mpf(value))) if value else 0.0
 
 
-def _checked(result: sympy.Expr, position: int) -> sympy.Expr:
-    """Refuse a constant that is undefined, complex or too big the moment it is built."""
+def _checked(result: sympy.Expr, position: int, evaluate: bool = False) -> sympy.Expr:
+    """Refuse a constant that is undefined, complex or too big the moment it is built.
+
+    With `evaluate`, also refuse a constant whose value is complex, such as asin(2): SymPy can
+    spend minutes deciding the sign of abs(acosh(log(2))) if such a value travels on.
+    """
     if result.is_number:
         if result.has(*_UNDEFINED):
             raise _fail("syntax", "undefined", position)
@@ -344,7 +354,22 @@ def _checked(result: sympy.Expr, position: int) -> sympy.Expr:
             raise _fail("syntax", "complex", position)
         if result.is_Rational and not _small_enough(result):
             raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
+        if evaluate and not result.is_Rational:
+            value = result.evalf(15)
+            if value.is_Number is False and value.has(sympy.I):
+                raise _fail("syntax", "complex", position)
     return result
+
+
+@contextmanager
+def _evaluating(position: int) -> Iterator[None]:
+    """SymPy evaluates as it builds; turn its rare failures on odd constants into a refusal."""
+    try:
+        yield
+    except InputError:
+        raise
+    except (ArithmeticError, TypeError, ValueError):
+        raise _fail("syntax", "evaluate", position) from None
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, position: int) -> sympy.Expr:
@@ -361,7 +386,8 @@ def _power(base: sympy.Expr, exponent: sympy.Expr, position: int) -> sympy.Expr:
             digits = size * max(_largest_log10(base), abs(_log10_abs(base)))
         if digits > MAX_CONSTANT_DIGITS:
             raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
-    return _checked(sympy.Pow(base, exponent), position)
+    with _evaluating(position):
+        return _checked(sympy.Pow(base, exponent), position, evaluate=True)
 
 
 def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
@@ -375,8 +401,9 @@ def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
         base = arguments[1]
         if base.is_number and (base == 1 or base.is_extended_nonpositive):
             raise _fail("syntax", "undefined", function.position)
-        return _checked(sympy.log(argument, arguments[1]), function.position)
-    return _checked(head(argument), function.position)
+    with _evaluating(function.position):
+        applied = head(argument) if len(arguments) == 1 else sympy.log(argument, arguments[1])
+        return _checked(applied, function.position, evaluate=True)
 
 
 class _Parser:

@@ -202,40 +202,37 @@ def _install_hook() -> None:
             _installed = True
 
 
-def _attribute(calls: list[_GradientCall], graph_ops: Sequence[tf.Operation]) -> dict[int, int]:
+def _attribute(
+    calls: list[_GradientCall], graph_ops: Sequence[tf.Operation], stage_ends: tuple[int, ...]
+) -> dict[int, int]:
     """created op index → index of the op whose gradient created it.
 
-    A call names its forward op by inputs or outputs when the tape kept them; otherwise it is
-    the op of that type whose output the call's upstream gradient belongs to, or failing that
-    the latest op of that type not yet differentiated in that stage (the tape walks backward).
+    A call names its forward op by its outputs when the tape kept them. Otherwise the forward
+    op is one of that type (and those inputs, when kept) made before the call's tape started —
+    a tape never differentiates its own ops — the latest not yet differentiated by that tape,
+    since a tape walks the graph backward.
     """
     index = {op.name: i for i, op in enumerate(graph_ops)}
-    by_signature = {}
-    for i, op in enumerate(graph_ops):
-        by_signature.setdefault((op.type, tuple(t.op.name for t in op.inputs)), []).append(i)
-    taken: set[int] = set()
+    taken: set[tuple[int, int]] = set()  # (stage, forward op)
     creator: dict[int, int] = {}
     for call in calls:
-        forward = None
-        if any(call.outputs):
-            forward = index.get(next(n for n in call.outputs if n))
-        elif call.inputs and all(call.inputs):
+        stage = _stage_of(call.first_op, stage_ends)
+        stage_start = stage_ends[stage - 1] if stage > 0 else 0
+        named = [index[n] for n in call.outputs if n in index]
+        if named:
+            forward = named[0]
+        else:
             candidates = [
                 i
-                for i in by_signature.get((call.op_type, call.inputs), [])
-                if i < call.first_op and i not in taken
+                for i, op in enumerate(graph_ops[:stage_start])
+                if op.type == call.op_type
+                and (not all(call.inputs) or tuple(t.op.name for t in op.inputs) == call.inputs)
             ]
-            forward = candidates[-1] if candidates else None
-        if forward is None:
-            candidates = [
-                i
-                for i, op in enumerate(graph_ops[: call.first_op])
-                if op.type == call.op_type and i not in taken
-            ]
-            forward = candidates[-1] if candidates else None
+            fresh = [i for i in candidates if (stage, i) not in taken]
+            forward = (fresh or candidates or [None])[-1]
         if forward is None:
             continue
-        taken.add(forward)
+        taken.add((stage, forward))
         for created in range(call.first_op, call.end_op):
             creator[created] = forward
     return creator
@@ -252,6 +249,7 @@ class _Traced:
     stage_ends: tuple[int, ...]
     creator: dict[int, int]
     outputs: dict[str, tuple[str, ...]]  # op name → result labels
+    none_ops: frozenset[str]  # ops standing for a gradient the tape returned as None
     fetched: tuple[int, ...]  # op indices whose first output is fetched
 
 
@@ -266,7 +264,7 @@ def _trace(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], order: int, dtyp
             placeholders = tuple(
                 tf.compat.v1.placeholder(DTYPES[dtype], shape=[], name=s.name) for s in symbols
             )
-            tensors, _ = nested_tapes(
+            tensors, none = nested_tapes(
                 to_tensorflow(expr, symbols, DTYPES[dtype]),
                 list(placeholders),
                 order,
@@ -288,8 +286,9 @@ def _trace(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], order: int, dtyp
         session=tf.compat.v1.Session(graph=graph),
         placeholders=placeholders,
         stage_ends=tuple(stage_ends),
-        creator=_attribute(calls, graph_ops),
+        creator=_attribute(calls, graph_ops, tuple(stage_ends)),
         outputs={name: tuple(labels) for name, labels in outputs.items()},
+        none_ops=frozenset(tensors[key].op.name for key in none),
         fetched=fetched,
     )
 
@@ -299,6 +298,24 @@ def _stage_of(index: int, stage_ends: tuple[int, ...]) -> int:
         if index < end:
             return stage
     return len(stage_ends) - 1
+
+
+NONE_RULE = "tape.gradient returned None: 0"
+
+NONE_RULE = "tape.gradient returned None: 0"
+
+_TAPE_OWN_OPS = {
+    "AddN": "gradients arriving by different paths add up",
+    "Const": "the seed: ∂out/∂out = 1",
+    "ZerosLike": "a None gradient, as 0",
+}
+"""Ops a tape makes itself, not through an op's gradient function."""
+
+
+def _rule(op_type: str, differentiated: str | None, stage: int) -> str:
+    if differentiated is not None:
+        return ops.rule_for_tf_op(differentiated)
+    return _TAPE_OWN_OPS.get(op_type, "") if stage > 0 else ""
 
 
 def record_nested_tapes(
@@ -335,7 +352,13 @@ def record_nested_tapes(
                 dtype=op.outputs[0].dtype.name if op.outputs else "",
                 shape=tuple(value.shape) if value is not None else (),
                 derivative_of=creator,
-                rule=ops.rule_for_tf_op(graph_ops[creator].type) if creator is not None else "",
+                rule=NONE_RULE
+                if op.name in traced.none_ops
+                else _rule(
+                    op.type,
+                    graph_ops[creator].type if creator is not None else None,
+                    _stage_of(i, traced.stage_ends),
+                ),
                 outputs=traced.outputs.get(op.name, ()),
             )
         )

@@ -7,7 +7,12 @@ import streamlit as st
 from diffexplain.explain import DTYPE_NAMES
 from diffexplain.parse import MAX_ORDER, InputError
 from diffexplain.ui import engine, state
-from diffexplain.ui.display import agreement_table, show_input_error, verdict_banner
+from diffexplain.ui.display import (
+    agreement_table,
+    show_input_error,
+    tape_graph_panel,
+    verdict_banner,
+)
 
 engine.start_sympy_workers()
 state.load_from_url()
@@ -18,7 +23,7 @@ st.caption(
     "same derivatives at a point; the table shows whether they agree."
 )
 
-top = st.columns([5, 3, 1.3, 1.7], vertical_alignment="bottom")
+top = st.columns([4, 3, 1.2, 2], vertical_alignment="bottom")
 top[1].selectbox(
     "Examples",
     state.PRESET_LABELS,
@@ -34,7 +39,7 @@ text = top[0].text_input(
     "sqrt abs tanh sigmoid relu …, constants pi and e. Press Enter to update.",
 )
 order = top[2].number_input("Order", min_value=1, max_value=MAX_ORDER, step=1, key="order")
-dtype = top[3].segmented_control("dtype", DTYPE_NAMES, key="dtype") or "float64"
+dtype = top[3].radio("dtype", DTYPE_NAMES, key="dtype", horizontal=True)
 
 for note in state.url_notes():
     st.info(note)
@@ -67,12 +72,13 @@ except InputError as error:
 if checked.defaulted:
     st.caption(f"No value given for {', '.join(checked.defaulted)}: evaluated at 1.0.")
 
-left, right = st.columns([1, 1], gap="large")
-with left:
-    st.subheader("Exact derivatives (SymPy)")
-    for derivative, row_name in zip(
-        exact.derivatives, state.derivative_names(checked), strict=True
-    ):
+results_row = st.container()
+st.subheader("Exact derivatives (SymPy)")
+derivative_columns = st.columns(2)
+for number, (derivative, row_name) in enumerate(
+    zip(exact.derivatives, state.derivative_names(checked), strict=True)
+):
+    with derivative_columns[number % 2]:
         st.latex(state.derivative_latex(checked, derivative.wrt, derivative.latex_simplified))
         if derivative.simplify_note or derivative.latex_raw != derivative.latex_simplified:
             with st.expander(f"{row_name} as `diff` gives it, before simplifying"):
@@ -80,8 +86,8 @@ with left:
                 if derivative.simplify_note:
                     st.caption(derivative.simplify_note)
 
-with right:
-    st.subheader(f"Nested GradientTapes ({dtype}) vs exact values")
+with results_row:  # filled last, shown first: the exact derivatives appear while TF loads
+    left, right = st.columns([1, 1], gap="large")
     with st.spinner("Loading TensorFlow (once per server, about 5 s)…"):
         engine.load_tensorflow()
     try:
@@ -89,5 +95,10 @@ with right:
     except InputError as error:
         show_input_error(error, text)
         st.stop()
-    verdict_banner(explanation)
-    agreement_table(explanation)
+    with left:
+        st.subheader(f"Agreement: nested GradientTapes ({dtype}) vs exact")
+        verdict_banner(explanation)
+        agreement_table(explanation)
+    with right:
+        st.subheader("What the tapes recorded")
+        tape_graph_panel(explanation)

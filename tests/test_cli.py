@@ -44,3 +44,11 @@ def test_bad_input_exits_2_with_the_message_on_stderr_and_json_error_on_stdout()
 def test_a_bad_point_is_a_clean_error(capsys):
     assert main(["x", "--at", "x"]) == 2
     assert "name=value" in capsys.readouterr().err
+
+
+def test_dot_writes_the_graph_of_the_tapes(tmp_path, capsys):
+    target = tmp_path / "tape.dot"
+    assert main(["sin(x)*exp(x)", "--at", "x=1", "--order", "2", "--dot", str(target)]) == 0
+    source = target.read_text(encoding="utf-8")
+    assert source.startswith("digraph tape {")
+    assert "Sin = 0.841471" in source and "Cos" in source

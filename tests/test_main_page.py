@@ -70,7 +70,7 @@ def test_a_bad_point_shows_an_error(app):
 
 
 def test_float32_and_order_change(app):
-    app.segmented_control(key="dtype").set_value("float32")
+    app.radio(key="dtype").set_value("float32")
     app.number_input(key="order").set_value(4).run()
     assert not app.exception
     assert list(_table(app)[""]) == ["f", "f'", "f''", "f'''", "f⁽⁴⁾"]

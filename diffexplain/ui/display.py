@@ -94,3 +94,50 @@ def agreement_table(explanation: Explanation) -> None:
             )
             + " — no recorded path from the variable, so the derivative is 0."
         )
+
+
+def tape_graph_panel(explanation: Explanation) -> None:
+    """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
+    from diffexplain.draw import MAX_DRAWN_NODES, stage_name, to_digraph
+    from diffexplain.record import compact
+
+    graph = explanation.graph
+    if graph is None:
+        st.info(plain(explanation.graph_note or "No graph was recorded."))
+        return
+    show_all = st.toggle(
+        "Show every op", key="graph_all", help="Also show bookkeeping ops (Const, Shape, Reshape, …)"
+    )
+    shown = graph if show_all else compact(graph)
+    last = shown.nodes[-1].id
+    step = st.select_slider(
+        "Step through the ops in the order TensorFlow ran them",
+        options=[node.id for node in shown.nodes],
+        value=last,
+        format_func=lambda i: f"op {i}",
+        key=f"graph_step_{len(shown.nodes)}_{last}",
+    )
+    if len(shown.nodes) > MAX_DRAWN_NODES:
+        st.info(
+            f"{len(shown.nodes)} ops are too many to draw readably (limit {MAX_DRAWN_NODES}): "
+            "lower the order or try a smaller function. The totals below still hold."
+        )
+    else:
+        digraph = to_digraph(shown, step=None if step == last else step)
+        st.graphviz_chart(digraph, width="stretch")
+        current = next(node for node in shown.nodes if node.id == step)
+        if step != last:
+            st.caption(
+                f"op {current.id}: {current.op} in the {stage_name(current.stage)}"
+                + (f" — {current.rule}" if current.rule else "")
+            )
+        st.download_button(
+            "Download the graph (DOT)",
+            digraph.source,
+            file_name="tape.dot",
+            mime="text/vnd.graphviz",
+        )
+    totals = [f"forward: {graph.forward_ops} ops"] + [
+        f"tape {k} backward: {count} ops" for k, count in enumerate(graph.backward_ops, start=1)
+    ]
+    st.caption(" · ".join(totals) + " (bookkeeping ops included)")

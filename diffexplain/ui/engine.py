@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diffexplain.explain import Explanation, Request, autodiff_part, combine, prepare, symbolic_part
+from diffexplain.explain import (
+    Explanation,
+    Request,
+    autodiff_part,
+    combine,
+    prepare,
+    record_part,
+    symbolic_part,
+)
 from diffexplain.parse import ParsedFunction, parse_function
 from diffexplain.symbolic import SymbolicResult
 from diffexplain.worker import pool
@@ -50,4 +58,6 @@ def symbolic(text: str, point: Point, order: int) -> SymbolicResult:
 @st.cache_data(max_entries=128, show_spinner=False)
 def explanation(text: str, point: Point, order: int, dtype: str) -> Explanation:
     checked = request(text, point, order, dtype)
-    return combine(checked, symbolic(text, point, order), autodiff_part(checked))
+    return combine(
+        checked, symbolic(text, point, order), autodiff_part(checked), record_part(checked)
+    )

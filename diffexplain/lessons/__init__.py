@@ -1,0 +1,1 @@
+"""The lecture demos: plain functions, no Streamlit, whose source the lecture pages show."""

@@ -1,0 +1,63 @@
+"""What a demo produced, as plain Python: values instead of tensors, errors as text.
+
+Pages cache and pickle lesson results, so nothing here holds a `tf.Tensor`; an exception a
+demo provokes on purpose becomes a `Raised` value, never something that reaches the page.
+
+>>> raised_by(lambda: [][0])
+Raised(type_name='IndexError', message='list index out of range')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An exception as the student would read it: its class name and its message."""
+
+    type_name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
+
+
+def raised_by(action: Callable[[], Any]) -> Raised | None:
+    """Run `action`; what it raised (type name, message), or None when it raised nothing."""
+    try:
+        action()
+    except Exception as error:  # the demo wants whatever TensorFlow raises, whatever it is
+        return Raised(type(error).__name__, str(error).strip())
+    return None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What a call returned (as plain Python), or what it raised instead."""
+
+    value: Any
+    raised: Raised | None
+
+
+def attempt(action: Callable[[], Any]) -> Attempt:
+    """Run `action`: its result as plain Python, or the exception it raised as text."""
+    try:
+        result = action()
+    except Exception as error:  # as in raised_by: show the student the real exception
+        return Attempt(None, Raised(type(error).__name__, str(error).strip()))
+    return Attempt(as_python(result), None)
+
+
+def as_python(tensor: Any) -> Any:
+    """A tensor's value as Python floats, ints or (nested) lists; None stays None.
+
+    A list of tensors (what `tape.gradient(z, [x, y])` returns) becomes a list of values.
+    """
+    if tensor is None:
+        return None
+    if isinstance(tensor, list | tuple):
+        return [as_python(t) for t in tensor]
+    return tensor.numpy().tolist()

@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the router and the pages; the only package that imports Streamlit."""

@@ -1,0 +1,55 @@
+"""The visitor's language: chosen once in the sidebar, read by every page through `tr`.
+
+The router draws `language_selector()` on every run; a page run on its own (as tests do) still
+works, because `current_language()` falls back to English when nothing was chosen.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from diffexplain.text import TEXTS
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+DEFAULT_LANGUAGE = "en"
+STATE_KEY = "lang"
+
+
+def _keep_language_in_url() -> None:
+    """So a copied link opens in the language on screen."""
+    st.query_params["lang"] = st.session_state[STATE_KEY]
+
+
+def language_selector() -> str:
+    """Draw the sidebar's language switch; the chosen code ("en" or "zh").
+
+    On a session's first run a `?lang=zh` in the URL decides.
+    """
+    if STATE_KEY not in st.session_state:
+        from_url = st.query_params.get("lang")
+        st.session_state[STATE_KEY] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
+    st.sidebar.radio(
+        "Language · 语言",
+        options=tuple(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=STATE_KEY,
+        horizontal=True,
+        on_change=_keep_language_in_url,
+    )
+    return current_language()
+
+
+def current_language() -> str:
+    """The chosen language code; English when none was chosen (or an unknown one was set)."""
+    code = st.session_state.get(STATE_KEY, DEFAULT_LANGUAGE)
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **fmt: object) -> str:
+    """The text for `key` in the current language, with `fmt` filled into its {fields}.
+
+    A key missing from a translation shows the English text, and a key missing everywhere
+    shows the key itself: a page never fails over a string.
+    """
+    text = TEXTS[current_language()].get(key) or TEXTS[DEFAULT_LANGUAGE].get(key, key)
+    return text.format(**fmt) if fmt else text
