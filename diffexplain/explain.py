@@ -10,6 +10,7 @@ one by one, so the exact derivatives show while TensorFlow is still loading.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,9 @@ DEFAULT_POINT = 1.0
 
 MAX_PARTIALS = 130
 """Partial derivatives per request: 4 variables reach 209 at order 6, too many tapes to show."""
+
+EXPLANATIONS_KEPT = 256
+"""Results kept in memory: the same call again returns the same (immutable) Explanation."""
 
 SYMBOLIC_SECONDS = 20.0
 """Hard limit for all SymPy work of one request; the worker is killed past it."""
@@ -344,8 +348,32 @@ def explain(
         order: highest derivative order, 1 to 6; every distinct partial up to it is computed.
         dtype: "float32" or "float64", the precision of the tape.
 
+    The same call again returns the cached result.
+
     Raises:
         InputError: anything about the inputs, with a message for the visitor.
     """
-    request = prepare(text, point, order, dtype)
+    order = _check_order(order)
+    if not isinstance(dtype, str) or dtype not in DTYPE_NAMES:
+        raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
+    if not isinstance(text, str):
+        raise InputError("syntax", 'the function must be text, e.g. "sin(x)*exp(x)"')
+    return _explain_once(text, _hashable(point), order, dtype)
+
+
+def _hashable(point: dict[str, Any] | None) -> tuple | None:
+    if point is None:
+        return None
+    try:
+        items = tuple(sorted(point.items()))
+        hash(items)
+    except TypeError:
+        raise InputError("invalid_point", "point values must be numbers or text") from None
+    return items
+
+
+@functools.lru_cache(maxsize=EXPLANATIONS_KEPT)
+def _explain_once(text: str, point: tuple | None, order: Any, dtype: str) -> Explanation:
+    """One cached computation per distinct input (a frozen Explanation is safe to share)."""
+    request = prepare(text, dict(point or ()), order, dtype)
     return combine(request, symbolic_part(request), autodiff_part(request), record_part(request))

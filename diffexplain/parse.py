@@ -301,7 +301,9 @@ def _number(text: str, position: int) -> sympy.Rational:
     whole, _, fraction = mantissa.partition(".")
     digits = int(whole + fraction or "0")
     scale = int(exponent or "0") - len(fraction)
-    if digits and abs(len(str(digits)) + scale) > MAX_CONSTANT_DIGITS + 2:  # before 10**scale
+    if not digits:  # 0e999999999 is zero, without computing 10**999999999
+        return sympy.Integer(0)
+    if abs(len(str(digits)) + scale) > MAX_CONSTANT_DIGITS + 2:  # before 10**scale
         raise _fail("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
     value = sympy.Rational(digits * 10 ** max(scale, 0), 10 ** max(-scale, 0))
     if not _small_enough(value):
@@ -368,7 +370,7 @@ def _evaluating(position: int) -> Iterator[None]:
         yield
     except InputError:
         raise
-    except (ArithmeticError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - e.g. TypeError from acos(cos(-10^300)) inside SymPy
         raise _fail("syntax", "evaluate", position) from None
 
 
@@ -539,7 +541,7 @@ class _Parser:
 
     def arguments(self, function: Token) -> list[sympy.Expr]:
         opening = self.take()
-        if self.next.kind == ")":
+        if self.next.kind in (")", ","):
             raise _fail("syntax", "needs_argument", function.position, name=function.text)
         arguments = [self.sum()]
         if self.next.kind == ",":

@@ -188,3 +188,33 @@ def taped_derivatives(
         none=tuple(sorted(named(k) for k in none)),
         dtype=dtype,
     )
+
+
+def grid_derivatives(
+    expr: sympy.Expr,
+    symbol: sympy.Symbol,
+    grid: np.ndarray,
+    order: int,
+    dtype: str,
+) -> dict[int, np.ndarray]:
+    """f and its derivatives up to `order` at every point of a 1-D grid, in one tape pass.
+
+    The ops are elementwise, so the gradient of the vector of outputs (TensorFlow sums them)
+    at each point is that point's derivative: no Python loop over points.
+    """
+    tf_dtype = DTYPES[dtype]
+    inputs = [tf.constant(np.asarray(grid), dtype=tf_dtype)]
+    tensors, _ = nested_tapes(
+        _broadcasting(to_tensorflow(expr, (symbol,), tf_dtype)), inputs, order
+    )
+    return {len(key): np.asarray(t) for key, t in tensors.items()}
+
+
+def _broadcasting(function: Callable[[Sequence[tf.Tensor]], tf.Tensor]):
+    """A constant function still gives one value per grid point (and a path to the input)."""
+
+    def shaped(inputs: Sequence[tf.Tensor]) -> tf.Tensor:
+        value = function(inputs)
+        return value + tf.zeros_like(inputs[0]) if value.shape != inputs[0].shape else value
+
+    return shaped

@@ -197,13 +197,13 @@ def test_to_dict_is_plain_json_with_non_finite_numbers_as_strings():
     [
         ("acos(x)", {"x": 1}, 1, [-math.inf], True, "infinite"),
         ("sqrt(x)", {"x": 0}, 1, [math.inf], True, "infinite"),
-        ("log(x)", {"x": -1}, 1, [math.nan], False, "not a real number here; autodiff still"),
+        ("log(x)", {"x": -1}, 1, [math.nan], False, "derivative does not exist; autodiff still"),
         ("abs(x)", {"x": 0}, 1, [0.0], True, "corner"),
         ("relu(x)", {"x": 0}, 1, [0.0], True, "corner"),
-        ("1/x", {"x": 0}, 1, [math.nan], False, "does not exist here"),
+        ("1/x", {"x": 0}, 1, [math.nan], False, "this derivative does not exist"),
         ("exp(x)", {"x": 800}, 1, [math.inf], True, "too large"),
-        ("x^(1/3)", {"x": -8}, 1, [math.nan], True, "not a real number"),
-        ("asin(x)", {"x": 2}, 1, [math.nan], True, "not a real number"),
+        ("x^(1/3)", {"x": -8}, 1, [math.nan], True, "both undefined: f has no real value"),
+        ("asin(x)", {"x": 2}, 1, [math.nan], True, "both undefined: f has no real value"),
     ],
 )
 def test_edge_points_are_explained_not_crashed(text, point, order, expected_symbolic, agree, words):
@@ -250,3 +250,17 @@ def test_too_many_partials_are_refused_before_any_work():
     with pytest.raises(InputError) as caught:
         explain("a*b*c*d", order=6)
     assert caught.value.kind == "too_large"
+
+
+def test_the_same_call_again_returns_the_cached_result():
+    first = explain("x^4 - x", {"x": 2}, order=2)
+    assert explain("x^4 - x", {"x": 2}, order=2) is first
+    assert explain("x^4 - x", {"x": 2}, order=2, dtype="float32") is not first
+
+
+def test_unhashable_or_wrong_types_are_input_errors():
+    for kwargs in ({"point": {"x": [1]}}, {"order": [2]}, {"dtype": ["float64"]}):
+        with pytest.raises(InputError):
+            explain("x", **kwargs)
+    with pytest.raises(InputError):
+        explain(None)

@@ -396,7 +396,7 @@ def test_function_without_argument(text):
 def test_positions_refer_to_the_normalized_text():
     error = refusal("π + é")
     assert error.position == 5  # "pi + é"
-    assert "character 'é' (U+00E9) at column 6 is not allowed" == error.message
+    assert error.message == "character 'é' (U+00E9) at column 6 is not allowed"
 
 
 def test_non_ascii_character_is_named():

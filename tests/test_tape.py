@@ -64,3 +64,21 @@ def test_the_same_translation_works_elementwise_on_a_grid():
     values, _ = nested_tapes(to_tensorflow(sympy.sin(x) * x, (x,), tf.float64), [grid], 1)
     expected = np.sin(grid.numpy()) + grid.numpy() * np.cos(grid.numpy())
     np.testing.assert_allclose(values[(0,)].numpy(), expected, rtol=1e-12)
+
+
+def test_grid_derivatives_in_one_pass_match_closed_forms():
+    from diffexplain.tape import grid_derivatives
+
+    grid = np.linspace(-2.0, 2.0, 101)
+    values = grid_derivatives(sympy.sin(x) * sympy.exp(x), x, grid, 3, "float64")
+    e, s, c = np.exp(grid), np.sin(grid), np.cos(grid)
+    np.testing.assert_allclose(values[1], e * (s + c), rtol=1e-12)
+    np.testing.assert_allclose(values[2], 2 * e * c, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(values[3], 2 * e * (c - s), rtol=1e-12, atol=1e-14)
+
+
+def test_grid_derivatives_of_a_constant_have_one_value_per_point():
+    from diffexplain.tape import grid_derivatives
+
+    values = grid_derivatives(sympy.Integer(3), x, np.arange(5.0), 2, "float32")
+    assert values[0].tolist() == [3.0] * 5 and values[2].tolist() == [0.0] * 5

@@ -60,7 +60,7 @@ class DescentStep:
 
 
 def update_variable(method: str, start: tuple, operand: tuple) -> Update:
-    """Create a Variable, change it in place with one of the three methods."""
+    """Create a Variable, change it in place with one of the methods."""
     import tensorflow as tf
 
     v = tf.Variable(list(start))
@@ -75,14 +75,14 @@ def update_variable(method: str, start: tuple, operand: tuple) -> Update:
 
 
 def assign_value(method: str, variable_values: str, new_value: str) -> AssignOutcome:
-    """Give one method one kind of value; TensorFlow accepts it or says why not."""
+    """Give a Variable one kind of new value: accepted, or why not."""
     import tensorflow as tf
 
     v = tf.Variable(list(VARIABLE_VALUES[variable_values]))
     candidates = {
         "python_ints": ("[4, 5, 6]", [4, 5, 6]),
         "python_floats": ("[4.5, 5.5, 6.5]", [4.5, 5.5, 6.5]),
-        "too_short": ("[4.0, 5.0]", [4.0, 5.0]),
+        "too_short": ("[4, 5]", [4, 5]),
         "scalar": ("10", 10),
         "int32_tensor": ("tf.constant([4, 5, 6])", tf.constant([4, 5, 6])),
         "float64_tensor": (
@@ -102,7 +102,7 @@ def assign_value(method: str, variable_values: str, new_value: str) -> AssignOut
 
 
 def gradient_through_assign(start: float) -> ThroughAssign:
-    """Does tape.gradient see through w.assign(3 * u)? Compare with plain math."""
+    """Does tape.gradient see through w.assign(3 * u)? Compare with math."""
     import tensorflow as tf
 
     u = tf.Variable(start)
@@ -120,7 +120,7 @@ def gradient_through_assign(start: float) -> ThroughAssign:
 
 
 def gradient_descent_step(w: float, learning_rate: float) -> DescentStep:
-    """The notes' training step: gradient from the tape, update with assign_sub."""
+    """The notes' training step: a gradient, then W.assign_sub."""
     import tensorflow as tf
 
     W = tf.Variable(w)

@@ -30,7 +30,7 @@ class SymbolicDerivatives:
 
 
 def nested_tapes(at: float, inner_gradient_inside_outer: bool) -> SecondOrder:
-    """The outer tape t1 records the inner tape's gradient, so t1 can differentiate it."""
+    """t1 records the inner tape's gradient, so t1 can differentiate it."""
     import tensorflow as tf
 
     x = tf.Variable(at)
@@ -52,7 +52,7 @@ def nested_tapes(at: float, inner_gradient_inside_outer: bool) -> SecondOrder:
 
 
 def symbolic_derivatives(at: float) -> SymbolicDerivatives:
-    """SymPy differentiates x³ exactly: 3x² and 6x, then evaluates them at x."""
+    """SymPy differentiates x³ exactly (3x², 6x), then evaluates at x."""
     import sympy
 
     x = sympy.Symbol("x", real=True)

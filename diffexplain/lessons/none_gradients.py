@@ -24,7 +24,7 @@ class NoneCase:
 
 
 def no_path() -> NoneCase:
-    """y does not depend on x: there is no path from x to y on the tape."""
+    """y does not depend on x: no path from x to y on the tape."""
     import tensorflow as tf
 
     x = tf.Variable(3.0)
@@ -39,7 +39,7 @@ def no_path() -> NoneCase:
 
 
 def integer_variable() -> NoneCase:
-    """tf.Variable(3) is int32: tapes only differentiate floating types."""
+    """tf.Variable(3) is int32: tapes differentiate floats only."""
     import tensorflow as tf
 
     x_int = tf.Variable(3)  # int32
@@ -54,13 +54,13 @@ def integer_variable() -> NoneCase:
 
 
 def numpy_detour() -> NoneCase:
-    """A step through NumPy: the tape sees a new constant, not a function of x."""
+    """A NumPy detour: the tape sees a new constant, not a function of x."""
     import numpy as np
     import tensorflow as tf
 
     x = tf.Variable(3.0)
     with tf.GradientTape(persistent=True) as tape:
-        y_numpy = tf.constant(np.square(x.numpy()))  # out to NumPy and back
+        y_numpy = tf.constant(np.square(x.numpy()))  # NumPy and back
         y_tf = tf.square(x)  # the same number, by a TensorFlow op
     return NoneCase(
         as_written=as_python(tape.gradient(y_numpy, x)),
@@ -69,7 +69,7 @@ def numpy_detour() -> NoneCase:
 
 
 def computed_outside_tape() -> NoneCase:
-    """The notes' example: y1 is computed before the tape starts recording."""
+    """The notes' example: y1 is computed before the tape records."""
     import tensorflow as tf
 
     x = tf.Variable(2.0)  # created outside the tape: that is fine
@@ -119,12 +119,15 @@ def taped_gradient(s: Setup) -> Attempt:
     make = tf.constant if s.constant else tf.Variable
     x = make(s.at, dtype=dtype)
     if s.replace_with_tensor:
-        x = x + 1  # a new plain Tensor; the name x no longer means the Variable
+        x = x + 1  # a new plain Tensor: x no longer names the Variable
 
     def square():
-        # the NumPy detour leaves TensorFlow and comes back as a constant
-        y = tf.constant(np.square(x.numpy())) if s.numpy_detour else x * x
-        return tf.stop_gradient(y) if s.stop_gradient else y
+        y = x * x
+        if s.numpy_detour:  # the same number via NumPy: a new constant
+            y = tf.constant(np.square(x.numpy()))
+        if s.stop_gradient:
+            y = tf.stop_gradient(y)
+        return y
 
     if s.outside_tape:
         y = square()  # before the tape exists
@@ -133,22 +136,24 @@ def taped_gradient(s: Setup) -> Attempt:
             tape.watch(x)
         if s.assign_add_inside:
             refused = raised_by(lambda: x.assign_add(1))
-            if refused:  # constants and plain Tensors have no assign_add
+            if refused:  # constants and Tensors have no assign_add
                 return Attempt(None, refused)
         if s.stop_recording and not s.outside_tape:
             with tape.stop_recording():
                 y = square()
         elif not s.outside_tape:
             y = square()
-    zero, none = tf.UnconnectedGradients.ZERO, tf.UnconnectedGradients.NONE
-    unconnected = zero if s.zero_if_unconnected else none
+    if s.zero_if_unconnected:
+        unconnected = tf.UnconnectedGradients.ZERO
+    else:
+        unconnected = tf.UnconnectedGradients.NONE
     return attempt(lambda: tape.gradient(y, x, unconnected_gradients=unconnected))
 
 
 def causes_of_none(s: Setup) -> tuple[str, ...]:
-    """The known reasons for a None gradient that these switches set up, in order."""
+    """The known reasons for a None gradient these switches set up."""
     if s.assign_add_inside and (s.constant or s.replace_with_tensor):
-        return ()  # the tape never gets to compute: assign_add raises first
+        return ()  # assign_add raises before any gradient
     causes = []
     if s.integer:
         causes.append("integer")
@@ -168,7 +173,7 @@ def causes_of_none(s: Setup) -> tuple[str, ...]:
 
 
 def notes_on(s: Setup, causes: tuple[str, ...]) -> tuple[str, ...]:
-    """What else these switches do: errors, moved values, zeros standing in for None."""
+    """What else the switches do: errors, moved values, zeros for None."""
     notes = []
     if s.assign_add_inside and (s.constant or s.replace_with_tensor):
         notes.append("no_assign_on_tensor")

@@ -45,14 +45,14 @@ def gradient_twice(persistent: bool, at: float) -> TwoGradients:
         y = x**2
         z = y * 2
     first = attempt(lambda: tape.gradient(y, x))  # 2x
-    second = attempt(lambda: tape.gradient(z, x))  # 4x, if the tape is kept
+    second = attempt(lambda: tape.gradient(z, x))  # 4x, if kept
     return TwoGradients(first.value, second.value, second.raised)
 
 
 def partials_of_sum_of_squares(
     at_x: float, at_y: float, persistent: bool, one_call: bool
 ) -> Partials:
-    """z = x² + y²: ∂z/∂x = 2x and ∂z/∂y = 2y, in two calls or in one."""
+    """z = x² + y²: ∂z/∂x = 2x and ∂z/∂y = 2y, in two calls or one."""
     import tensorflow as tf
 
     x = tf.Variable(at_x)
@@ -62,7 +62,7 @@ def partials_of_sum_of_squares(
         z2 = y * y
         z = z1 + z2
     if one_call:
-        both = attempt(lambda: tape.gradient(z, [x, y]))  # one call, a list
+        both = attempt(lambda: tape.gradient(z, [x, y]))  # one call
         return Partials(both.value[0], both.value[1], both.raised)
     dz_dx = attempt(lambda: tape.gradient(z, x))
     dz_dy = attempt(lambda: tape.gradient(z, y))  # the second call
@@ -70,7 +70,7 @@ def partials_of_sum_of_squares(
 
 
 def delete_tape(keep_alias: bool) -> TapeDeletion:
-    """`del tape` removes a name; the tape goes when nothing else refers to it."""
+    """`del tape` removes a name; the tape goes with its last reference."""
     import weakref
 
     import tensorflow as tf
@@ -92,7 +92,7 @@ def delete_tape(keep_alias: bool) -> TapeDeletion:
 
 
 def tape_after_function_returns() -> bool:
-    """Is a persistent tape made inside a function still alive after it returns?"""
+    """Is a tape made inside a function alive after the function returns?"""
     import weakref
 
     import tensorflow as tf

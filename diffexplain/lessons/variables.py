@@ -47,7 +47,7 @@ class Parameter:
 
 
 def constant_and_variable(values: tuple) -> ConstantAndVariable:
-    """The same numbers as a constant and as a Variable; can a tape differentiate them?"""
+    """The same numbers as a constant and as a Variable."""
     import tensorflow as tf
 
     a = tf.constant(list(values))
@@ -88,7 +88,7 @@ def change_a_constant(new_corner: int) -> ConstantChange:
 
 
 def model_parameters(inputs: int, outputs: int) -> tuple[Parameter, ...]:
-    """The notes' scene: a constant learning rate, a weight matrix and a bias."""
+    """The notes' scene: a constant learning rate, a weight and a bias."""
     import tensorflow as tf
 
     learning_rate = tf.constant(0.01)

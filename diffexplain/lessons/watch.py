@@ -24,7 +24,7 @@ class Watched:
 def watched_gradient(
     kind: str, dtype: str, watch: bool, watch_accessed_variables: bool, at: int
 ) -> Watched:
-    """y = x²: which kinds of x does the tape follow, with and without watch?"""
+    """y = x²: which kinds of x does the tape follow, watched or not?"""
     import tensorflow as tf
 
     if kind == "constant":
@@ -33,9 +33,7 @@ def watched_gradient(
         x = tf.Variable(at, dtype=dtype, name="x")
     else:  # a Variable the optimizer must not change
         x = tf.Variable(at, dtype=dtype, name="x", trainable=False)
-    with tf.GradientTape(
-        watch_accessed_variables=watch_accessed_variables
-    ) as tape:
+    with tf.GradientTape(watch_accessed_variables=watch_accessed_variables) as tape:
         if watch:
             tape.watch(x)
         y = x * x
