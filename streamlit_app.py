@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="diffexplain", page_icon="∂", layout="wide")
+st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
 
 from diffexplain.ui.language import language_selector  # noqa: E402 - page config comes first
 from diffexplain.ui.lectures import LECTURES  # noqa: E402
@@ -27,7 +27,7 @@ navigation = st.navigation(
             st.Page(
                 "pages/00_explain.py",
                 title="求导对照" if language == "zh" else "Explain a function",
-                icon="∂",
+                icon=":material/functions:",
                 default=True,
             ),
         ],

@@ -39,15 +39,15 @@ KINDS = (
     "invalid_option",
     "timeout",
 )
-MAX_LENGTH = 400
-MAX_DEPTH = 40
+MAX_LENGTH = 400  # characters of input, checked before anything else
+MAX_DEPTH = 40  # nesting of parentheses, calls, signs and exponents: far below Python's stack
 MAX_VARIABLES = 4
-MAX_ORDER = 6
-MAX_LITERAL_DIGITS = 30
-MAX_EXPONENT = 1000
-MAX_CONSTANT_DIGITS = 300
+MAX_ORDER = 6  # highest derivative order the app computes (read by the other modules)
+MAX_LITERAL_DIGITS = 30  # digits in one number literal
+MAX_EXPONENT = 1000  # |numeric exponent| on a base that contains a variable
+MAX_CONSTANT_DIGITS = 300  # digits (and decimal exponent) of any number the parser builds
 MAX_NAME_LENGTH = 16
-MAX_POINT = 1e6
+MAX_POINT = 1e6  # |point| at which derivatives are evaluated
 
 _MESSAGES = {  # every sentence a visitor can see, so a translation is this one dict
     "not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
@@ -125,7 +125,7 @@ _GREEK = {  # alpha, beta, ... omega: names of the lower-case Greek letters
     unicodedata.name(chr(code)).split()[-1].lower() for code in range(0x3B1, 0x3CA)
 } - {"lamda", "pi"}
 _SYMPY_NAMES = {*sympy.__all__, *dir(sympy)} - {*_FUNCTION_NAMES, *CONSTANTS}
-_GLUED_REST = re.compile(r"\d*(?:[A-Za-z](?:_?\d+)?|" + "|".join(sorted(_GREEK)) + ")?")
+_GLUED_REST = re.compile(r"\d*(?:[A-Za-z]{1,2}(?:_?\d+)?|" + "|".join(sorted(_GREEK)) + ")?")
 _GROWING = {sympy.exp, sympy.sinh, sympy.cosh}  # exp(700) already has 305 digits
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
@@ -408,6 +408,21 @@ def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
         return _checked(applied, function.position, evaluate=True)
 
 
+@dataclass(frozen=True)
+class Node:
+    """The syntax tree, checked whole before SymPy does any work on it.
+
+    kind is "leaf" (value: the SymPy number, constant or symbol), "sum", "product" (operands
+    combined), "neg", "reciprocal", "power" (base, exponent) or "call" (value: the function's
+    token, operands: its arguments).
+    """
+
+    kind: str
+    position: int
+    operands: tuple[Node, ...] = ()
+    value: object = None
+
+
 class _Parser:
     """Precedence climbing, one method per level, loosest first:
 
@@ -440,53 +455,52 @@ class _Parser:
         finally:
             self.depth -= 1
 
-    def parse(self) -> sympy.Expr:
-        expr = self.sum()
+    def parse(self) -> Node:
+        tree = self.sum()
         token = self.next
         if token.kind == ")":
             raise _fail("syntax", "unmatched", token.position)
         if token.kind == ",":
             raise _fail("forbidden", "comma", token.position)
-        return expr
+        return tree
 
-    def sum(self) -> sympy.Expr:
-        left = self.product()
+    def sum(self) -> Node:
+        terms = [self.product()]
         while self.next.kind in "+-":
             operator = self.take()
-            right = self.product()
-            right = right if operator.kind == "+" else sympy.Mul(-1, right)
-            left = _checked(sympy.Add(left, right), operator.position)
-        return left
+            term = self.product()
+            terms.append(term if operator.kind == "+" else Node("neg", operator.position, (term,)))
+        return terms[0] if len(terms) == 1 else Node("sum", terms[0].position, tuple(terms))
 
-    def product(self) -> sympy.Expr:
+    def product(self) -> Node:
         """Explicit * and /, and juxtaposition (2x, x sin x), all left to right: 2/3x = (2/3)x."""
-        left = self.sign()
+        factors = [self.sign()]
         while True:
             token = self.next
-            if token.kind in ("*", "/"):
+            if token.kind == "*":
                 self.take()
-                right = self.sign()
+                factors.append(self.sign())
+            elif token.kind == "/":
+                self.take()
+                factors.append(Node("reciprocal", token.position, (self.sign(),)))
             elif token.kind in ("name", "constant", "function", "("):
-                right = self.power()
+                factors.append(self.power())
             elif token.kind == "number":
                 raise _fail("syntax", "number_after", token.position, number=token.text)
             else:
-                return left
-            if token.kind == "/":
-                if right == 0:
-                    raise _fail("syntax", "undefined", token.position)
-                right = sympy.Pow(right, -1)
-            left = _checked(sympy.Mul(left, right), token.position)
+                break
+        return factors[0] if len(factors) == 1 else Node("product", factors[0].position,
+                                                         tuple(factors))  # fmt: skip
 
-    def sign(self) -> sympy.Expr:
+    def sign(self) -> Node:
         if self.next.kind not in "+-":
             return self.power()
         operator = self.take()
         with self.nested(operator.position):
             operand = self.sign()
-        return operand if operator.kind == "+" else sympy.Mul(-1, operand)
+        return operand if operator.kind == "+" else Node("neg", operator.position, (operand,))
 
-    def power(self) -> sympy.Expr:
+    def power(self) -> Node:
         """base ^ exponent, where the exponent may carry a sign: 2^-1, and -x^2 is -(x^2)."""
         base = self.operand()
         if self.next.kind != "^":
@@ -494,12 +508,12 @@ class _Parser:
         caret = self.take()
         with self.nested(caret.position):
             exponent = self.sign()
-        return _power(base, exponent, caret.position)
+        return Node("power", caret.position, (base, exponent))
 
-    def operand(self) -> sympy.Expr:
+    def operand(self) -> Node:
         token = self.take()
         if token.kind in ("number", "constant", "name"):
-            return token.value
+            return Node("leaf", token.position, value=token.value)
         if token.kind == "function":
             return self.application(token)
         if token.kind == "(":
@@ -516,9 +530,9 @@ class _Parser:
             raise _fail("forbidden", "comma", token.position)
         raise _fail("syntax", "unexpected", token.position, found=token.text)
 
-    def application(self, function: Token) -> sympy.Expr:
+    def application(self, function: Token) -> Node:
         """sin(x), sin x, sin x^2 = sin(x^2), sin -x, and sin^2 x = (sin x)^2."""
-        exponent = None
+        caret = exponent = None
         if self.next.kind == "^":
             caret = self.take()
             if self.next.kind == "-":
@@ -533,13 +547,13 @@ class _Parser:
             if self.next.kind == "(":
                 arguments = self.arguments(function)
             elif self.next.kind in ("-", "number", "name", "constant", "function"):
-                arguments = [self.sign()]
+                arguments = (self.sign(),)
             else:
                 raise _fail("syntax", "needs_argument", function.position, name=function.text)
-        applied = _apply(function, arguments)
-        return applied if exponent is None else _power(applied, exponent, caret.position)
+        call = Node("call", function.position, arguments, function)
+        return call if caret is None else Node("power", caret.position, (call, exponent))
 
-    def arguments(self, function: Token) -> list[sympy.Expr]:
+    def arguments(self, function: Token) -> tuple[Node, ...]:
         opening = self.take()
         if self.next.kind in (")", ","):
             raise _fail("syntax", "needs_argument", function.position, name=function.text)
@@ -552,7 +566,7 @@ class _Parser:
             if self.next.kind == ",":
                 raise _fail("syntax", "log_arguments", self.next.position)
         self.close(opening)
-        return arguments
+        return tuple(arguments)
 
     def close(self, opening: Token) -> None:
         token = self.take()
@@ -560,6 +574,26 @@ class _Parser:
             raise _fail("forbidden", "comma", token.position)
         if token.kind != ")":  # only the end can follow a finished sum
             raise _fail("syntax", "unclosed", opening.position)
+
+
+def build(node: Node) -> sympy.Expr:
+    """The SymPy expression of a syntax tree, refusing what is undefined or too large."""
+    if node.kind == "leaf":
+        return node.value
+    operands = [build(operand) for operand in node.operands]
+    if node.kind == "sum":
+        return _checked(sympy.Add(*operands), node.position)
+    if node.kind == "product":
+        return _checked(sympy.Mul(*operands), node.position)
+    if node.kind == "neg":
+        return sympy.Mul(-1, operands[0])
+    if node.kind == "reciprocal":
+        if operands[0] == 0:
+            raise _fail("syntax", "undefined", node.position)
+        return sympy.Pow(operands[0], -1)
+    if node.kind == "power":
+        return _power(operands[0], operands[1], node.position)
+    return _apply(node.value, operands)
 
 
 def parse_function(text: str) -> ParsedFunction:
@@ -576,7 +610,7 @@ def parse_function(text: str) -> ParsedFunction:
     tokens = tokenize(normalized)
     if len(tokens) == 1:
         raise _fail("syntax", "empty")
-    expr = _Parser(tokens).parse()
+    expr = build(_Parser(tokens).parse())
     if any(not _small_enough(r) for r in expr.atoms(sympy.Rational)):
         raise _fail("too_large", "constants", limit=MAX_CONSTANT_DIGITS)
     if expr.has(*_UNDEFINED, sympy.I):

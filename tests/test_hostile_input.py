@@ -276,6 +276,18 @@ def test_deep_nesting_is_refused_without_recursion_error():
     assert caught.value.position == 40
 
 
+@pytest.mark.parametrize("text", ["0e10001000", "0.0e-99999999999", "0e29 x"])
+def test_zero_with_a_huge_exponent_is_zero_and_fast(text):
+    start = time.perf_counter()
+    assert parse_function(text).expr == 0
+    assert time.perf_counter() - start < SECONDS
+
+
+@pytest.mark.parametrize("text", ["asin(cos(-1e300))", "asin cos -1e300 + 1"])
+def test_sympy_failing_on_an_odd_constant_becomes_an_input_error(text):
+    assert _refusal_within_budget(parse_function, text).kind == "syntax"
+
+
 def test_non_text_input_is_refused():
     for value in (None, 3, b"x", ["x"]):
         with pytest.raises(InputError):

@@ -1,0 +1,416 @@
+"""English text of the lecture pages (keys shared with `zh.py`)."""
+
+TEXT = {
+    # shared by every lecture page
+    "common.notes_say": "The notes say:",
+    "common.truth": "What TensorFlow actually does:",
+    "common.no_error": "No error: TensorFlow accepted it.",
+    "common.raised": "TensorFlow raised **{type_name}**:",
+    "common.previous": "Previous: {title}",
+    "common.next": "Next: {title}",
+    "common.code": "The code that runs (change a widget and it runs again):",
+    "common.output": "What it printed and returned:",
+    "common.yes": "yes",
+    "common.no": "no",
+    "common.col.name": "name",
+    "common.col.kind": "class",
+    "common.col.shape": "shape",
+    "common.col.dtype": "dtype",
+    "common.col.trainable": "trainable",
+    # 01 constant and Variable
+    "constvar.intro": (
+        "TensorFlow keeps numbers in two kinds of containers. A **`tf.constant`** is a tensor "
+        "whose value is fixed when it is made: you compute *new* tensors from it, you never "
+        "change it. A **`tf.Variable`** is a box that holds a tensor and can be overwritten in "
+        "place. Model weights live in Variables, and a `GradientTape` follows (floating-point, "
+        "trainable) Variables without being asked."
+    ),
+    "constvar.create.header": "Same numbers, two containers",
+    "constvar.create.values": "Write the numbers as",
+    "constvar.create.explain": (
+        "The literal decides the dtype: `1.0` makes float32, `1` makes int32. `print` shows a "
+        "constant as `tf.Tensor(…)` and a Variable as `<tf.Variable …>`."
+    ),
+    "constvar.create.dtype": "dtype",
+    "constvar.create.trainable": "v.trainable",
+    "constvar.create.gradient": "gradient of sum(v²)",
+    "constvar.int.notes": (
+        "`v = tf.Variable([1, 2, 3])` is the example of a (trainable) Variable, followed by "
+        "`v.assign([4, 5, 6])`."
+    ),
+    "constvar.int.truth": (
+        "written without decimal points, those numbers make an **int32** Variable. Its "
+        "`trainable` flag still says `True` and `assign` works on it, but a tape never "
+        "differentiates integers: the gradient is `None`. Write `[1.0, 2.0, 3.0]` (or pass "
+        "`dtype=tf.float32`) for a Variable you want to train. Switch the choice above to see "
+        "both."
+    ),
+    "constvar.change.header": "Trying to change a constant",
+    "constvar.change.value": "New value for the top-left corner",
+    "constvar.change.explain": (
+        "Each attempt really runs; the text under it is the exception TensorFlow raised, "
+        "caught and shown."
+    ),
+    "constvar.change.item": "`c[0][0] = …`, as in the notes",
+    "constvar.change.tuple": "`c[0, 0] = …`, NumPy style",
+    "constvar.change.assign": "`c.assign(…)`",
+    "constvar.change.rebuilt": (
+        "What works: make a new tensor. `tf.tensor_scatter_nd_update` returned `{rebuilt}`, "
+        "and `c` is still `{unchanged}`."
+    ),
+    "constvar.autodiff.notes": (
+        "the comparison table ticks “supports automatic differentiation” for `tf.constant`, "
+        "just as for `tf.Variable`."
+    ),
+    "constvar.autodiff.truth": (
+        "a tape differentiates a constant only if it was told to watch it. Without "
+        "`tape.watch(x)` the gradient of x² is `None`; with it, 6.0 at x = 3. (More on page 5.)"
+    ),
+    "constvar.autodiff.without": "constant, no watch",
+    "constvar.autodiff.with": "constant, tape.watch(x)",
+    "constvar.scene.header": "The notes' typical scene",
+    "constvar.scene.explain": (
+        "Settings such as the learning rate stay constants; weights and biases are Variables, "
+        "so an optimizer can change them and a tape can differentiate with respect to them."
+    ),
+    "constvar.scene.inputs": "inputs",
+    "constvar.scene.outputs": "outputs",
+    # 02 assign
+    "assign.intro": (
+        "A Variable is changed **in place** by three methods: `.assign(new)` replaces its "
+        "value, `.assign_add(d)` adds `d`, `.assign_sub(d)` subtracts `d`. It stays the same "
+        "object (an optimizer keeps a reference to it); only what it holds changes. Only "
+        "`tf.Variable` has these methods: on a constant they raise `AttributeError` (page 1)."
+    ),
+    "assign.update.header": "The three methods",
+    "assign.update.method": "Method",
+    "assign.update.operand": "Value passed to the method",
+    "assign.update.before": "before",
+    "assign.update.after": "after",
+    "assign.accept.header": "Which new values are accepted?",
+    "assign.accept.explain": (
+        "Pick a method, a Variable and a new value: the combination runs, and you see the new "
+        "contents or TensorFlow's exception."
+    ),
+    "assign.accept.variable": "The Variable",
+    "assign.accept.new": "The new value",
+    "assign.new.python_ints": "[4, 5, 6]: Python ints",
+    "assign.new.python_floats": "[4.5, 5.5, 6.5]: Python floats",
+    "assign.new.too_short": "[4, 5]: too short",
+    "assign.new.scalar": "10: a scalar",
+    "assign.new.int32_tensor": "an int32 tensor",
+    "assign.new.float64_tensor": "a float64 tensor",
+    "assign.accept.after": "v afterwards",
+    "assign.shape.notes": "the new value must have the Variable's shape, otherwise it is an error.",
+    "assign.shape.truth": (
+        "right, and there is more. **No broadcasting**, not even from a scalar: `10` into a "
+        "3-vector is a shape error. **The dtype must fit too**: a Python list is converted "
+        "(`tf.Variable([1.0, 2.0, 3.0]).assign([4, 5, 6])` gives `[4.0, 5.0, 6.0]`), but a "
+        "tensor of another dtype is refused (`ValueError`), and floats never go into an int32 "
+        "Variable (`TypeError`). One exception to the shape rule: a Variable created with "
+        "`shape=tf.TensorShape(None)` may change shape."
+    ),
+    "assign.gradient.header": "Does a gradient flow through assign?",
+    "assign.gradient.notes": (
+        "the table marks `.assign()`, `.assign_add()` and `.assign_sub()` as “supports "
+        "gradient propagation ✅”, and says they back-propagate normally inside "
+        "`tf.GradientTape()`."
+    ),
+    "assign.gradient.truth": (
+        "assignment is not differentiable. After `w.assign(3 * u)` the tape treats `w` as an "
+        "input holding a new value, not as a function of `u`: **dy/du is None** although y = "
+        "9u², while the same math without assign gives 18u. dy/dw is taken at w's new value. "
+        "Use assign to *apply* a gradient (outside the tape), not inside the computation you "
+        "differentiate."
+    ),
+    "assign.gradient.u": "u",
+    "assign.gradient.through": "dy/du through w.assign(3u)",
+    "assign.gradient.without": "dy/du with w = 3u (no assign)",
+    "assign.gradient.dw": "dy/dw after the assign",
+    "assign.step.header": "Where assign belongs: one step of gradient descent",
+    "assign.step.explain": (
+        "The notes' training step: the tape gives d(loss)/dW, then `W.assign_sub(lr * grad)` "
+        "moves W downhill, outside the tape. From W = 5 with a learning rate of 0.1 the "
+        "gradient is 4.0 and W becomes 4.6."
+    ),
+    "assign.step.w": "Starting W",
+    "assign.step.lr": "Learning rate",
+    "assign.step.loss": "loss",
+    "assign.step.gradient": "d(loss)/dW",
+    # 03 GradientTape basics
+    "tape.intro": (
+        "`tf.GradientTape` works like a recorder. Inside `with tf.GradientTape() as tape:` "
+        "TensorFlow notes every operation applied to the tensors the tape watches (Variables "
+        "are watched by themselves). Afterwards `tape.gradient(target, source)` plays the "
+        "recording backwards, applying the chain rule one operation at a time, and returns d "
+        "target / d source at the values that were used. You need it whenever you write your "
+        "own training loop."
+    ),
+    "tape.steps": (
+        "Three steps: **1.** open the tape; **2.** compute the forward pass inside it; **3.** "
+        "after the block, ask for the gradient."
+    ),
+    "tape.basic.header": "y = x², so dy/dx = 2x",
+    "tape.basic.x": "x",
+    "tape.basic.y": "y",
+    "tape.basic.dy_dx": "dy/dx",
+    "tape.print.notes": (
+        "the first example ends with `print(dy_dx.numpy())` and gives its output as "
+        "`tf.Tensor(6.0, shape=(), dtype=float32)`."
+    ),
+    "tape.print.truth": (
+        "`.numpy()` turns the tensor into a NumPy number, so that line prints just "
+        "**{printed_numpy}**. The `tf.Tensor(…)` form is what `print(dy_dx)` shows, without "
+        "`.numpy()`. Both, live:"
+    ),
+    "tape.scalar.header": "A target that is not a scalar",
+    "tape.scalar.notes": "the target of `tape.gradient(target, sources)` must be a scalar.",
+    "tape.scalar.truth": (
+        "a scalar (a loss) is the usual case, not a requirement. For a vector target the tape "
+        "returns the gradient of the **sum** of its entries, so `tape.gradient(v * v, v)` "
+        "equals `tape.gradient(tf.reduce_sum(v * v), v)`. For one gradient per entry use "
+        "`tape.jacobian`."
+    ),
+    "tape.scalar.y": "y = v * v",
+    "tape.scalar.of_vector": "gradient of y",
+    "tape.scalar.of_sum": "gradient of sum(y)",
+    # 04 persistent
+    "persistent.intro": (
+        "An ordinary tape is single-use: its first `tape.gradient` call releases what it "
+        "recorded, and a second call raises an error. `tf.GradientTape(persistent=True)` keeps "
+        "the recording as long as the tape object lives, so one forward pass can answer "
+        "several questions."
+    ),
+    "persistent.twice.header": "Two questions, one tape: y = x², z = 2y",
+    "persistent.twice.persistent": "persistent=True",
+    "persistent.twice.x": "x",
+    "persistent.twice.dy_dx": "dy/dx = 2x",
+    "persistent.twice.dz_dx": "dz/dx = 4x",
+    "persistent.twice.explain": (
+        "Switch `persistent` off: the first answer still comes, the second call raises the "
+        "error below."
+    ),
+    "persistent.partials.header": "z = x² + y²: two partial derivatives",
+    "persistent.partials.one_call": "one call: tape.gradient(z, [x, y])",
+    "persistent.partials.dz_dx": "∂z/∂x = 2x",
+    "persistent.partials.dz_dy": "∂z/∂y = 2y",
+    "persistent.partials.notes": (
+        "without `persistent=True`, asking for ∂z/∂y after ∂z/∂x is an error."
+    ),
+    "persistent.partials.truth": (
+        "true for a *second call*. One call can take a list of sources, though: "
+        "`tape.gradient(z, [x, y])` returns both partials, 8.0 and 6.0 at (4, 3), from an "
+        "ordinary tape. `persistent=True` is for several calls (for example several targets), "
+        "not for several sources."
+    ),
+    "persistent.del.header": "What `del tape` does",
+    "persistent.del.notes": (
+        "after using a persistent tape you must delete it by hand, `del tape`, to free its "
+        "resources (“important!”)."
+    ),
+    "persistent.del.truth": (
+        "`del tape` deletes a *name*, not the tape. Python frees the tape, and the "
+        "intermediate tensors it keeps, when the last reference to it goes: `del` does that "
+        "only if nothing else refers to it, and a tape made inside a function goes by itself "
+        "when the function returns. So in a notebook or at module level `del tape` is good "
+        "hygiene for a large model; inside a function it changes nothing. Gradients computed "
+        "earlier stay valid."
+    ),
+    "persistent.del.keep_alias": "keep another reference: others = [tape]",
+    "persistent.del.dy_dx": "dy/dx, computed before del",
+    "persistent.del.alive": "tape alive after del?",
+    "persistent.del.alive_later": "alive after others.clear()?",
+    "persistent.del.function": (
+        "A tape made inside a function without `del`: still alive after the function returns? "
+        "**{answer}**."
+    ),
+    # 05 watch
+    "watch.intro": (
+        "A tape does not record everything: it follows *watched* tensors. A trainable "
+        "floating-point `tf.Variable` is watched automatically the moment it is read inside "
+        "the tape. Anything else (a `tf.constant`, the result of an earlier computation, a "
+        "Variable made with `trainable=False`) has to be named with `tape.watch(x)`. "
+        "Operations on unwatched tensors leave no trace, and their gradient comes back as "
+        "`None`."
+    ),
+    "watch.demo.header": "Watched or not: y = x²",
+    "watch.kind": "x is a",
+    "watch.kind.constant": "tf.constant",
+    "watch.kind.variable": "tf.Variable",
+    "watch.kind.frozen_variable": "tf.Variable(trainable=False)",
+    "watch.dtype": "dtype",
+    "watch.watch": "tape.watch(x)",
+    "watch.accessed": "watch_accessed_variables=True",
+    "watch.x": "x",
+    "watch.gradient": "dy/dx",
+    "watch.watched": "tape.watched_variables()",
+    "watch.followed": "The tape followed x: dy/dx = 2x.",
+    "watch.none.integer": (
+        "`None`: x is an integer. Tapes differentiate floating-point (and complex) tensors "
+        "only; watching an integer just logs the warning “The dtype of the watched tensor must "
+        "be floating”."
+    ),
+    "watch.none.unwatched": (
+        "`None`: nobody watched x. A constant needs `tape.watch(x)`; so does a Variable with "
+        "`trainable=False`, or any Variable when `watch_accessed_variables=False`."
+    ),
+    "watch.records.notes": (
+        "the tape records the steps “involving trainable variables (`tf.Variable`)” and "
+        "“automatically monitors all `tf.Variable`s”."
+    ),
+    "watch.records.truth": (
+        "it records operations on any *watched* tensor: a watched constant is differentiated "
+        "just like a Variable. And not every Variable is watched by itself: one made with "
+        "`trainable=False` is skipped unless you watch it, and "
+        "`GradientTape(watch_accessed_variables=False)` watches only what you name. All three "
+        "kinds, float32, x = 3, live:"
+    ),
+    "watch.table.kind": "x is a",
+    "watch.table.watch": "tape.watch(x)",
+    "watch.table.gradient": "dy/dx",
+    "watch.table.watched": "watched_variables()",
+    "watch.int.note": (
+        "An int32 Variable appears in `tape.watched_variables()`, yet its gradient is `None`: "
+        "being watched does not make integers differentiable."
+    ),
+    # 06 None gradients
+    "none.intro": (
+        "`tape.gradient` returns `None` instead of a number when, as far as the tape knows, "
+        "the target does not depend on the source: no recorded path leads from one to the "
+        "other. It is not an error, which is what makes it confusing: the `None` only bites "
+        "later, for example as `TypeError: unsupported operand type(s) for *: 'float' and "
+        "'NoneType'` in an update step. First the notes' four cases, each beside its repair; "
+        "then a sandbox."
+    ),
+    "none.cases.header": "The notes' four cases",
+    "none.as_written": "as the notes describe it",
+    "none.repaired": "repaired",
+    "none.case.no_path.title": "1 · No path from the source to the target",
+    "none.case.no_path.repair": (
+        "If y really does not depend on x, the derivative is 0: ask for that with "
+        "`unconnected_gradients=tf.UnconnectedGradients.ZERO`."
+    ),
+    "none.case.integer.title": "2 · An integer Variable",
+    "none.case.integer.repair": "Make the Variable a float: `tf.Variable(3.0)`.",
+    "none.case.numpy.title": "3 · A detour through NumPy",
+    "none.case.numpy.repair": (
+        "Stay in TensorFlow: `tf.square(x)` instead of `np.square(x.numpy())`."
+    ),
+    "none.case.outside.title": "4 · Computed outside the tape",
+    "none.case.outside.repair": "Compute the target inside the `with` block, like `y2`.",
+    "none.outside.notes": (
+        "the fourth cause is a variable “created or computed outside the `with tape` block”."
+    ),
+    "none.outside.truth": (
+        "only *computing* outside matters. Creating the Variable outside the tape is the "
+        "normal way, as the notes' own example does: `y2 = x + 1`, computed inside, has "
+        "gradient **{repaired}** although x was created outside."
+    ),
+    "none.sandbox.header": "Sandbox: break it yourself",
+    "none.sandbox.explain": (
+        "All switches off is the healthy case, y = x · x at x = 3, gradient 6.0. Each switch "
+        "changes one line of the function below; combine them, and it runs for real."
+    ),
+    "none.switch.constant": "x = tf.constant(…), not tf.Variable",
+    "none.switch.watch": "tape.watch(x)",
+    "none.switch.integer": "int32 instead of float32",
+    "none.switch.replace_with_tensor": "x = x + 1 before the tape",
+    "none.switch.numpy_detour": "y through NumPy: x.numpy()",
+    "none.switch.outside_tape": "compute y before the tape",
+    "none.switch.assign_add_inside": "x.assign_add(1) inside the tape",
+    "none.switch.stop_gradient": "y = tf.stop_gradient(y)",
+    "none.switch.stop_recording": "y inside tape.stop_recording()",
+    "none.switch.zero_if_unconnected": "unconnected_gradients=ZERO",
+    "none.sandbox.result": "tape.gradient(y, x)",
+    "none.sandbox.healthy": "No cause applies: the path from x to y is recorded.",
+    "none.sandbox.causes": "Why there is no gradient:",
+    "none.sandbox.notes": "Also worth knowing:",
+    "none.cause.integer": (
+        "**Integer dtype.** x is int32; tapes never differentiate integers, watched or not."
+    ),
+    "none.cause.replaced_by_tensor": (
+        "**The Variable was replaced by a Tensor.** `x = x + 1`, outside the tape, made the "
+        "name `x` point to a new plain Tensor, which nobody watches. (A classic in training "
+        "loops: write `x.assign_add(1)` to change a Variable.)"
+    ),
+    "none.cause.constant_not_watched": (
+        "**A constant nobody watched.** Only Variables are watched automatically; call "
+        "`tape.watch(x)`."
+    ),
+    "none.cause.numpy_detour": (
+        "**A NumPy detour.** `x.numpy()` leaves TensorFlow; the result comes back as a new "
+        "constant with no recorded link to x."
+    ),
+    "none.cause.outside_tape": (
+        "**Computed outside the tape.** y was computed before the tape started recording."
+    ),
+    "none.cause.stop_recording": (
+        "**Recording paused.** Inside `tape.stop_recording()` nothing is recorded."
+    ),
+    "none.cause.stop_gradient": (
+        "**`tf.stop_gradient`.** Its output counts as a constant for differentiation: the path "
+        "is cut on purpose."
+    ),
+    "none.note.no_assign_on_tensor": (
+        "`assign_add` exists only on `tf.Variable`: on a constant or a plain Tensor it raises "
+        "`AttributeError`, so no gradient is computed at all."
+    ),
+    "none.note.assign_moves_value": (
+        "`assign_add` is not an error and not a cause of `None`: the tape does not "
+        "differentiate the assignment itself, it reads x's *new* value (4), so the gradient is "
+        "2 · 4 = 8, not 6."
+    ),
+    "none.note.gradient_for_the_new_tensor": (
+        "Watching after `x = x + 1` gives a gradient with respect to the *new tensor* x + 1 (2 "
+        "· 4 = 8), not with respect to the Variable it came from."
+    ),
+    "none.note.watch_on_variable_is_harmless": (
+        "`tape.watch` on a Variable is harmless: it is watched anyway."
+    ),
+    "none.note.zero_instead_of_none": (
+        "With `unconnected_gradients=ZERO` the same missing path gives 0 instead of `None`: "
+        "handy for an optimizer, but it hides the causes above."
+    ),
+    # 07 higher order
+    "higher.intro": (
+        "A gradient computed while an outer tape is recording is itself a recorded "
+        "computation, so the outer tape can differentiate it again. Two nested tapes give the "
+        "second derivative; more tapes give higher orders. SymPy's exact derivatives sit "
+        "beside the tapes' numbers."
+    ),
+    "higher.x": "x",
+    "higher.inside": "compute dy_dx inside the outer tape (as the notes do)",
+    "higher.tape.header": "Nested tapes (TensorFlow, float32)",
+    "higher.sympy.header": "Exact derivatives (SymPy)",
+    "higher.dy_dx": "dy/dx",
+    "higher.d2y_dx2": "d²y/dx²",
+    "higher.agree": "Tapes and SymPy agree at x = {x}: {first} and {second}.",
+    "higher.differ": "Tapes and SymPy differ at x = {x}.",
+    "higher.outside": (
+        "`dy_dx` was computed after the outer tape `t1` stopped recording, so `t1` has no path "
+        "to it and the second derivative is `None`. The indentation of that one line matters."
+    ),
+    "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
+    # 09 summary
+    "summary.intro": (
+        "The notes' quick reference, plus the question students ask most. The last column is "
+        "computed live by the same functions the lecture pages run."
+    ),
+    "summary.col.what": "What",
+    "summary.col.how": "How",
+    "summary.col.live": "Live",
+    "summary.col.page": "Page",
+    "summary.row.constvar": "constant or Variable",
+    "summary.row.assign": "change a Variable in place",
+    "summary.row.record": "start recording",
+    "summary.row.gradient": "compute gradients",
+    "summary.row.watch": "watch a tensor",
+    "summary.row.persistent": "several gradient calls",
+    "summary.row.higher": "higher-order derivatives",
+    "summary.row.none": "what is None, and why",
+    "summary.none.how": (
+        "no recorded path: x unused, integer dtype, NumPy detour, computed outside the tape, "
+        "constant not watched, stop_gradient"
+    ),
+    "summary.open": "open",
+}

@@ -1,0 +1,354 @@
+"""讲义页面的中文文本（键与 `en.py` 相同）。"""
+
+TEXT = {
+    # 所有讲义页共用
+    "common.notes_say": "讲义上说：",
+    "common.truth": "TensorFlow 实际上：",
+    "common.no_error": "没有报错：TensorFlow 接受了这个值。",
+    "common.raised": "TensorFlow 抛出了 **{type_name}**：",
+    "common.previous": "上一页：{title}",
+    "common.next": "下一页：{title}",
+    "common.code": "实际运行的代码（改动控件就会重新运行）：",
+    "common.output": "打印与返回的结果：",
+    "common.yes": "是",
+    "common.no": "否",
+    "common.col.name": "名称",
+    "common.col.kind": "类",
+    "common.col.shape": "形状",
+    "common.col.dtype": "dtype",
+    "common.col.trainable": "可训练",
+    # 01 常量与变量
+    "constvar.intro": (
+        "TensorFlow 用两种“容器”装数字。**`tf.constant`** 是创建时就定死数值的张量：只能用它算"
+        "出*新的*张量，不能改它本身。**`tf.Variable`** 像一个盒子，里面装着一个张量，可以原地改"
+        "写。模型的权重放在 Variable 里；对浮点类型、可训练的 Variable，`GradientTape` 不用吩咐"
+        "就会跟踪。"
+    ),
+    "constvar.create.header": "同样的数，两种容器",
+    "constvar.create.values": "数字写成",
+    "constvar.create.explain": (
+        "字面量决定 dtype：`1.0` 得到 float32，`1` 得到 int32。`print` 显示常量为 "
+        "`tf.Tensor(…)`，显示变量为 `<tf.Variable …>`。"
+    ),
+    "constvar.create.dtype": "dtype",
+    "constvar.create.trainable": "v.trainable",
+    "constvar.create.gradient": "sum(v²) 的梯度",
+    "constvar.int.notes": (
+        "用 `v = tf.Variable([1, 2, 3])` 作为（可训练）变量的例子，接着 `v.assign([4, 5, 6])`。"
+    ),
+    "constvar.int.truth": (
+        "不带小数点的这些数会得到一个 **int32** 变量。它的 `trainable` 仍然是 `True`，`assign` "
+        "也能用，但磁带从不对整数求导：梯度是 `None`。想训练的变量请写 `[1.0, 2.0, 3.0]`（或传 "
+        "`dtype=tf.float32`）。切换上面的选项，两种情况都能看到。"
+    ),
+    "constvar.change.header": "试着修改常量",
+    "constvar.change.value": "左上角的新值",
+    "constvar.change.explain": (
+        "每种尝试都真的运行了；下面的文字就是 TensorFlow 抛出的异常，被捕获后显示出来。"
+    ),
+    "constvar.change.item": "`c[0][0] = …`，讲义的写法",
+    "constvar.change.tuple": "`c[0, 0] = …`，NumPy 的写法",
+    "constvar.change.assign": "`c.assign(…)`",
+    "constvar.change.rebuilt": (
+        "可行的做法：生成一个新张量。`tf.tensor_scatter_nd_update` 返回 `{rebuilt}`，而 `c` 仍"
+        "然是 `{unchanged}`。"
+    ),
+    "constvar.autodiff.notes": (
+        "对比表里，`tf.constant` 和 `tf.Variable` 一样在“自动微分支持”一栏打了 ✅。"
+    ),
+    "constvar.autodiff.truth": (
+        "只有告诉磁带要监视常量，它才会对常量求导。没有 `tape.watch(x)` 时 x² 的梯度是 `None`；"
+        "有了它，x = 3 处是 6.0。（详见第 5 页。）"
+    ),
+    "constvar.autodiff.without": "常量，不 watch",
+    "constvar.autodiff.with": "常量，tape.watch(x)",
+    "constvar.scene.header": "讲义中的典型场景",
+    "constvar.scene.explain": (
+        "学习率这类设置保持为常量；权重和偏置是变量，优化器才能更新它们，磁带也才能对它们求梯度。"
+    ),
+    "constvar.scene.inputs": "输入数",
+    "constvar.scene.outputs": "输出数",
+    # 02 assign
+    "assign.intro": (
+        "变量用三个方法**原地**修改：`.assign(new)` 替换数值，`.assign_add(d)` 加上 `d`，"
+        "`.assign_sub(d)` 减去 `d`。变量还是同一个对象（优化器一直引用着它），变的只是里面的数"
+        "值。只有 `tf.Variable` 有这些方法：在常量上调用会抛出 `AttributeError`（见第 1 页）。"
+    ),
+    "assign.update.header": "三个方法",
+    "assign.update.method": "方法",
+    "assign.update.operand": "传给方法的值",
+    "assign.update.before": "之前",
+    "assign.update.after": "之后",
+    "assign.accept.header": "哪些新值会被接受？",
+    "assign.accept.explain": (
+        "选一个方法、一个变量和一个新值：这个组合会真的运行，显示变量的新内容或 TensorFlow 的异常。"
+    ),
+    "assign.accept.variable": "变量",
+    "assign.accept.new": "新值",
+    "assign.new.python_ints": "[4, 5, 6]：Python 整数",
+    "assign.new.python_floats": "[4.5, 5.5, 6.5]：Python 浮点数",
+    "assign.new.too_short": "[4, 5]：长度不够",
+    "assign.new.scalar": "10：一个标量",
+    "assign.new.int32_tensor": "int32 张量",
+    "assign.new.float64_tensor": "float64 张量",
+    "assign.accept.after": "之后的 v",
+    "assign.shape.notes": "新值的形状必须和变量一致，否则报错。",
+    "assign.shape.truth": (
+        "没错，而且不止于此。**不做广播**，标量也不行：把 `10` 赋给长度为 3 的向量是形状错误。"
+        "**dtype 也得匹配**：Python 列表会被转换（`tf.Variable([1.0, 2.0, 3.0]).assign([4, 5, "
+        "6])` 得到 `[4.0, 5.0, 6.0]`），但其他 dtype 的张量会被拒绝（`ValueError`），浮点数也放"
+        "不进 int32 变量（`TypeError`）。形状规则有一个例外：用 `shape=tf.TensorShape(None)` 创"
+        "建的变量可以改变形状。"
+    ),
+    "assign.gradient.header": "梯度能穿过 assign 吗？",
+    "assign.gradient.notes": (
+        "表格里 `.assign()`、`.assign_add()`、`.assign_sub()` 的“支持梯度传播”都是 ✅，并说在 "
+        "`tf.GradientTape()` 中使用时依然可以正常反向传播。"
+    ),
+    "assign.gradient.truth": (
+        "赋值不是可微运算。执行 `w.assign(3 * u)` 之后，磁带把 `w` 当作装着新值的输入，而不是 "
+        "`u` 的函数：虽然 y = 9u²，**dy/du 却是 None**；不用 assign 的同样算式给出 18u。dy/dw "
+        "则按 w 的新值计算。assign 应该用来*应用*梯度（在磁带之外），而不是放进要求导的计算里。"
+    ),
+    "assign.gradient.u": "u",
+    "assign.gradient.through": "经过 w.assign(3u) 的 dy/du",
+    "assign.gradient.without": "w = 3u（不用 assign）的 dy/du",
+    "assign.gradient.dw": "assign 之后的 dy/dw",
+    "assign.step.header": "assign 该用在哪里：一步梯度下降",
+    "assign.step.explain": (
+        "讲义中的训练步骤：磁带给出 d(loss)/dW，然后在磁带之外用 `W.assign_sub(lr * grad)` 让 "
+        "W 往下坡走。从 W = 5、学习率 0.1 出发，梯度是 4.0，W 变成 4.6。"
+    ),
+    "assign.step.w": "W 的初值",
+    "assign.step.lr": "学习率",
+    "assign.step.loss": "loss",
+    "assign.step.gradient": "d(loss)/dW",
+    # 03 GradientTape 基础
+    "tape.intro": (
+        "`tf.GradientTape` 像一台录像机。在 `with tf.GradientTape() as tape:` 里面，TensorFlow "
+        "记下作用在被监视张量上的每一个运算（变量会被自动监视）。之后 `tape.gradient(target, "
+        "source)` 把录像倒着放，逐个运算应用链式法则，返回在当时取值处的 d target / d source。"
+        "只要自己写训练循环，就会用到它。"
+    ),
+    "tape.steps": "三步：**1.** 打开磁带；**2.** 在里面做前向计算；**3.** 离开代码块后求梯度。",
+    "tape.basic.header": "y = x²，所以 dy/dx = 2x",
+    "tape.basic.x": "x",
+    "tape.basic.y": "y",
+    "tape.basic.dy_dx": "dy/dx",
+    "tape.print.notes": (
+        "第一个例子最后是 `print(dy_dx.numpy())`，并写输出为 `tf.Tensor(6.0, shape=(), "
+        "dtype=float32)`。"
+    ),
+    "tape.print.truth": (
+        "`.numpy()` 把张量变成 NumPy 数字，所以这一行只打印 **{printed_numpy}**。"
+        "`tf.Tensor(…)` 的形式是不加 `.numpy()` 的 `print(dy_dx)` 打印的。两者的实时结果："
+    ),
+    "tape.scalar.header": "目标不是标量时",
+    "tape.scalar.notes": "`tape.gradient(target, sources)` 的 target 必须是一个标量。",
+    "tape.scalar.truth": (
+        "标量（损失）是常见情形，但不是必需的。目标是向量时，磁带返回其各元素**之和**的梯度，所"
+        "以 `tape.gradient(v * v, v)` 等于 `tape.gradient(tf.reduce_sum(v * v), v)`。想要每个元"
+        "素各自的梯度，请用 `tape.jacobian`。"
+    ),
+    "tape.scalar.y": "y = v * v",
+    "tape.scalar.of_vector": "y 的梯度",
+    "tape.scalar.of_sum": "sum(y) 的梯度",
+    # 04 persistent
+    "persistent.intro": (
+        "普通磁带只能用一次：第一次调用 `tape.gradient` 就会释放记录的内容，再调用会报错。"
+        "`tf.GradientTape(persistent=True)` 只要磁带对象还在就保留记录，一次前向计算可以回答多"
+        "个问题。"
+    ),
+    "persistent.twice.header": "一盘磁带，两个问题：y = x²，z = 2y",
+    "persistent.twice.persistent": "persistent=True",
+    "persistent.twice.x": "x",
+    "persistent.twice.dy_dx": "dy/dx = 2x",
+    "persistent.twice.dz_dx": "dz/dx = 4x",
+    "persistent.twice.explain": "关掉 `persistent`：第一个答案照样得到，第二次调用抛出下面的错误。",
+    "persistent.partials.header": "z = x² + y²：两个偏导数",
+    "persistent.partials.one_call": "一次调用：tape.gradient(z, [x, y])",
+    "persistent.partials.dz_dx": "∂z/∂x = 2x",
+    "persistent.partials.dz_dy": "∂z/∂y = 2y",
+    "persistent.partials.notes": "没有 `persistent=True` 时，先求 ∂z/∂x 再求 ∂z/∂y 会报错。",
+    "persistent.partials.truth": (
+        "对*第二次调用*来说没错。不过一次调用就可以传入来源列表：`tape.gradient(z, [x, y])` 用"
+        "普通磁带就能同时得到两个偏导数，在 (4, 3) 处是 8.0 和 6.0。`persistent=True` 是为多次"
+        "调用（例如多个目标）准备的，而不是为多个来源。"
+    ),
+    "persistent.del.header": "`del tape` 做了什么",
+    "persistent.del.notes": "用完持久化磁带后必须手动 `del tape` 释放资源（“重要！”）。",
+    "persistent.del.truth": (
+        "`del tape` 删除的是一个*名字*，不是磁带本身。当最后一个引用消失时，Python 才释放磁带及"
+        "其保存的中间张量：只有在没有别的引用时 `del` 才会导致释放；而在函数里创建的磁带，函数"
+        "返回时会自动释放。所以在 notebook 或模块顶层，对大模型来说 `del tape` 是好习惯；在函数"
+        "内部它什么也不改变。之前算出的梯度始终有效。"
+    ),
+    "persistent.del.keep_alias": "保留另一个引用：others = [tape]",
+    "persistent.del.dy_dx": "dy/dx，在 del 之前算出",
+    "persistent.del.alive": "del 之后磁带还在吗？",
+    "persistent.del.alive_later": "others.clear() 之后还在吗？",
+    "persistent.del.function": "在函数里创建、没有 `del` 的磁带，函数返回后还在吗？**{answer}**。",
+    # 05 watch
+    "watch.intro": (
+        "磁带不会记录一切：它只跟踪*被监视*的张量。可训练的浮点 `tf.Variable` 一旦在磁带里被读"
+        "取，就会被自动监视。其他的（`tf.constant`、之前计算的结果、用 `trainable=False` 创建的"
+        "变量）都要用 `tape.watch(x)` 点名。对未被监视的张量所做的运算不留痕迹，梯度返回 "
+        "`None`。"
+    ),
+    "watch.demo.header": "监视与否：y = x²",
+    "watch.kind": "x 是",
+    "watch.kind.constant": "tf.constant",
+    "watch.kind.variable": "tf.Variable",
+    "watch.kind.frozen_variable": "tf.Variable(trainable=False)",
+    "watch.dtype": "dtype",
+    "watch.watch": "tape.watch(x)",
+    "watch.accessed": "watch_accessed_variables=True",
+    "watch.x": "x",
+    "watch.gradient": "dy/dx",
+    "watch.watched": "tape.watched_variables()",
+    "watch.followed": "磁带跟踪了 x：dy/dx = 2x。",
+    "watch.none.integer": (
+        "`None`：x 是整数。磁带只对浮点（和复数）张量求导；监视整数只会打出警告“The dtype of "
+        "the watched tensor must be floating”。"
+    ),
+    "watch.none.unwatched": (
+        "`None`：没有人监视 x。常量需要 `tape.watch(x)`；`trainable=False` 的变量也需要；"
+        "`watch_accessed_variables=False` 时任何变量都需要。"
+    ),
+    "watch.records.notes": (
+        "磁带会录制“涉及可训练变量 (`tf.Variable`)”的计算步骤，并“自动监控所有 `tf.Variable`”。"
+    ),
+    "watch.records.truth": (
+        "它记录作用在任何*被监视*张量上的运算：被监视的常量和变量一样可以求导。而且并非每个变量"
+        "都会被自动监视：`trainable=False` 的变量会被跳过，除非手动 watch；"
+        "`GradientTape(watch_accessed_variables=False)` 只监视你点名的张量。三种情况（float32，"
+        "x = 3）的实时结果："
+    ),
+    "watch.table.kind": "x 是",
+    "watch.table.watch": "tape.watch(x)",
+    "watch.table.gradient": "dy/dx",
+    "watch.table.watched": "watched_variables()",
+    "watch.int.note": (
+        "int32 变量会出现在 `tape.watched_variables()` 里，梯度却是 `None`：被监视并不能让整数"
+        "可导。"
+    ),
+    # 06 None 梯度
+    "none.intro": (
+        "当磁带认为目标不依赖于来源、也就是两者之间没有记录下来的路径时，`tape.gradient` 返回 "
+        "`None` 而不是数字。这不是错误，所以才让人困惑：`None` 往往到后面才出问题，比如在更新步"
+        "骤里变成 `TypeError: unsupported operand type(s) for *: 'float' and 'NoneType'`。先看"
+        "讲义中的四种情况，每种都配有修正写法；然后是一个可以自己动手的沙盒。"
+    ),
+    "none.cases.header": "讲义中的四种情况",
+    "none.as_written": "讲义描述的写法",
+    "none.repaired": "修正后",
+    "none.case.no_path.title": "1 · 来源到目标之间没有路径",
+    "none.case.no_path.repair": (
+        "如果 y 确实不依赖 x，导数就是 0：用 "
+        "`unconnected_gradients=tf.UnconnectedGradients.ZERO` 直接要这个 0。"
+    ),
+    "none.case.integer.title": "2 · 整数类型的变量",
+    "none.case.integer.repair": "把变量改成浮点数：`tf.Variable(3.0)`。",
+    "none.case.numpy.title": "3 · 绕道 NumPy",
+    "none.case.numpy.repair": "留在 TensorFlow 里：用 `tf.square(x)` 代替 `np.square(x.numpy())`。",
+    "none.case.outside.title": "4 · 在磁带之外计算",
+    "none.case.outside.repair": "像 `y2` 那样，在 `with` 代码块里计算目标。",
+    "none.outside.notes": "第四种原因是变量“被放置在 `with tape` 代码块之外创建或计算”。",
+    "none.outside.truth": (
+        "只有在外面*计算*才有影响。在磁带外创建变量是正常做法，讲义自己的例子就是这样：x 在外面"
+        "创建，而在里面计算的 `y2 = x + 1` 梯度是 **{repaired}**。"
+    ),
+    "none.sandbox.header": "沙盒：自己把它弄坏",
+    "none.sandbox.explain": (
+        "开关全关是健康的情形：y = x · x，x = 3，梯度 6.0。每个开关改动下面函数中的一行；随意组"
+        "合，代码会真的运行。"
+    ),
+    "none.switch.constant": "x = tf.constant(…)，而不是 tf.Variable",
+    "none.switch.watch": "tape.watch(x)",
+    "none.switch.integer": "用 int32 代替 float32",
+    "none.switch.replace_with_tensor": "磁带之前 x = x + 1",
+    "none.switch.numpy_detour": "y 绕道 NumPy：x.numpy()",
+    "none.switch.outside_tape": "在磁带之前计算 y",
+    "none.switch.assign_add_inside": "在磁带里 x.assign_add(1)",
+    "none.switch.stop_gradient": "y = tf.stop_gradient(y)",
+    "none.switch.stop_recording": "在 tape.stop_recording() 里计算 y",
+    "none.switch.zero_if_unconnected": "unconnected_gradients=ZERO",
+    "none.sandbox.result": "tape.gradient(y, x)",
+    "none.sandbox.healthy": "没有任何原因成立：从 x 到 y 的路径被完整记录了。",
+    "none.sandbox.causes": "为什么没有梯度：",
+    "none.sandbox.notes": "另外值得知道：",
+    "none.cause.integer": "**整数类型。** x 是 int32；无论是否监视，磁带都不对整数求导。",
+    "none.cause.replaced_by_tensor": (
+        "**变量被张量替换了。** 磁带之外的 `x = x + 1` 让名字 `x` 指向一个新的普通张量，而没有"
+        "人监视它。（训练循环里的经典错误：要修改变量，请写 `x.assign_add(1)`。）"
+    ),
+    "none.cause.constant_not_watched": (
+        "**常量没有被监视。** 只有变量会被自动监视；请调用 `tape.watch(x)`。"
+    ),
+    "none.cause.numpy_detour": (
+        "**绕道 NumPy。** `x.numpy()` 离开了 TensorFlow；结果作为一个新常量回来，和 x 之间没有"
+        "记录的联系。"
+    ),
+    "none.cause.outside_tape": "**在磁带之外计算。** y 在磁带开始录制之前就算好了。",
+    "none.cause.stop_recording": "**暂停了录制。** 在 `tape.stop_recording()` 里什么也不记录。",
+    "none.cause.stop_gradient": (
+        "**`tf.stop_gradient`。** 它的输出在求导时被当作常量：路径是故意切断的。"
+    ),
+    "none.note.no_assign_on_tensor": (
+        "`assign_add` 只有 `tf.Variable` 才有：在常量或普通张量上调用会抛出 `AttributeError`，"
+        "根本算不到梯度。"
+    ),
+    "none.note.assign_moves_value": (
+        "`assign_add` 不会报错，也不是 `None` 的原因：磁带不对赋值本身求导，它读的是 x 的*新值"
+        "*（4），所以梯度是 2 · 4 = 8，而不是 6。"
+    ),
+    "none.note.gradient_for_the_new_tensor": (
+        "在 `x = x + 1` 之后再 watch，得到的是对*新张量* x + 1 的梯度（2 · 4 = 8），而不是对原"
+        "来那个变量的梯度。"
+    ),
+    "none.note.watch_on_variable_is_harmless": (
+        "对变量调用 `tape.watch` 没有坏处：它本来就会被监视。"
+    ),
+    "none.note.zero_instead_of_none": (
+        "用了 `unconnected_gradients=ZERO`，同样缺失的路径给出 0 而不是 `None`：对优化器很方便"
+        "，却掩盖了上面的原因。"
+    ),
+    # 07 高阶导数
+    "higher.intro": (
+        "在外层磁带录制期间算出的梯度，本身也是一段被记录的计算，所以外层磁带可以再对它求导。两"
+        "层嵌套得到二阶导数，层数更多就得到更高阶。旁边是 SymPy 给出的精确导数。"
+    ),
+    "higher.x": "x",
+    "higher.inside": "在外层磁带里计算 dy_dx（讲义的写法）",
+    "higher.tape.header": "嵌套磁带（TensorFlow，float32）",
+    "higher.sympy.header": "精确导数（SymPy）",
+    "higher.dy_dx": "dy/dx",
+    "higher.d2y_dx2": "d²y/dx²",
+    "higher.agree": "在 x = {x} 处，磁带与 SymPy 一致：{first} 和 {second}。",
+    "higher.differ": "在 x = {x} 处，磁带与 SymPy 不一致。",
+    "higher.outside": (
+        "`dy_dx` 是在外层磁带 `t1` 停止录制之后才算的，`t1` 到它没有路径，所以二阶导数是 "
+        "`None`。这一行的缩进很关键。"
+    ),
+    "higher.link": "在主页面打开这个例子：[x³，x = {x}，二阶]({url})",
+    # 09 速查表
+    "summary.intro": (
+        "讲义的速查表，再加上学生问得最多的问题。最后一列由讲义页面运行的同一批函数实时算出。"
+    ),
+    "summary.col.what": "功能",
+    "summary.col.how": "方法",
+    "summary.col.live": "实时结果",
+    "summary.col.page": "页面",
+    "summary.row.constvar": "常量还是变量",
+    "summary.row.assign": "原地修改变量",
+    "summary.row.record": "开始录制",
+    "summary.row.gradient": "计算梯度",
+    "summary.row.watch": "监视张量",
+    "summary.row.persistent": "多次求梯度",
+    "summary.row.higher": "高阶导数",
+    "summary.row.none": "什么时候是 None，为什么",
+    "summary.none.how": (
+        "没有记录的路径：x 没用上、整数类型、绕道 NumPy、在磁带外计算、常量未监视、stop_gradient"
+    ),
+    "summary.open": "打开",
+}

@@ -1,0 +1,96 @@
+"""The app in a real browser, as a person uses it: type, read, share a link, open the lectures."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from tests.e2e.conftest import SCREENSHOTS
+
+AGREE = re.compile(r"All \d+ values agree")
+
+
+def _wait_for_agreement(page, count: int | None = None):
+    text = f"All {count} values agree" if count else AGREE
+    page.get_by_text(text).first.wait_for()
+
+
+def _latex_sources(page) -> str:
+    return " ".join(page.locator(".katex annotation").all_inner_texts())
+
+
+def _graph_text(page) -> str:
+    chart = page.locator('[data-testid="stGraphVizChart"] svg').first
+    chart.wait_for()
+    return " ".join(chart.locator("text").all_inner_texts())
+
+
+def _type(page, label: str, value: str):
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")
+
+
+def test_type_a_function_change_order_and_point(page, server_url):
+    page.goto(server_url)
+    _wait_for_agreement(page)
+    _type(page, "Function", "x^3")
+    _type(page, "x =", "3")
+    _type(page, "Order", "3")
+    _wait_for_agreement(page, 4)
+    latex = _latex_sources(page)
+    assert "3 x^{2}" in latex and "6 x" in latex
+    graph = _graph_text(page)
+    assert "Pow" in graph and "▶ f'''" in graph
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "main-page.png"), full_page=True)
+
+
+def test_graph_shows_the_recorded_ops(page, server_url):
+    page.goto(f"{server_url}/?f={quote('sin(x)*exp(x)')}&x=1&order=2")
+    _wait_for_agreement(page, 3)
+    graph = _graph_text(page)
+    for op in ("Sin", "Exp", "Mul", "Cos", "AddN"):
+        assert op in graph
+
+
+def test_hostile_input_gets_a_friendly_error_and_the_page_keeps_working(page, server_url):
+    page.goto(server_url)
+    _wait_for_agreement(page)
+    _type(page, "Function", "__import__('os').system('echo hacked')")
+    alert = page.locator('[data-testid="stAlertContentError"]').first
+    alert.wait_for()
+    assert "not" in alert.inner_text().lower()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _type(page, "Function", "x^2")
+    _wait_for_agreement(page)
+
+
+def test_a_shared_link_restores_its_example(page, server_url):
+    page.goto(f"{server_url}/?f=x%5E3&x=3&order=2")
+    _wait_for_agreement(page, 3)
+    assert page.get_by_label("Function", exact=True).input_value() == "x^3"
+    assert page.get_by_label("x =", exact=True).input_value() == "3"
+    assert "6 x" in _latex_sources(page)
+
+
+def test_every_lecture_page_loads_in_both_languages(page, server_url):
+    page.goto(server_url)
+    _wait_for_agreement(page)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    links.first.wait_for()
+    paths = sorted({href for href in (a.get_attribute("href") for a in links.all()) if href})
+    assert len(paths) >= 8
+    for path in paths:
+        for language in ("en", "zh"):
+            url = path if path.startswith("http") else f"{server_url}/{path.lstrip('/')}"
+            page.goto(f"{url}{'&' if '?' in url else '?'}lang={language}")
+            page.locator('[data-testid="stMain"]').first.wait_for()
+            page.wait_for_timeout(1500)
+            page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached",
+                                                                    timeout=60_000)
+            assert page.locator('[data-testid="stException"]').count() == 0, (path, language)
+    page.goto(f"{server_url}/gradient_tape?lang=zh")
+    page.locator('[data-testid="stMain"]').first.wait_for()
+    page.wait_for_timeout(4000)
+    page.screenshot(path=str(SCREENSHOTS / "lecture-page-zh.png"), full_page=True)
