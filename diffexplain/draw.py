@@ -11,6 +11,7 @@ import math
 
 import graphviz
 
+from diffexplain.ops import short_rule
 from diffexplain.record import TapeGraph
 
 MAX_DRAWN_NODES = 300
@@ -46,12 +47,12 @@ def node_label(
     """Op type (or the input's name), its value, the rule, and what result it is.
 
     >>> node_label("Cos", 0.5403023058681398, "d sin(u) = cos(u)·du", ("f'",))
-    "Cos = 0.540302\\nd sin(u) = cos(u)·du\\n▶ f'"
+    "Cos = 0.540302\\nd sin = cos\\n▶ f'"
     """
     head = name if op == "Placeholder" else op
     lines = [f"{head} = {format_value(value)}" if value is not None else head]
     if rule:
-        lines.append(rule if len(rule) <= 40 else rule[:38] + "…")
+        lines.append(short_rule(rule))
     if outputs:
         lines.append("▶ " + ", ".join(outputs))
     return "\n".join(lines)

@@ -253,7 +253,7 @@ _PRIMITIVES = (
         "relu",
         relu,
         "Relu",
-        "d relu(u) = step(u)·du (0 at u = 0)",
+        "d relu(u) = step(u)·du",
         lambda tf, u: tf.nn.relu(u),
         ("ReluGrad",),
     ),
@@ -288,7 +288,7 @@ OPERATORS: dict[str, Operator] = {
     "mul": Operator("·", "Mul", "product rule: d(u·v) = v·du + u·dv"),
     "div": Operator("/", "RealDiv", "quotient rule: d(u/v) = du/v − u·dv/v²"),
     "pow": Operator("^", "Pow", "power rule: d(uⁿ) = n·uⁿ⁻¹·du"),
-    "pow_general": Operator("^", "Pow", "d(u^v) = u^v·(v·du/u + ln(u)·dv)"),
+    "pow_general": Operator("^", "Pow", "general power rule: d(u^v) = u^v·(v·du/u + ln(u)·dv)"),
 }
 """Arithmetic operators, keyed by the role they play in the translated tree."""
 
@@ -306,6 +306,23 @@ def rule_for_tf_op(op_type: str) -> str:
         if operator.tf_op == op_type:
             return operator.rule
     return _OTHER_RULES.get(op_type, f"gradient of {op_type}")
+
+
+def short_rule(rule: str) -> str:
+    """A rule in a few characters, for a graph node: 'd sin = cos', 'product rule'.
+
+    >>> short_rule("d sin(u) = cos(u)·du"), short_rule("product rule: d(u·v) = v·du + u·dv")
+    ('d sin = cos', 'product rule')
+    """
+    if ":" in rule:
+        return rule.split(":", 1)[0]
+    first = rule.split(" = ")
+    if len(first) >= 2:
+        left = first[0].replace("(u)", "")
+        right = first[-1].replace("(u)", "").replace("·du", "").replace("du / ", "1/")
+        right = right.replace("−du / ", "−1/").replace(" du", "")
+        return f"{left} = {right}"
+    return rule
 
 
 _OTHER_RULES = {

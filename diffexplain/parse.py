@@ -3,8 +3,9 @@
 The text comes from anonymous visitors, so nothing here hands it to eval, exec, sympify or
 parse_expr. `tokenize` reads it left to right into numbers, names and operators, refusing code,
 unknown names and oversized numbers as it meets them; `_Parser` climbs the precedence levels
-and builds SymPy objects directly. Every refusal is an `InputError` whose message names the
-culprit, and every limit is checked before the big thing it guards is built.
+into a small syntax tree, so every syntax error is found before SymPy does any work; `_build`
+then makes the SymPy objects directly, checking each limit with logarithms before the big
+thing it guards is built. Every refusal is an `InputError` whose message names the culprit.
 
 >>> parse_function("2x sin x").expr
 2*x*sin(x)
@@ -53,9 +54,7 @@ _MESSAGES = {  # every sentence a visitor can see, so a translation is this one 
     "not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
     "empty": "type a function of x, e.g. sin(x)*exp(x)",
     "too_long": "the function is {length} characters long; at most {limit} are allowed",
-    "line": (
-        "the function must be on one line (line break or control character at column {column})"
-    ),
+    "line": "the function must be on one line (control character at column {column})",
     "character": "character '{char}' ({code}) at column {column} is not allowed",
     "invisible": "an invisible character ({code}) at column {column} is not allowed",
     "symbol": "'{char}' at column {column} is not part of a formula{hint}",
@@ -66,24 +65,16 @@ _MESSAGES = {  # every sentence a visitor can see, so a translation is this one 
     "did_you_mean": "unknown function '{name}' — did you mean '{suggestion}'?{hint}",
     "case": "'{name}' is not known here — did you mean '{suggestion}'?{hint}",
     "glued": "'{name}' is not a function or variable here — did you mean '{suggestion}'?",
-    "variables": (
-        "at most {limit} variables are allowed; '{name}' at column {column} would be "
-        "variable number {count}"
-    ),
+    "variables": "at most {limit} variables are allowed; '{name}' at column {column} is one more",
     "digits": "the number at column {column} has more than {limit} digits",
-    "huge_number": (
-        "the number at column {column} is too large or too small (at most {limit} digits)"
-    ),
+    "huge_number": "the number at column {column} is too large or too small (over {limit} digits)",
     "decimal_point": "a number has at most one decimal point (column {column})",
     "needs_argument": "{name} needs an argument, e.g. {name}(x)",
-    "inverse": (
-        "{name}^-1 at column {column} is ambiguous: write 1/{name}(x) for the reciprocal{inverse}"
-    ),
+    "inverse": "{name}^-1 at column {column} is ambiguous: 1/{name}(x) is the reciprocal{hint}",
+    "inverse_hint": ", {inverse}(x) the inverse",
     "ends_early": "the function ends after '{after}' at column {column}: something must follow",
     "unexpected": "unexpected '{found}' at column {column}: expected a number, a variable or '('",
-    "number_after": (
-        "put an operator such as * or + before the number '{number}' at column {column}"
-    ),
+    "number_after": "put an operator such as * before the number '{number}' at column {column}",
     "empty_parens": "empty parentheses at column {column}: put something inside, e.g. (x + 1)",
     "unclosed": "the '(' at column {column} is never closed: add ')'",
     "unmatched": "the ')' at column {column} has no matching '('",
@@ -97,9 +88,7 @@ _MESSAGES = {  # every sentence a visitor can see, so a translation is this one 
     "evaluate": "could not work out the value at column {column}; try writing it differently",
     "undefined_somewhere": "the function is undefined or complex (division by zero or similar)",
     "undefined": "the function is undefined at column {column} (division by zero or similar)",
-    "complex": (
-        "the function gives a complex number at column {column}; only real functions are supported"
-    ),
+    "complex": "only real functions work here: the value at column {column} is complex",
     "point": "the point {shown} is not a usable number: {reason}",
     "point_type": "the point must be a number, not {shown}",
     "point_variables": "it contains the variable(s) {names}",
@@ -108,10 +97,7 @@ _MESSAGES = {  # every sentence a visitor can see, so a translation is this one 
 
 _SYMBOL_HINTS = {
     "=": "; write only the right-hand side, e.g. x^2 instead of y = x^2",
-    "[": "; use round brackets ( ) for grouping",
-    "]": "; use round brackets ( ) for grouping",
-    "{": "; use round brackets ( ) for grouping",
-    "}": "; use round brackets ( ) for grouping",
+    **dict.fromkeys("[]{}", "; use round brackets ( ) for grouping"),
     "|": "; write abs(x) for |x|",
     "!": "; factorials are not supported",
 }
@@ -216,7 +202,7 @@ def tokenize(normalized: str) -> list[Token]:
     while position < len(normalized):
         match = _TOKEN.match(normalized, position)
         if match is None:
-            raise _bad_character(normalized[position], position, normalized)
+            raise _bad_character(normalized[position], position)
         text, end = match.group(), match.end()
         if match.lastgroup == "number":
             tokens.append(Token("number", text, position, _number(text, position)))
@@ -230,14 +216,7 @@ def tokenize(normalized: str) -> list[Token]:
             if token.kind == "name" and text not in variables:
                 variables.append(text)
                 if len(variables) > MAX_VARIABLES:
-                    raise _fail(
-                        "too_large",
-                        "variables",
-                        position,
-                        limit=MAX_VARIABLES,
-                        name=text,
-                        count=len(variables),
-                    )
+                    raise _fail("too_large", "variables", position, limit=MAX_VARIABLES, name=text)
             tokens.append(token)
         elif match.lastgroup == "op":
             tokens.append(Token("^" if text == "**" else text, text, position))
@@ -246,7 +225,7 @@ def tokenize(normalized: str) -> list[Token]:
     return tokens
 
 
-def _bad_character(char: str, position: int, normalized: str) -> InputError:
+def _bad_character(char: str, position: int) -> InputError:
     if char in "\r\n\x0b\x0c\x85\u2028\u2029" or unicodedata.category(char) == "Cc":
         return _fail("forbidden", "line", position)
     if not char.isascii():
@@ -276,16 +255,11 @@ def _name_token(name: str, position: int, called: bool) -> Token:
         raise _fail("unknown_name", "sympy", position, name=name, hint=hint)
     prefixes = [f for f in _LONGEST_FIRST if name.lower().startswith(f)]  # cosine, sinx
     if called:
-        close = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, n=1, cutoff=0.75)
-        if close or prefixes:
-            suggestion = (close or prefixes)[0]
+        options = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, 1, 0.75) + prefixes
+        if options:
+            best = options[0]
             raise _fail(
-                "unknown_name",
-                "did_you_mean",
-                position,
-                name=name,
-                suggestion=suggestion,
-                hint=hint,
+                "unknown_name", "did_you_mean", position, name=name, suggestion=best, hint=hint
             )
     elif prefixes and _GLUED_REST.fullmatch(rest := name[len(prefixes[0]) :]):
         suggestion = f"{prefixes[0]}({rest})"
@@ -358,7 +332,7 @@ def _checked(result: sympy.Expr, position: int, evaluate: bool = False) -> sympy
             raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
         if evaluate and not result.is_Rational:
             value = result.evalf(15)
-            if value.is_Number is False and value.has(sympy.I):
+            if not value.is_Number and value.has(sympy.I):
                 raise _fail("syntax", "complex", position)
     return result
 
@@ -409,7 +383,7 @@ def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
 
 
 @dataclass(frozen=True)
-class Node:
+class _Node:
     """The syntax tree, checked whole before SymPy does any work on it.
 
     kind is "leaf" (value: the SymPy number, constant or symbol), "sum", "product" (operands
@@ -419,7 +393,7 @@ class Node:
 
     kind: str
     position: int
-    operands: tuple[Node, ...] = ()
+    operands: tuple[_Node, ...] = ()
     value: object = None
 
 
@@ -455,7 +429,7 @@ class _Parser:
         finally:
             self.depth -= 1
 
-    def parse(self) -> Node:
+    def parse(self) -> _Node:
         tree = self.sum()
         token = self.next
         if token.kind == ")":
@@ -464,15 +438,17 @@ class _Parser:
             raise _fail("forbidden", "comma", token.position)
         return tree
 
-    def sum(self) -> Node:
+    def sum(self) -> _Node:
         terms = [self.product()]
         while self.next.kind in "+-":
             operator = self.take()
             term = self.product()
-            terms.append(term if operator.kind == "+" else Node("neg", operator.position, (term,)))
-        return terms[0] if len(terms) == 1 else Node("sum", terms[0].position, tuple(terms))
+            terms.append(term if operator.kind == "+" else _Node("neg", operator.position, (term,)))
+        if len(terms) == 1:
+            return terms[0]
+        return _Node("sum", terms[0].position, tuple(terms))
 
-    def product(self) -> Node:
+    def product(self) -> _Node:
         """Explicit * and /, and juxtaposition (2x, x sin x), all left to right: 2/3x = (2/3)x."""
         factors = [self.sign()]
         while True:
@@ -482,25 +458,26 @@ class _Parser:
                 factors.append(self.sign())
             elif token.kind == "/":
                 self.take()
-                factors.append(Node("reciprocal", token.position, (self.sign(),)))
+                factors.append(_Node("reciprocal", token.position, (self.sign(),)))
             elif token.kind in ("name", "constant", "function", "("):
                 factors.append(self.power())
             elif token.kind == "number":
                 raise _fail("syntax", "number_after", token.position, number=token.text)
             else:
                 break
-        return factors[0] if len(factors) == 1 else Node("product", factors[0].position,
-                                                         tuple(factors))  # fmt: skip
+        if len(factors) == 1:
+            return factors[0]
+        return _Node("product", factors[0].position, tuple(factors))
 
-    def sign(self) -> Node:
+    def sign(self) -> _Node:
         if self.next.kind not in "+-":
             return self.power()
         operator = self.take()
         with self.nested(operator.position):
             operand = self.sign()
-        return operand if operator.kind == "+" else Node("neg", operator.position, (operand,))
+        return operand if operator.kind == "+" else _Node("neg", operator.position, (operand,))
 
-    def power(self) -> Node:
+    def power(self) -> _Node:
         """base ^ exponent, where the exponent may carry a sign: 2^-1, and -x^2 is -(x^2)."""
         base = self.operand()
         if self.next.kind != "^":
@@ -508,12 +485,12 @@ class _Parser:
         caret = self.take()
         with self.nested(caret.position):
             exponent = self.sign()
-        return Node("power", caret.position, (base, exponent))
+        return _Node("power", caret.position, (base, exponent))
 
-    def operand(self) -> Node:
+    def operand(self) -> _Node:
         token = self.take()
         if token.kind in ("number", "constant", "name"):
-            return Node("leaf", token.position, value=token.value)
+            return _Node("leaf", token.position, value=token.value)
         if token.kind == "function":
             return self.application(token)
         if token.kind == "(":
@@ -530,17 +507,16 @@ class _Parser:
             raise _fail("forbidden", "comma", token.position)
         raise _fail("syntax", "unexpected", token.position, found=token.text)
 
-    def application(self, function: Token) -> Node:
+    def application(self, function: Token) -> _Node:
         """sin(x), sin x, sin x^2 = sin(x^2), sin -x, and sin^2 x = (sin x)^2."""
         caret = exponent = None
         if self.next.kind == "^":
             caret = self.take()
             if self.next.kind == "-":
-                inverse = f"a{function.value}"
-                inverse = f" or {inverse}(x) for the inverse" if inverse in FUNCTIONS else ""
-                raise _fail(
-                    "syntax", "inverse", caret.position, name=function.text, inverse=inverse
-                )
+                inverse = f"a{function.value}"  # asin, acosh; log has none
+                hint = _MESSAGES["inverse_hint"].format(inverse=inverse)
+                hint = hint if inverse in FUNCTIONS else ""
+                raise _fail("syntax", "inverse", caret.position, name=function.text, hint=hint)
             with self.nested(caret.position):
                 exponent = self.operand()
         with self.nested(function.position):
@@ -550,10 +526,10 @@ class _Parser:
                 arguments = (self.sign(),)
             else:
                 raise _fail("syntax", "needs_argument", function.position, name=function.text)
-        call = Node("call", function.position, arguments, function)
-        return call if caret is None else Node("power", caret.position, (call, exponent))
+        call = _Node("call", function.position, arguments, function)
+        return call if caret is None else _Node("power", caret.position, (call, exponent))
 
-    def arguments(self, function: Token) -> tuple[Node, ...]:
+    def arguments(self, function: Token) -> tuple[_Node, ...]:
         opening = self.take()
         if self.next.kind in (")", ","):
             raise _fail("syntax", "needs_argument", function.position, name=function.text)
@@ -576,11 +552,11 @@ class _Parser:
             raise _fail("syntax", "unclosed", opening.position)
 
 
-def build(node: Node) -> sympy.Expr:
+def _build(node: _Node) -> sympy.Expr:
     """The SymPy expression of a syntax tree, refusing what is undefined or too large."""
     if node.kind == "leaf":
         return node.value
-    operands = [build(operand) for operand in node.operands]
+    operands = [_build(operand) for operand in node.operands]
     if node.kind == "sum":
         return _checked(sympy.Add(*operands), node.position)
     if node.kind == "product":
@@ -610,7 +586,7 @@ def parse_function(text: str) -> ParsedFunction:
     tokens = tokenize(normalized)
     if len(tokens) == 1:
         raise _fail("syntax", "empty")
-    expr = build(_Parser(tokens).parse())
+    expr = _build(_Parser(tokens).parse())
     if any(not _small_enough(r) for r in expr.atoms(sympy.Rational)):
         raise _fail("too_large", "constants", limit=MAX_CONSTANT_DIGITS)
     if expr.has(*_UNDEFINED, sympy.I):

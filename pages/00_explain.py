@@ -87,7 +87,7 @@ for number, (derivative, row_name) in enumerate(
                     st.caption(derivative.simplify_note)
 
 with results_row:  # filled last, shown first: the exact derivatives appear while TF loads
-    left, right = st.columns([1, 1], gap="large")
+    left, right = st.columns([5, 6], gap="medium")
     with st.spinner("Loading TensorFlow (once per server, about 5 s)…"):
         engine.load_tensorflow()
     try:

@@ -81,7 +81,7 @@ def test_undefined_points_are_explained_in_the_table(app):
     app.text_input(key="at_x").input("0").run()
     assert not app.exception
     assert app.warning
-    notes = " ".join(_table(app)["note"])
+    notes = " ".join(c.value for c in app.caption)
     assert "does not exist" in notes
 
 

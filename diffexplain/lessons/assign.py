@@ -74,7 +74,11 @@ def update_variable(method: str, start: tuple, operand: tuple) -> Update:
     return Update(before=before, after=as_python(v), printed=str(v.numpy()))
 
 
-def assign_value(method: str, variable_values: str, new_value: str) -> AssignOutcome:
+def assign_value(
+    method: str,
+    variable_values: str,
+    new_value: str,
+) -> AssignOutcome:
     """Give a Variable one kind of new value: accepted, or why not."""
     import tensorflow as tf
 

@@ -143,11 +143,10 @@ def taped_gradient(s: Setup) -> Attempt:
                 y = square()
         elif not s.outside_tape:
             y = square()
+    rule = tf.UnconnectedGradients.NONE  # the answer when no path leads x→y
     if s.zero_if_unconnected:
-        unconnected = tf.UnconnectedGradients.ZERO
-    else:
-        unconnected = tf.UnconnectedGradients.NONE
-    return attempt(lambda: tape.gradient(y, x, unconnected_gradients=unconnected))
+        rule = tf.UnconnectedGradients.ZERO
+    return attempt(lambda: tape.gradient(y, x, unconnected_gradients=rule))
 
 
 def causes_of_none(s: Setup) -> tuple[str, ...]:

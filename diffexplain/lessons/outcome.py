@@ -26,10 +26,10 @@ class Raised:
 
 
 def raised_by(action: Callable[[], Any]) -> Raised | None:
-    """Run `action`; what it raised (type name, message), or None when it raised nothing."""
+    """Run `action`; what it raised (type name, message), or None."""
     try:
         action()
-    except Exception as error:  # the demo wants whatever TensorFlow raises, whatever it is
+    except Exception as error:  # whatever TensorFlow raises, show it
         return Raised(type(error).__name__, str(error).strip())
     return None
 
@@ -43,18 +43,18 @@ class Attempt:
 
 
 def attempt(action: Callable[[], Any]) -> Attempt:
-    """Run `action`: its result as plain Python, or the exception it raised as text."""
+    """Run `action`: its result as plain Python, or what it raised."""
     try:
         result = action()
-    except Exception as error:  # as in raised_by: show the student the real exception
+    except Exception as error:  # as in raised_by
         return Attempt(None, Raised(type(error).__name__, str(error).strip()))
     return Attempt(as_python(result), None)
 
 
 def as_python(tensor: Any) -> Any:
-    """A tensor's value as Python floats, ints or (nested) lists; None stays None.
+    """A tensor's value as Python numbers or (nested) lists; None stays None.
 
-    A list of tensors (what `tape.gradient(z, [x, y])` returns) becomes a list of values.
+    A list of tensors (`tape.gradient(z, [x, y])`) becomes a list of values.
     """
     if tensor is None:
         return None

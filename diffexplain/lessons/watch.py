@@ -33,7 +33,10 @@ def watched_gradient(
         x = tf.Variable(at, dtype=dtype, name="x")
     else:  # a Variable the optimizer must not change
         x = tf.Variable(at, dtype=dtype, name="x", trainable=False)
-    with tf.GradientTape(watch_accessed_variables=watch_accessed_variables) as tape:
+    tape = tf.GradientTape(
+        watch_accessed_variables=watch_accessed_variables,
+    )
+    with tape:
         if watch:
             tape.watch(x)
         y = x * x

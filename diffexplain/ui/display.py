@@ -60,40 +60,26 @@ def verdict_banner(explanation: Explanation) -> None:
 
 
 def agreement_table(explanation: Explanation) -> None:
-    """One row per value: exact, autodiff, errors, verdict, and a note in words."""
+    """One row per value: exact, autodiff, errors and verdict; the notes in words below."""
     dtype = explanation.dtype
+    named = [("f", explanation.value, explanation.value_autodiff)] + [
+        (row.name, row, row.autodiff) for row in explanation.derivatives
+    ]
     records = [
         {
-            "": "f",
-            "exact (SymPy)": format_number(explanation.value.symbolic, dtype),
-            "autodiff (tape)": format_number(explanation.value_autodiff, dtype),
-            "abs. error": f"{explanation.value.abs_error:.1e}",
-            "rel. error": f"{explanation.value.rel_error:.1e}",
-            "agree": "✅" if explanation.value.agree else "❌",
-            "note": explanation.value.note,
+            "": name,
+            "exact (SymPy)": format_number(result.symbolic, dtype),
+            "autodiff (tape)": format_number(autodiff, dtype),
+            "abs. error": f"{result.abs_error:.1e}",
+            "rel. error": f"{result.rel_error:.1e}",
+            "agree": "✅" if result.agree else "❌",
         }
-    ]
-    records += [
-        {
-            "": row.name,
-            "exact (SymPy)": format_number(row.symbolic, dtype),
-            "autodiff (tape)": format_number(row.autodiff, dtype),
-            "abs. error": f"{row.abs_error:.1e}",
-            "rel. error": f"{row.rel_error:.1e}",
-            "agree": "✅" if row.agree else "❌",
-            "note": row.note,
-        }
-        for row in explanation.derivatives
+        for name, result, autodiff in named
     ]
     st.dataframe(records, hide_index=True, width="stretch")
-    if explanation.none_gradients:
-        st.caption(
-            "tape.gradient returned None for: "
-            + ", ".join(
-                r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients
-            )
-            + " — no recorded path from the variable, so the derivative is 0."
-        )
+    for name, result, _ in named:
+        if result.note:
+            st.caption(f"**{plain(name)}** — {plain(result.note)}")
 
 
 def tape_graph_panel(explanation: Explanation) -> None:
@@ -106,7 +92,9 @@ def tape_graph_panel(explanation: Explanation) -> None:
         st.info(plain(explanation.graph_note or "No graph was recorded."))
         return
     show_all = st.toggle(
-        "Show every op", key="graph_all", help="Also show bookkeeping ops (Const, Shape, Reshape, …)"
+        "Show every op",
+        key="graph_all",
+        help="Also show bookkeeping ops (Const, Shape, Reshape, …)",
     )
     shown = graph if show_all else compact(graph)
     last = shown.nodes[-1].id

@@ -38,9 +38,7 @@ class LecturePage:
 
 
 LECTURES: tuple[LecturePage, ...] = (
-    LecturePage(
-        "pages/01_constant_and_variable.py", "constant vs Variable", "常量与变量", "🧱"
-    ),
+    LecturePage("pages/01_constant_and_variable.py", "constant vs Variable", "常量与变量", "🧱"),
     LecturePage("pages/02_assign.py", "assign, assign_add, assign_sub", "assign 系列方法", "🔧"),
     LecturePage("pages/03_gradient_tape.py", "GradientTape basics", "GradientTape 基础", "🎥"),
     LecturePage("pages/04_persistent.py", "persistent=True", "persistent=True", "🔁"),
@@ -109,13 +107,17 @@ def show_source(*lessons: Callable) -> None:
 
 
 def format_value(value: Any) -> str:
-    """A result as Python would print it, shortened to float32's digits: 6.0, [2.0, 4.0], None."""
+    """A result as Python prints it, with float32's digits: 6.0, [2.0, 4.0], ['x:0'], None."""
     if isinstance(value, float):
         text = f"{value:.7g}"
         return f"{text}.0" if text.lstrip("-").isdigit() else text
     if isinstance(value, list):
-        return "[" + ", ".join(format_value(item) for item in value) + "]"
+        return "[" + ", ".join(_list_item(item) for item in value) + "]"
     return str(value)
+
+
+def _list_item(item: Any) -> str:
+    return repr(item) if isinstance(item, str) else format_value(item)
 
 
 def show_value(label: str, value: Any, help: str | None = None) -> None:

@@ -33,8 +33,9 @@ def _ensure_chromium() -> str | None:
     packages = ["chromium", "fonts-noto-cjk", "fonts-noto-color-emoji"]
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update"], check=False, capture_output=True, env=environment)
-    subprocess.run(["apt-get", "install", "-y", *packages], check=False, capture_output=True,
-                   env=environment)
+    subprocess.run(
+        ["apt-get", "install", "-y", *packages], check=False, capture_output=True, env=environment
+    )
     return CHROMIUM if Path(CHROMIUM).exists() else None
 
 
@@ -63,9 +64,19 @@ def server_url():
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     log = open(ROOT / ".e2e-server.log", "w")  # noqa: SIM115 - closed in the finally
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

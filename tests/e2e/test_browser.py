@@ -87,8 +87,9 @@ def test_every_lecture_page_loads_in_both_languages(page, server_url):
             page.goto(f"{url}{'&' if '?' in url else '?'}lang={language}")
             page.locator('[data-testid="stMain"]').first.wait_for()
             page.wait_for_timeout(1500)
-            page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached",
-                                                                    timeout=60_000)
+            page.locator('[data-testid="stStatusWidget"]').wait_for(
+                state="detached", timeout=60_000
+            )
             assert page.locator('[data-testid="stException"]').count() == 0, (path, language)
     page.goto(f"{server_url}/gradient_tape?lang=zh")
     page.locator('[data-testid="stMain"]').first.wait_for()

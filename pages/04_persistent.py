@@ -1,0 +1,88 @@
+"""Lecture 4: persistent=True: 6.0 and 12.0 from one tape; 8.0 and 6.0 for x² + y² at (4, 3)."""
+
+import streamlit as st
+
+from diffexplain.lessons import persistent
+from diffexplain.ui.language import tr
+from diffexplain.ui.lectures import (
+    cached,
+    lecture_title,
+    notes_vs_truth,
+    previous_next,
+    show_raised,
+    show_source,
+    show_value,
+)
+
+PATH = "pages/04_persistent.py"
+
+
+def yes_no(answer: bool) -> str:
+    return tr("common.yes") if answer else tr("common.no")
+
+
+st.title(lecture_title(PATH))
+st.markdown(tr("persistent.intro"))
+
+st.header(tr("persistent.twice.header"))
+st.markdown(tr("persistent.twice.explain"))
+toggle_column, x_column = st.columns([1, 2])
+keep = toggle_column.toggle(tr("persistent.twice.persistent"), value=True, key="pe.twice")
+x = x_column.slider(tr("persistent.twice.x"), -5.0, 5.0, 3.0, 0.5, key="pe.x")
+twice = cached(persistent.gradient_twice)(keep, x)
+show_source(persistent.gradient_twice)
+dy_column, dz_column = st.columns(2)
+with dy_column:
+    show_value(tr("persistent.twice.dy_dx"), twice.dy_dx)
+with dz_column:
+    show_value(tr("persistent.twice.dz_dx"), twice.dz_dx)
+if twice.raised is not None:
+    show_raised(twice.raised)
+
+st.header(tr("persistent.partials.header"))
+columns = st.columns(4)
+at_x = columns[0].slider("x", -5.0, 5.0, 4.0, 0.5, key="pe.px")
+at_y = columns[1].slider("y", -5.0, 5.0, 3.0, 0.5, key="pe.py")
+keep_partials = columns[2].toggle(
+    tr("persistent.twice.persistent"), value=True, key="pe.partials"
+)
+one_call = columns[3].toggle(tr("persistent.partials.one_call"), value=False, key="pe.one")
+partials = cached(persistent.partials_of_sum_of_squares)(at_x, at_y, keep_partials, one_call)
+show_source(persistent.partials_of_sum_of_squares)
+dx_column, dy_column = st.columns(2)
+with dx_column:
+    show_value(tr("persistent.partials.dz_dx"), partials.dz_dx)
+with dy_column:
+    show_value(tr("persistent.partials.dz_dy"), partials.dz_dy)
+if partials.raised is not None:
+    show_raised(partials.raised)
+
+with notes_vs_truth("persistent.partials.notes", "persistent.partials.truth"):
+    in_one_call = cached(persistent.partials_of_sum_of_squares)(4.0, 3.0, False, True)
+    st.code(
+        "tape = tf.GradientTape()  # not persistent\n"
+        "dz_dx, dz_dy = tape.gradient(z, [x, y])\n"
+        f"# {in_one_call.dz_dx}, {in_one_call.dz_dy}",
+        language="python",
+    )
+
+st.header(tr("persistent.del.header"))
+with notes_vs_truth("persistent.del.notes", "persistent.del.truth"):
+    keep_alias = st.toggle(tr("persistent.del.keep_alias"), value=False, key="pe.alias")
+    deletion = cached(persistent.delete_tape)(keep_alias)
+    show_source(persistent.delete_tape)
+    gradient_column, alive_column, later_column = st.columns(3)
+    with gradient_column:
+        show_value(tr("persistent.del.dy_dx"), deletion.dy_dx)
+    with alive_column:
+        show_value(tr("persistent.del.alive"), yes_no(deletion.alive_after_del))
+    with later_column:
+        show_value(
+            tr("persistent.del.alive_later"),
+            yes_no(deletion.alive_after_last_reference_dropped),
+        )
+    alive_after_return = cached(persistent.tape_after_function_returns)()
+    show_source(persistent.tape_after_function_returns)
+    st.markdown(tr("persistent.del.function", answer=yes_no(alive_after_return)))
+
+previous_next(PATH)
