@@ -28,18 +28,12 @@ st.title(lecture_title(PATH))
 st.markdown(tr("assign.intro"))
 
 st.header(tr("assign.update.header"))
-method = st.radio(
-    tr("assign.update.method"), assign.METHODS, horizontal=True, key="as.method"
-)
+method = st.radio(tr("assign.update.method"), assign.METHODS, horizontal=True, key="as.method")
 start, notes_operand = NOTES_EXAMPLES[method]
 st.caption(tr("assign.update.operand"))
 operand_columns = st.columns(6)
 operand = tuple(
-    float(
-        column.number_input(
-            f"[{i}]", value=default, step=1.0, key=f"as.operand.{method}.{i}"
-        )
-    )
+    float(column.number_input(f"[{i}]", value=default, step=1.0, key=f"as.operand.{method}.{i}"))
     for i, (column, default) in enumerate(zip(operand_columns, notes_operand, strict=False))
 )
 update = cached(assign.update_variable)(method, start, operand)

@@ -43,9 +43,7 @@ st.header(tr("persistent.partials.header"))
 columns = st.columns(4)
 at_x = columns[0].slider("x", -5.0, 5.0, 4.0, 0.5, key="pe.px")
 at_y = columns[1].slider("y", -5.0, 5.0, 3.0, 0.5, key="pe.py")
-keep_partials = columns[2].toggle(
-    tr("persistent.twice.persistent"), value=True, key="pe.partials"
-)
+keep_partials = columns[2].toggle(tr("persistent.twice.persistent"), value=True, key="pe.partials")
 one_call = columns[3].toggle(tr("persistent.partials.one_call"), value=False, key="pe.one")
 partials = cached(persistent.partials_of_sum_of_squares)(at_x, at_y, keep_partials, one_call)
 show_source(persistent.partials_of_sum_of_squares)

@@ -36,7 +36,7 @@ def format_number(value: float, dtype: str) -> str:
         return "nan"
     if math.isinf(value):
         return "+inf" if value > 0 else "-inf"
-    return f"{value:.{9 if dtype == 'float32' else 17}g}"
+    return f"{value:.{8 if dtype == 'float32' else 15}g}"
 
 
 def verdict_banner(explanation: Explanation) -> None:
@@ -70,8 +70,7 @@ def agreement_table(explanation: Explanation) -> None:
             "": name,
             "exact (SymPy)": format_number(result.symbolic, dtype),
             "autodiff (tape)": format_number(autodiff, dtype),
-            "abs. error": f"{result.abs_error:.1e}",
-            "rel. error": f"{result.rel_error:.1e}",
+            "rel. error": f"{result.rel_error:.0e}",
             "agree": "✅" if result.agree else "❌",
         }
         for name, result, autodiff in named
@@ -113,6 +112,10 @@ def tape_graph_panel(explanation: Explanation) -> None:
     else:
         digraph = to_digraph(shown, step=None if step == last else step)
         st.graphviz_chart(digraph, width="stretch")
+        st.caption(
+            "Hover the graph and use its full-screen button to enlarge it; hover a node "
+            "for the full rule."
+        )
         current = next(node for node in shown.nodes if node.id == step)
         if step != last:
             st.caption(

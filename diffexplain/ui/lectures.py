@@ -9,14 +9,14 @@ result (`show_value`, `show_raised`), a "the notes say / TensorFlow actually doe
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
 from diffexplain.lessons.outcome import Raised
@@ -138,10 +138,12 @@ def show_raised(raised: Raised | None) -> None:
     st.code(str(raised), language=None, wrap_lines=True)
 
 
-@contextmanager
-def notes_vs_truth(notes_key: str, truth_key: str, **fmt: object) -> Iterator[None]:
-    """A box: what the notes claim, what TensorFlow does; the live evidence goes inside."""
-    with st.container(border=True):
-        st.markdown(f"📒 **{tr('common.notes_say')}** {tr(notes_key, **fmt)}")
-        st.markdown(f"🔬 **{tr('common.truth')}** {tr(truth_key, **fmt)}")
-        yield
+def notes_vs_truth(notes_key: str, truth_key: str, **fmt: object) -> DeltaGenerator:
+    """A bordered box: what the notes claim, then what TensorFlow does.
+
+    The box is returned, so `with notes_vs_truth(...):` puts the live evidence inside it.
+    """
+    box = st.container(border=True)
+    box.markdown(f"📒 **{tr('common.notes_say')}** {tr(notes_key, **fmt)}")
+    box.markdown(f"🔬 **{tr('common.truth')}** {tr(truth_key, **fmt)}")
+    return box
