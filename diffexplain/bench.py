@@ -273,6 +273,11 @@ def _symbols(case: Case) -> tuple[sympy.Symbol, ...]:
     return tuple(sympy.Symbol(name, real=True) for name in case.variables)
 
 
+def empty_sympy_cache() -> None:
+    """SymPy's `clear_cache` by a name a worker process can import (SymPy's own does not pickle)."""
+    clear_sympy_cache()
+
+
 def forget_everything() -> None:
     """Make the next explain() meet its function for the first time (see the module docstring).
 
@@ -285,7 +290,7 @@ def forget_everything() -> None:
     record._trace.cache_clear()
     clear_sympy_cache()
     for _ in range(worker.POOL_SIZE):
-        worker.run_bounded(clear_sympy_cache, seconds=30)
+        worker.run_bounded(empty_sympy_cache, seconds=30)
 
 
 def hand_nested_tapes(tf, function: Callable, inputs: list, order: int) -> dict[tuple, Any]:
@@ -303,7 +308,9 @@ def hand_nested_tapes(tf, function: Callable, inputs: list, order: int) -> dict[
         if len(wrt) == order - 1:
             first = wrt[-1] if wrt else 0
             for index, gradient in enumerate(tape.gradient(target, inputs[first:]), first):
-                results[(*wrt, index)] = tf.zeros_like(inputs[index]) if gradient is None else gradient
+                results[(*wrt, index)] = (
+                    tf.zeros_like(inputs[index]) if gradient is None else gradient
+                )
     return results
 
 
@@ -397,7 +404,9 @@ def bench_function(tf, case: Case, repeats: int) -> dict[str, Any]:
         note("floor.hand_tapes", tape_seconds)
         note("floor", diff_seconds + tape_seconds)
         note("plain_sympy", diff_seconds + lambdify_seconds)
-        mismatch = max(mismatch, _mismatch(tape_values, explanation), _mismatch(sympy_values, explanation))
+        mismatch = max(
+            mismatch, _mismatch(tape_values, explanation), _mismatch(sympy_values, explanation)
+        )
     spread = {name: Spread.of(values) for name, values in samples.items()}
     return {
         "text": case.text,
@@ -449,9 +458,7 @@ def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) ->
                 return grid_derivatives(expr, symbol, grid, GRID_ORDER, DTYPE)
 
             def by_hand(tensor=tensor, case=case):
-                tensors = hand_nested_tapes(
-                    tf, lambda x: case.tf_form(tf, x), [tensor], GRID_ORDER
-                )
+                tensors = hand_nested_tapes(tf, lambda x: case.tf_form(tf, x), [tensor], GRID_ORDER)
                 return {len(key): t.numpy() for key, t in tensors.items()}
 
             engine(), by_hand()  # the first call of a shape sets up kernels and buffers
@@ -510,7 +517,9 @@ def bench_growth(orders: Sequence[int], sizes: Sequence[int], repeats: int) -> d
     by_size = []
     for k in sizes:
         for family, text in growth_texts(k).items():
-            by_size.append({"family": family, "terms": k, **_growth_row(text, GROWTH_SIZE_ORDER, repeats)})
+            by_size.append(
+                {"family": family, "terms": k, **_growth_row(text, GROWTH_SIZE_ORDER, repeats)}
+            )
     return {
         "by_order": [_growth_row(GROWTH_TEXT, order, repeats) for order in orders],
         "by_size": by_size,
@@ -625,7 +634,11 @@ def bench_server(seconds: float = SERVER_SECONDS) -> dict[str, Any]:
             page.add_init_script(_WATCH_PAGE)
             started = time.time()
             server = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                command,
+                cwd=PROJECT_ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
             deadline = time.monotonic() + seconds
             while not _port_open(port):
@@ -637,7 +650,11 @@ def bench_server(seconds: float = SERVER_SECONDS) -> dict[str, Any]:
                         "log": _log_tail(log),
                     }
                 if time.monotonic() > deadline:
-                    return {"status": "failed", "reason": "the port never opened", "log": _log_tail(log)}
+                    return {
+                        "status": "failed",
+                        "reason": "the port never opened",
+                        "log": _log_tail(log),
+                    }
                 time.sleep(0.01)
             accepted = time.time()
             page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
@@ -832,8 +849,19 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         "1. explain() end to end against the floor",
     ]
     lines += _table(
-        ("function", "ord", "∂s", "cold", "warm", "floor", "cold/floor", "warm/floor",
-         "autodiff/tapes", "symbolic/SymPy", "check"),
+        (
+            "function",
+            "ord",
+            "∂s",
+            "cold",
+            "warm",
+            "floor",
+            "cold/floor",
+            "warm/floor",
+            "autodiff/tapes",
+            "symbolic/SymPy",
+            "check",
+        ),
         [
             (
                 f["text"],
@@ -851,7 +879,10 @@ def report_lines(results: dict[str, Any]) -> list[str]:
             for f in functions
         ],
     )
-    lines += ["", "2. where the time goes (median ms per part; drawing = compact + to_digraph + .source)"]
+    lines += [
+        "",
+        "2. where the time goes (median ms per part; drawing = compact + to_digraph + .source)",
+    ]
     header = ("function", *(f"{p}" for p in PARTS), "| floor: diff", "tapes", "plain SymPy")
     for kind in ("cold", "warm"):
         lines += [f"   {kind}:"]
@@ -874,7 +905,9 @@ def report_lines(results: dict[str, Any]) -> list[str]:
             for p in PARTS
         )
         lines += [f"   share of all {kind} part time: {shares}", ""]
-    lines += [f"3. grid evaluation, order {GRID_ORDER}, float64: grid_derivatives vs hand-written tapes"]
+    lines += [
+        f"3. grid evaluation, order {GRID_ORDER}, float64: grid_derivatives vs hand-written tapes"
+    ]
     lines += _table(
         ("function", "points", "grid_derivatives", "hand tapes", "ratio", "max |diff|"),
         [
@@ -925,10 +958,7 @@ def report_lines(results: dict[str, Any]) -> list[str]:
     lines += ["", "6. goals"]
     lines += _table(
         ("goal", "target", "measured", "status"),
-        [
-            (g["name"], g["target"], _measured(g), g["status"])
-            for g in results["goals"]
-        ],
+        [(g["name"], g["target"], _measured(g), g["status"]) for g in results["goals"]],
         left=2,
     )
     return lines
@@ -996,7 +1026,9 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
         functions.append(bench_function(tf, case, repeats))
     say("grid…")
     grid_cases = [c for c in cases if len(c.variables) == 1 and c.text in GRID_CASES]
-    grid = bench_grid(tf, grid_cases, QUICK_GRID_POINTS if quick else GRID_POINTS, 1 if quick else 5)
+    grid = bench_grid(
+        tf, grid_cases, QUICK_GRID_POINTS if quick else GRID_POINTS, 1 if quick else 5
+    )
     say("growth…")
     growth = bench_growth(
         range(1, 4 if quick else 7), GROWTH_SIZES[:2] if quick else GROWTH_SIZES, repeats
@@ -1042,9 +1074,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     results = run(options.quick, server=not (options.quick or options.no_server), say=_progress)
     print("\n".join(report_lines(results)))
-    options.json.write_text(json.dumps(results, indent=2, allow_nan=True) + "\n")
+    options.json.write_text(json.dumps(_finite(results), indent=2, allow_nan=False) + "\n")
     print(f"\nresults written to {options.json}")
     return 0
+
+
+def _finite(data: Any) -> Any:
+    """The results with NaN and ∞ as null, so any JSON reader takes the file."""
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
 
 
 def _progress(message: str) -> None:
@@ -1052,4 +1095,7 @@ def _progress(message: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # through the module's own name, so a worker process can unpickle empty_sympy_cache
+    from diffexplain.bench import main as bench_main
+
+    sys.exit(bench_main())

@@ -10,6 +10,7 @@ one by one, so the exact derivatives show while TensorFlow is still loading.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -18,7 +19,14 @@ from typing import Any
 import sympy
 
 from diffexplain import agree, symbolic
-from diffexplain.parse import MAX_ORDER, InputError, ParsedFunction, parse_function, parse_point
+from diffexplain.parse import (
+    MAX_ORDER,
+    InputError,
+    ParsedFunction,
+    parse_function,
+    parse_point,
+    symbol,
+)
 
 DTYPE_NAMES = ("float32", "float64")
 
@@ -76,6 +84,8 @@ def prepare(
     if dtype not in DTYPE_NAMES:
         raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
     parsed = parse_function(text)
+    if not parsed.variables:  # "3" or "pi^2": a constant function of x, whose derivatives are 0
+        parsed = dataclasses.replace(parsed, variables=("x",), symbols=(symbol("x"),))
     given = dict(point or {})
     unknown = sorted(set(given) - set(parsed.variables))
     if unknown:

@@ -37,7 +37,8 @@ ROWS = (  # (what, how, live result, page)
     (
         "summary.row.constvar",
         "tf.constant([1.0, 2.0])\ntf.Variable([1.0, 2.0])",
-        f"tf.Variable([1, 2, 3]) → {integer.dtype}; tape.gradient → {format_value(integer.gradient)}",
+        f"tf.Variable([1, 2, 3]) → {integer.dtype}; "
+        f"tape.gradient → {format_value(integer.gradient)}",
         "pages/01_constant_and_variable.py",
     ),
     (

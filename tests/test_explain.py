@@ -264,3 +264,11 @@ def test_unhashable_or_wrong_types_are_input_errors():
             explain("x", **kwargs)
     with pytest.raises(InputError):
         explain(None)
+
+
+def test_a_constant_is_a_function_of_x_whose_derivatives_are_zero_by_none():
+    result = explain("pi^2 + sin(1)", order=2)
+    assert result.variables == ("x",)
+    assert result.value.symbolic == pytest.approx(math.pi**2 + math.sin(1), rel=1e-15)
+    assert [r.autodiff for r in result.derivatives] == [0.0, 0.0]
+    assert all("None" in r.note and r.agree for r in result.derivatives)
