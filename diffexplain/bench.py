@@ -438,8 +438,8 @@ def bench_function(tf, case: Case, repeats: int) -> dict[str, Any]:
 
 
 def _op_count(graph) -> int:
-    """Ops the nested tapes ran, inputs not counted (0 when the graph could not be traced)."""
-    return graph.forward_ops + sum(graph.backward_ops) if graph is not None else 0
+    """Ops in the graph, inputs not counted (0 when the graph could not be traced)."""
+    return sum(not node.is_input for node in graph.nodes) if graph is not None else 0
 
 
 def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) -> list[dict]:
@@ -626,65 +626,79 @@ def bench_server(seconds: float = SERVER_SECONDS) -> dict[str, Any]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    with tempfile.TemporaryFile() as log, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        server = None
-        try:
-            page = browser.new_page()
-            page.add_init_script(_WATCH_PAGE)
-            started = time.time()
-            server = subprocess.Popen(
-                command,
-                cwd=PROJECT_ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            deadline = time.monotonic() + seconds
-            while not _port_open(port):
-                if server.poll() is not None:
-                    return {
-                        "status": "failed",
-                        "reason": f"the server exited with status {server.returncode} before "
-                        "accepting connections",
-                        "log": _log_tail(log),
-                    }
-                if time.monotonic() > deadline:
-                    return {
-                        "status": "failed",
-                        "reason": "the port never opened",
-                        "log": _log_tail(log),
-                    }
-                time.sleep(0.01)
-            accepted = time.time()
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
-            seen: dict[str, Any] = {}
-            while time.monotonic() < deadline:
+    try:
+        with tempfile.TemporaryFile() as log, sync_playwright() as playwright:
+            return _run_server(playwright, command, port, log, seconds)
+    except PlaywrightError as error:
+        return {"status": "failed", "reason": f"browser: {error}".splitlines()[0]}
+
+
+_SHELL_LOADED = """(() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return nav ? performance.timeOrigin + nav.loadEventEnd : null;
+})()"""
+"""Wall-clock ms at which the page's HTML and scripts had loaded (before any app element)."""
+
+
+def _run_server(playwright, command: list[str], port: int, log, seconds: float) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
+
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    server = None
+    try:
+        page = browser.new_page()
+        page.add_init_script(_WATCH_PAGE)
+        started = time.time()
+        server = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + seconds
+        while not _port_open(port):
+            if server.poll() is not None:
+                return {
+                    "status": "failed",
+                    "reason": f"the server exited with status {server.returncode} before "
+                    "accepting connections",
+                    "log": _log_tail(log),
+                }
+            if time.monotonic() > deadline:
+                return {
+                    "status": "failed",
+                    "reason": "the port never opened",
+                    "log": _log_tail(log),
+                }
+            time.sleep(0.01)
+        accepted = time.time()
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
+        seen: dict[str, Any] = {}
+        while time.monotonic() < deadline:
+            with contextlib.suppress(PlaywrightError):  # the page may be navigating
                 seen = page.evaluate("window.__bench || {}")
-                if "result" in seen or "exception" in seen or server.poll() is not None:
-                    break
-                time.sleep(0.05)
-            return _server_report(seen, started, accepted, _log_tail(log), server.poll())
-        except PlaywrightError as error:
-            return {"status": "failed", "reason": f"browser: {error}".splitlines()[0]}
-        finally:
-            if server is not None:
-                _stop(server)
-            with contextlib.suppress(Exception):
-                browser.close()
+            if "result" in seen or "exception" in seen or server.poll() is not None:
+                break
+            time.sleep(0.05)
+        with contextlib.suppress(PlaywrightError):
+            seen["shell_loaded"] = page.evaluate(_SHELL_LOADED)
+        return _server_report(seen, started, accepted, _log_tail(log), server.poll())
+    finally:
+        if server is not None:
+            _stop(server)
+        with contextlib.suppress(Exception):
+            browser.close()
 
 
 def _server_report(
     seen: dict[str, Any], started: float, accepted: float, log: str, exit_status: int | None
 ) -> dict[str, Any]:
     def after(milestone: str, origin: float) -> float | None:
-        return seen[milestone] - origin * 1000 if milestone in seen else None
+        return seen[milestone] - origin * 1000 if seen.get(milestone) is not None else None
 
     report = {
         "accepts_connections_ms": (accepted - started) * 1000,
         "first_paint_ms": after("paint", started),
         "first_result_ms": after("result", started),
         "first_paint_after_accept_ms": after("paint", accepted),
+        "page_shell_loaded_after_accept_ms": after("shell_loaded", accepted),
         "tensorflow_loaded_ms": after("tf_spinner_gone", started),
         "first_result_after_tensorflow_ms": (
             seen["result"] - seen["tf_spinner_gone"]
@@ -883,28 +897,8 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         "",
         "2. where the time goes (median ms per part; drawing = compact + to_digraph + .source)",
     ]
-    header = ("function", *(f"{p}" for p in PARTS), "| floor: diff", "tapes", "plain SymPy")
-    for kind in ("cold", "warm"):
-        lines += [f"   {kind}:"]
-        lines += _table(
-            header,
-            [
-                (
-                    f["text"],
-                    *(ms(f[f"parts_{kind}"][p]["median_ms"]) for p in PARTS),
-                    ms(f["floor_sympy_diff"]["median_ms"]),
-                    ms(f["floor_hand_tapes"]["median_ms"]),
-                    ms(f["plain_sympy"]["median_ms"]),
-                )
-                for f in functions
-            ],
-        )
-        total = sum(f[f"parts_{kind}"][p]["median_ms"] for f in functions for p in PARTS)
-        shares = ", ".join(
-            f"{p} {100 * sum(f[f'parts_{kind}'][p]['median_ms'] for f in functions) / total:.0f}%"
-            for p in PARTS
-        )
-        lines += [f"   share of all {kind} part time: {shares}", ""]
+    lines += _parts_lines(functions, "cold", baselines=True)
+    lines += _parts_lines(functions, "warm", baselines=False)
     lines += [
         f"3. grid evaluation, order {GRID_ORDER}, float64: grid_derivatives vs hand-written tapes"
     ]
@@ -964,6 +958,29 @@ def report_lines(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _parts_lines(functions: list[dict], kind: str, baselines: bool) -> list[str]:
+    """Median ms of each part of explain() (and the page's drawing), and each part's share."""
+    extra = ("| floor: diff", "hand tapes", "plain SymPy") if baselines else ()
+    extra_keys = ("floor_sympy_diff", "floor_hand_tapes", "plain_sympy") if baselines else ()
+    rows = [
+        (
+            f["text"],
+            *(ms(f[f"parts_{kind}"][p]["median_ms"]) for p in PARTS),
+            *(ms(f[key]["median_ms"]) for key in extra_keys),
+        )
+        for f in functions
+    ]
+    per_part = {p: sum(f[f"parts_{kind}"][p]["median_ms"] for f in functions) for p in PARTS}
+    total = sum(per_part.values())
+    shares = ", ".join(f"{p} {100 * t / total:.0f}%" for p, t in per_part.items())
+    return [
+        f"   {kind}:",
+        *_table(("function", *PARTS, *extra), rows),
+        f"   share of all {kind} part time: {shares}",
+        "",
+    ]
+
+
 def _measured(goal: dict) -> str:
     value = goal["measured"]
     if value is None:
@@ -986,6 +1003,7 @@ def _server_lines(server: dict) -> list[str]:
         ("first_paint_ms", "process start → first paint (title visible)"),
         ("first_result_ms", "process start → first full result (agreement table visible)"),
         ("first_paint_after_accept_ms", "server accepts connections → first paint"),
+        ("page_shell_loaded_after_accept_ms", "server accepts connections → HTML + JS loaded"),
         ("tensorflow_loaded_ms", "process start → TensorFlow import ends (spinner gone)"),
         ("first_result_after_tensorflow_ms", "TensorFlow import ends → first full result"),
     )

@@ -1,0 +1,289 @@
+"""Every lecture page through Streamlit's AppTest, in English and Chinese: no exception, and the
+numbers, Nones and error messages the notes (or TensorFlow) state are on the page.
+
+Each page is rendered once per language and shared by the tests below; tests that move a widget
+start from a fresh copy. TensorFlow loads on the first run (about 5 s), hence the long timeout.
+"""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from diffexplain.ui.lectures import LECTURES, lecture
+
+TIMEOUT = 120
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [page.path for page in LECTURES if page.path != "pages/08_training_loop.py"]
+EAGER_TENSOR = "'tensorflow.python.framework.ops.EagerTensor'"
+NOTES_SAY = {"en": "The notes say:", "zh": "讲义上说："}
+TRUTH = {"en": "What TensorFlow actually does:", "zh": "TensorFlow 实际上："}
+PAGES_WITH_TRUTH_BOXES = [path for path in PAGES if "09_summary" not in path]
+
+
+def _fresh(path, language="en"):
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    at.session_state["lang"] = language
+    return at
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """render(path, language): the page after one run, rendered once per module."""
+    runs = {}
+
+    def render(path, language="en"):
+        if (path, language) not in runs:
+            runs[path, language] = _fresh(path, language).run()
+        return runs[path, language]
+
+    return render
+
+
+def _metrics(at):
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def _codes(at):
+    return "\n".join(code.value for code in at.code)
+
+
+def _text(at):
+    """Everything a reader sees as text, in one string."""
+    parts = [element.value for element in at.markdown]
+    parts += [
+        element.value
+        for kind in ("success", "info", "warning", "error", "caption")
+        for element in at.get(kind)
+    ]
+    parts += [f"{metric.label} = {metric.value}" for metric in at.metric]
+    parts += [code.value for code in at.code] + [latex.value for latex in at.latex]
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_runs_without_exception_in_its_language(rendered, path, language):
+    at = rendered(path, language)
+    assert not at.exception
+    assert at.title[0].value.endswith(lecture(path).title(language))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("path", PAGES_WITH_TRUTH_BOXES)
+def test_page_marks_what_the_notes_say_and_what_tensorflow_does(rendered, path, language):
+    text = _text(rendered(path, language))
+    assert NOTES_SAY[language] in text and TRUTH[language] in text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_the_source_of_the_code_it_ran(rendered, path):
+    assert "def " in _codes(rendered(path)) or "09_summary" in path
+
+
+# --- what each page shows ------------------------------------------------------------------------
+
+
+def test_constant_page_shows_prints_the_real_errors_and_the_int_variable_truth(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/01_constant_and_variable.py", language)
+        codes = _codes(at)
+        assert "tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)" in codes
+        assert f"TypeError: {EAGER_TENSOR} object does not support item assignment" in codes
+        assert f"AttributeError: {EAGER_TENSOR} object has no attribute 'assign'" in codes
+    at = rendered("pages/01_constant_and_variable.py")
+    integer_row = at.dataframe[0].value.iloc[0]
+    assert (integer_row["dtype"], integer_row["v.trainable"]) == ("int32", "True")
+    assert integer_row.iloc[-1] == "None"
+    assert _metrics(at)["constant, no watch"] == "None"
+    assert _metrics(at)["constant, tape.watch(x)"] == "6.0"
+
+
+def test_choosing_integer_literals_makes_an_int32_variable_without_gradient():
+    at = _fresh("pages/01_constant_and_variable.py").run()
+    at.radio(key="cv.values").set_value("[1, 2, 3]").run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert (metrics["dtype"], metrics["gradient of sum(v²)"]) == ("int32", "None")
+
+
+def test_assign_page_shows_the_notes_examples_and_no_gradient_through_assign(rendered):
+    at = rendered("pages/02_assign.py")
+    metrics = _metrics(at)
+    assert (metrics["before"], metrics["after"]) == ("[1.0, 2.0, 3.0]", "[4.0, 5.0, 6.0]")
+    assert metrics["dy/du through w.assign(3u)"] == "None"
+    assert metrics["dy/du with w = 3u (no assign)"] == "18.0"
+    assert ">>> print(W.numpy())\n4.6" in _codes(at)
+    evidence = at.dataframe[0].value.to_string()
+    assert "ValueError" in evidence and "TypeError" in evidence and "[4.0, 5.0, 6.0]" in evidence
+
+
+def test_assign_page_reports_the_shape_error_and_the_notes_assign_sub_example():
+    at = _fresh("pages/02_assign.py").run()
+    at.radio(key="as.new").set_value("too_short").run()
+    codes = _codes(at)
+    assert "ValueError: Cannot assign value to variable" in codes
+    assert "Shape mismatch" in codes
+    at.radio(key="as.method").set_value("assign_sub").run()
+    assert _metrics(at)["after"] == "[9.0, 8.0, 7.0]"
+
+
+def test_tape_page_shows_6_and_what_print_really_prints(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/03_gradient_tape.py", language)
+        assert _metrics(at)["dy/dx"] == "6.0"
+        codes = _codes(at)
+        assert ">>> print(dy_dx.numpy())\n6.0" in codes
+        assert ">>> print(dy_dx)\ntf.Tensor(6.0, shape=(), dtype=float32)" in codes
+
+
+def test_persistent_page_shows_6_12_and_8_6(rendered):
+    metrics = _metrics(rendered("pages/04_persistent.py"))
+    assert (metrics["dy/dx = 2x"], metrics["dz/dx = 4x"]) == ("6.0", "12.0")
+    assert (metrics["∂z/∂x = 2x"], metrics["∂z/∂y = 2y"]) == ("8.0", "6.0")
+    assert metrics["tape alive after del?"] == "no"
+
+
+def test_second_gradient_call_without_persistent_shows_the_runtime_error():
+    at = _fresh("pages/04_persistent.py", "zh").run()
+    at.toggle(key="pe.twice").set_value(False).run()
+    assert not at.exception
+    assert _metrics(at)["dz/dx = 4x"] == "None"
+    assert "RuntimeError: A non-persistent GradientTape can only be used" in _codes(at)
+
+
+def test_one_call_with_a_list_needs_no_persistent_tape():
+    at = _fresh("pages/04_persistent.py").run()
+    at.toggle(key="pe.partials").set_value(False).run()
+    assert "RuntimeError" in _codes(at)
+    at.toggle(key="pe.one").set_value(True).run()
+    metrics = _metrics(at)
+    assert (metrics["∂z/∂x = 2x"], metrics["∂z/∂y = 2y"]) == ("8.0", "6.0")
+    at.toggle(key="pe.alias").set_value(True).run()
+    assert _metrics(at)["tape alive after del?"] == "yes"
+
+
+def test_watch_page_shows_6_for_a_watched_constant_and_none_without_watch(rendered):
+    at = rendered("pages/05_watch.py")
+    assert _metrics(at)["dy/dx"] == "6.0"
+    table = at.dataframe[0].value
+    assert list(table["dy/dx"]) == ["None", "6.0", "6.0", "6.0", "None", "6.0"]
+    at = _fresh("pages/05_watch.py").run()
+    at.toggle(key="wa.watch").set_value(False).run()
+    assert _metrics(at)["dy/dx"] == "None"
+    assert "nobody watched x" in _text(at)
+    at.radio(key="wa.dtype").set_value("int32").run()
+    at.toggle(key="wa.watch").set_value(True).run()
+    assert _metrics(at)["dy/dx"] == "None"
+    assert "x is an integer" in _text(at)
+
+
+def test_none_page_shows_the_notes_four_cases_and_their_repairs(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/06_none_gradients.py", language)
+        values = [metric.value for metric in at.metric]
+        assert values[:8] == ["None", "0.0", "None", "6.0", "None", "6.0", "None", "1.0"]
+        assert values[8] == "6.0"  # the sandbox with every switch off
+
+
+@pytest.mark.parametrize(
+    ("switches", "gradient", "words"),
+    [
+        (["constant"], "None", "A constant nobody watched"),
+        (["constant", "watch"], "6.0", "No cause applies"),
+        (["integer"], "None", "Integer dtype"),
+        (["numpy_detour"], "None", "A NumPy detour"),
+        (["outside_tape"], "None", "Computed outside the tape"),
+        (["replace_with_tensor"], "None", "The Variable was replaced by a Tensor"),
+        (["assign_add_inside"], "8.0", "reads x's *new* value"),
+        (["stop_gradient"], "None", "tf.stop_gradient"),
+        (["stop_recording"], "None", "Recording paused"),
+        (["stop_gradient", "zero_if_unconnected"], "0.0", "gives 0 instead of `None`"),
+    ],
+)
+def test_sandbox_says_in_words_which_cause_applies(switches, gradient, words):
+    at = _fresh("pages/06_none_gradients.py").run()
+    for switch in switches:
+        at.toggle(key=f"none.{switch}").set_value(True)
+    at.run()
+    assert not at.exception
+    assert _metrics(at)["tape.gradient(y, x)"] == gradient
+    assert words in _text(at)
+
+
+def test_sandbox_shows_the_attribute_error_of_assign_add_on_a_constant_in_chinese():
+    at = _fresh("pages/06_none_gradients.py", "zh").run()
+    at.toggle(key="none.constant").set_value(True)
+    at.toggle(key="none.assign_add_inside").set_value(True).run()
+    assert not at.exception
+    assert f"AttributeError: {EAGER_TENSOR} object has no attribute 'assign_add'" in _codes(at)
+    assert "只有 `tf.Variable` 才有" in _text(at)
+
+
+def test_higher_order_page_shows_27_and_18_beside_sympy_and_links_to_the_main_page(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/07_higher_order.py", language)
+        metrics = _metrics(at)
+        assert (metrics["dy/dx"], metrics["d²y/dx²"]) == ("27.0", "18.0")
+        latex = " ".join(element.value for element in at.latex)
+        assert "3 x^{2} = 27.0" in latex and "6 x = 18.0" in latex
+        assert ">>> print(dy_dx.numpy(), d2y_dx2.numpy())\n27.0 18.0" in _codes(at)
+    assert "](/?f=x%5E3&x=3&order=2)" in _text(rendered("pages/07_higher_order.py"))
+    assert "](/?f=x%5E3&x=3&order=2&lang=zh)" in _text(rendered("pages/07_higher_order.py", "zh"))
+
+
+def test_higher_order_slider_and_the_misplaced_inner_gradient():
+    at = _fresh("pages/07_higher_order.py").run()
+    at.slider(key="ho.x").set_value(2.0).run()
+    metrics = _metrics(at)
+    assert (metrics["dy/dx"], metrics["d²y/dx²"]) == ("12.0", "12.0")  # 3·2², 6·2
+    assert "](/?f=x%5E3&x=2&order=2)" in _text(at)
+    at.toggle(key="ho.inside").set_value(False).run()
+    assert _metrics(at)["d²y/dx²"] == "None"
+    assert "stopped recording" in _text(at)
+
+
+def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
+    for language, words in (("en", "start recording"), ("zh", "开始录制")):
+        text = _text(rendered("pages/09_summary.py", language))
+        assert words in text
+        for live in ("dy/dx → 6.0", "6.0, 12.0", "27.0, 18.0", "no watch → None"):
+            assert live in text
+        assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
+
+
+# --- through the router: links between pages --------------------------------------------------
+
+
+def _links(at):
+    return [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+
+
+def test_previous_and_next_link_the_neighbouring_pages_through_the_router():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/03_gradient_tape.py").run()
+    assert not at.exception
+    assert _links(at) == [
+        ("Previous: assign, assign_add, assign_sub", "assign"),
+        ("Next: persistent=True", "persistent"),
+    ]
+
+
+def test_page_7_leads_to_the_training_loop_or_past_it_while_it_is_missing():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.switch_page("pages/07_higher_order.py").run()
+    assert not at.exception
+    expected_next = "训练循环" if (ROOT / "pages/08_training_loop.py").exists() else "速查表"
+    assert _links(at)[-1][0] == f"下一页：{expected_next}"
+
+
+def test_summary_rows_link_to_their_pages_through_the_router():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/09_summary.py").run()
+    assert not at.exception
+    pages = [page for _, page in _links(at)]
+    for page in ("constant_and_variable", "gradient_tape", "watch", "persistent", "higher_order"):
+        assert page in pages
+    assert "none_gradients" in pages

@@ -1,0 +1,361 @@
+"""Lesson functions: the course notes' numbers, the real errors, and the notes' imprecisions.
+
+Expected values are worked out by hand (d/dx x² = 2x, so 6.0 at 3), not taken from TensorFlow.
+"""
+
+import dataclasses
+import inspect
+import itertools
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from diffexplain.lessons import (
+    assign,
+    higher_order,
+    none_gradients,
+    outcome,
+    persistent,
+    tape_basics,
+    variables,
+    watch,
+)
+
+LESSON_MODULES = (assign, higher_order, none_gradients, persistent, tape_basics, variables, watch)
+EAGER_TENSOR = "'tensorflow.python.framework.ops.EagerTensor'"
+
+
+def _lesson_functions():
+    for module in LESSON_MODULES + (outcome,):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__:
+                yield f"{module.__name__}.{name}", function
+
+
+# --- the helpers -------------------------------------------------------------------------------
+
+
+def test_raised_by_returns_the_type_name_and_message_and_none_when_nothing_is_raised():
+    assert outcome.raised_by(lambda: {}["missing"]) == outcome.Raised("KeyError", "'missing'")
+    assert outcome.raised_by(lambda: None) is None
+    assert str(outcome.Raised("TypeError", "nope")) == "TypeError: nope"
+
+
+def test_attempt_gives_plain_python_values_or_the_exception():
+    import tensorflow as tf
+
+    assert outcome.attempt(lambda: tf.constant([1.0, 2.0])) == outcome.Attempt([1.0, 2.0], None)
+    failed = outcome.attempt(lambda: 1 / 0)
+    assert failed.value is None and failed.raised.type_name == "ZeroDivisionError"
+
+
+def test_as_python_turns_tensors_and_lists_of_tensors_into_plain_values():
+    import tensorflow as tf
+
+    assert outcome.as_python(None) is None
+    assert outcome.as_python(tf.constant(6.0)) == 6.0
+    assert type(outcome.as_python(tf.constant(6.0))) is float
+    assert outcome.as_python([tf.constant(8.0), None]) == [8.0, None]
+
+
+# --- lecture 1: constant and Variable ----------------------------------------------------------
+
+
+def test_float_literals_make_a_float32_variable_with_a_gradient():
+    made = variables.constant_and_variable((1.0, 2.0, 3.0))
+    assert made.constant_printed == "tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)"
+    assert made.variable_printed.startswith("<tf.Variable 'Variable:0' shape=(3,) dtype=float32")
+    assert made.dtype == "float32"
+    assert made.gradient == [2.0, 4.0, 6.0]  # d/dv sum(v²) = 2v
+
+
+def test_the_notes_integer_variable_is_int32_trainable_by_flag_but_gets_no_gradient():
+    made = variables.constant_and_variable((1, 2, 3))
+    assert made.dtype == "int32"
+    assert made.variable_trainable is True
+    assert made.gradient is None
+
+
+def test_changing_a_constant_raises_the_real_errors_and_scatter_update_makes_a_new_tensor():
+    change = variables.change_a_constant(100)
+    for raised in (change.item_assignment, change.tuple_index_assignment):
+        assert raised.type_name == "TypeError"
+        assert raised.message == f"{EAGER_TENSOR} object does not support item assignment"
+    assert change.assign.type_name == "AttributeError"
+    assert change.assign.message == f"{EAGER_TENSOR} object has no attribute 'assign'"
+    assert change.rebuilt == [[100, 2], [3, 4]]
+    assert change.unchanged == [[1, 2], [3, 4]]
+
+
+def test_model_parameters_are_a_constant_and_two_trainable_variables():
+    learning_rate, weight, bias = variables.model_parameters(3, 2)
+    assert (learning_rate.shape, learning_rate.trainable) == ([], False)
+    assert (weight.name, weight.shape, weight.trainable) == ("W", [3, 2], True)
+    assert (bias.name, bias.shape, bias.dtype) == ("b", [2], "float32")
+
+
+# --- lecture 2: assign --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "start", "operand", "after", "printed"),
+    [
+        ("assign", (1.0, 2.0, 3.0), (4.0, 5.0, 6.0), [4.0, 5.0, 6.0], "[4. 5. 6.]"),
+        ("assign_add", (1.0, 2.0, 3.0), (10.0,) * 3, [11.0, 12.0, 13.0], "[11. 12. 13.]"),
+        ("assign_sub", (10.0,) * 3, (1.0, 2.0, 3.0), [9.0, 8.0, 7.0], "[9. 8. 7.]"),
+    ],
+)
+def test_the_notes_three_assign_examples(method, start, operand, after, printed):
+    update = assign.update_variable(method, start, operand)
+    assert update.before == list(start)
+    assert update.after == after
+    assert update.printed == printed
+
+
+def test_int_variable_takes_int_lists_and_float_variable_converts_python_ints():
+    assert assign.assign_value("assign", "ints", "python_ints").after == [4, 5, 6]
+    into_floats = assign.assign_value("assign", "floats", "python_ints")
+    assert (into_floats.raised, into_floats.after) == (None, [4.0, 5.0, 6.0])
+    assert into_floats.variable_dtype == "float32"
+
+
+def test_assigning_the_wrong_shape_is_a_value_error_about_shapes():
+    for new_value in ("too_short", "scalar"):
+        raised = assign.assign_value("assign", "floats", new_value).raised
+        assert raised.type_name == "ValueError"
+        assert "Shape mismatch" in raised.message and "incompatible" in raised.message
+
+
+def test_assign_add_does_not_broadcast_a_scalar():
+    raised = assign.assign_value("assign_add", "floats", "scalar").raised
+    assert raised.type_name == "InvalidArgumentError"
+    assert "shapes must be equal" in raised.message
+
+
+def test_assign_refuses_other_dtypes():
+    as_tensor = assign.assign_value("assign", "floats", "int32_tensor").raised
+    assert as_tensor.type_name == "ValueError"
+    assert "requested dtype float32 for Tensor with dtype int32" in as_tensor.message
+    floats_into_ints = assign.assign_value("assign", "ints", "python_floats")
+    assert floats_into_ints.raised.type_name == "TypeError"
+    assert "to EagerTensor of dtype int32" in floats_into_ints.raised.message
+    assert floats_into_ints.after == [1, 2, 3]
+
+
+def test_no_gradient_flows_through_assign():
+    through = assign.gradient_through_assign(1.0)
+    assert through.dy_du_through_assign is None
+    assert through.dy_du_without_assign == 18.0  # y = 9u², dy/du = 18u
+    assert through.dy_dw_after_assign == 6.0  # 2w at the new w = 3u = 3
+
+
+def test_the_notes_gradient_descent_step_moves_w_from_5_to_4_6():
+    step = assign.gradient_descent_step(5.0, 0.1)
+    assert (step.loss, step.gradient) == (4.0, 4.0)  # (5 - 3)², 2(5 - 3)
+    assert step.printed == "4.6"
+
+
+# --- lecture 3: tape basics ---------------------------------------------------------------------
+
+
+def test_square_gradient_is_6_at_3_and_numpy_prints_a_plain_number():
+    result = tape_basics.square_gradient(3.0)
+    assert (result.y, result.dy_dx) == (9.0, 6.0)
+    assert result.printed_numpy == "6.0"  # not "tf.Tensor(6.0, ...)" as the notes claim
+    assert result.printed_tensor == "tf.Tensor(6.0, shape=(), dtype=float32)"
+
+
+def test_a_vector_target_is_differentiated_as_its_sum():
+    vector = tape_basics.vector_target_gradient((1.0, 2.0, 3.0))
+    assert vector.y == [1.0, 4.0, 9.0]
+    assert vector.gradient_of_vector == vector.gradient_of_sum == [2.0, 4.0, 6.0]
+
+
+# --- lecture 4: persistent ----------------------------------------------------------------------
+
+
+def test_persistent_tape_answers_twice_6_and_12():
+    assert persistent.gradient_twice(True, 3.0) == persistent.TwoGradients(6.0, 12.0, None)
+
+
+def test_second_gradient_call_on_an_ordinary_tape_is_a_runtime_error():
+    twice = persistent.gradient_twice(False, 3.0)
+    assert twice.dy_dx == 6.0 and twice.dz_dx is None
+    assert twice.raised.type_name == "RuntimeError"
+    assert "non-persistent GradientTape can only be used to compute one set" in (
+        twice.raised.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("keep", "one_call"), [(True, False), (True, True), (False, True)], ids=str
+)
+def test_partials_of_x2_plus_y2_at_4_3_are_8_and_6(keep, one_call):
+    partials = persistent.partials_of_sum_of_squares(4.0, 3.0, keep, one_call)
+    assert partials == persistent.Partials(8.0, 6.0, None)
+
+
+def test_two_calls_without_persistent_fail_on_the_second():
+    partials = persistent.partials_of_sum_of_squares(4.0, 3.0, False, False)
+    assert (partials.dz_dx, partials.dz_dy) == (8.0, None)
+    assert partials.raised.type_name == "RuntimeError"
+
+
+def test_del_tape_frees_the_tape_only_with_its_last_reference():
+    alone = persistent.delete_tape(keep_alias=False)
+    assert alone.dy_dx == 6.0
+    assert alone.alive_after_del is False
+    shared = persistent.delete_tape(keep_alias=True)
+    assert shared.alive_after_del is True
+    assert shared.alive_after_last_reference_dropped is False
+
+
+def test_a_tape_made_in_a_function_goes_when_the_function_returns():
+    assert persistent.tape_after_function_returns() is False
+
+
+# --- lecture 5: watch ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "watch_it", "expected", "watched"),
+    [
+        ("constant", False, None, ()),
+        ("constant", True, 6.0, ()),
+        ("variable", False, 6.0, ("x:0",)),
+        ("frozen_variable", False, None, ()),
+        ("frozen_variable", True, 6.0, ("x:0",)),
+    ],
+)
+def test_what_the_tape_watches(kind, watch_it, expected, watched):
+    result = watch.watched_gradient(kind, "float32", watch_it, True, 3)
+    assert result == watch.Watched(expected, watched)
+
+
+def test_float64_works_and_integers_never_get_a_gradient_even_when_watched():
+    assert watch.watched_gradient("constant", "float64", True, True, 3).gradient == 6.0
+    for kind in watch.KINDS:
+        assert watch.watched_gradient(kind, "int32", True, True, 3).gradient is None
+    assert watch.watched_gradient("variable", "int32", False, True, 3).watched_variables == ("x:0",)
+
+
+def test_watch_accessed_variables_false_leaves_variables_unwatched():
+    assert watch.watched_gradient("variable", "float32", False, False, 3).gradient is None
+    assert watch.watched_gradient("variable", "float32", True, False, 3).gradient == 6.0
+
+
+# --- lecture 6: None gradients ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "repaired"),
+    [
+        (none_gradients.no_path, 0.0),
+        (none_gradients.integer_variable, 6.0),
+        (none_gradients.numpy_detour, 6.0),
+        (none_gradients.computed_outside_tape, 1.0),
+    ],
+)
+def test_the_notes_four_none_cases_and_their_repairs(case, repaired):
+    assert case() == none_gradients.NoneCase(as_written=None, repaired=repaired)
+
+
+def test_sandbox_healthy_case_is_6():
+    result = none_gradients.why_is_my_gradient_none(none_gradients.Setup())
+    assert result == none_gradients.SandboxResult(6.0, None, (), ())
+
+
+@pytest.mark.parametrize(
+    ("switches", "gradient", "causes"),
+    [
+        ({"constant": True}, None, ("constant_not_watched",)),
+        ({"constant": True, "watch": True}, 6.0, ()),
+        ({"integer": True}, None, ("integer",)),
+        ({"numpy_detour": True}, None, ("numpy_detour",)),
+        ({"outside_tape": True}, None, ("outside_tape",)),
+        ({"replace_with_tensor": True}, None, ("replaced_by_tensor",)),
+        ({"stop_gradient": True}, None, ("stop_gradient",)),
+        ({"stop_recording": True}, None, ("stop_recording",)),
+        ({"stop_gradient": True, "zero_if_unconnected": True}, 0.0, ("stop_gradient",)),
+        ({"assign_add_inside": True}, 8.0, ()),  # gradient at the new value 4
+        ({"replace_with_tensor": True, "watch": True}, 8.0, ()),  # w.r.t. the tensor x + 1
+    ],
+)
+def test_sandbox_single_switches(switches, gradient, causes):
+    result = none_gradients.why_is_my_gradient_none(none_gradients.Setup(**switches))
+    assert (result.gradient, result.causes, result.raised) == (gradient, causes, None)
+
+
+def test_sandbox_assign_add_on_a_constant_is_an_attribute_error():
+    setup = none_gradients.Setup(constant=True, assign_add_inside=True)
+    result = none_gradients.why_is_my_gradient_none(setup)
+    assert result.raised.type_name == "AttributeError"
+    assert "has no attribute 'assign_add'" in result.raised.message
+    assert result.notes == ("no_assign_on_tensor",)
+
+
+def test_sandbox_causes_predict_tensorflow_for_every_combination():
+    """The words the page shows (causes) against what TensorFlow really returns, 1024 ways."""
+    names = [f.name for f in dataclasses.fields(none_gradients.Setup) if f.name != "at"]
+    for values in itertools.product((False, True), repeat=len(names)):
+        setup = none_gradients.Setup(**dict(zip(names, values, strict=True)))
+        result = none_gradients.why_is_my_gradient_none(setup)
+        if setup.assign_add_inside and (setup.constant or setup.replace_with_tensor):
+            assert result.raised is not None, setup
+        elif result.causes:
+            expected = 0 if setup.zero_if_unconnected else None
+            assert (result.raised, result.gradient) == (None, expected), setup
+        else:
+            moved = setup.replace_with_tensor or setup.assign_add_inside
+            assert (result.raised, result.gradient) == (None, 2.0 * (3 + moved)), setup
+
+
+# --- lecture 7: higher order --------------------------------------------------------------------
+
+
+def test_nested_tapes_give_27_and_18_at_3():
+    taped = higher_order.nested_tapes(3.0, inner_gradient_inside_outer=True)
+    assert (taped.y, taped.dy_dx, taped.d2y_dx2) == (27.0, 27.0, 18.0)
+    assert taped.printed == "27.0 18.0"
+
+
+def test_inner_gradient_outside_the_outer_tape_gives_no_second_derivative():
+    taped = higher_order.nested_tapes(3.0, inner_gradient_inside_outer=False)
+    assert (taped.dy_dx, taped.d2y_dx2, taped.printed) == (27.0, None, "27.0 None")
+
+
+@pytest.mark.parametrize("x", [-2.0, 0.5, 3.0])
+def test_sympy_gives_3x2_and_6x(x):
+    exact = higher_order.symbolic_derivatives(x)
+    assert (exact.first_latex, exact.second_latex) == ("3 x^{2}", "6 x")
+    assert (exact.first_value, exact.second_value) == (3 * x**2, 6 * x)
+    assert higher_order.nested_tapes(x, True).d2y_dx2 == exact.second_value
+
+
+# --- shape of the lessons -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "function"), list(_lesson_functions()), ids=lambda v: str(v))
+def test_shown_source_fits_a_projector(name, function):
+    long_lines = [line for line in inspect.getsource(function).splitlines() if len(line) >= 80]
+    assert not long_lines, name
+
+
+def test_results_pickle_for_st_cache_data():
+    for result in (
+        variables.change_a_constant(1),
+        persistent.gradient_twice(False, 3.0),
+        none_gradients.why_is_my_gradient_none(none_gradients.Setup(constant=True)),
+    ):
+        assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_lessons_import_neither_streamlit_nor_tensorflow_at_import_time():
+    modules = ", ".join(module.__name__ for module in LESSON_MODULES)
+    code = f"import sys, {modules}; print('tensorflow' in sys.modules, 'streamlit' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == ["False", "False"]

@@ -1,0 +1,109 @@
+"""Page text: both languages have the same keys, nothing empty, every key a page asks for."""
+
+import dataclasses
+import itertools
+import re
+import string
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from diffexplain.lessons import assign, none_gradients, watch
+from diffexplain.text import TEXTS, en, zh
+from diffexplain.ui.lectures import LECTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+LECTURE_SOURCES = [ROOT / "diffexplain" / "ui" / "lectures.py"] + [
+    ROOT / page.path for page in LECTURES if (ROOT / page.path).name != "08_training_loop.py"
+]
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_english_and_chinese_have_the_same_keys():
+    assert set(en.TEXT) == set(zh.TEXT)
+    assert set(TEXTS) == {"en", "zh"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_text_is_empty(language):
+    empty = [key for key, text in TEXTS[language].items() if not text.strip()]
+    assert not empty
+
+
+def test_both_languages_fill_in_the_same_fields():
+    differing = [key for key in en.TEXT if _fields(en.TEXT[key]) != _fields(zh.TEXT[key])]
+    assert not differing
+
+
+def test_chinese_text_is_translated():
+    # keys whose text is code or a formula may read the same in both languages
+    same = {key for key in en.TEXT if en.TEXT[key] == zh.TEXT[key]}
+    assert all(re.fullmatch(r"[\x00-\x7f²∂·=…]+", en.TEXT[key]) for key in same), same
+    assert len(same) < len(en.TEXT) / 4
+
+
+def test_every_literal_key_the_pages_use_exists():
+    pattern = re.compile(r"""tr\(\s*["']([\w.]+)["']""")
+    used = {key for path in LECTURE_SOURCES for key in pattern.findall(path.read_text())}
+    pattern = re.compile(r"""(?:notes_vs_truth|show_source)\(\s*["']([\w.]+)["'],\s*["']([\w.]+)""")
+    for path in LECTURE_SOURCES:
+        for notes_key, truth_key in pattern.findall(path.read_text()):
+            used |= {notes_key, truth_key}
+    assert used, "no keys found: the pattern no longer matches the pages"
+    assert used - set(en.TEXT) == set()
+
+
+def test_every_key_built_from_lesson_data_exists():
+    keys = {f"watch.kind.{kind}" for kind in watch.KINDS}
+    keys |= {f"assign.new.{kind}" for kind in assign.NEW_VALUES}
+    names = [f.name for f in dataclasses.fields(none_gradients.Setup) if f.name != "at"]
+    keys |= {f"none.switch.{name}" for name in names}
+    for values in itertools.product((False, True), repeat=len(names)):
+        setup = none_gradients.Setup(**dict(zip(names, values, strict=True)))
+        causes = none_gradients.causes_of_none(setup)
+        keys |= {f"none.cause.{cause}" for cause in causes}
+        keys |= {f"none.note.{note}" for note in none_gradients.notes_on(setup, causes)}
+    for case in ("no_path", "integer", "numpy", "outside"):
+        keys |= {f"none.case.{case}.title", f"none.case.{case}.repair"}
+    assert keys - set(en.TEXT) == set()
+
+
+def _language_app():
+    import streamlit as st
+
+    from diffexplain.ui.language import current_language, language_selector, tr
+
+    chosen = language_selector()
+    st.markdown(f"{chosen}|{current_language()}|{tr('common.yes')}|{tr('no.such.key')}")
+
+
+def test_language_defaults_to_english_and_tr_falls_back_to_the_key():
+    at = AppTest.from_function(_language_app).run()
+    assert not at.exception
+    assert at.markdown[0].value == "en|en|yes|no.such.key"
+    assert at.sidebar.radio(key="lang").value == "en"
+
+
+def test_lang_query_parameter_chooses_chinese_on_first_load():
+    at = AppTest.from_function(_language_app)
+    at.query_params["lang"] = "zh"
+    at.run()
+    assert at.markdown[0].value == "zh|zh|是|no.such.key"
+
+
+def test_switching_the_radio_changes_the_text_and_the_url():
+    at = AppTest.from_function(_language_app).run()
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert at.markdown[0].value == "zh|zh|是|no.such.key"
+    assert at.query_params["lang"] == "zh"
+
+
+def test_unknown_language_in_the_url_or_state_falls_back_to_english():
+    at = AppTest.from_function(_language_app)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert at.markdown[0].value.startswith("en|en|")
