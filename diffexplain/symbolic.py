@@ -27,8 +27,11 @@ PRECISION = 40
 MAX_LATEX_CHARS = 6000
 """A derivative whose LaTeX is longer is shown as text: browsers choke on giant formulas."""
 
-SIMPLIFY_SECONDS = 2.0
+SIMPLIFY_SECONDS = 1.5
 """Time for all simplifications of one call together; past it the raw form is kept."""
+
+PER_DERIVATIVE_SECONDS = 0.3
+"""The least time one derivative's simplification gets while the budget lasts."""
 
 LIMIT_SECONDS = 1.0
 """Time for a one-sided limit at a point where plain substitution gives 0/0 or 1/0."""
@@ -213,6 +216,39 @@ def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[
     return tuple(sorted(str(part) for part in corners if part.args[0].subs(at).is_zero))
 
 
+_QUICK_REWRITES = (sympy.factor_terms, sympy.cancel, sympy.factor)
+"""Cheap rewrites tried before `simplify`; often as short, and often the form a textbook shows
+((sin x + cos x)·eˣ rather than √2·eˣ·sin(x + π/4))."""
+
+
+def _size(expr: sympy.Expr) -> tuple[int, int]:
+    return sympy.count_ops(expr), len(str(expr))
+
+
+def simpler_form(expr: sympy.Expr, seconds: float) -> tuple[sympy.Expr, str]:
+    """The shortest of `expr`, a few cheap rewrites and `simplify`, found within `seconds`.
+
+    Returns the form and a note: "" when `simplify` finished, otherwise what happened.
+    """
+    candidates = [expr]
+    note = ""
+    for rewrite in (*_QUICK_REWRITES, sympy.simplify):
+        started = time.monotonic()
+        try:
+            with soft_time_limit(seconds):
+                candidates.append(rewrite(expr))
+        except _Overrun:
+            note = "simplification took too long: showing the shortest form found in time"
+            break
+        except (RecursionError, ValueError, TypeError, NotImplementedError, AttributeError):
+            note = "SymPy could not simplify this form fully"
+        seconds -= time.monotonic() - started
+        if seconds <= 0:
+            note = "simplification took too long: showing the shortest form found in time"
+            break
+    return min(candidates, key=_size), note
+
+
 def derive(
     expr: sympy.Expr,
     symbols: tuple[sympy.Symbol, ...],
@@ -222,26 +258,22 @@ def derive(
     """(wrt, raw, simplified, note) for every partial up to `order`.
 
     Each derivative is the derivative of its parent (f_xy from f_x), so no work is repeated,
-    and each is simplified once; simplifications share one time budget.
+    and each is simplified once, with a share of one time budget.
     """
     by_name = {s.name: s for s in symbols}
+    wanted = partials(tuple(by_name), order)
     raw: dict[tuple[str, ...], sympy.Expr] = {(): expr}
     results = []
-    remaining = simplify_seconds
-    for wrt in partials(tuple(by_name), order):
+    deadline = time.monotonic() + simplify_seconds
+    for number, wrt in enumerate(wanted):
         derivative = sympy.diff(raw[wrt[:-1]], by_name[wrt[-1]])
         raw[wrt] = derivative
-        simplified, note = derivative, "simplification skipped: time budget used up"
-        if remaining > 0:
-            started = time.monotonic()
-            try:
-                with soft_time_limit(remaining):
-                    simplified, note = sympy.simplify(derivative), ""
-            except _Overrun:
-                note = "simplification took too long: showing the raw form"
-            except (RecursionError, ValueError, TypeError, NotImplementedError):
-                note = "SymPy could not simplify this form: showing the raw form"
-            remaining -= time.monotonic() - started
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            results.append((wrt, derivative, derivative, "not simplified: time budget used up"))
+            continue
+        share = max(remaining / (len(wanted) - number), min(remaining, PER_DERIVATIVE_SECONDS))
+        simplified, note = simpler_form(derivative, share)
         results.append((wrt, derivative, simplified, note))
     return tuple(results)
 

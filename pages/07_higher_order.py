@@ -11,6 +11,7 @@ from diffexplain.ui.lectures import (
     cached,
     format_value,
     lecture_title,
+    notes_vs_truth,
     previous_next,
     show_printed,
     show_source,
@@ -68,6 +69,10 @@ elif math.isclose(taped.dy_dx, exact.first_value, rel_tol=1e-6, abs_tol=1e-6) an
     )
 else:
     st.info(tr("higher.differ", x=format_value(x)))
+
+with notes_vs_truth("higher.nesting.notes", "higher.nesting.truth"):
+    misplaced = cached(higher_order.nested_tapes)(x, False)
+    show_value(tr("higher.misplaced"), misplaced.d2y_dx2)
 
 show_source(higher_order.nested_tapes)
 show_printed("print(dy_dx.numpy(), d2y_dx2.numpy())", taped.printed)

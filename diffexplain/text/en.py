@@ -390,6 +390,17 @@ TEXT = {
         "`dy_dx` was computed after the outer tape `t1` stopped recording, so `t1` has no path "
         "to it and the second derivative is `None`. The indentation of that one line matters."
     ),
+    "higher.nesting.notes": (
+        "tapes “can be nested” to compute second derivatives; the example calls `t0.gradient` "
+        "inside the outer `with` block without a word about it."
+    ),
+    "higher.nesting.truth": (
+        "nesting the `with` statements is not enough: what the outer tape needs is to *record* "
+        "the inner gradient. `t0.gradient(y, x)` must run while `t1` is still recording, "
+        "inside its block. Called after that block, `dy_dx` is still 27.0 but "
+        "`t1.gradient(dy_dx, x)` is `None`. Switch the toggle above to see it."
+    ),
+    "higher.misplaced": "d²y/dx² with t0.gradient after t1's block",
     "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
     # 09 summary
     "summary.intro": (

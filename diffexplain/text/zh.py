@@ -330,6 +330,16 @@ TEXT = {
         "`dy_dx` 是在外层磁带 `t1` 停止录制之后才算的，`t1` 到它没有路径，所以二阶导数是 "
         "`None`。这一行的缩进很关键。"
     ),
+    "higher.nesting.notes": (
+        "磁带“还能嵌套使用”来计算二阶导数；例子把 `t0.gradient` 放在外层 `with` 代码块里，但没"
+        "有说明为什么。"
+    ),
+    "higher.nesting.truth": (
+        "只嵌套 `with` 语句还不够：外层磁带需要*记录下*内层的梯度计算。`t0.gradient(y, x)` 必须"
+        "在 `t1` 仍在录制时、也就是在它的代码块里运行。放到代码块之后，`dy_dx` 仍是 27.0，但 "
+        "`t1.gradient(dy_dx, x)` 是 `None`。切换上面的开关就能看到。"
+    ),
+    "higher.misplaced": "t0.gradient 放在 t1 代码块之后的 d²y/dx²",
     "higher.link": "在主页面打开这个例子：[x³，x = {x}，二阶]({url})",
     # 09 速查表
     "summary.intro": (
