@@ -547,6 +547,8 @@ _WATCH_PAGE = """
     const spinning = tfSpinner();
     if (spinning && !seen.tf_spinner_shown) seen.tf_spinner_shown = now;
     if (!spinning && seen.tf_spinner_shown && !seen.tf_spinner_gone) seen.tf_spinner_gone = now;
+    if (!seen.heading && [...document.querySelectorAll("h2, h3")]
+        .some((h) => h.textContent.includes("Agreement") && visible(h))) seen.heading = now;
     if (!seen.result && visible(document.querySelector('[data-testid="stDataFrame"]')))
       seen.result = now;
     const failure = document.querySelector('[data-testid="stException"]');
@@ -700,6 +702,11 @@ def _server_report(
         "first_paint_after_accept_ms": after("paint", accepted),
         "page_shell_loaded_after_accept_ms": after("shell_loaded", accepted),
         "tensorflow_loaded_ms": after("tf_spinner_gone", started),
+        "agreement_heading_after_tensorflow_ms": (
+            seen["heading"] - seen["tf_spinner_gone"]
+            if "heading" in seen and "tf_spinner_gone" in seen
+            else None
+        ),
         "first_result_after_tensorflow_ms": (
             seen["result"] - seen["tf_spinner_gone"]
             if "result" in seen and "tf_spinner_gone" in seen
@@ -855,7 +862,9 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         f"diffexplain benchmark ({'quick' if meta['quick'] else 'full'}): {meta['repeats']} "
         f"repeat(s), Python {meta['python']}, TensorFlow {meta['tensorflow']}, "
         f"SymPy {meta['sympy']}, {meta['cpus']} CPUs",
-        f"TensorFlow import: {ms(meta['tensorflow_import_ms'])} ms (before any timing below)",
+        f"TensorFlow import: {ms(meta['tensorflow_import_ms'])} ms (before any timing below); "
+        f"1-min load average {meta['load_average_before']:.1f} before, "
+        f"{meta['load_average_after']:.1f} after",
         "cold = first call of a new function: explain()'s cache, record._trace and SymPy's caches",
         "       (here and in each worker) emptied; TensorFlow loaded, SymPy workers started.",
         "times in ms, median [p95]; floor = sympy.diff of each partial + hand-written nested tapes",
@@ -897,6 +906,7 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         "",
         "2. where the time goes (median ms per part; drawing = compact + to_digraph + .source)",
     ]
+    lines += [f"   {f['text']}: FAILED {f['error']}" for f in results["failures"]]
     lines += _parts_lines(functions, "cold", baselines=True)
     lines += _parts_lines(functions, "warm", baselines=False)
     lines += [
@@ -971,7 +981,7 @@ def _parts_lines(functions: list[dict], kind: str, baselines: bool) -> list[str]
         for f in functions
     ]
     per_part = {p: sum(f[f"parts_{kind}"][p]["median_ms"] for f in functions) for p in PARTS}
-    total = sum(per_part.values())
+    total = sum(per_part.values()) or 1.0
     shares = ", ".join(f"{p} {100 * t / total:.0f}%" for p, t in per_part.items())
     return [
         f"   {kind}:",
@@ -1005,6 +1015,7 @@ def _server_lines(server: dict) -> list[str]:
         ("first_paint_after_accept_ms", "server accepts connections → first paint"),
         ("page_shell_loaded_after_accept_ms", "server accepts connections → HTML + JS loaded"),
         ("tensorflow_loaded_ms", "process start → TensorFlow import ends (spinner gone)"),
+        ("agreement_heading_after_tensorflow_ms", "TensorFlow import ends → 'Agreement' heading"),
         ("first_result_after_tensorflow_ms", "TensorFlow import ends → first full result"),
     )
     for key, label in labels:
@@ -1033,15 +1044,19 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
     """Every section, as the JSON data the report is printed from."""
     cases = [c for c in CASES if c.text in QUICK_CASES] if quick else list(CASES)
     repeats = 1 if quick else 3
+    load_before = os.getloadavg()[0]
     say("loading TensorFlow…")
     tf_import_seconds, _ = clocked(__import__, "diffexplain.tape")
     import tensorflow as tf
 
     _warm_up(tf, cases)
-    functions = []
+    functions, failures = [], []
     for number, case in enumerate(cases, 1):
         say(f"[{number}/{len(cases)}] {case.text}")
-        functions.append(bench_function(tf, case, repeats))
+        try:
+            functions.append(bench_function(tf, case, repeats))
+        except Exception as error:  # noqa: BLE001 - one broken case must not sink the report
+            failures.append({"text": case.text, "error": f"{type(error).__name__}: {error}"})
     say("grid…")
     grid_cases = [c for c in cases if len(c.variables) == 1 and c.text in GRID_CASES]
     grid = bench_grid(
@@ -1067,12 +1082,15 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
             "cpus": os.cpu_count(),
             "machine": platform.machine(),
             "tensorflow_import_ms": tf_import_seconds * 1000,
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg()[0],
             "cold_means": "explain()'s cache, record._trace and SymPy's caches (in process and "
             "in each worker) emptied; TensorFlow loaded and SymPy workers started",
             "floor_means": "sympy.diff of every distinct partial (in process) + hand-written "
             "eager nested GradientTapes, float64",
         },
         "functions": functions,
+        "failures": failures,
         "grid": grid,
         "growth": growth,
         "server": server_result,

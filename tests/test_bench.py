@@ -20,7 +20,7 @@ from diffexplain.bench import (
 )
 from diffexplain.parse import parse_function
 
-SECTIONS = {"meta", "functions", "grid", "growth", "server", "goals"}
+SECTIONS = {"meta", "functions", "failures", "grid", "growth", "server", "goals"}
 
 
 def _positive(spread: dict) -> bool:
@@ -32,7 +32,7 @@ def test_quick_run_writes_every_section_with_positive_times(tmp_path, capsys):
     assert main(["--quick", "--no-server", "--json", str(path)]) == 0
     data = json.loads(path.read_text())
     assert set(data) >= SECTIONS
-    assert len(data["functions"]) == 3
+    assert len(data["functions"]) == 3 and data["failures"] == []
     for function in data["functions"]:
         spreads = [function[key] for key in ("explain_cold", "explain_warm", "floor")]
         spreads += [*function["parts_cold"].values(), *function["parts_warm"].values()]

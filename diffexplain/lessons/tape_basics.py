@@ -45,7 +45,7 @@ def square_gradient(at: float) -> SquareGradient:
 
 
 def vector_target_gradient(values: tuple) -> VectorTarget:
-    """A vector target: the tape differentiates the sum of its entries."""
+    """A vector target: its gradient is that of its sum."""
     import tensorflow as tf
 
     v = tf.Variable(list(values))

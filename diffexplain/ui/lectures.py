@@ -83,16 +83,19 @@ def previous_next(path: str) -> None:
     before = [page for page in LECTURES[:index] if exists(page)]
     after = [page for page in LECTURES[index + 1 :] if exists(page)]
     language = current_language()
-    st.divider()
+    rule = st.container()  # drawn only when a link is: a page run alone has none
     left, _, right = st.columns([2, 1, 2])
+    drawn = False
     if before:
         with left:
             page = before[-1]
-            page_link(page.path, tr("common.previous", title=page.title(language)), "⬅️")
+            drawn |= page_link(page.path, tr("common.previous", title=page.title(language)), "⬅️")
     if after:
         with right:
             page = after[0]
-            page_link(page.path, tr("common.next", title=page.title(language)), "➡️")
+            drawn |= page_link(page.path, tr("common.next", title=page.title(language)), "➡️")
+    if drawn:
+        rule.divider()
 
 
 @cache
@@ -103,7 +106,8 @@ def cached(lesson: Callable) -> Callable:
 
 def show_source(*lessons: Callable) -> None:
     """The lesson functions' source, exactly the code that ran."""
-    st.code("\n\n".join(inspect.getsource(lesson) for lesson in lessons), language="python")
+    source = "\n\n".join(inspect.getsource(lesson) for lesson in lessons)
+    st.code(source, language="python", wrap_lines=True)  # never a sideways scroll
 
 
 def format_value(value: Any) -> str:

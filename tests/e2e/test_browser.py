@@ -16,13 +16,13 @@ def _wait_for_agreement(page, count: int | None = None):
 
 
 def _latex_sources(page) -> str:
-    return " ".join(page.locator(".katex annotation").all_inner_texts())
+    return " ".join(page.locator(".katex annotation").all_text_contents())
 
 
 def _graph_text(page) -> str:
     chart = page.locator('[data-testid="stGraphVizChart"] svg').first
     chart.wait_for()
-    return " ".join(chart.locator("text").all_inner_texts())
+    return " ".join(chart.locator("text").all_text_contents())
 
 
 def _type(page, label: str, value: str):
@@ -43,7 +43,9 @@ def test_type_a_function_change_order_and_point(page, server_url):
     graph = _graph_text(page)
     assert "Pow" in graph and "▶ f'''" in graph
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "main-page.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 1700})  # the page scrolls inside itself
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SCREENSHOTS / "main-page.png"))
 
 
 def test_graph_shows_the_recorded_ops(page, server_url):
@@ -93,5 +95,6 @@ def test_every_lecture_page_loads_in_both_languages(page, server_url):
             assert page.locator('[data-testid="stException"]').count() == 0, (path, language)
     page.goto(f"{server_url}/gradient_tape?lang=zh")
     page.locator('[data-testid="stMain"]').first.wait_for()
+    page.set_viewport_size({"width": 1280, "height": 1400})
     page.wait_for_timeout(4000)
-    page.screenshot(path=str(SCREENSHOTS / "lecture-page-zh.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "lecture-page-zh.png"))
