@@ -150,6 +150,8 @@ class Row:
     expression_raw: str
     latex_raw: str
     simplify_note: str
+    ops_raw: int
+    ops_simplified: int
     symbolic: float
     autodiff: float
     abs_error: float
@@ -175,6 +177,30 @@ class Explanation:
     none_gradients: tuple[tuple[str, ...], ...]
     graph: Any = None  # record.TapeGraph: the ops the tapes ran (None if it could not be traced)
     graph_note: str = ""
+    finite_differences: tuple = ()  # tape.FiniteDifference, first and second partials
+    forward_mode: tuple[tuple[str, float | None], ...] = ()  # (variable, ∂f/∂variable)
+
+    @property
+    def swell(self) -> list[dict[str, int]]:
+        """Per order: the largest symbolic derivative (raw, simplified) against tape op counts.
+
+        The tape count is every op run to get all derivatives up to that order.
+        """
+        rows = []
+        for order in range(1, self.order + 1):
+            of_order = [r for r in self.derivatives if r.order == order]
+            tape_ops = None
+            if self.graph is not None:
+                tape_ops = self.graph.forward_ops + sum(self.graph.backward_ops[:order])
+            rows.append(
+                {
+                    "order": order,
+                    "symbolic_ops": max((r.ops_raw for r in of_order), default=0),
+                    "symbolic_ops_simplified": max((r.ops_simplified for r in of_order), default=0),
+                    "tape_ops": tape_ops,
+                }
+            )
+        return rows
 
     @property
     def all_agree(self) -> bool:
@@ -214,6 +240,24 @@ class Explanation:
                 }
                 for row in self.derivatives
             ],
+            "finite_difference": [
+                {
+                    "order": len(d.wrt),
+                    "wrt": list(d.wrt),
+                    "value": _json_number(d.value),
+                    "step": d.step,
+                }
+                for d in self.finite_differences
+            ],
+            "forward_mode": [
+                {
+                    "wrt": [name],
+                    "value": _json_number(0.0 if value is None else value),
+                    "none": value is None,
+                }
+                for name, value in self.forward_mode
+            ],
+            "swell": self.swell,
             "tape": {
                 "tapes": self.order,
                 "none_gradients": [list(wrt) for wrt in self.none_gradients],
@@ -280,6 +324,20 @@ def _json_number(value: float) -> float | str:
 _CORNER_HEADS = (sympy.sign, sympy.Heaviside, sympy.DiracDelta)
 
 
+def checks_part(request: Request) -> tuple[tuple, tuple]:
+    """The other two ways: central differences (float64) and forward-mode first derivatives."""
+    from diffexplain import tape
+
+    parsed = request.parsed
+    differences = tuple(
+        d
+        for d in tape.central_differences(parsed.expr, parsed.symbols, request.point)
+        if len(d.wrt) <= request.order
+    )
+    forward = tape.forward_mode_gradient(parsed.expr, parsed.symbols, request.point, request.dtype)
+    return differences, tuple(forward.items())
+
+
 def record_part(request: Request):
     """The ops the nested tapes run, as a graph valued at the point: (graph or None, note)."""
     from diffexplain import record
@@ -298,7 +356,11 @@ def record_part(request: Request):
 
 
 def combine(
-    request: Request, exact: symbolic.SymbolicResult, taped, recorded=(None, "")
+    request: Request,
+    exact: symbolic.SymbolicResult,
+    taped,
+    recorded=(None, ""),
+    checks: tuple[tuple, tuple] = ((), ()),
 ) -> Explanation:
     """Put the two computations side by side, row by row."""
     corner = ", ".join(exact.kinks)
@@ -321,6 +383,8 @@ def combine(
                 expression_raw=str(derivative.raw),
                 latex_raw=derivative.latex_raw,
                 simplify_note=derivative.simplify_note,
+                ops_raw=derivative.ops_raw,
+                ops_simplified=derivative.ops_simplified,
                 symbolic=verdict.symbolic,
                 autodiff=taped.values[derivative.wrt],
                 abs_error=verdict.abs_error,
@@ -344,6 +408,8 @@ def combine(
         none_gradients=taped.none,
         graph=recorded[0],
         graph_note=recorded[1],
+        finite_differences=checks[0],
+        forward_mode=checks[1],
     )
 
 
@@ -386,4 +452,10 @@ def _hashable(point: dict[str, Any] | None) -> tuple | None:
 def _explain_once(text: str, point: tuple | None, order: Any, dtype: str) -> Explanation:
     """One cached computation per distinct input (a frozen Explanation is safe to share)."""
     request = prepare(text, dict(point or ()), order, dtype)
-    return combine(request, symbolic_part(request), autodiff_part(request), record_part(request))
+    return combine(
+        request,
+        symbolic_part(request),
+        autodiff_part(request),
+        record_part(request),
+        checks_part(request),
+    )

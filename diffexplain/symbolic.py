@@ -75,6 +75,8 @@ class SymbolicDerivative:
     latex_simplified: str
     exact: ExactValue
     simplify_note: str  # "" when the simplified form is trustworthy and complete
+    ops_raw: int = 0  # sympy.count_ops: the size of the formula, for "expression swell"
+    ops_simplified: int = 0
 
     @property
     def order(self) -> int:
@@ -303,6 +305,8 @@ def analyze(
             latex_simplified=to_latex(simplified),
             exact=exact_at(raw),
             simplify_note=note,
+            ops_raw=sympy.count_ops(raw),
+            ops_simplified=sympy.count_ops(simplified),
         )
         for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds)
     )

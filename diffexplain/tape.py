@@ -218,3 +218,84 @@ def _broadcasting(function: Callable[[Sequence[tf.Tensor]], tf.Tensor]):
         return value + tf.zeros_like(inputs[0]) if value.shape != inputs[0].shape else value
 
     return shaped
+
+
+def forward_mode_gradient(
+    expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: dict[str, float], dtype: str
+) -> dict[str, float | None]:
+    """First derivatives by forward mode: one `tf.autodiff.ForwardAccumulator` pass per input.
+
+    Reverse mode (the tape) gets every ∂f/∂xᵢ of one output in one backward pass; forward mode
+    pushes one direction (a unit tangent) through the function per pass. None: f does not
+    depend on that input (TensorFlow's JVP is None there, as the tape's gradient would be).
+    """
+    tf_dtype = DTYPES[dtype]
+    function = to_tensorflow(expr, symbols, tf_dtype)
+    inputs = [tf.constant(point[s.name], dtype=tf_dtype) for s in symbols]
+    derivatives: dict[str, float | None] = {}
+    for index, symbol in enumerate(symbols):
+        tangents = [tf.constant(1.0 if i == index else 0.0, tf_dtype) for i in range(len(inputs))]
+        with tf.autodiff.ForwardAccumulator(primals=inputs, tangents=tangents) as accumulator:
+            value = function(inputs)
+        jvp = accumulator.jvp(value)
+        derivatives[symbol.name] = None if jvp is None else float(np.asarray(jvp))
+    return derivatives
+
+
+FINITE_DIFFERENCE_STEPS = {
+    1: float(np.finfo(np.float64).eps ** (1 / 3)),
+    2: float(np.finfo(np.float64).eps ** (1 / 4)),
+}
+"""Central-difference steps (times max(1, |x|)) that balance truncation against rounding:
+the error of a central difference is about h²·f''' + ε·f/h, smallest near h = ε^(1/3)."""
+
+
+@dataclass(frozen=True)
+class FiniteDifference:
+    wrt: tuple[str, ...]
+    value: float
+    step: float
+
+
+def central_differences(
+    expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: dict[str, float]
+) -> tuple[FiniteDifference, ...]:
+    """First and second partials by central differences in float64, for comparison.
+
+    Second partials: (f(x+h) − 2f(x) + f(x−h))/h² on the diagonal and the four-point formula
+    (f(+,+) − f(+,−) − f(−,+) + f(−,−))/(4hk) off it.
+    """
+    function = to_tensorflow(expr, symbols, tf.float64)
+    names = [s.name for s in symbols]
+    base = np.array([point[n] for n in names], dtype=np.float64)
+
+    def f(shift: np.ndarray) -> float:
+        values = base + shift
+        return float(np.asarray(function([tf.constant(v, tf.float64) for v in values])))
+
+    def unit(i: int, size: float) -> np.ndarray:
+        vector = np.zeros(len(names))
+        vector[i] = size
+        return vector
+
+    steps1 = [FINITE_DIFFERENCE_STEPS[1] * max(1.0, abs(v)) for v in base]
+    steps2 = [FINITE_DIFFERENCE_STEPS[2] * max(1.0, abs(v)) for v in base]
+    results = []
+    for i, name in enumerate(names):
+        h = steps1[i]
+        results.append(FiniteDifference((name,), (f(unit(i, h)) - f(unit(i, -h))) / (2 * h), h))
+    centre = f(np.zeros(len(names)))
+    for i in range(len(names)):
+        for j in range(i, len(names)):
+            h, k = steps2[i], steps2[j]
+            if i == j:
+                value = (f(unit(i, h)) - 2 * centre + f(unit(i, -h))) / (h * h)
+            else:
+                value = (
+                    f(unit(i, h) + unit(j, k))
+                    - f(unit(i, h) - unit(j, k))
+                    - f(-unit(i, h) + unit(j, k))
+                    + f(-unit(i, h) - unit(j, k))
+                ) / (4 * h * k)
+            results.append(FiniteDifference((names[i], names[j]), value, h))
+    return tuple(results)

@@ -33,7 +33,7 @@ def main_page_link(x: float) -> str:
 st.title(lecture_title(PATH))
 st.markdown(tr("higher.intro"))
 
-x_column, inside_column = st.columns([2, 1])
+x_column, inside_column = st.columns([1, 1], gap="large")
 x = x_column.slider(tr("higher.x"), -5.0, 5.0, 3.0, 0.5, key="ho.x")
 inside = inside_column.toggle(tr("higher.inside"), value=True, key="ho.inside")
 taped = cached(higher_order.nested_tapes)(x, inside)

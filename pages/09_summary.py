@@ -15,7 +15,6 @@ from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,
     format_value,
-    lecture,
     lecture_title,
     page_link,
     previous_next,
@@ -85,27 +84,18 @@ ROWS = (  # (what, how, live result, page)
     ),
 )
 
-widths = [1.2, 2.2, 1.6, 1.3]
-for column, key in zip(
-    st.columns(widths),
-    ("summary.col.what", "summary.col.how", "summary.col.live", "summary.col.page"),
-    strict=True,
-):
-    column.markdown(f"**{tr(key)}**")
 for what, how, live, path in ROWS:
     with st.container(border=True):
-        what_column, how_column, live_column, page_column = st.columns(
-            widths, vertical_alignment="center"
-        )
+        what_column, link_column = st.columns(2, vertical_alignment="center")
         what_column.markdown(f"**{tr(what)}**")
+        with link_column:
+            if not page_link(path, lecture_title(path)):
+                st.caption(f"{tr('summary.open')}: `{path}`")
+        how_column, live_column = st.columns([1.4, 1])
         if what == "summary.row.none":
             how_column.markdown(how)
         else:
-            how_column.code(how, language="python")
-        live_column.markdown(f"`{live}`")
-        page = lecture(path)
-        with page_column:
-            if not page_link(path, lecture_title(path), None):
-                st.markdown(f"{page.icon} {tr('summary.open')}: `{path}`")
+            how_column.code(how, language="python", wrap_lines=True)
+        live_column.code(live, language=None, wrap_lines=True)
 
 previous_next(PATH)

@@ -404,13 +404,10 @@ TEXT = {
     "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
     # 09 summary
     "summary.intro": (
-        "The notes' quick reference, plus the question students ask most. The last column is "
-        "computed live by the same functions the lecture pages run."
+        "The notes' quick reference, plus the question students ask most. Each row links to "
+        "its page; the box on the right of each row is computed live by the same functions the "
+        "lecture pages run."
     ),
-    "summary.col.what": "What",
-    "summary.col.how": "How",
-    "summary.col.live": "Live",
-    "summary.col.page": "Page",
     "summary.row.constvar": "constant or Variable",
     "summary.row.assign": "change a Variable in place",
     "summary.row.record": "start recording",

@@ -343,12 +343,9 @@ TEXT = {
     "higher.link": "在主页面打开这个例子：[x³，x = {x}，二阶]({url})",
     # 09 速查表
     "summary.intro": (
-        "讲义的速查表，再加上学生问得最多的问题。最后一列由讲义页面运行的同一批函数实时算出。"
+        "讲义的速查表，再加上学生问得最多的问题。每一行都链接到对应的页面；每行右边的框由讲义页"
+        "面运行的同一批函数实时算出。"
     ),
-    "summary.col.what": "功能",
-    "summary.col.how": "方法",
-    "summary.col.live": "实时结果",
-    "summary.col.page": "页面",
     "summary.row.constvar": "常量还是变量",
     "summary.row.assign": "原地修改变量",
     "summary.row.record": "开始录制",

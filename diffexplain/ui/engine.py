@@ -12,6 +12,7 @@ from diffexplain.explain import (
     Explanation,
     Request,
     autodiff_part,
+    checks_part,
     combine,
     prepare,
     record_part,
@@ -59,5 +60,9 @@ def symbolic(text: str, point: Point, order: int) -> SymbolicResult:
 def explanation(text: str, point: Point, order: int, dtype: str) -> Explanation:
     checked = request(text, point, order, dtype)
     return combine(
-        checked, symbolic(text, point, order), autodiff_part(checked), record_part(checked)
+        checked,
+        symbolic(text, point, order),
+        autodiff_part(checked),
+        record_part(checked),
+        checks_part(checked),
     )
