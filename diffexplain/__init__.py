@@ -5,10 +5,20 @@
 >>> explain("x^2", {"x": 3}, order=1).derivatives[0].autodiff
 6.0
 
-Importing this package is cheap: TensorFlow loads on the first autodiff call.
+Importing this package is cheap (no SymPy, no TensorFlow): the names below load on first use,
+so the app's first paint does not wait for them.
 """
 
-from diffexplain.explain import Explanation, explain
-from diffexplain.parse import InputError
-
 __all__ = ["Explanation", "InputError", "explain"]
+
+
+def __getattr__(name: str):
+    if name in ("Explanation", "explain"):
+        from diffexplain import explanation
+
+        return getattr(explanation, name)
+    if name == "InputError":
+        from diffexplain.parse import InputError
+
+        return InputError
+    raise AttributeError(f"module 'diffexplain' has no attribute {name!r}")

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 
-from diffexplain.explain import DTYPE_NAMES, Explanation, explain
+from diffexplain.explanation import DTYPE_NAMES, Explanation, explain
 from diffexplain.parse import MAX_ORDER, InputError
 
 

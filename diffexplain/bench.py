@@ -283,11 +283,10 @@ def forget_everything() -> None:
 
     Each worker of the pool is reached once: the pool hands out idle workers first in, first out.
     """
-    from diffexplain import record, worker
-    from diffexplain.explain import _explain_once
+    from diffexplain import explanation, record, worker
 
-    _explain_once.cache_clear()
-    record._trace.cache_clear()
+    explanation.clear_cache()
+    record.clear_cache()
     clear_sympy_cache()
     for _ in range(worker.POOL_SIZE):
         worker.run_bounded(empty_sympy_cache, seconds=30)
@@ -357,7 +356,7 @@ PARTS = ("parse", "symbolic", "autodiff", "recording", "agreement", "drawing")
 
 def time_parts(case: Case) -> tuple[dict[str, float], Any]:
     """Seconds of each step explain() takes (and the page's drawing), and the Explanation."""
-    from diffexplain.explain import autodiff_part, combine, prepare, record_part, symbolic_part
+    from diffexplain.explanation import autodiff_part, combine, prepare, record_part, symbolic_part
 
     seconds = {}
     seconds["parse"], request = clocked(prepare, case.text, case.point_dict, case.order, DTYPE)
@@ -378,7 +377,7 @@ def _mismatch(values: dict[tuple[str, ...], float], explanation) -> float:
 
 def bench_function(tf, case: Case, repeats: int) -> dict[str, Any]:
     """explain() cold and warm, its parts, the floor and the plain baselines, for one function."""
-    from diffexplain.explain import explain
+    from diffexplain.explanation import explain
 
     samples: dict[str, list[float]] = {}
 
@@ -486,7 +485,7 @@ def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) ->
 
 
 def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
-    from diffexplain.explain import autodiff_part, prepare, record_part, symbolic_part
+    from diffexplain.explanation import autodiff_part, prepare, record_part, symbolic_part
 
     symbolic_seconds, autodiff_seconds = [], []
     for _ in range(repeats):
@@ -1030,7 +1029,7 @@ def _server_lines(server: dict) -> list[str]:
 def _warm_up(tf, cases: Sequence[Case]) -> None:
     """TensorFlow's kernels, the recording hook and both SymPy workers, before any timing."""
     from diffexplain import worker
-    from diffexplain.explain import explain, prepare, symbolic_part
+    from diffexplain.explanation import explain, prepare, symbolic_part
 
     explain("sin(x)exp(x) + log(1 + x^2)", {"x": 0.5}, order=3)
     request = prepare("sqrt(1 + x^2) atan(x)", {"x": 0.5}, 3, DTYPE)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diffexplain.explain import DTYPE_NAMES
-from diffexplain.parse import MAX_ORDER, InputError
-from diffexplain.ui import engine, state
-from diffexplain.ui.display import (
+# The title first: it reaches the browser before SymPy (about 0.5 s) is imported below.
+st.title("∂ diffexplain")
+st.caption(
+    "Type a function. SymPy derives it exactly; TensorFlow's nested `GradientTape`s compute the "
+    "same derivatives at a point; the table shows whether they agree."
+)
+
+from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
+from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui.display import (  # noqa: E402
     agreement_table,
     show_input_error,
     tape_graph_panel,
@@ -16,12 +23,6 @@ from diffexplain.ui.display import (
 
 engine.start_sympy_workers()
 state.load_from_url()
-
-st.title("∂ diffexplain")
-st.caption(
-    "Type a function. SymPy derives it exactly; TensorFlow's nested `GradientTape`s compute the "
-    "same derivatives at a point; the table shows whether they agree."
-)
 
 top = st.columns([4, 3, 1.2, 2], vertical_alignment="bottom")
 top[1].selectbox(

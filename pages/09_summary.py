@@ -79,7 +79,7 @@ ROWS = (  # (what, how, live result, page)
     (
         "summary.row.none",
         tr("summary.none.how"),
-        f"tf.constant(3.0), no watch → {format_value(sandbox.gradient)}",
+        f"c = tf.constant(3.0)\ntape.gradient(c * c, c) → {format_value(sandbox.gradient)}",
         "pages/06_none_gradients.py",
     ),
 )

@@ -17,7 +17,10 @@ LEAVES = st.sampled_from(["x", "y", "2", "0.5", "3", "pi", "e", "x y"])
 def _combine(children):
     unary = st.builds(lambda f, a: f"{f}({a})", st.sampled_from(sorted(FUNCTIONS)), children)
     binary = st.builds(
-        lambda a, op, b: f"({a}){op}({b})", children, st.sampled_from(["+", "-", "*", "/"]), children
+        lambda a, op, b: f"({a}){op}({b})",
+        children,
+        st.sampled_from(["+", "-", "*", "/"]),
+        children,
     )
     power = st.builds(lambda a, n: f"({a})^{n}", children, st.sampled_from(["2", "3", "-1", "0.5"]))
     return unary | binary | power

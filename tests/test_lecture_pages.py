@@ -248,7 +248,7 @@ def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
     for language, words in (("en", "start recording"), ("zh", "开始录制")):
         text = _text(rendered("pages/09_summary.py", language))
         assert words in text
-        for live in ("dy/dx → 6.0", "6.0, 12.0", "27.0, 18.0", "no watch → None"):
+        for live in ("dy/dx → 6.0", "6.0, 12.0", "27.0, 18.0", "tape.gradient(c * c, c) → None"):
             assert live in text
         assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
 

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from diffexplain.draw import MAX_DRAWN_NODES, node_label, to_digraph
-from diffexplain.explain import explain
+from diffexplain.explanation import explain
 from diffexplain.parse import parse_function
 from diffexplain.record import BOOKKEEPING, NONE_RULE, compact, record_nested_tapes
 

@@ -1,4 +1,4 @@
-"""Forward mode, reverse mode, central differences and expression swell, each against a reference."""
+"""Forward mode, reverse mode, central differences, swell: each against a reference."""
 
 import math
 

@@ -12,7 +12,7 @@ import re
 import streamlit as st
 
 from diffexplain.agree import TOLERANCES
-from diffexplain.explain import Explanation
+from diffexplain.explanation import Explanation
 from diffexplain.parse import InputError
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diffexplain.explain import (
+from diffexplain.explanation import (
     Explanation,
     Request,
     autodiff_part,

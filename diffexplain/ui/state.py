@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from diffexplain.explain import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
+from diffexplain.explanation import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
 from diffexplain.parse import MAX_ORDER, ParsedFunction
 
 DEFAULT_FUNCTION = "sin(x)*exp(x)"
