@@ -196,20 +196,28 @@ def _one_sided(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> ExactValue:
     return _as_float(side.evalf(PRECISION))
 
 
-def exact_value(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> ExactValue:
+def exact_value(
+    expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], *others: sympy.Expr
+) -> ExactValue:
     """The exact value at a rational point, rounded once to float64.
+
+    `others` are equal forms of `expr` (a simplified one): where substitution gives 0/0 in one
+    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits along
+    each variable in turn, the others held at the point.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)})
     ExactValue(value=-inf, kind='infinite')
     """
-    value = _evaluate(expr, at)
-    if value is not None:
-        return value
-    movable = [s for s in at if s in expr.free_symbols]
-    if len(movable) != 1:
-        return ExactValue(math.nan, "undefined")
-    return _one_sided(expr, at, movable[0])
+    for form in (expr, *others):
+        value = _evaluate(form, at)
+        if value is not None:
+            return value
+    for along in [s for s in at if s in expr.free_symbols]:
+        value = _one_sided(expr, at, along)
+        if not math.isnan(value.value):
+            return value
+    return ExactValue(math.nan, "undefined")
 
 
 def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[str, ...]:
@@ -292,9 +300,9 @@ def analyze(
     value = exact_value(expr, at)
     undefined = ExactValue(math.nan, "no_function") if math.isnan(value.value) else None
 
-    def exact_at(derivative: sympy.Expr) -> ExactValue:
+    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr) -> ExactValue:
         # where f itself is undefined (1/x at 0, log x at −1) no derivative exists either
-        return undefined or exact_value(derivative, at)
+        return undefined or exact_value(derivative, at, simplified)
 
     derivatives = tuple(
         SymbolicDerivative(
@@ -303,7 +311,7 @@ def analyze(
             simplified=simplified,
             latex_raw=to_latex(raw),
             latex_simplified=to_latex(simplified),
-            exact=exact_at(raw),
+            exact=exact_at(raw, simplified),
             simplify_note=note,
             ops_raw=sympy.count_ops(raw),
             ops_simplified=sympy.count_ops(simplified),

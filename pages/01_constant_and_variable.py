@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from diffexplain.lessons import variables, watch
+from diffexplain.lessons import outcome, variables, watch
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,
@@ -70,6 +70,8 @@ for label_key, raised in (
 st.success(
     tr("constvar.change.rebuilt", rebuilt=change.rebuilt, unchanged=change.unchanged), icon="✅"
 )
+with st.expander("raised_by · attempt · as_python"):
+    show_source(outcome.raised_by, outcome.attempt, outcome.as_python)
 
 with notes_vs_truth("constvar.autodiff.notes", "constvar.autodiff.truth"):
     watched_gradient = cached(watch.watched_gradient)

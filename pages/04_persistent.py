@@ -57,11 +57,9 @@ if partials.raised is not None:
 
 with notes_vs_truth("persistent.partials.notes", "persistent.partials.truth"):
     in_one_call = cached(persistent.partials_of_sum_of_squares)(4.0, 3.0, False, True)
-    st.code(
-        "tape = tf.GradientTape()  # not persistent\n"
-        "dz_dx, dz_dy = tape.gradient(z, [x, y])\n"
-        f"# {in_one_call.dz_dx}, {in_one_call.dz_dy}",
-        language="python",
+    show_value(
+        "persistent=False: tape.gradient(z, [x, y])",
+        [in_one_call.dz_dx, in_one_call.dz_dy],
     )
 
 st.header(tr("persistent.del.header"))

@@ -272,3 +272,11 @@ def test_a_constant_is_a_function_of_x_whose_derivatives_are_zero_by_none():
     assert result.value.symbolic == pytest.approx(math.pi**2 + math.sin(1), rel=1e-15)
     assert [r.autodiff for r in result.derivatives] == [0.0, 0.0]
     assert all("None" in r.note and r.agree for r in result.derivatives)
+
+
+def test_x_to_the_y_at_x_zero_uses_the_simplified_form_and_limits():
+    result = explain("x^y", {"x": 0, "y": 2}, order=2)
+    exact = {row.wrt: row.symbolic for row in result.derivatives}
+    # f = x^y: f_x = y x^(y-1) = 0, f_y = x^y ln x -> 0, f_xx = y(y-1) x^(y-2) = 2
+    assert exact == {("x",): 0.0, ("y",): 0.0, ("x", "x"): 2.0, ("x", "y"): 0.0, ("y", "y"): 0.0}
+    assert result.all_agree

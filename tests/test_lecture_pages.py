@@ -143,6 +143,7 @@ def test_persistent_page_shows_6_12_and_8_6(rendered):
     assert (metrics["dy/dx = 2x"], metrics["dz/dx = 4x"]) == ("6.0", "12.0")
     assert (metrics["∂z/∂x = 2x"], metrics["∂z/∂y = 2y"]) == ("8.0", "6.0")
     assert metrics["tape alive after del?"] == "no"
+    assert metrics["persistent=False: tape.gradient(z, [x, y])"] == "[8.0, 6.0]"
 
 
 def test_second_gradient_call_without_persistent_shows_the_runtime_error():

@@ -227,11 +227,10 @@ TEXT = {
     # 05 watch
     "watch.intro": (
         "A tape does not record everything: it follows *watched* tensors. A trainable "
-        "floating-point `tf.Variable` is watched automatically the moment it is read inside "
-        "the tape. Anything else (a `tf.constant`, the result of an earlier computation, a "
-        "Variable made with `trainable=False`) has to be named with `tape.watch(x)`. "
-        "Operations on unwatched tensors leave no trace, and their gradient comes back as "
-        "`None`."
+        "`tf.Variable` is watched automatically the moment it is read inside the tape. "
+        "Anything else (a `tf.constant`, the result of an earlier computation, a Variable made "
+        "with `trainable=False`) has to be named with `tape.watch(x)`. Operations on unwatched "
+        "tensors leave no trace, and their gradient comes back as `None`."
     ),
     "watch.demo.header": "Watched or not: y = x²",
     "watch.kind": "x is a",

@@ -190,10 +190,9 @@ TEXT = {
     "persistent.del.function": "在函数里创建、没有 `del` 的磁带，函数返回后还在吗？**{answer}**。",
     # 05 watch
     "watch.intro": (
-        "磁带不会记录一切：它只跟踪*被监视*的张量。可训练的浮点 `tf.Variable` 一旦在磁带里被读"
-        "取，就会被自动监视。其他的（`tf.constant`、之前计算的结果、用 `trainable=False` 创建的"
-        "变量）都要用 `tape.watch(x)` 点名。对未被监视的张量所做的运算不留痕迹，梯度返回 "
-        "`None`。"
+        "磁带不会记录一切：它只跟踪*被监视*的张量。可训练的 `tf.Variable` 一旦在磁带里被读取，"
+        "就会被自动监视。其他的（`tf.constant`、之前计算的结果、用 `trainable=False` 创建的变量"
+        "）都要用 `tape.watch(x)` 点名。对未被监视的张量所做的运算不留痕迹，梯度返回 `None`。"
     ),
     "watch.demo.header": "监视与否：y = x²",
     "watch.kind": "x 是",
