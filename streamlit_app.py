@@ -12,7 +12,8 @@ import streamlit as st
 
 st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
 
-from diffexplain.ui.language import language_selector  # noqa: E402 - page config comes first
+from diffexplain.ui.guard import run_guarded  # noqa: E402 - page config comes first
+from diffexplain.ui.language import language_selector  # noqa: E402
 from diffexplain.ui.lectures import LECTURES  # noqa: E402
 
 language = language_selector()
@@ -34,4 +35,4 @@ navigation = st.navigation(
         ("讲义" if language == "zh" else "Lecture"): lecture_pages,
     }
 )
-navigation.run()
+run_guarded(navigation.run)
