@@ -173,6 +173,8 @@ def _constant(node: sympy.Expr) -> Number:
         return +mpmath.pi
     if node is sympy.E:
         return +mpmath.e
+    if node.is_NumberSymbol:  # EulerGamma, GoldenRatio…: SymPy knows their digits
+        return mpmath.mpf(node.evalf(DIGITS + 10)._mpf_)
     if node is sympy.oo:
         return _INF
     if node is sympy.S.NegativeInfinity:
@@ -203,6 +205,7 @@ def _value(node: sympy.Expr, at: dict[sympy.Symbol, Number], memo: dict) -> Numb
 
 def _apply(node: sympy.Expr, arguments: list[Number]) -> Number:
     """One node's value from its arguments' values; arithmetic failures mean "undefined"."""
+    head = node.func
     try:
         if node.is_Add:
             return mpmath.fsum(arguments)
@@ -212,7 +215,6 @@ def _apply(node: sympy.Expr, arguments: list[Number]) -> Number:
             return _power(*arguments)
         if any(_is_nan(a) for a in arguments):
             return _NAN
-        head = node.func
         if head in _ONE_ARGUMENT:
             return _ONE_ARGUMENT[head](arguments[0])
         if head is sympy.Heaviside:
@@ -257,7 +259,7 @@ def evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, float], memo: dict | None 
     memo = {} if memo is None else memo
     with mpmath.workdps(DIGITS):
         point = {symbol: mpmath.mpf(float(value)) for symbol, value in at.items()}
-        return _as_float(_value(sympy.sympify(expr), point, memo))
+        return _as_float(_value(expr, point, memo))
 
 
 def derivatives_of(expr: sympy.Expr, symbol: sympy.Symbol, order: int) -> list[sympy.Expr]:

@@ -34,7 +34,9 @@ class sigmoid(sympy.Function):  # noqa: N801 - lower case like every SymPy funct
         return 1 / (1 + sympy.exp(-arg))
 
     def _eval_evalf(self, prec):
-        return self.rewrite(sympy.exp)._eval_evalf(prec)
+        # only the outer function is rewritten: rewriting the argument too would turn
+        # sigmoid(sin(1)) into exponentials of complex numbers
+        return (1 / (1 + sympy.exp(-self.args[0])))._eval_evalf(prec)
 
     def _eval_is_extended_real(self):
         return self.args[0].is_extended_real

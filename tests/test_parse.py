@@ -464,11 +464,6 @@ def test_undefined_or_complex_constants_are_refused(text, expected):
     assert refusal(text).kind == expected
 
 
-@pytest.mark.xfail(
-    reason="ops.sigmoid._eval_evalf rewrites its whole argument to exp, so sigmoid(sin(1)) "
-    "evaluates to a complex number with a tiny imaginary part (and slowly); fix belongs in ops.py",
-    strict=False,
-)
 @pytest.mark.parametrize("text", ["sigmoid(sin(1))", "relu(sigmoid(sin(1)))"])
 def test_sigmoid_of_a_constant_is_accepted(text):
     assert parse_function(text).variables == ()
