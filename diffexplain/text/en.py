@@ -420,4 +420,58 @@ TEXT = {
         "constant not watched, stop_gradient"
     ),
     "summary.open": "open",
+    # main page (pages/00_explain.py) and the shared result display (diffexplain/ui/display.py)
+    "main.caption": (
+        "Type a function. SymPy derives it exactly; TensorFlow's nested `GradientTape`s compute "
+        "the same derivatives at a point; the table shows whether they agree."
+    ),
+    "main.function": "Function",
+    "main.function.help": (
+        "Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log sqrt "
+        "abs tanh sigmoid relu …, constants pi and e. Press Enter to update."
+    ),
+    "main.examples": "Examples",
+    "main.examples.placeholder": "Pick an example…",
+    "main.order": "Order",
+    "main.differentiating": "SymPy is differentiating…",
+    "main.loading_tf": "Loading TensorFlow (once per server, about 5 s)…",
+    "main.defaulted": "No value given for {names}: evaluated at 1.0.",
+    "main.exact.header": "Exact derivatives (SymPy)",
+    "main.exact.raw": "{name} as `diff` gives it, before simplifying",
+    "main.agreement.header": "Agreement: nested GradientTapes ({dtype}) vs exact",
+    "main.graph.header": "What the tapes recorded",
+    "main.verdict.agree": (
+        "All {rows} values agree within {dtype} rounding "
+        "(|autodiff − exact| ≤ {absolute} + {relative}·|exact|)."
+    ),
+    "main.verdict.differ": (
+        "{count} of {rows} values differ: {names}. The notes under the table say why."
+    ),
+    "main.col.exact": "exact (SymPy)",
+    "main.col.autodiff": "autodiff (tape)",
+    "main.col.rel_error": "rel. error",
+    "main.col.agree": "agree",
+    "main.graph.every_op": "Show every op",
+    "main.graph.every_op.help": "Also show bookkeeping ops (Const, Shape, Reshape, …)",
+    "main.graph.step": "Step through the ops in the order TensorFlow ran them",
+    "main.graph.too_big": (
+        "{count} ops are too many to draw readably (limit {limit}): lower the order or try a "
+        "smaller function. The totals below still hold."
+    ),
+    "main.graph.hint": (
+        "Hover the graph and use its full-screen button to enlarge it; hover a node for the full "
+        "rule."
+    ),
+    "main.graph.current": "op {id}: {op} in the {stage}",
+    "main.graph.download": "Download the graph (DOT)",
+    "main.graph.forward": "forward: {count} ops",
+    "main.graph.tape": "tape {tape} backward: {count} ops",
+    "main.graph.bookkeeping": "(bookkeeping ops included)",
+    "main.graph.none": "No graph was recorded.",
+    "main.url.order": "The link's order {value} is not a whole number from 1 to {max}: using 2.",
+    "main.url.dtype": "The link's dtype {value} is not float32 or float64: using float64.",
+    "main.error.internal": (
+        "Something went wrong on our side while computing this. The error has been logged; try "
+        "another function or reload the page."
+    ),
 }

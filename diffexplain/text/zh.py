@@ -357,4 +357,50 @@ TEXT = {
         "没有记录的路径：x 没用上、整数类型、绕道 NumPy、在磁带外计算、常量未监视、stop_gradient"
     ),
     "summary.open": "打开",
+    # 主页面（pages/00_explain.py）与结果显示（diffexplain/ui/display.py）
+    "main.caption": (
+        "输入一个函数。SymPy 精确求导；TensorFlow 用嵌套的 `GradientTape` 在某一点算出同样的导数；"
+        "表格告诉你两者是否一致。"
+    ),
+    "main.function": "函数",
+    "main.function.help": (
+        "运算符 + − * / ^，隐式乘法（2x、x(1−x)），函数 sin cos tan exp log sqrt abs tanh sigmoid "
+        "relu …，常数 pi 和 e。按回车更新。"
+    ),
+    "main.examples": "示例",
+    "main.examples.placeholder": "选一个示例…",
+    "main.order": "阶数",
+    "main.differentiating": "SymPy 正在求导…",
+    "main.loading_tf": "正在加载 TensorFlow（每个服务器只加载一次，约 5 秒）…",
+    "main.defaulted": "没有给 {names} 赋值：按 1.0 计算。",
+    "main.exact.header": "精确导数（SymPy）",
+    "main.exact.raw": "{name}：`diff` 直接给出的形式（化简前）",
+    "main.agreement.header": "对照：嵌套 GradientTape（{dtype}）与精确值",
+    "main.graph.header": "磁带记录下的运算",
+    "main.verdict.agree": (
+        "全部 {rows} 个值在 {dtype} 舍入误差内一致"
+        "（|自动微分 − 精确值| ≤ {absolute} + {relative}·|精确值|）。"
+    ),
+    "main.verdict.differ": "{rows} 个值中有 {count} 个不一致：{names}。原因见表格下方的说明。",
+    "main.col.exact": "精确值（SymPy）",
+    "main.col.autodiff": "自动微分（磁带）",
+    "main.col.rel_error": "相对误差",
+    "main.col.agree": "一致",
+    "main.graph.every_op": "显示全部运算",
+    "main.graph.every_op.help": "同时显示记账类运算（Const、Shape、Reshape 等）",
+    "main.graph.step": "按 TensorFlow 执行的顺序逐个查看运算",
+    "main.graph.too_big": (
+        "{count} 个运算太多，画不清楚（上限 {limit}）：请降低阶数或换一个小一点的函数。"
+        "下面的统计数字仍然有效。"
+    ),
+    "main.graph.hint": "把鼠标移到图上，用全屏按钮放大；把鼠标移到节点上可看到完整的求导法则。",
+    "main.graph.current": "第 {id} 个运算：{op}，属于{stage}",
+    "main.graph.download": "下载计算图（DOT）",
+    "main.graph.forward": "前向：{count} 个运算",
+    "main.graph.tape": "第 {tape} 层磁带反向：{count} 个运算",
+    "main.graph.bookkeeping": "（含记账类运算）",
+    "main.graph.none": "没有记录到计算图。",
+    "main.url.order": "链接里的阶数 {value} 不是 1 到 {max} 之间的整数：改用 2。",
+    "main.url.dtype": "链接里的 dtype {value} 不是 float32 或 float64：改用 float64。",
+    "main.error.internal": "计算时我们这边出了问题，错误已记录。请换一个函数试试，或刷新页面。",
 }
