@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 # The title first: it reaches the browser before SymPy (about 0.5 s) is imported below.
+from diffexplain.ui.language import tr  # noqa: E402 - cheap: no SymPy behind it
+
 st.title("∂ diffexplain")
-st.caption(
-    "Type a function. SymPy derives it exactly; TensorFlow's nested `GradientTape`s compute the "
-    "same derivatives at a point; the table shows whether they agree."
-)
+st.caption(tr("main.caption"))
 
 from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
@@ -26,20 +25,15 @@ state.load_from_url()
 
 top = st.columns([4, 3, 1.2, 2], vertical_alignment="bottom")
 top[1].selectbox(
-    "Examples",
+    tr("main.examples"),
     state.PRESET_LABELS,
     index=None,
-    placeholder="Pick an example…",
+    placeholder=tr("main.examples.placeholder"),
     key="preset",
     on_change=state.apply_preset,
 )
-text = top[0].text_input(
-    "Function",
-    key="f",
-    help="Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log "
-    "sqrt abs tanh sigmoid relu …, constants pi and e. Press Enter to update.",
-)
-order = top[2].number_input("Order", min_value=1, max_value=MAX_ORDER, step=1, key="order")
+text = top[0].text_input(tr("main.function"), key="f", help=tr("main.function.help"))
+order = top[2].number_input(tr("main.order"), min_value=1, max_value=MAX_ORDER, step=1, key="order")
 dtype = top[3].radio("dtype", DTYPE_NAMES, key="dtype", horizontal=True)
 
 for note in state.url_notes():
@@ -64,17 +58,17 @@ state.save_to_url(text, point, int(order), dtype)
 
 try:
     checked = engine.request(text, point, int(order), dtype)
-    with st.spinner("SymPy is differentiating…"):
+    with st.spinner(tr("main.differentiating")):
         exact = engine.symbolic(text, point, int(order))
 except InputError as error:
     show_input_error(error, text)
     st.stop()
 
 if checked.defaulted:
-    st.caption(f"No value given for {', '.join(checked.defaulted)}: evaluated at 1.0.")
+    st.caption(tr("main.defaulted", names=", ".join(checked.defaulted)))
 
 results_row = st.container()
-st.subheader("Exact derivatives (SymPy)")
+st.subheader(tr("main.exact.header"))
 derivative_columns = st.columns(2)
 for number, (derivative, row_name) in enumerate(
     zip(exact.derivatives, state.derivative_names(checked), strict=True)
@@ -82,14 +76,14 @@ for number, (derivative, row_name) in enumerate(
     with derivative_columns[number % 2]:
         st.latex(state.derivative_latex(checked, derivative.wrt, derivative.latex_simplified))
         if derivative.simplify_note or derivative.latex_raw != derivative.latex_simplified:
-            with st.expander(f"{row_name} as `diff` gives it, before simplifying"):
+            with st.expander(tr("main.exact.raw", name=row_name)):
                 st.latex(derivative.latex_raw)
                 if derivative.simplify_note:
                     st.caption(derivative.simplify_note)
 
 with results_row:  # filled last, shown first: the exact derivatives appear while TF loads
     left, right = st.columns([5, 6], gap="medium")
-    with st.spinner("Loading TensorFlow (once per server, about 5 s)…"):
+    with st.spinner(tr("main.loading_tf")):
         engine.load_tensorflow()
     try:
         explanation = engine.explanation(text, point, int(order), dtype)
@@ -97,9 +91,9 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
         show_input_error(error, text)
         st.stop()
     with left:
-        st.subheader(f"Agreement: nested GradientTapes ({dtype}) vs exact")
+        st.subheader(tr("main.agreement.header", dtype=dtype))
         verdict_banner(explanation)
         agreement_table(explanation)
     with right:
-        st.subheader("What the tapes recorded")
+        st.subheader(tr("main.graph.header"))
         tape_graph_panel(explanation)

@@ -108,3 +108,14 @@ def test_bad_url_values_fall_back_with_a_note():
     notes = " ".join(i.value for i in at.info)
     assert "order" in notes and "dtype" in notes
     assert list(_table(at)[""]) == ["f", "f'", "f''"]
+
+
+def test_the_main_page_speaks_chinese_when_chosen():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    headers = " ".join(h.value for h in at.subheader)
+    assert "精确导数" in headers and "对照" in headers
+    assert "全部 3 个值" in at.success[0].value
+    assert "自动微分（磁带）" in _table(at).columns

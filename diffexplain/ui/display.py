@@ -14,6 +14,7 @@ import streamlit as st
 from diffexplain.agree import TOLERANCES
 from diffexplain.explanation import Explanation
 from diffexplain.parse import InputError
+from diffexplain.ui.language import tr
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -44,8 +45,13 @@ def verdict_banner(explanation: Explanation) -> None:
     rows = len(explanation.derivatives) + 1
     if explanation.all_agree:
         st.success(
-            f"All {rows} values agree within {explanation.dtype} rounding "
-            f"(|autodiff − exact| ≤ {tolerance.absolute:g} + {tolerance.relative:g}·|exact|).",
+            tr(
+                "main.verdict.agree",
+                rows=rows,
+                dtype=explanation.dtype,
+                absolute=f"{tolerance.absolute:g}",
+                relative=f"{tolerance.relative:g}",
+            ),
             icon="✅",
         )
     else:
@@ -53,8 +59,7 @@ def verdict_banner(explanation: Explanation) -> None:
         if not explanation.value.agree:
             differing.insert(0, "f")
         st.warning(
-            f"{len(differing)} of {rows} values differ: {', '.join(differing)}. "
-            "The notes in the table say why.",
+            tr("main.verdict.differ", count=len(differing), rows=rows, names=", ".join(differing)),
             icon="⚠️",
         )
 
@@ -68,10 +73,10 @@ def agreement_table(explanation: Explanation) -> None:
     records = [
         {
             "": name,
-            "exact (SymPy)": format_number(result.symbolic, dtype),
-            "autodiff (tape)": format_number(autodiff, dtype),
-            "rel. error": f"{result.rel_error:.0e}",
-            "agree": "✅" if result.agree else "❌",
+            tr("main.col.exact"): format_number(result.symbolic, dtype),
+            tr("main.col.autodiff"): format_number(autodiff, dtype),
+            tr("main.col.rel_error"): f"{result.rel_error:.0e}",
+            tr("main.col.agree"): "✅" if result.agree else "❌",
         }
         for name, result, autodiff in named
     ]
@@ -88,47 +93,45 @@ def tape_graph_panel(explanation: Explanation) -> None:
 
     graph = explanation.graph
     if graph is None:
-        st.info(plain(explanation.graph_note or "No graph was recorded."))
+        st.info(plain(explanation.graph_note or tr("main.graph.none")))
         return
     show_all = st.toggle(
-        "Show every op",
-        key="graph_all",
-        help="Also show bookkeeping ops (Const, Shape, Reshape, …)",
+        tr("main.graph.every_op"), key="graph_all", help=tr("main.graph.every_op.help")
     )
     shown = graph if show_all else compact(graph)
     last = shown.nodes[-1].id
     step = st.select_slider(
-        "Step through the ops in the order TensorFlow ran them",
+        tr("main.graph.step"),
         options=[node.id for node in shown.nodes],
         value=last,
         format_func=lambda i: f"op {i}",
         key=f"graph_step_{len(shown.nodes)}_{last}",
     )
     if len(shown.nodes) > MAX_DRAWN_NODES:
-        st.info(
-            f"{len(shown.nodes)} ops are too many to draw readably (limit {MAX_DRAWN_NODES}): "
-            "lower the order or try a smaller function. The totals below still hold."
-        )
+        st.info(tr("main.graph.too_big", count=len(shown.nodes), limit=MAX_DRAWN_NODES))
     else:
         digraph = to_digraph(shown, step=None if step == last else step)
         st.graphviz_chart(digraph, width="stretch")
-        st.caption(
-            "Hover the graph and use its full-screen button to enlarge it; hover a node "
-            "for the full rule."
-        )
+        st.caption(tr("main.graph.hint"))
         current = next(node for node in shown.nodes if node.id == step)
         if step != last:
             st.caption(
-                f"op {current.id}: {current.op} in the {stage_name(current.stage)}"
+                tr(
+                    "main.graph.current",
+                    id=current.id,
+                    op=current.op,
+                    stage=stage_name(current.stage),
+                )
                 + (f" — {current.rule}" if current.rule else "")
             )
         st.download_button(
-            "Download the graph (DOT)",
+            tr("main.graph.download"),
             digraph.source,
             file_name="tape.dot",
             mime="text/vnd.graphviz",
         )
-    totals = [f"forward: {graph.forward_ops} ops"] + [
-        f"tape {k} backward: {count} ops" for k, count in enumerate(graph.backward_ops, start=1)
+    totals = [tr("main.graph.forward", count=graph.forward_ops)] + [
+        tr("main.graph.tape", tape=k, count=count)
+        for k, count in enumerate(graph.backward_ops, start=1)
     ]
-    st.caption(" · ".join(totals) + " (bookkeeping ops included)")
+    st.caption(" · ".join(totals) + " " + tr("main.graph.bookkeeping"))

@@ -29,8 +29,6 @@ def run_guarded(page: Callable[[], None]) -> None:
             st.error(plain(error.message), icon="✋")
             return
         log.exception("unexpected error while drawing a page")
-        st.error(
-            "Something went wrong on our side while computing this. The error has been "
-            "logged; try another function or reload the page.",
-            icon="🛠️",
-        )
+        from diffexplain.ui.language import tr
+
+        st.error(tr("main.error.internal"), icon="🛠️")

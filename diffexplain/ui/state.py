@@ -13,6 +13,7 @@ import streamlit as st
 
 from diffexplain.explanation import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
 from diffexplain.parse import MAX_ORDER, ParsedFunction
+from diffexplain.ui.language import tr
 
 DEFAULT_FUNCTION = "sin(x)*exp(x)"
 DEFAULT_POINT_TEXT = "1"
@@ -80,14 +81,12 @@ def load_from_url() -> None:
     st.session_state.setdefault("f", params.get("f") or DEFAULT_FUNCTION)
     order = params.get("order")
     if order is not None and not (order.isdigit() and 1 <= int(order) <= MAX_ORDER):
-        notes.append(
-            f"The link's order {order!r} is not a whole number from 1 to {MAX_ORDER}: using 2."
-        )
+        notes.append(tr("main.url.order", value=repr(order), max=MAX_ORDER))
         order = None
     st.session_state.setdefault("order", int(order) if order else 2)
     dtype = params.get("dtype")
     if dtype is not None and dtype not in DTYPE_NAMES:
-        notes.append(f"The link's dtype {dtype!r} is not float32 or float64: using float64.")
+        notes.append(tr("main.url.dtype", value=repr(dtype)))
         dtype = None
     st.session_state.setdefault("dtype", dtype or "float64")
     st.session_state["url_notes"] = notes
