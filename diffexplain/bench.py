@@ -28,8 +28,6 @@ import json
 import math
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,7 +42,16 @@ import numpy as np
 import sympy
 from sympy.core.cache import clear_cache as clear_sympy_cache
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from diffexplain.server import (
+    BROWSER_ARGS,
+    CHROMIUM,
+    PROJECT_ROOT,
+    free_loopback_port,
+    port_open,
+    stop,
+    streamlit_command,
+)
+
 DTYPE = "float64"
 GRID_ORDER = 3
 SERVER_SECONDS = 180.0
@@ -562,33 +569,6 @@ _WATCH_PAGE = """
 """
 """Notes the wall-clock time (ms) at which each milestone first shows in the page."""
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(0.2)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """End the server and the SymPy workers it started (its own process group), within 15 s."""
-    if server.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=wait)
-            return
-
 
 def _log_tail(log, lines: int = 15) -> str:
     log.flush()
@@ -612,21 +592,7 @@ def bench_server(seconds: float = SERVER_SECONDS) -> dict[str, Any]:
     if not Path(CHROMIUM).exists():
         return {"status": "not measured", "reason": f"no Chromium at {CHROMIUM}"}
     port = free_loopback_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(port)
     try:
         with tempfile.TemporaryFile() as log, sync_playwright() as playwright:
             return _run_server(playwright, command, port, log, seconds)
@@ -644,7 +610,7 @@ _SHELL_LOADED = """(() => {
 def _run_server(playwright, command: list[str], port: int, log, seconds: float) -> dict:
     from playwright.sync_api import Error as PlaywrightError
 
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
     server = None
     try:
         page = browser.new_page()
@@ -654,7 +620,7 @@ def _run_server(playwright, command: list[str], port: int, log, seconds: float) 
             command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         deadline = time.monotonic() + seconds
-        while not _port_open(port):
+        while not port_open(port):
             if server.poll() is not None:
                 return {
                     "status": "failed",
@@ -683,7 +649,7 @@ def _run_server(playwright, command: list[str], port: int, log, seconds: float) 
         return _server_report(seen, started, accepted, _log_tail(log), server.poll())
     finally:
         if server is not None:
-            _stop(server)
+            stop(server)
         with contextlib.suppress(Exception):
             browser.close()
 

@@ -298,6 +298,10 @@ def grid_around(point: float, half_width: float, points: int = GRID_POINTS) -> n
     """Evenly spaced points on [point − half_width, point + half_width], as float64 values that
     float32 holds exactly: the float32 and float64 tapes then see the same inputs, and their
     errors are the arithmetic's alone.
+
+    Far from 0 float32's spacing can exceed the grid's (at 10⁶ it is 1/16); rounding would
+    merge points, so there the grid stays float64 and float32's error includes its input's.
     """
     grid = np.linspace(point - half_width, point + half_width, points)
-    return grid.astype(np.float32).astype(np.float64)
+    rounded = grid.astype(np.float32).astype(np.float64)
+    return rounded if np.all(np.diff(rounded) > 0) else grid

@@ -123,6 +123,7 @@ def derivative_figure(
     autodiff: Mapping[int, np.ndarray],
     point: float,
     autodiff_label: str = "autodiff (tape, float64)",
+    variable: str = "x",
 ) -> Figure:
     """One panel per order: the exact curve as a line, the tape's values as markers on every
     k-th grid point, the chosen point as a dashed line and a dot.
@@ -160,7 +161,7 @@ def derivative_figure(
             axes.plot([grid[centre]], [values[centre]], "o", color=POINT_COLOR, markersize=8)
         axes.set_ylim(*limits)
         name = derivative_label(order)
-        axes.set_title(f"{name}(x)", fontsize=FONT + 1)
+        axes.set_title(f"{name}({variable})", fontsize=FONT + 1)
         if not np.isfinite(values).any():
             axes.text(
                 0.5,
@@ -177,7 +178,7 @@ def derivative_figure(
         if index >= len(orders):
             figure.delaxes(axes)
         elif index + columns >= len(orders):  # nothing below it: it carries the x-axis
-            axes.set_xlabel("x", fontsize=FONT)
+            axes.set_xlabel(variable, fontsize=FONT)
             axes.xaxis.set_tick_params(labelbottom=True)
     return _card(figure)
 
@@ -198,6 +199,7 @@ def error_figure(
     exact: Mapping[int, np.ndarray],
     autodiff_by_dtype: Mapping[str, Mapping[int, np.ndarray]],
     point: float,
+    variable: str = "x",
 ) -> Figure:
     """|autodiff − exact| on a log scale, one axes per dtype side by side, one colour per order.
 
@@ -252,7 +254,7 @@ def error_figure(
         axes.set_yscale("log")
         axes.set_xlim(grid[0], grid[-1])
         axes.set_title(f"|autodiff − exact|, {dtype}", fontsize=FONT + 1)
-        axes.set_xlabel("x", fontsize=FONT)
+        axes.set_xlabel(variable, fontsize=FONT)
     axes_row[0].set_ylim(ERROR_FLOOR / 10, max(largest, 1.0) * 10)
     axes_row[0].set_ylabel("absolute error (0 → 1e-20)", fontsize=FONT)
     _legend(axes_row[-1], loc="upper right", ncols=2)
@@ -267,10 +269,13 @@ def fit_figure(
     y: Sequence[float],
     fitted: tuple[float, float],
     exact: tuple[float, float],
-    fitted_label: str,
-    exact_label: str,
+    epochs: int,
 ) -> Figure:
-    """The data, the line gradient descent has reached (W, b), and the exact least-squares line."""
+    """The data, the line gradient descent has reached (W, b), and the exact least-squares line.
+
+    Labels inside figures stay in English: a server's matplotlib may have no CJK font, and
+    the page around the figure says the same in the visitor's language.
+    """
     x = np.asarray(x, dtype=np.float64)
     figure = Figure(figsize=(6.5, 4.6), layout="constrained")
     axes = figure.subplots()
@@ -279,14 +284,15 @@ def fit_figure(
     line_x = np.array([x.min() - pad, x.max() + pad])
     w, b = fitted
     if np.isfinite(w) and np.isfinite(b):
-        axes.plot(line_x, w * line_x + b, color=TAPE_COLOR, linewidth=2.4, label=fitted_label)
+        label = f"after {epochs} epoch{'s' if epochs != 1 else ''}"
+        axes.plot(line_x, w * line_x + b, color=TAPE_COLOR, linewidth=2.4, label=label)
     axes.plot(
         line_x,
         exact[0] * line_x + exact[1],
         color=EXACT_COLOR,
         linestyle="--",
         linewidth=2.0,
-        label=exact_label,
+        label="exact least squares",
     )
     y = np.asarray(y, dtype=np.float64)
     spread = y.max() - y.min() or 1.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import SCREENSHOTS
 
 AGREE = re.compile(r"All \d+ values agree")
@@ -15,8 +17,13 @@ def _wait_for_agreement(page, count: int | None = None):
     page.get_by_text(text).first.wait_for()
 
 
-def _latex_sources(page) -> str:
-    return " ".join(page.locator(".katex annotation").all_text_contents())
+def _wait_for_latex(page, tex: str) -> None:
+    """Until some formula on the page contains `tex` (KaTeX keeps the source in <annotation>)."""
+    page.wait_for_function(
+        "tex => [...document.querySelectorAll('.katex annotation')]"
+        ".some(a => a.textContent.includes(tex))",
+        arg=tex,
+    )
 
 
 def _graph_text(page) -> str:
@@ -38,8 +45,8 @@ def test_type_a_function_change_order_and_point(page, server_url):
     _type(page, "x =", "3")
     _type(page, "Order", "3")
     _wait_for_agreement(page, 4)
-    latex = _latex_sources(page)
-    assert "3 x^{2}" in latex and "6 x" in latex
+    _wait_for_latex(page, "3 x^{2}")
+    _wait_for_latex(page, "6 x")
     graph = _graph_text(page)
     assert "Pow" in graph and "▶ f'''" in graph
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -71,9 +78,9 @@ def test_hostile_input_gets_a_friendly_error_and_the_page_keeps_working(page, se
 def test_a_shared_link_restores_its_example(page, server_url):
     page.goto(f"{server_url}/?f=x%5E3&x=3&order=2")
     _wait_for_agreement(page, 3)
-    assert page.get_by_label("Function", exact=True).input_value() == "x^3"
-    assert page.get_by_label("x =", exact=True).input_value() == "3"
-    assert "6 x" in _latex_sources(page)
+    expect(page.get_by_label("Function", exact=True)).to_have_value("x^3")
+    expect(page.get_by_label("x =", exact=True)).to_have_value("3")
+    _wait_for_latex(page, "6 x")
 
 
 def test_every_lecture_page_loads_in_both_languages(page, server_url):

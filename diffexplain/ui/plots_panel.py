@@ -1,0 +1,118 @@
+"""The main page's plots for a function of one variable: f and its derivatives around the
+point, exactly (SymPy + mpmath) and by the tape, and the tape's error in float32 and float64.
+
+The exact curves run in the SymPy worker under a time limit; the tape's values come from one
+batched pass of nested tapes over the whole grid per dtype. Both are cached by
+(text, point, order, half-width) and return plain numpy arrays.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import streamlit as st
+
+from diffexplain import numeric, plots
+from diffexplain.parse import InputError, parse_function
+from diffexplain.ui.display import plain
+from diffexplain.worker import BudgetExceeded, run_bounded
+
+HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+"""Choices for the interval's half-width around the point."""
+
+EXACT_SECONDS = 10
+DTYPES = ("float32", "float64")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def exact_curves(text: str, point: float, order: int, half_width: float) -> dict[int, np.ndarray]:
+    """{k: f⁽ᵏ⁾ on the grid}, to 30 digits, computed in a worker that is killed after 10 s."""
+    parsed = parse_function(text)
+    grid = numeric.grid_around(point, half_width)
+    return run_bounded(
+        numeric.curves, parsed.expr, parsed.symbols[0], order, grid, seconds=EXACT_SECONDS
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def taped_curves(
+    text: str, point: float, order: int, half_width: float, dtype: str
+) -> dict[int, np.ndarray]:
+    """{k: the tape's f⁽ᵏ⁾ on the grid}: one nested-tape pass over all grid points at once."""
+    from diffexplain import tape
+
+    parsed = parse_function(text)
+    grid = numeric.grid_around(point, half_width)
+    return tape.grid_derivatives(parsed.expr, parsed.symbols[0], grid, order, dtype)
+
+
+def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
+    """Plots of f and its derivatives up to `order` around `point_value`, and the tape's error.
+
+    Never raises: anything that goes wrong becomes a short note on the page.
+    """
+    try:
+        _panel(text, float(point_value), int(order))
+    except BudgetExceeded:
+        st.info(
+            "The exact curves took longer than 10 s to compute: choose a narrower interval or "
+            "a lower order to see the plots.",
+            icon="⏱️",
+        )
+    except InputError as error:
+        st.info(f"No plots for this input: {plain(error.message)}", icon="ℹ️")
+    except Exception as error:  # noqa: BLE001 - a plot must never break the page
+        st.info(
+            f"The plots could not be drawn for this function ({plain(type(error).__name__)}). "
+            "The table above is unaffected.",
+            icon="ℹ️",
+        )
+
+
+def _panel(text: str, point: float, order: int) -> None:
+    parsed = parse_function(text)
+    if len(parsed.symbols) != 1:
+        st.info("Plots are drawn for functions of one variable.", icon="ℹ️")
+        return
+    name = parsed.variables[0]
+    st.subheader(f"f and its derivatives around {name} = {point:g}")
+    half_width = st.select_slider(
+        "Interval around the point",
+        options=HALF_WIDTHS,
+        value=3.0,
+        format_func=lambda h: f"± {h:g}",
+        key="plots.half_width",
+    )
+    with st.spinner("Computing the curves (exact and by the tape)…"):
+        exact = exact_curves(text, point, order, half_width)
+        taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
+    grid = numeric.grid_around(point, half_width)
+    every = max(1, len(grid) // plots.MARKERS_PER_CURVE)
+
+    figure = plots.derivative_figure(grid, exact, taped["float64"], point, variable=name)
+    st.pyplot(figure, clear_figure=False)
+    plt.close(figure)
+    st.caption(
+        f"Lines: exact values (SymPy's derivatives, evaluated with 30 digits). Circles: nested "
+        f"GradientTapes in float64 at every {every}th of {len(grid)} grid points, all computed "
+        "in one batched tape pass. A gap means no real value there (a pole, a logarithm of a "
+        "negative number); lines are cut at poles instead of joined across them."
+    )
+    undefined_but_taped = sum(
+        int(np.sum(~np.isfinite(exact[k]) & np.isfinite(taped["float64"][k]))) for k in exact
+    )
+    if undefined_but_taped:
+        st.caption(
+            f"At {undefined_but_taped} grid point(s) the tape returned a number where the exact "
+            "value does not exist: the tape applies each op's derivative rule without asking "
+            "whether the function is defined there."
+        )
+
+    figure = plots.error_figure(grid, exact, taped, point, variable=name)
+    st.pyplot(figure, clear_figure=False)
+    plt.close(figure)
+    st.caption(
+        "|autodiff − exact| on a log scale: float32 keeps about 7 significant digits, float64 "
+        "about 16. Errors of exactly 0 are drawn on the dotted floor line at 1e-20; points where "
+        "either value is not a finite number are left out. Dashed: the dtype's machine epsilon."
+    )
