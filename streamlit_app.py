@@ -15,8 +15,10 @@ st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
 from diffexplain.ui.guard import run_guarded  # noqa: E402 - page config comes first
 from diffexplain.ui.language import language_selector  # noqa: E402
 from diffexplain.ui.lectures import LECTURES  # noqa: E402
+from diffexplain.ui.persist import keep_inputs_across_pages  # noqa: E402
 
 language = language_selector()
+keep_inputs_across_pages()
 lecture_pages = [
     st.Page(page.path, title=page.title_zh if language == "zh" else page.title_en, icon=page.icon)
     for page in LECTURES

@@ -87,18 +87,21 @@ def broken_line(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) for `ax.plot` with a NaN wherever the curve must not be joined.
 
-    A NaN point is inserted between neighbours that jump across the whole y-range, or that jump
-    against the direction of both their neighbours' steps by more than twice as much: the
-    signature of a pole where the curve changes sign (1/x, tan x), even when the samples stay in
-    view. Values beyond the limits (±inf included) are then pulled in to one span outside them,
-    so the line still runs off the edge of the plot instead of stopping short of it.
+    A NaN point is inserted between neighbours that are both outside the y-range (the segment
+    would run across it, or off-screen across a pole such as 1/x²'s), or that jump against the
+    direction of both their neighbours' steps by more than twice as much: the signature of a
+    pole where the curve changes sign (1/x, tan x), even when the samples stay in view. Values
+    beyond the limits (±inf included) are then pulled in to one span outside them, so the line
+    still runs off the edge of the plot instead of stopping short of it.
     """
     x = np.asarray(grid, dtype=np.float64)
     y = np.asarray(values, dtype=np.float64)
     low, high = limits
     span = high - low
     step = np.diff(y)
-    across = (np.minimum(y[:-1], y[1:]) < low) & (np.maximum(y[:-1], y[1:]) > high)
+    with np.errstate(invalid="ignore"):
+        outside = (y < low) | (y > high)
+    across = outside[:-1] & outside[1:]
     before = np.concatenate(([np.nan], step[:-1]))
     after = np.concatenate((step[1:], [np.nan]))
     with np.errstate(invalid="ignore"):
@@ -380,7 +383,7 @@ def loss_path_figure(
     axes.contour(ws, bs, surface, levels=levels, linewidths=0.8, cmap="viridis")
     colorbar = figure.colorbar(filled, ax=axes)
     colorbar.set_label("MSE", fontsize=FONT)
-    colorbar.ax.tick_params(labelsize=FONT - 2)
+    colorbar.ax.tick_params(labelsize=FONT - 1)
     colorbar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%.3g"))
     if len(path):
         axes.plot(path[:, 0], path[:, 1], color=TAPE_COLOR, linewidth=1.8, marker=".", label="path")

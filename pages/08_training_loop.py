@@ -107,11 +107,15 @@ setup = (name, update, learning_rate, epochs, w_start, float(b_start))
 empty = training.TrainingRun(update, learning_rate)
 state = st.session_state.get(STATE)
 buttons = st.columns(3)
-restart = buttons[0].button(tr("train.button.restart"), icon="⏮️", width="stretch")
-one = buttons[1].button(tr("train.button.one"), icon="▶️", width="stretch")
+restart = buttons[0].button(
+    tr("train.button.restart"), icon="⏮️", width="stretch", key="train.restart"
+)
+one = buttons[1].button(tr("train.button.one"), icon="▶️", width="stretch", key="train.one")
 current = state["run"].epochs if state and state["setup"] == setup else 0
 more = epochs - current if current < epochs else epochs
-run_all = buttons[2].button(tr("train.button.all", epochs=more), icon="⏩", width="stretch")
+run_all = buttons[2].button(
+    tr("train.button.all", epochs=more), icon="⏩", width="stretch", key="train.all"
+)
 
 if state is None or state["setup"] != setup:  # new settings: the notes' whole run at once
     state = {

@@ -43,8 +43,14 @@ def _total_mb() -> float:
 
 
 def _function(number: int) -> str:
-    templates = ["sin({k}x)*exp(x/{k})", "x^{k} - {k}x", "log(1 + {k}x^2)", "tanh(x/{k}) + x y",
-                 "sqrt({k} + x^2)", "atan({k}x) y^2"]
+    templates = [
+        "sin({k}x)*exp(x/{k})",
+        "x^{k} - {k}x",
+        "log(1 + {k}x^2)",
+        "tanh(x/{k}) + x y",
+        "sqrt({k} + x^2)",
+        "atan({k}x) y^2",
+    ]
     return templates[number % len(templates)].format(k=number // len(templates) + 1)
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from diffexplain.explanation import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
 from diffexplain.parse import MAX_ORDER, ParsedFunction
 from diffexplain.ui.language import tr
+from diffexplain.ui.persist import POINT_PREFIX
 
 DEFAULT_FUNCTION = "sin(x)*exp(x)"
 DEFAULT_POINT_TEXT = "1"
@@ -48,7 +49,7 @@ PRESET_LABELS = tuple(p.label for p in PRESETS)
 
 
 def point_key(name: str) -> str:
-    return f"at_{name}"
+    return f"{POINT_PREFIX}{name}"
 
 
 def ensure_point(name: str) -> None:

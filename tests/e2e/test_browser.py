@@ -105,3 +105,14 @@ def test_every_lecture_page_loads_in_both_languages(page, server_url):
     page.set_viewport_size({"width": 1280, "height": 1400})
     page.wait_for_timeout(4000)
     page.screenshot(path=str(SCREENSHOTS / "lecture-page-zh.png"))
+
+
+def test_inputs_survive_a_visit_to_a_lecture_page(page, server_url):
+    page.goto(server_url)
+    _wait_for_agreement(page)
+    _type(page, "Function", "x^3 + 1")
+    _wait_for_latex(page, "x^{3} + 1")
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="GradientTape").first.click()
+    page.get_by_text("dy/dx").first.wait_for()
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    expect(page.get_by_label("Function", exact=True)).to_have_value("x^3 + 1")
