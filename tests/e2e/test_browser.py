@@ -32,10 +32,17 @@ def _graph_text(page) -> str:
     return " ".join(chart.locator("text").all_text_contents())
 
 
+def _settle(page):
+    """Until the app has finished the run the last input started."""
+    page.wait_for_timeout(400)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
+
+
 def _type(page, label: str, value: str):
     box = page.get_by_label(label, exact=True)
     box.fill(value)
     box.press("Enter")
+    _settle(page)
 
 
 def test_type_a_function_change_order_and_point(page, server_url):
