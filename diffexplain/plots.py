@@ -49,7 +49,7 @@ def _card(figure: Figure) -> Figure:
     figure.set_facecolor("white")
     for axes in figure.axes:
         axes.set_facecolor("white")
-        axes.tick_params(labelsize=FONT, colors="#222222")
+        axes.tick_params(which="both", labelsize=FONT, colors="#222222")
         axes.grid(True, color="#dddddd", linewidth=0.8)
     return figure
 
@@ -89,10 +89,11 @@ def broken_line(
 
     A NaN point is inserted between neighbours that are both outside the y-range (the segment
     would run across it, or off-screen across a pole such as 1/x²'s), or that jump against the
-    direction of both their neighbours' steps by more than twice as much: the signature of a
-    pole where the curve changes sign (1/x, tan x), even when the samples stay in view. Values
-    beyond the limits (±inf included) are then pulled in to one span outside them, so the line
-    still runs off the edge of the plot instead of stopping short of it.
+    direction of both their neighbours' steps, and by more than either: a zigzag a well-sampled
+    smooth curve never makes, and the signature of a pole where the curve changes sign (1/x,
+    tan x), even when the samples stay in view. Values beyond the limits (±inf included) are then
+    pulled in to one span outside them, so the line still runs off the edge of the plot instead
+    of stopping short of it.
     """
     x = np.asarray(grid, dtype=np.float64)
     y = np.asarray(values, dtype=np.float64)
@@ -105,8 +106,8 @@ def broken_line(
     before = np.concatenate(([np.nan], step[:-1]))
     after = np.concatenate((step[1:], [np.nan]))
     with np.errstate(invalid="ignore"):
-        against_before = ~(step * before > 0) & (np.abs(step) > 2 * np.abs(before))
-        against_after = ~(step * after > 0) & (np.abs(step) > 2 * np.abs(after))
+        against_before = ~(step * before > 0) & (np.abs(step) > np.abs(before))
+        against_after = ~(step * after > 0) & (np.abs(step) > np.abs(after))
     # at the ends of the grid, or next to a gap, the one neighbour there is decides
     against_before |= np.isnan(before) & against_after
     against_after |= np.isnan(after) & against_before

@@ -33,7 +33,7 @@ SIMPLIFY_SECONDS = 1.5
 PER_DERIVATIVE_SECONDS = 0.3
 """The least time one derivative's simplification gets while the budget lasts."""
 
-LIMIT_SECONDS = 1.0
+LIMIT_SECONDS = 4.0
 """Time for a one-sided limit at a point where plain substitution gives 0/0 or 1/0."""
 
 
