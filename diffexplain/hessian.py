@@ -63,7 +63,9 @@ def hessian(
         matrix = outer.jacobian(gradient, x, unconnected_gradients=zero)
     except (ValueError, TypeError, NotImplementedError, tf.errors.OpError):
         # pfor (vectorized) has no rule for some op: one gradient per row instead
-        matrix = outer.jacobian(gradient, x, unconnected_gradients=zero, experimental_use_pfor=False)
+        matrix = outer.jacobian(
+            gradient, x, unconnected_gradients=zero, experimental_use_pfor=False
+        )
     del outer
     rows = np.asarray(matrix, dtype=np.float64)
     return HessianResult(
@@ -73,6 +75,27 @@ def hessian(
         gradient=tuple(float(g) for g in np.asarray(gradient)),
         matrix=tuple(tuple(float(v) for v in row) for row in rows),
     )
+
+
+def exact_gradient_and_hessian(
+    expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Mapping[str, float]
+) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+    """SymPy's ∇f and Hessian at the point read as exact decimals (nan where none exists).
+
+    Only the upper triangle is differentiated (∂²f/∂y∂x is ∂²f/∂x∂y for SymPy's formulas);
+    it runs in the SymPy worker when the page has no second partials of its own.
+    """
+    from diffexplain.symbolic import exact_value
+
+    at = {s: sympy.Rational(repr(float(point[s.name]))) for s in symbols}
+    first = [sympy.diff(expr, s) for s in symbols]
+    gradient = tuple(exact_value(d, at).value for d in first)
+    size = len(symbols)
+    matrix = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        for j in range(i, size):
+            matrix[i][j] = matrix[j][i] = exact_value(sympy.diff(first[i], symbols[j]), at).value
+    return gradient, tuple(tuple(row) for row in matrix)
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,9 +134,7 @@ def surface(
     from diffexplain.tape import to_tensorflow
 
     reach = half_width(point, variables)
-    axes = {
-        name: np.linspace(point[name] - reach, point[name] + reach, size) for name in variables
-    }
+    axes = {name: np.linspace(point[name] - reach, point[name] + reach, size) for name in variables}
     grid_x, grid_y = np.meshgrid(axes[variables[0]], axes[variables[1]])
     columns = {variables[0]: grid_x, variables[1]: grid_y}
     inputs = [

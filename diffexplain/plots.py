@@ -23,7 +23,8 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONT = 13
-"""Points; Streamlit shows figures at about their width, so this is what a back row reads."""
+"""Points. Streamlit stretches a figure to its column, so figures are sized to be shown at
+80–100 % of their size on a 1280-pixel screen: 13 pt stays about 13 pixels or more."""
 
 EXACT_COLOR = "#1f77b4"
 TAPE_COLOR = "#d62728"
@@ -33,6 +34,9 @@ DTYPE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"
 ERROR_FLOOR = 1e-20
 """Where an error of exactly 0 is drawn on the log scale (log 0 does not exist)."""
 
+TRAINING_FIGSIZE = (5.6, 4.2)
+"""Inches; the training page shows two figures side by side."""
+
 MARKERS_PER_CURVE = 30
 """About how many autodiff markers sit on each curve: enough to see, few enough to see through."""
 
@@ -40,7 +44,7 @@ MARKERS_PER_CURVE = 30
 def derivative_label(order: int) -> str:
     """f, f′, f″, f‴, f⁽⁴⁾ … as a blackboard writes them."""
     if order <= 3:
-        return "f" + "′" * order
+        return "f" + ("", "′", "″", "‴")[order]
     superscript = str(order).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return f"f⁽{superscript}⁾"
 
@@ -138,7 +142,7 @@ def derivative_figure(
     orders = sorted(exact)
     columns = 1 if len(orders) <= 2 else 2
     rows = -(-len(orders) // columns)
-    figure = Figure(figsize=(6.5 * columns, 3.4 * rows + 0.6), layout="constrained")
+    figure = Figure(figsize=(4.8 * columns, 3.1 * rows + 0.5), layout="constrained")
     axes_grid = figure.subplots(rows, columns, squeeze=False, sharex=True)
     every = max(1, len(grid) // MARKERS_PER_CURVE)
     centre = _nearest(grid, point)
@@ -212,7 +216,7 @@ def error_figure(
     error (no finite value on one side) are left out.
     """
     dtypes = list(autodiff_by_dtype)
-    figure = Figure(figsize=(6.5 * len(dtypes), 4.6), layout="constrained")
+    figure = Figure(figsize=(4.8 * len(dtypes), 4.2), layout="constrained")
     axes_row = figure.subplots(1, len(dtypes), squeeze=False, sharey=True)[0]
     largest = ERROR_FLOOR
     for axes, dtype in zip(axes_row, dtypes, strict=True):
@@ -281,7 +285,7 @@ def fit_figure(
     the page around the figure says the same in the visitor's language.
     """
     x = np.asarray(x, dtype=np.float64)
-    figure = Figure(figsize=(6.5, 4.6), layout="constrained")
+    figure = Figure(figsize=TRAINING_FIGSIZE, layout="constrained")
     axes = figure.subplots()
     axes.scatter(x, y, s=55, color="#333333", zorder=3, label="data")
     pad = 0.08 * (x.max() - x.min() or 1.0)
@@ -314,11 +318,20 @@ def loss_figure(
     batch_loss: Sequence[float] | None = None,
 ) -> Figure:
     """Loss per epoch (log scale while every loss is positive), with the exact minimum as a
-    dashed line; `batch_loss`, if given, drawn faintly on the same epoch axis."""
+    dashed line; `batch_loss`, if given, drawn faintly on the same epoch axis.
+
+    With a positive `minimum`, a second axes below shows loss − minimum on a log scale: there
+    gradient descent's slow final approach is a straight line, where above it looks flat.
+    """
     loss = np.asarray(loss, dtype=np.float64)
     epochs = np.arange(1, len(loss) + 1)
-    figure = Figure(figsize=(6.5, 4.6), layout="constrained")
-    axes = figure.subplots()
+    excess = loss - minimum if minimum is not None else None
+    show_excess = bool(minimum is not None and minimum > 0 and np.any(excess > 0))
+    figure = Figure(figsize=TRAINING_FIGSIZE, layout="constrained")
+    if show_excess:
+        axes, below = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    else:
+        axes, below = figure.subplots(), None
     if batch_loss is not None and len(batch_loss):
         batches = np.asarray(batch_loss, dtype=np.float64)
         position = np.linspace(0.5, len(loss) + 0.5, len(batches) + 1)[1:]
@@ -327,13 +340,17 @@ def loss_figure(
     if minimum is not None:
         axes.axhline(minimum, color=EXACT_COLOR, linestyle="--", linewidth=1.8, label="minimum")
     finite = loss[np.isfinite(loss)]
-    positive = finite.size and finite.min() > 0 and (minimum is None or minimum > 0)
-    if positive:
+    if finite.size and finite.min() > 0 and (minimum is None or minimum > 0):
         axes.set_yscale("log")
-    axes.set_xlabel("epoch", fontsize=FONT)
     axes.set_ylabel("MSE", fontsize=FONT)
     axes.set_title(title, fontsize=FONT + 1)
     _legend(axes, loc="upper right")
+    if below is not None:
+        shown = np.where(excess > 0, excess, np.nan)
+        below.plot(epochs, shown, color=TAPE_COLOR, marker="o", markersize=3, linewidth=2)
+        below.set_yscale("log")
+        below.set_ylabel("MSE − min", fontsize=FONT)
+    (below or axes).set_xlabel("epoch", fontsize=FONT)
     return _card(figure)
 
 
@@ -378,7 +395,7 @@ def loss_path_figure(
     lowest = float(np.mean((best[0] * x + best[1] - y) ** 2))
     span = max(float(surface.max()) - lowest, 1e-12)
     levels = lowest + np.geomspace(span * 1e-3, span, 14)
-    figure = Figure(figsize=(6.5, 4.6), layout="constrained")
+    figure = Figure(figsize=TRAINING_FIGSIZE, layout="constrained")
     axes = figure.subplots()
     filled = axes.contourf(ws, bs, surface, levels=np.concatenate(([lowest], levels)), alpha=0.35)
     axes.contour(ws, bs, surface, levels=levels, linewidths=0.8, cmap="viridis")

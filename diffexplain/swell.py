@@ -121,7 +121,11 @@ def logistic_sizes(most: int) -> tuple[LogisticSize, ...]:
         expanded = logistic_expanded(n).diff(x).as_expr()
         sizes.append(
             LogisticSize(
-                n, sympy.count_ops(value), sympy.count_ops(raw), sympy.count_ops(expanded), cse_ops(raw)
+                iterations=n,
+                value_ops=sympy.count_ops(value),
+                raw=sympy.count_ops(raw),
+                expanded=sympy.count_ops(expanded),
+                cse=cse_ops(raw),
             )
         )
     return tuple(sizes)

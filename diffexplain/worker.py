@@ -117,6 +117,15 @@ class Worker:
                 replies.put(("died", None))
                 return
 
+    @property
+    def pid(self) -> int | None:
+        """The process id while the worker runs (for memory accounting)."""
+        return (
+            self._process.pid
+            if self._process is not None and self._process.poll() is None
+            else None
+        )
+
     def kill(self) -> None:
         if self._process is not None:
             self._process.kill()
@@ -150,9 +159,10 @@ class WorkerPool:
     """A few workers shared by every session of the server; a call waits for a free one."""
 
     def __init__(self, size: int) -> None:
+        self._workers = tuple(Worker() for _ in range(size))
         self._idle: queue.Queue[Worker] = queue.Queue()
-        for _ in range(size):
-            self._idle.put(Worker())
+        for worker in self._workers:
+            self._idle.put(worker)
 
     def run(self, function: Callable, *args: Any, seconds: float) -> Any:
         worker = self._idle.get()
@@ -160,6 +170,10 @@ class WorkerPool:
             return worker.call(function, args, seconds)
         finally:
             self._idle.put(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the running workers."""
+        return [w.pid for w in self._workers if w.pid is not None]
 
     def warm_up(self) -> None:
         """Start the processes in the background, so the first visitor does not wait for them."""

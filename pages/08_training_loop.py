@@ -65,7 +65,7 @@ name = st.radio(
 data = training.DATA_SETS[name]
 default = DEFAULTS[name]
 
-columns = st.columns([2, 3, 3], gap="medium")
+columns = st.columns([3, 3, 3], gap="medium")
 update = columns[0].radio(
     tr("train.update"),
     training.UPDATES,
@@ -78,7 +78,7 @@ learning_rate = columns[1].select_slider(
 )
 epochs = columns[2].select_slider(tr("train.epochs"), EPOCHS, value=100, key=f"train.epochs.{name}")
 
-columns = st.columns([2, 2, 2, 2], gap="medium", vertical_alignment="bottom")
+columns = st.columns([3, 2, 2, 2], gap="medium", vertical_alignment="bottom")
 start = columns[0].radio(
     tr("train.start"),
     ("random", "value"),
@@ -170,88 +170,80 @@ else:
     if pace.epochs_to_one_percent:
         st.markdown(tr("train.why_slow", **words))
 
-figures = st.columns(3, gap="small")
-with figures[0]:
+top_left, top_right = st.columns(2, gap="medium")
+with top_left:
     show_figure(
-        plots.fit_figure(
-            data.x_values,
-            data.y_values,
-            (w_now, b_now),
-            (fit.w, fit.b),
-            run.epochs,
-        )
+        plots.fit_figure(data.x_values, data.y_values, (w_now, b_now), (fit.w, fit.b), run.epochs)
     )
-with figures[1]:
+with top_right:
     if run.epochs:
         show_figure(plots.loss_figure(run.loss, fit.loss))
     else:
         st.info(tr("train.plot.no_loss"))
-with figures[2]:
+bottom_left, bottom_right = st.columns(2, gap="medium")
+with bottom_left:
+    path_w, path_b = run.w + [w_now], run.b + [b_now]
     show_figure(
-        plots.loss_path_figure(
-            data.x_values, data.y_values, run.w + [w_now], run.b + [b_now], (fit.w, fit.b)
+        plots.loss_path_figure(data.x_values, data.y_values, path_w, path_b, (fit.w, fit.b))
+    )
+with bottom_right:
+    st.caption(tr("train.plot.caption"))
+    if name == "notes3":
+        notes_vs_truth("train.notes3.notes", "train.notes3.truth")
+    else:
+        notes_pace = training.outlook(fit, 0.01)  # the notes' learning rate, whatever is chosen
+        notes_vs_truth(
+            "train.notes17.notes",
+            "train.notes17.truth",
+            left=f"{100 * notes_pace.shrink_per_epoch**100:.0f}",
+            needed=notes_pace.epochs_to_one_percent,
+            largest_rate=number(notes_pace.largest_stable_rate),
+            w_exact=number(fit.w),
+            b_exact=number(fit.b),
         )
-    )
-st.caption(tr("train.plot.caption"))
 
-if name == "notes3":
-    notes_vs_truth("train.notes3.notes", "train.notes3.truth")
-else:
-    notes_pace = training.outlook(fit, 0.01)  # the notes' learning rate, whatever is chosen
-    notes_vs_truth(
-        "train.notes17.notes",
-        "train.notes17.truth",
-        shrink=f"{100 * (1 - notes_pace.shrink_per_epoch):.2f}",
-        left=f"{100 * notes_pace.shrink_per_epoch**100:.0f}",
-        needed=notes_pace.epochs_to_one_percent,
-        largest_rate=number(notes_pace.largest_stable_rate),
-        w_exact=number(fit.w),
-        b_exact=number(fit.b),
-    )
+st.subheader(tr("train.exact.header"))
+st.markdown(tr("train.exact.text"))
+gradient = cached(training.symbolic_gradient)(data)
+st.latex(rf"L(W, b) = {gradient.loss_latex}")
+for parameter, equation in zip("Wb", fit.equations_latex, strict=True):
+    st.latex(rf"\frac{{\partial L}}{{\partial {parameter}}} = 0: \quad {equation}")
+solution = st.columns(2)
+solution[0].latex(rf"W = {fit.w_exact} \approx {number(fit.w)}")
+solution[1].latex(rf"b = {fit.b_exact} \approx {number(fit.b)}")
+st.markdown(tr("train.exact.minimum", loss_exact=number(fit.loss)))
 
-exact_column, check_column = st.columns(2, gap="large")
-with exact_column:
-    st.subheader(tr("train.exact.header"))
-    st.markdown(tr("train.exact.text"))
-    gradient = cached(training.symbolic_gradient)(data)
-    st.latex(rf"L(W, b) = {gradient.loss_latex}")
-    for equation in fit.equations_latex:
-        st.latex(equation)
-    st.latex(rf"W = {fit.w_exact} \approx {number(fit.w)}")
-    st.latex(rf"b = {fit.b_exact} \approx {number(fit.b)}")
-    st.markdown(tr("train.exact.minimum", loss_exact=number(fit.loss)))
-with check_column:
-    st.subheader(tr("train.check.header"))
-    st.markdown(tr("train.check.text"))
-    st.latex(rf"\frac{{\partial L}}{{\partial W}} = {gradient.dl_dw_latex}")
-    st.latex(rf"\frac{{\partial L}}{{\partial b}} = {gradient.dl_db_latex}")
-    if run.epochs:
-        worst = max(range(run.epochs), key=lambda i: run.difference[i] / run.tolerance[i])
-        check = {
-            "epochs": run.epochs,
-            "largest": f"{run.largest_difference:.1e}",
-            "tolerance": f"{run.tolerance[worst]:.1e}",
-        }
-        if run.within_tolerance:
-            st.success(tr("train.check.agree", **check), icon="✅")
-        else:
-            st.warning(tr("train.check.differ", **check), icon="⚠️")
-        with st.expander(tr("train.check.table")):
-            st.dataframe(
-                {
-                    tr("train.epoch"): list(range(1, run.epochs + 1)),
-                    "W": run.w,
-                    "b": run.b,
-                    tr("train.loss"): run.loss,
-                    "dL/dW tape": run.dl_dw,
-                    "dL/dW SymPy": run.exact_dl_dw,
-                    "dL/db tape": run.dl_db,
-                    "dL/db SymPy": run.exact_dl_db,
-                    "|tape − SymPy|": run.difference,
-                },
-                hide_index=True,
-                width="stretch",
-            )
+st.subheader(tr("train.check.header"))
+st.markdown(tr("train.check.text"))
+formulas = st.columns(2)
+formulas[0].latex(rf"\frac{{\partial L}}{{\partial W}} = {gradient.dl_dw_latex}")
+formulas[1].latex(rf"\frac{{\partial L}}{{\partial b}} = {gradient.dl_db_latex}")
+if run.epochs:
+    check = {
+        "epochs": run.epochs,
+        "largest": f"{run.largest_difference:.1e}",
+        "tolerance": f"{run.tolerance[run.worst_epoch]:.1e}",
+    }
+    if run.within_tolerance:
+        st.success(tr("train.check.agree", **check), icon="✅")
+    else:
+        st.warning(tr("train.check.differ", **check), icon="⚠️")
+    with st.expander(tr("train.check.table")):
+        st.dataframe(
+            {
+                tr("train.epoch"): list(range(1, run.epochs + 1)),
+                "W": run.w,
+                "b": run.b,
+                tr("train.loss"): run.loss,
+                "dL/dW tape": run.dl_dw,
+                "dL/dW SymPy": run.exact_dl_dw,
+                "dL/db tape": run.dl_db,
+                "dL/db SymPy": run.exact_dl_db,
+                "|tape − SymPy|": run.difference,
+            },
+            hide_index=True,
+            width="stretch",
+        )
 
 st.subheader(tr("train.code.header"))
 st.markdown(tr("train.code.text"))
@@ -301,7 +293,7 @@ with result_column:
             samples=keras.samples,
             batches=len(keras.batch_loss),
             kernel=number(keras.kernel, 3),
-            bias=number(keras.bias, 3),
+            bias=f"{'−' if keras.bias < 0 else '+'} {abs(keras.bias):.3f}",
         )
     )
 show_source(training.train_keras_model)

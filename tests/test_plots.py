@@ -151,8 +151,11 @@ def test_training_figures_have_their_parts():
 
     loss = plots.loss_figure([4.0, 2.0, 1.0], minimum=0.5)
     assert loss.axes[0].get_yscale() == "log"
+    assert len(loss.axes) == 2  # below: loss − minimum
+    np.testing.assert_array_equal(loss.axes[1].get_lines()[0].get_ydata(), [3.5, 1.5, 0.5])
     loss_at_zero = plots.loss_figure([4.0, 2.0, 0.0], minimum=0.0)
-    assert loss_at_zero.axes[0].get_yscale() == "linear"
+    assert loss_at_zero.axes[0].get_yscale() == "linear" and len(loss_at_zero.axes) == 1
+    assert len(plots.loss_figure([3.0, 2.0], batch_loss=[3.0, 2.5, 2.0, 1.5]).axes) == 1
 
     path = plots.loss_path_figure(xs, ys, [0.0, 1.0, 1.5], [0.0, 0.3, 0.5], (2.0, 1.0))
     assert len(path.axes) == 2  # the contours and their colour bar

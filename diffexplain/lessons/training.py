@@ -78,7 +78,10 @@ class SymbolicGradient:
     """mean(x²), mean(|x|), mean(|y·x|), mean(|y|): the size of the terms a float32 sum adds."""
 
     def at(self, w: float, b: float) -> tuple[float, float]:
-        """(∂L/∂W, ∂L/∂b) at these exact float values of W and b."""
+        """(∂L/∂W, ∂L/∂b) at these exact float values of W and b; nan once a diverging run
+        has overflowed them to inf or nan."""
+        if not (math.isfinite(w) and math.isfinite(b)):
+            return (math.nan, math.nan)
         w, b = Fraction(w), Fraction(b)
         return (
             float(self.dl_dw[0] * w + self.dl_dw[1] * b + self.dl_dw[2]),
@@ -121,7 +124,20 @@ class TrainingRun:
 
     @property
     def largest_difference(self) -> float:
+        """The largest |tape − SymPy| over all epochs; nan if any epoch overflowed."""
+        if any(math.isnan(d) for d in self.difference):
+            return math.nan
         return max(self.difference, default=0.0)
+
+    @property
+    def worst_epoch(self) -> int:
+        """The index of the epoch whose difference is largest against what rounding allows."""
+
+        def ratio(index: int) -> float:
+            share = self.difference[index] / self.tolerance[index]
+            return math.inf if math.isnan(share) else share
+
+        return max(range(self.epochs), key=ratio, default=0)
 
     @property
     def within_tolerance(self) -> bool:
@@ -159,13 +175,13 @@ def train_linear_regression(
     epochs: int,
     update: str,
 ) -> TrainingRun:
-    """The notes' loop: record the forward pass, ask the tape for dL/dW and dL/db, step downhill.
-    Each epoch's gradient is also checked against SymPy's exact one at the same (W, b)."""
+    """The notes' loop: record the forward pass, get dL/dW and dL/db from the tape,
+    step downhill. Every epoch's gradient is checked against SymPy's exact one."""
     import tensorflow as tf
 
-    X = tf.constant(data.x_values, dtype=tf.float32)  # noqa: N806 - the notes' names
+    X = tf.constant(data.x_values, dtype=tf.float32)
     y_true = tf.constant(data.y_values, dtype=tf.float32)
-    W = tf.Variable(w_start, dtype=tf.float32, name="weight")  # noqa: N806
+    W = tf.Variable(w_start, dtype=tf.float32, name="weight")
     b = tf.Variable(b_start, dtype=tf.float32, name="bias")
     optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)
     exact = symbolic_gradient(data)
@@ -175,10 +191,11 @@ def train_linear_regression(
         with tf.GradientTape() as tape:
             y_pred = W * X + b  # forward pass
             loss = tf.reduce_mean(tf.square(y_pred - y_true))  # mean squared error
-        dW, db = tape.gradient(loss, [W, b])  # noqa: N806 - backward pass: dL/dW, dL/db
+        dW, db = tape.gradient(loss, [W, b])  # backward pass: dL/dW, dL/db
 
+        # the check: SymPy's gradient at the very same W and b
         w_now, b_now, dw_tape, db_tape = (float(t.numpy()) for t in (W, b, dW, db))
-        dw_sympy, db_sympy = exact.at(w_now, b_now)  # SymPy, at the very same W and b
+        dw_sympy, db_sympy = exact.at(w_now, b_now)
         history.w.append(w_now)
         history.b.append(b_now)
         history.loss.append(float(loss.numpy()))
@@ -186,7 +203,8 @@ def train_linear_regression(
         history.dl_db.append(db_tape)
         history.exact_dl_dw.append(dw_sympy)
         history.exact_dl_db.append(db_sympy)
-        history.difference.append(max(abs(dw_tape - dw_sympy), abs(db_tape - db_sympy)))
+        difference = max(abs(dw_tape - dw_sympy), abs(db_tape - db_sympy))
+        history.difference.append(difference)
         history.tolerance.append(exact.tolerance(w_now, b_now))
 
         if update == "assign_sub":  # W = W − learning_rate · dW, in place
@@ -209,7 +227,7 @@ def symbolic_gradient(data: DataSet) -> SymbolicGradient:
     import numpy as np
     import sympy
 
-    W, b = sympy.symbols("W b", real=True)  # noqa: N806
+    W, b = sympy.symbols("W b", real=True)
     x, y = sympy.IndexedBase("x"), sympy.IndexedBase("y")
     i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
     general = sympy.Sum((W * x[i] + b - y[i]) ** 2, (i, 1, n)) / n
@@ -264,7 +282,7 @@ def least_squares(data: DataSet) -> ExactFit:
     ("3.3" is 33/10), so the answer is the true minimum, not a float approximation of it."""
     import sympy
 
-    W, b = sympy.symbols("W b", real=True)  # noqa: N806
+    W, b = sympy.symbols("W b", real=True)
     xs = [sympy.Rational(v) for v in data.x]
     ys = [sympy.Rational(v) for v in data.y]
     loss = sympy.Add(*[(W * xi + b - yi) ** 2 for xi, yi in zip(xs, ys, strict=True)]) / len(xs)
@@ -355,22 +373,31 @@ class KerasRun:
     samples: int
 
 
-def train_keras_model(seed: int, epochs: int, batch_size: int, learning_rate: float) -> KerasRun:
-    """The notes' modern loop: a Keras model, batches from tf.data, one GradientTape per batch,
-    and an optimizer instead of hand-written assign_sub. The data: y = 3x − 1 plus noise."""
+def train_keras_model(
+    seed: int,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+) -> KerasRun:
+    """The notes' modern loop: a Keras model, batches from tf.data, a GradientTape per
+    batch, and an optimizer instead of assign_sub. The data: y = 3x − 1 plus noise."""
     import numpy as np
     import tensorflow as tf
 
     rng = np.random.default_rng(seed)
     x = rng.uniform(-2, 2, size=(256, 1)).astype(np.float32)
     y = (3 * x - 1 + rng.normal(0, 0.3, size=(256, 1))).astype(np.float32)
-    train_dataset = (
-        tf.data.Dataset.from_tensor_slices((x, y)).shuffle(256, seed=seed).batch(batch_size)
-    )
+    train_dataset = tf.data.Dataset.from_tensor_slices((x, y))
+    train_dataset = train_dataset.shuffle(256, seed=seed).batch(batch_size)
+
     initializer = tf.keras.initializers.RandomNormal(seed=seed)
     model = tf.keras.Sequential(
-        [tf.keras.Input((1,)), tf.keras.layers.Dense(1, kernel_initializer=initializer)]
+        [
+            tf.keras.Input((1,)),
+            tf.keras.layers.Dense(1, kernel_initializer=initializer),
+        ]
     )
+    variables = model.trainable_variables  # the kernel W and the bias b
     loss_function = tf.keras.losses.MeanSquaredError()
     optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)
     epoch_loss, batch_loss = [], []
@@ -380,10 +407,11 @@ def train_keras_model(seed: int, epochs: int, batch_size: int, learning_rate: fl
             with tf.GradientTape() as tape:
                 predictions = model(batch_x, training=True)  # forward pass
                 loss = loss_function(batch_y, predictions)
-            gradients = tape.gradient(loss, model.trainable_variables)
-            optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+            gradients = tape.gradient(loss, variables)
+            optimizer.apply_gradients(zip(gradients, variables, strict=True))
             batch_loss.append(float(loss.numpy()))
-        epoch_loss.append(float(loss_function(y, model(x)).numpy()))  # on all the data
+        # after each epoch: the loss on all the data
+        epoch_loss.append(float(loss_function(y, model(x)).numpy()))
 
-    kernel, bias = (float(np.ravel(v.numpy())[0]) for v in model.trainable_variables)
+    kernel, bias = (float(v.numpy().ravel()[0]) for v in variables)
     return KerasRun(epoch_loss, batch_loss, kernel, bias, 3.0, -1.0, len(x))

@@ -474,4 +474,78 @@ TEXT = {
         "Something went wrong on our side while computing this. The error has been logged; try "
         "another function or reload the page."
     ),
+    # step-by-step derivations tied to the tape, and input read two ways (issue 10)
+    "steps.header": "Step by step, tied to the tape",
+    "steps.intro": (
+        "The first derivative one rule at a time, in the order the tape's ops compute f: each "
+        "step names the ops of the backward pass (tape 1) that carry its rule out. Choose a step "
+        "below to light them up in the graph."
+    ),
+    "steps.working": "Working out the steps…",
+    "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
+    "steps.timeout": (
+        "The steps took too long to work out for this function; the derivatives above still hold."
+    ),
+    "steps.wrt": "Partial derivative with respect to",
+    "steps.check.symbolic": (
+        "✅ Checked: the last step equals SymPy's `diff` exactly (the difference simplifies to 0)."
+    ),
+    "steps.check.numeric": (
+        "✅ Checked numerically: the last step equals SymPy's `diff` at {points} random points "
+        "(SymPy could not simplify the difference to 0 in time)."
+    ),
+    "steps.check.none": "⚠️ Could not confirm that the last step equals SymPy's `diff`.",
+    "steps.value": "At {point} the steps give {value}; the tape gave {tape}.",
+    "steps.too_many": "{shown} of {count} steps shown; the list below has them all.",
+    "steps.ops": "tape ops: {ops}",
+    "steps.ops.none": "no op of the tape: a constant or the variable itself needs none",
+    "steps.select": "Highlight a step's ops in the graph",
+    "steps.select.placeholder": "Choose a step…",
+    "steps.node": "Which step does a backward op carry out?",
+    "steps.node.placeholder": "Choose an op of tape 1…",
+    "steps.node.step": "op {id} ({op}) carries out the {rule}:",
+    "steps.node.no_step": "op {id} ({op}) belongs to no single step: {rule}",
+    "steps.rule.constant": "constant rule",
+    "steps.rule.variable": "the variable itself",
+    "steps.rule.sum": "sum rule",
+    "steps.rule.difference": "difference rule",
+    "steps.rule.negation": "constant multiple (a minus sign)",
+    "steps.rule.constant_multiple": "constant multiple rule",
+    "steps.rule.product": "product rule",
+    "steps.rule.quotient": "quotient rule",
+    "steps.rule.power": "power rule",
+    "steps.rule.sqrt": "square root",
+    "steps.rule.exponential": "exponential rule",
+    "steps.rule.log_differentiation": "logarithmic differentiation",
+    "steps.rule.chain": "chain rule",
+    "steps.rule.function": "derivative of {function}",
+    "steps.reading.function_power": (
+        "**{fragment}**: a function without brackets takes the power along, so we read sin x^2 "
+        "as sin(x²). For the power of the function write **{suggestion}**."
+    ),
+    "steps.reading.function_product": (
+        "**{fragment}**: a function without brackets takes only the next factor, so we read "
+        "sin 2x as sin(2)·x. For the function of the whole product write **{suggestion}**."
+    ),
+    "steps.reading.fraction": (
+        "**{fragment}**: / and implicit products go left to right, so we read 2/3x as (2/3)·x. "
+        "To divide by the whole product write **{suggestion}**."
+    ),
+    "steps.reading.product_not_call": (
+        "**{fragment}**: a letter before brackets multiplies them (x(x+1) is x·(x+1)); only "
+        "named functions such as sin or exp are applied to brackets."
+    ),
+    "steps.reading.euler": (
+        "**{fragment}**: e is Euler's number (2.71828…), so e^x is the exponential function. "
+        "For a variable, use another letter."
+    ),
+    "steps.reading.negative_power": (
+        "**{fragment}**: the power binds tighter than the minus sign, so we read -x^2 as −(x²). "
+        "For the power of −x write **{suggestion}**."
+    ),
+    "steps.reading.power_tower": (
+        "**{fragment}**: powers group from the right, so we read x^2^3 as x^(2^3). For (x²)³ "
+        "write **{suggestion}**."
+    ),
+    "steps.reading.other": "The other reading: ${latex}$",
 }

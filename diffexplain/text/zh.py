@@ -403,4 +403,73 @@ TEXT = {
     "main.url.order": "链接里的阶数 {value} 不是 1 到 {max} 之间的整数：改用 2。",
     "main.url.dtype": "链接里的 dtype {value} 不是 float32 或 float64：改用 float64。",
     "main.error.internal": "计算时我们这边出了问题，错误已记录。请换一个函数试试，或刷新页面。",
+    # 逐步求导（与磁带对应）和有两种读法的输入（issue 10）
+    "steps.header": "逐步求导，与磁带一一对应",
+    "steps.intro": (
+        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播（磁带 1）"
+        "中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
+    ),
+    "steps.working": "正在推导步骤…",
+    "steps.no_graph": "没有记录到计算图，所以步骤无法指出磁带中的运算。",
+    "steps.timeout": "这个函数的步骤推导耗时太长；上面的导数仍然成立。",
+    "steps.wrt": "对哪个变量求偏导",
+    "steps.check.symbolic": "✅ 已核对：最后一步与 SymPy 的 `diff` 完全相等（两者之差化简为 0）。",
+    "steps.check.numeric": (
+        "✅ 已数值核对：最后一步在 {points} 个随机点上与 SymPy 的 `diff` 相等"
+        "（SymPy 未能及时把两者之差化简为 0）。"
+    ),
+    "steps.check.none": "⚠️ 无法确认最后一步与 SymPy 的 `diff` 相等。",
+    "steps.value": "在 {point} 处，步骤给出 {value}；磁带给出 {tape}。",
+    "steps.too_many": "共 {count} 步，只显示了 {shown} 步；下面的列表包含全部步骤。",
+    "steps.ops": "磁带运算：{ops}",
+    "steps.ops.none": "不需要磁带运算：常量或变量本身不需要",
+    "steps.select": "在图中点亮某一步的运算",
+    "steps.select.placeholder": "选择一步…",
+    "steps.node": "某个反向运算执行的是哪一步？",
+    "steps.node.placeholder": "选择磁带 1 的一个运算…",
+    "steps.node.step": "运算 {id}（{op}）执行的是{rule}：",
+    "steps.node.no_step": "运算 {id}（{op}）不属于某一个步骤：{rule}",
+    "steps.rule.constant": "常数法则",
+    "steps.rule.variable": "变量本身",
+    "steps.rule.sum": "和的法则",
+    "steps.rule.difference": "差的法则",
+    "steps.rule.negation": "常数倍（负号）",
+    "steps.rule.constant_multiple": "常数倍法则",
+    "steps.rule.product": "乘积法则",
+    "steps.rule.quotient": "商的法则",
+    "steps.rule.power": "幂法则",
+    "steps.rule.sqrt": "平方根",
+    "steps.rule.exponential": "指数法则",
+    "steps.rule.log_differentiation": "对数求导法",
+    "steps.rule.chain": "链式法则",
+    "steps.rule.function": "{function} 的导数",
+    "steps.reading.function_power": (
+        "**{fragment}**：不带括号的函数会把幂一起带上，所以我们把 sin x^2 读作 sin(x²)。"
+        "如果想要函数的幂，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.function_product": (
+        "**{fragment}**：不带括号的函数只作用于紧跟的一个因子，所以我们把 sin 2x 读作 sin(2)·x。"
+        "如果想要整个乘积的函数，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.fraction": (
+        "**{fragment}**：除号和省略的乘号从左到右计算，所以我们把 2/3x 读作 (2/3)·x。"
+        "如果想除以整个乘积，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.product_not_call": (
+        "**{fragment}**：字母后面跟括号表示相乘（x(x+1) 就是 x·(x+1)）；"
+        "只有 sin、exp 这样有名字的函数才作用于括号。"
+    ),
+    "steps.reading.euler": (
+        "**{fragment}**：e 是欧拉数（2.71828…），所以 e^x 是指数函数。"
+        "如果想要一个变量，请换一个字母。"
+    ),
+    "steps.reading.negative_power": (
+        "**{fragment}**：幂比负号结合得更紧，所以我们把 -x^2 读作 −(x²)。"
+        "如果想要 −x 的幂，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.power_tower": (
+        "**{fragment}**：幂从右往左结合，所以我们把 x^2^3 读作 x^(2^3)。"
+        "如果想要 (x²)³，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.other": "另一种读法：${latex}$",
 }

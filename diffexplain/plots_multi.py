@@ -1,0 +1,162 @@
+"""Data in, matplotlib `Figure` out, for functions of several variables: the Hessian as a heat
+map with its values written in the cells, and f's contour lines with the gradient arrow.
+
+Object API only (no pyplot state shared between Streamlit's threads); a white card with dark
+text at 13 pt or more, readable on a projector and in Streamlit's dark theme alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # a server has no screen
+
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+FONT = 13
+"""Points: what the back row of a lecture hall reads."""
+
+TEXT_COLOR = "#222222"
+ARROW_COLOR = "#d62728"
+
+
+def card(figure: Figure) -> Figure:
+    """White background, dark ticks and labels: the same in Streamlit's light and dark themes."""
+    figure.set_facecolor("white")
+    for axes in figure.axes:
+        axes.set_facecolor("white")
+        axes.tick_params(labelsize=FONT, colors=TEXT_COLOR)
+        for spine in axes.spines.values():
+            spine.set_color("#888888")
+    return figure
+
+
+def cell_text(value: float) -> str:
+    """A Hessian entry as the heat map writes it: four significant digits, words for non-finite.
+
+    >>> cell_text(2.0517261734), cell_text(-0.0), cell_text(float("nan"))
+    ('2.052', '0', 'nan')
+    """
+    if np.isnan(value):
+        return "nan"
+    if np.isinf(value):
+        return "+inf" if value > 0 else "-inf"
+    return f"{value:.4g}".replace("-0", "0") if value == 0 else f"{value:.4g}"
+
+
+def hessian_figure(
+    matrix: Sequence[Sequence[float]], variables: Sequence[str], title: str
+) -> Figure:
+    """The matrix as coloured cells (red positive, blue negative, white 0), each labelled.
+
+    The colour scale is symmetric about 0, so the sign of a curvature is its colour.
+    """
+    values = np.asarray(matrix, dtype=np.float64)
+    size = len(variables)
+    figure = Figure(figsize=(1.6 * size + 2.6, 1.4 * size + 1.4), layout="constrained")
+    axes = figure.subplots()
+    finite = values[np.isfinite(values)]
+    reach = float(np.max(np.abs(finite))) if finite.size else 1.0
+    reach = reach or 1.0
+    image = axes.imshow(
+        np.where(np.isfinite(values), values, np.nan), cmap="RdBu_r", vmin=-reach, vmax=reach
+    )
+    for i in range(size):
+        for j in range(size):
+            value = values[i, j]
+            dark = np.isfinite(value) and abs(value) > 0.6 * reach
+            axes.text(
+                j,
+                i,
+                cell_text(value),
+                ha="center",
+                va="center",
+                fontsize=FONT + 1,
+                color="white" if dark else TEXT_COLOR,
+            )
+    labels = [f"∂{name}" for name in variables]
+    axes.set_xticks(range(size), labels)
+    axes.set_yticks(range(size), labels)
+    axes.xaxis.tick_top()
+    axes.set_title(title, fontsize=FONT + 1, color=TEXT_COLOR)
+    colorbar = figure.colorbar(image, ax=axes, shrink=0.85)
+    colorbar.ax.tick_params(labelsize=FONT - 1, colors=TEXT_COLOR)
+    return card(figure)
+
+
+def contour_levels(values: np.ndarray, count: int = 14) -> np.ndarray | None:
+    """Levels spanning the body of the values (2nd to 98th percentile): a pole nearby does not
+    squeeze every line into one corner. None when there is nothing to draw."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    low, high = np.percentile(finite, [2, 98])
+    if high - low <= 1e-12 * max(1.0, abs(high)):
+        return None
+    return np.linspace(low, high, count)
+
+
+def contour_figure(
+    x: np.ndarray,
+    y: np.ndarray,
+    values: np.ndarray,
+    variables: Sequence[str],
+    point: tuple[float, float],
+    gradient: tuple[float, float],
+    labels: dict[str, str],
+) -> Figure:
+    """Filled contours of f around the point, and ∇f there as an arrow.
+
+    The arrow's direction is the gradient's; its length is scaled to a quarter of the window
+    (true lengths run off the plot). Equal axes show it at right angles to the contour lines.
+
+    Args:
+        labels: "gradient" (the arrow's legend), "flat" (said when ∇f = 0), "empty" (said
+            when f has no real value anywhere in the window).
+    """
+    figure = Figure(figsize=(7.2, 6.4), layout="constrained")
+    axes = figure.subplots()
+    levels = contour_levels(values)
+    if levels is None:
+        axes.text(0.5, 0.5, labels["empty"], transform=axes.transAxes, ha="center", fontsize=FONT)
+    else:
+        clipped = np.clip(values, levels[0], levels[-1])
+        filled = axes.contourf(x, y, clipped, levels=levels, cmap="viridis", alpha=0.85)
+        axes.contour(
+            x,
+            y,
+            clipped,
+            levels=levels,
+            colors="white",
+            linewidths=0.7,
+            alpha=0.8,
+            negative_linestyles="solid",
+        )
+        colorbar = figure.colorbar(filled, ax=axes, shrink=0.85)
+        colorbar.ax.tick_params(labelsize=FONT - 1, colors=TEXT_COLOR)
+        colorbar.set_label("f", fontsize=FONT, color=TEXT_COLOR)
+    axes.plot(*point, "o", color="white", markeredgecolor="black", markersize=10, zorder=5)
+    length = float(np.hypot(*gradient))
+    if np.isfinite(length) and length > 0:
+        reach = 0.25 * (x[-1] - x[0])
+        dx, dy = gradient[0] / length * reach, gradient[1] / length * reach
+        axes.annotate(
+            "",
+            xy=(point[0] + dx, point[1] + dy),
+            xytext=point,
+            arrowprops={"arrowstyle": "-|>", "color": ARROW_COLOR, "lw": 3, "mutation_scale": 25},
+            zorder=6,
+        )
+        axes.plot([], [], color=ARROW_COLOR, lw=3, label=labels["gradient"])
+        axes.legend(loc="upper left", fontsize=FONT - 1, framealpha=0.9)
+    else:
+        axes.set_title(labels["flat"], fontsize=FONT, color=TEXT_COLOR)
+    axes.set_xlim(x[0], x[-1])
+    axes.set_ylim(y[0], y[-1])
+    axes.set_aspect("equal")
+    axes.set_xlabel(variables[0], fontsize=FONT + 1, color=TEXT_COLOR)
+    axes.set_ylabel(variables[1], fontsize=FONT + 1, color=TEXT_COLOR)
+    return card(figure)

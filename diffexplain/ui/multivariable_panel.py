@@ -1,0 +1,183 @@
+"""Several variables on the main page: ∇f and the Hessian, exact beside autodiff, as tables, a
+heat map with a symmetry check, and (for a pair of variables) contour lines with ∇f as an arrow.
+
+The autodiff Hessian here is a second, independent route — `tape.jacobian` of the gradient
+(`hessian.hessian`) — checked against SymPy's second partials from the explanation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import streamlit as st
+
+from diffexplain.agree import TOLERANCES, judge
+from diffexplain.explanation import Explanation, derivative_name
+from diffexplain.plots_multi import contour_figure, hessian_figure
+from diffexplain.symbolic import ExactValue
+from diffexplain.ui import engine
+from diffexplain.ui.display import format_number
+from diffexplain.ui.language import tr
+
+Point = tuple[tuple[str, float], ...]
+
+HESSIAN_SECONDS = 20.0
+"""Time SymPy may take for the second partials when the explanation has none (order 1)."""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _hessian(text: str, point: Point, dtype: str):
+    from diffexplain.hessian import hessian
+
+    parsed = engine.parsed(text)
+    return hessian(parsed.expr, parsed.symbols, dict(point), dtype)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _exact(text: str, point: Point):
+    """∇f and the Hessian by SymPy, in the worker (only needed at order 1)."""
+    from diffexplain.hessian import exact_gradient_and_hessian
+    from diffexplain.worker import run_bounded
+
+    parsed = engine.parsed(text)
+    return run_bounded(
+        exact_gradient_and_hessian,
+        parsed.expr,
+        parsed.symbols,
+        dict(point),
+        seconds=HESSIAN_SECONDS,
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _surface(text: str, point: Point, pair: tuple[str, str]):
+    from diffexplain.hessian import surface
+
+    parsed = engine.parsed(text)
+    return surface(parsed.expr, parsed.symbols, dict(point), pair)
+
+
+def _exact_values(explanation: Explanation, text: str):
+    """(gradient, Hessian) of exact values: the explanation's rows, or SymPy at order 2."""
+    variables = explanation.variables
+    by_wrt = {row.wrt: row.symbolic for row in explanation.derivatives}
+    if explanation.order >= 2:
+        gradient = tuple(by_wrt[(v,)] for v in variables)
+        matrix = tuple(
+            tuple(by_wrt[tuple(sorted((a, b), key=variables.index))] for b in variables)
+            for a in variables
+        )
+        return gradient, matrix
+    return _exact(text, tuple(explanation.point.items()))
+
+
+def _verdict(exact: float, autodiff: float, dtype: str):
+    kind = "finite" if math.isfinite(exact) else ("infinite" if math.isinf(exact) else "undefined")
+    return judge(ExactValue(exact, kind), autodiff, dtype)
+
+
+def _mark(agree: bool) -> str:
+    return "✅" if agree else "❌"
+
+
+def multivariable_panel(explanation: Explanation, text: str) -> None:
+    """Draw the panel for `explanation` of the function typed as `text` (≥ 2 variables)."""
+    variables = explanation.variables
+    dtype = explanation.dtype
+    point = tuple(explanation.point.items())
+    st.subheader(tr("multi.header"))
+    st.markdown(tr("multi.intro"))
+    with st.spinner(tr("multi.computing")):
+        result = _hessian(text, point, dtype)
+        exact_gradient, exact_matrix = _exact_values(explanation, text)
+
+    tables, picture = st.columns([6, 5], gap="medium")
+    with tables:
+        st.markdown(f"**{tr('multi.gradient.header')}**")
+        rows = []
+        for name, exact, auto in zip(variables, exact_gradient, result.gradient, strict=True):
+            verdict = _verdict(exact, auto, dtype)
+            rows.append(
+                {
+                    tr("multi.col.entry"): derivative_name((name,), variables),
+                    tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                    tr("multi.col.autodiff"): format_number(auto, dtype),
+                    tr("multi.col.agree"): _mark(verdict.agree),
+                }
+            )
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.markdown(f"**{tr('multi.hessian.header')}**")
+        rows = []
+        for i, j in itertools.combinations_with_replacement(range(len(variables)), 2):
+            verdict = _verdict(exact_matrix[i][j], result.matrix[i][j], dtype)
+            mirror = _verdict(exact_matrix[i][j], result.matrix[j][i], dtype)
+            rows.append(
+                {
+                    tr("multi.col.entry"): derivative_name((variables[i], variables[j]), variables),
+                    tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                    "H[i, j]": format_number(result.matrix[i][j], dtype),
+                    "H[j, i]": format_number(result.matrix[j][i], dtype),
+                    tr("multi.col.agree"): _mark(verdict.agree and mirror.agree),
+                }
+            )
+        st.dataframe(rows, hide_index=True, width="stretch")
+        asymmetry = result.asymmetry
+        if asymmetry == 0:
+            st.success(tr("multi.symmetric.exact"), icon="🪞")
+        elif asymmetry <= _tolerance(dtype, result.matrix):
+            st.success(tr("multi.symmetric.rounding", gap=f"{asymmetry:.1e}"), icon="🪞")
+        elif math.isnan(asymmetry):
+            st.info(tr("multi.symmetric.undefined"))
+        else:
+            st.warning(tr("multi.symmetric.not", gap=f"{asymmetry:.3g}"), icon="⚠️")
+        st.caption(tr("multi.schwarz"))
+    with picture:
+        _show(hessian_figure(result.matrix, variables, tr("multi.heatmap.title", dtype=dtype)))
+
+    pairs = list(itertools.combinations(variables, 2))
+    pair = pairs[0]
+    if len(pairs) > 1:
+        pair = st.selectbox(
+            tr("multi.pair"),
+            pairs,
+            format_func=lambda p: f"{p[0]}, {p[1]}",
+            key="multi.pair",
+        )
+    held = [name for name in variables if name not in pair]
+    st.markdown(f"**{tr('multi.contour.header', x=pair[0], y=pair[1])}**")
+    surface = _surface(text, point, tuple(pair))
+    i, j = variables.index(pair[0]), variables.index(pair[1])
+    figure = contour_figure(
+        surface.x,
+        surface.y,
+        surface.values,
+        pair,
+        (explanation.point[pair[0]], explanation.point[pair[1]]),
+        (result.gradient[i], result.gradient[j]),
+        {
+            "gradient": tr("multi.contour.arrow"),
+            "flat": tr("multi.contour.flat"),
+            "empty": tr("multi.contour.empty"),
+        },
+    )
+    _show(figure)
+    caption = tr("multi.contour.caption")
+    if held:
+        values = ", ".join(f"{name} = {explanation.point[name]:g}" for name in held)
+        caption += " " + tr("multi.contour.held", values=values)
+    st.caption(caption)
+
+
+def _show(figure) -> None:
+    import matplotlib.pyplot as plt  # after plots_multi chose the Agg backend
+
+    st.pyplot(figure)
+    plt.close(figure)
+
+
+def _tolerance(dtype: str, matrix) -> float:
+    """The agreement tolerance at the size of the largest entry."""
+    finite = [abs(v) for row in matrix for v in row if math.isfinite(v)]
+    tolerance = TOLERANCES[dtype]
+    return tolerance.absolute + tolerance.relative * max(finite, default=0.0)

@@ -1,0 +1,223 @@
+"""The step-by-step derivation on the main page, tied to the tape's graph, and the warnings
+for input that people read two ways.
+
+`steps_panel` returns the ids of the graph nodes to highlight (the chosen step's ops): the
+page passes them to the graph drawing, so choosing a step lights up the ops that carry it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from diffexplain.ops import FUNCTIONS
+from diffexplain.parse import InputError, parse_function, symbol
+from diffexplain.ui.display import plain
+from diffexplain.ui.language import tr
+
+MAX_SHOWN_STEPS = 120
+"""Steps drawn as expanders; a longer derivation is cut with a note (the selectbox has all)."""
+
+MAX_NESTED = 6
+"""Expanders nested deeper than this are drawn flat inside the last one: a narrow column of
+boxes within boxes helps nobody."""
+
+MAX_LABEL_LATEX = 80
+"""Longer formulas stay out of an expander's label (they are inside it)."""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _derivations(
+    text: str, variables: tuple[str, ...], values: tuple[tuple[str, float], ...], _graph: Any
+):
+    """The checked steps of every first partial (SymPy in a worker process); None if too slow.
+
+    The graph is not part of the cache key: its ops and ids depend only on the function.
+    """
+    from diffexplain.steps import derivations
+
+    expr = parse_function(text).expr
+    symbols = tuple(symbol(name) for name in variables)
+    return derivations(expr, symbols, _graph, dict(values))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _readings(text: str):
+    from diffexplain.readings import readings
+
+    return readings(text)
+
+
+def rule_label(step) -> str:
+    """The rule's name in the visitor's language ("product rule", "乘积法则")."""
+    if step.name in FUNCTIONS:
+        return tr("steps.rule.function", function=step.name)
+    return tr(f"steps.rule.{step.name}")
+
+
+def rule_formula(step) -> str:
+    """The rule in symbols, from ops.py: the part after "product rule: " (if any)."""
+    return step.rule.split(": ", 1)[-1]
+
+
+def _expander_label(step) -> str:
+    from diffexplain.symbolic import to_latex
+
+    formula = to_latex(step.before)
+    if len(formula) <= MAX_LABEL_LATEX:
+        return f"{rule_label(step)} — ${formula}$"
+    return rule_label(step)
+
+
+def _show_step(step, depth: int, budget: list[int]) -> None:
+    """One step and its substeps; `budget` counts the steps still to draw."""
+    if budget[0] <= 0:
+        return
+    budget[0] -= 1
+    if depth < MAX_NESTED:
+        with st.expander(_expander_label(step), expanded=depth == 0):
+            _step_body(step)
+            for substep in step.substeps:
+                _show_step(substep, depth + 1, budget)
+    else:
+        st.markdown(f"**{rule_label(step)}**")
+        _step_body(step)
+        for substep in step.substeps:
+            _show_step(substep, depth + 1, budget)
+
+
+def _step_body(step) -> None:
+    st.latex(step.latex)
+    ops = ", ".join(str(i) for i in step.ops) if step.ops else tr("steps.ops.none")
+    st.caption(f"`{rule_formula(step)}` · " + tr("steps.ops", ops=ops))
+
+
+def _point_text(point: Mapping[str, Any] | tuple, names: tuple[str, ...]) -> str:
+    given = dict(point)
+    return ", ".join(f"{name} = {given.get(name, '1')}" for name in names)
+
+
+def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> frozenset[int]:
+    """The derivation one rule at a time, for each first partial, and the ops of each step.
+
+    Args:
+        text: the function as typed (already accepted by the parser).
+        point: the point as the page holds it (name → value as typed), for the captions.
+        explanation: the page's Explanation; its graph (any order) gives the op ids.
+
+    Returns:
+        The graph node ids to highlight: the chosen step's ops and the chosen backward op.
+    """
+    st.subheader(tr("steps.header"))
+    st.caption(tr("steps.intro"))
+    graph = explanation.graph
+    if graph is None:
+        st.info(tr("steps.no_graph"))
+    variables = tuple(explanation.variables)
+    values = tuple((name, float(explanation.point[name])) for name in variables)
+    try:
+        with st.spinner(tr("steps.working")):
+            found = _derivations(text, variables, values, graph)
+    except InputError as error:
+        st.error(plain(error.message), icon="✋")
+        return frozenset()
+    if found is None:
+        st.info(tr("steps.timeout"))
+        return frozenset()
+    derivation = found[0]
+    if len(found) > 1:
+        wrt = st.radio(tr("steps.wrt"), variables, horizontal=True, key="steps_wrt")
+        derivation = next(d for d in found if d.wrt == wrt)
+
+    from diffexplain.symbolic import to_latex
+
+    name = _derivative_latex_name(derivation.wrt, variables)
+    st.latex(f"{name} = {to_latex(derivation.result)}")
+    st.caption(tr(f"steps.check.{derivation.check.method}", points=derivation.check.points))
+    row = next((r for r in explanation.derivatives if r.wrt == (derivation.wrt,)), None)
+    if derivation.value is not None and row is not None:
+        st.caption(
+            tr(
+                "steps.value",
+                point=plain(_point_text(point, variables)),
+                value=f"{derivation.value:.10g}",
+                tape=f"{row.autodiff:.10g}",
+            )
+        )
+
+    steps = list(derivation.root.walk())
+    budget = [MAX_SHOWN_STEPS]
+    _show_step(derivation.root, 0, budget)
+    if len(steps) > MAX_SHOWN_STEPS:
+        st.caption(tr("steps.too_many", shown=MAX_SHOWN_STEPS, count=len(steps)))
+
+    highlight: set[int] = set()
+    chosen = st.selectbox(
+        tr("steps.select"),
+        range(len(steps)),
+        index=None,
+        placeholder=tr("steps.select.placeholder"),
+        format_func=lambda i: _option(*steps[i]),
+        key=f"steps_select_{derivation.wrt}_{len(steps)}",
+    )
+    if chosen is not None:
+        highlight |= set(steps[chosen][1].ops)
+        if not steps[chosen][1].ops:
+            st.caption(tr("steps.ops.none"))
+    if graph is not None:
+        highlight |= _backward_node_picker(graph, derivation)
+    return frozenset(highlight)
+
+
+def _option(depth: int, step) -> str:
+    before = str(step.before)
+    before = before if len(before) <= 60 else before[:57] + "…"
+    return f"{'· ' * depth}{rule_label(step)}: {before}"
+
+
+def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
+    from diffexplain.explanation import derivative_latex_name
+
+    return derivative_latex_name((wrt,), variables)
+
+
+def _backward_node_picker(graph, derivation) -> set[int]:
+    """Choose a backward op of tape 1; the step it carries out is shown."""
+    from diffexplain.record import BOOKKEEPING
+    from diffexplain.steps import step_of_node
+
+    nodes = [n for n in graph.nodes if n.stage == 1 and n.op not in BOOKKEEPING]
+    by_id = {n.id: n for n in nodes}
+    picked = st.selectbox(
+        tr("steps.node"),
+        [n.id for n in nodes],
+        index=None,
+        placeholder=tr("steps.node.placeholder"),
+        format_func=lambda i: f"op {i}: {by_id[i].op}",
+        key=f"steps_node_{derivation.wrt}_{len(graph.nodes)}",
+    )
+    if picked is None:
+        return set()
+    node = by_id[picked]
+    step = step_of_node(derivation.root, picked)
+    if step is None:
+        st.caption(tr("steps.node.no_step", id=picked, op=node.op, rule=plain(node.rule or "—")))
+        return {picked}
+    st.caption(tr("steps.node.step", id=picked, op=node.op, rule=rule_label(step)))
+    st.latex(step.latex)
+    return {picked, *step.ops}
+
+
+def readings_panel(text: str) -> None:
+    """Warnings where the text is often read another way than ours, with the other reading."""
+    for reading in _readings(text):
+        message = tr(
+            f"steps.reading.{reading.kind}",
+            fragment=plain(reading.fragment),
+            suggestion=plain(reading.suggestion),
+        )
+        if reading.theirs:
+            message += "  \n" + tr("steps.reading.other", latex=reading.theirs)
+        st.info(message, icon="🔀")

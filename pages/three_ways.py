@@ -1,0 +1,388 @@
+"""Three ways to differentiate one function: symbolic (how big), numeric (how accurate),
+automatic in forward and reverse mode (how costly).
+
+The main page links here with its query parameters (`/three_ways?f=...&x=...&order=...`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from diffexplain.ui.language import current_language, tr
+
+st.title(tr("ways.title"))
+st.markdown(tr("ways.intro"))
+
+from diffexplain import finite, modes, swell  # noqa: E402
+from diffexplain.explanation import derivative_name  # noqa: E402
+from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
+from diffexplain.worker import BudgetExceeded, run_bounded  # noqa: E402
+
+SYMPY_SECONDS = 30.0
+"""Time for the sizes SymPy measures (cse of every partial, the logistic map up to n = 10)."""
+
+DEFAULT_ORDER = 3
+PREFIX = "ways."
+
+
+# --- cached computations: plain inputs in, picklable data out --------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def symbolic_sizes(text: str, order: int):
+    parsed = engine.parsed(text)
+    try:
+        return run_bounded(
+            swell.symbolic_sizes, parsed.expr, parsed.symbols, order, seconds=SYMPY_SECONDS
+        )
+    except BudgetExceeded:
+        return None
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def logistic_sizes():
+    return run_bounded(swell.logistic_sizes, swell.LOGISTIC_MAX, seconds=SYMPY_SECONDS)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def logistic_forms(iterations: int):
+    return run_bounded(swell.logistic_forms, iterations, seconds=SYMPY_SECONDS)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def logistic_tapes():
+    return tuple(
+        (swell.logistic_formula_tape_ops(n), swell.logistic_program_tape_ops(n))
+        for n in range(1, swell.LOGISTIC_MAX + 1)
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def differences(text: str, point: tuple, variable: str, dtype: str, exact: float, steps: tuple):
+    parsed = engine.parsed(text)
+    symbol = next(s for s in parsed.symbols if s.name == variable)
+    return finite.difference_errors(parsed.expr, symbol, dict(point), steps, dtype, exact)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mode_comparison(text: str, point: tuple):
+    checked = engine.request(text, point, 1, "float64")
+    parsed = checked.parsed
+    return modes.compare_modes(parsed.expr, parsed.symbols, checked.point, "float64")
+
+
+def show(figure) -> None:
+    import matplotlib.pyplot as plt
+
+    st.pyplot(figure)
+    plt.close(figure)
+
+
+# --- inputs: the main page's query parameters, then this page's own boxes --------------------
+
+
+def first_value(key: str, value) -> None:
+    if PREFIX + key not in st.session_state:
+        st.session_state[PREFIX + key] = value
+
+
+url = st.query_params
+url_order = url.get("order", "")
+first_value("f", url.get("f") or state.DEFAULT_FUNCTION)
+url_order_ok = url_order.isdigit() and 1 <= int(url_order) <= MAX_ORDER
+first_value("order", int(url_order) if url_order_ok else DEFAULT_ORDER)
+
+engine.start_sympy_workers()
+top = st.columns([5, 1.3], vertical_alignment="bottom")
+text = top[0].text_input(tr("ways.function"), key=PREFIX + "f", help=tr("ways.function.help"))
+order = int(
+    top[1].number_input(tr("ways.order"), min_value=1, max_value=MAX_ORDER, key=PREFIX + "order")
+)
+
+try:
+    parsed = engine.parsed(text)
+except InputError as error:
+    show_input_error(error, text)
+    st.stop()
+variables = parsed.variables or ("x",)
+columns = st.columns(max(len(variables), 1) + 2)
+for name in variables:
+    first_value("at_" + name, (url.get(name) if name not in state.RESERVED else None) or "1")
+point = tuple(
+    (name, column.text_input(f"{name} =", key=PREFIX + "at_" + name))
+    for name, column in zip(variables, columns, strict=False)
+)
+
+wanted = {"f": text, "order": str(order), **{n: v for n, v in point if n not in state.RESERVED}}
+if "lang" in url:
+    wanted["lang"] = url["lang"]
+if url.to_dict() != wanted:
+    url.from_dict(wanted)
+main_page = {"f": text, **dict(point), "order": order}
+if current_language() != "en":
+    main_page["lang"] = current_language()
+st.markdown(f"[{tr('ways.to_main')}](/?{urlencode(main_page)})")
+
+try:
+    with st.spinner(tr("ways.loading")):
+        engine.load_tensorflow()
+        explanation = engine.explanation(text, point, order, "float64")
+except InputError as error:
+    show_input_error(error, text)
+    st.stop()
+exact_first = {row.wrt[0]: row.symbolic for row in explanation.derivatives if row.order == 1}
+
+swell_tab, finite_tab, modes_tab = st.tabs(
+    [tr("ways.tab.swell"), tr("ways.tab.finite"), tr("ways.tab.modes")]
+)
+
+# --- 1. expression swell ---------------------------------------------------------------------
+
+with swell_tab:
+    from diffexplain.plots_ways import swell_figure
+
+    st.markdown(tr("ways.swell.intro"))
+    st.subheader(tr("ways.swell.yours", order=order))
+    with st.spinner(tr("ways.swell.measuring")):
+        sizes = symbolic_sizes(text, order)
+    swell_rows = explanation.swell
+    taped = (
+        [swell.tape_ops(explanation.graph, k) for k in range(1, order + 1)]
+        if explanation.graph is not None
+        else [None] * order
+    )
+    labels = {
+        "raw": tr("ways.series.raw"),
+        "simplified": tr("ways.series.simplified"),
+        "cse": tr("ways.series.cse"),
+        "tape": tr("ways.series.tape"),
+        "tape_compute": tr("ways.series.tape_compute"),
+        "program": tr("ways.series.program"),
+    }
+    if sizes is None:
+        st.info(tr("ways.swell.timeout"))
+    series = {
+        "raw": [row["symbolic_ops"] for row in swell_rows],
+        "simplified": [row["symbolic_ops_simplified"] for row in swell_rows],
+        **({"cse": [s.cse for s in sizes]} if sizes else {}),
+        "tape": [t.all if t else None for t in taped],
+        "tape_compute": [t.compute if t else None for t in taped],
+    }
+    orders = list(range(1, order + 1))
+    table_column, plot_column = st.columns([5, 6], gap="medium")
+    with table_column:
+        st.dataframe(
+            [
+                {
+                    tr("ways.col.order"): k,
+                    **{labels[key]: values[k - 1] for key, values in series.items()},
+                }
+                for k in orders
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(tr("ways.swell.caption"))
+    with plot_column:
+        show(swell_figure(orders, series, labels, tr("ways.axis.order"), tr("ways.axis.ops")))
+
+    st.subheader(tr("ways.logistic.header"))
+    st.markdown(tr("ways.logistic.intro"))
+    iterations = st.slider(
+        tr("ways.logistic.slider"), 1, swell.LOGISTIC_MAX, 4, key=PREFIX + "logistic_n"
+    )
+    with st.spinner(tr("ways.swell.measuring")):
+        logistic = logistic_sizes()[:iterations]
+        tapes = logistic_tapes()[:iterations]
+        forms = logistic_forms(iterations)
+    current = logistic[-1]
+    if forms.value:
+        st.latex(rf"l_{{{iterations}}} = {forms.value}")
+    else:
+        st.markdown(tr("ways.logistic.value_ops", n=iterations, ops=current.value_ops))
+    formula_column, expanded_column = st.columns(2, gap="medium")
+    with formula_column:
+        st.markdown(f"**{tr('ways.logistic.raw', ops=current.raw)}**")
+        if forms.raw:
+            st.latex(rf"l_{{{iterations}}}' = {forms.raw}")
+        else:
+            st.caption(tr("ways.logistic.too_long"))
+    with expanded_column:
+        st.markdown(f"**{tr('ways.logistic.expanded', ops=current.expanded)}**")
+        if forms.expanded:
+            st.latex(rf"l_{{{iterations}}}' = {forms.expanded}")
+        else:
+            st.caption(tr("ways.logistic.too_long"))
+    steps = list(range(1, iterations + 1))
+    logistic_series = {
+        "raw": [s.raw for s in logistic],
+        "simplified": [s.expanded for s in logistic],
+        "cse": [s.cse for s in logistic],
+        "tape": [formula.all for formula, _ in tapes],
+        "tape_compute": [formula.compute for formula, _ in tapes],
+        "program": [program.compute for _, program in tapes],
+    }
+    logistic_labels = {**labels, "simplified": tr("ways.series.expanded")}
+    table_column, plot_column = st.columns([5, 6], gap="medium")
+    with table_column:
+        st.dataframe(
+            [
+                {
+                    "n": n,
+                    **{
+                        logistic_labels[key]: values[n - 1]
+                        for key, values in logistic_series.items()
+                    },
+                }
+                for n in steps
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(tr("ways.logistic.caption"))
+    with plot_column:
+        show(
+            swell_figure(
+                steps,
+                logistic_series,
+                logistic_labels,
+                tr("ways.axis.iterations"),
+                tr("ways.axis.ops"),
+            )
+        )
+    if swell.logistic_text_fits(iterations):
+
+        def use_logistic() -> None:
+            st.session_state[PREFIX + "f"] = swell.logistic_text(iterations)
+            st.session_state[PREFIX + "order"] = 1
+            st.session_state[PREFIX + "at_x"] = "0.3"
+
+        st.button(tr("ways.logistic.use", n=iterations), on_click=use_logistic, key=PREFIX + "use")
+    else:
+        st.caption(tr("ways.logistic.no_text", n=iterations))
+
+# --- 2. finite differences -------------------------------------------------------------------
+
+with finite_tab:
+    from diffexplain.plots_ways import difference_error_figure
+
+    st.markdown(tr("ways.finite.intro"))
+    variable = variables[0]
+    if len(variables) > 1:
+        variable = st.selectbox(tr("ways.finite.variable"), variables, key=PREFIX + "fd_var")
+    exact = exact_first[variable]
+    exponent = st.select_slider(
+        tr("ways.finite.step"),
+        options=list(range(-16, 1)),
+        value=-5,
+        format_func=lambda e: f"1e{e:+03d}",
+        key=PREFIX + "fd_step",
+    )
+    step = 10.0**exponent
+    numbers = dict(explanation.point)
+    if not (exact == exact and abs(exact) != float("inf")):
+        st.info(tr("ways.finite.no_exact", name=variable))
+    else:
+        at_step = [
+            differences(text, tuple(numbers.items()), variable, dtype, exact, (step,))
+            for dtype in ("float32", "float64")
+        ]
+        st.markdown(
+            tr(
+                "ways.finite.exact",
+                name=plain(derivative_name((variable,), variables)),
+                value=format_number(exact, "float64"),
+            )
+        )
+        st.dataframe(
+            [
+                {
+                    "dtype": result.dtype,
+                    tr("ways.col.forward"): format_number(float(result.forward[0]), result.dtype),
+                    tr("ways.col.forward_error"): f"{float(result.forward_error[0]):.1e}",
+                    tr("ways.col.central"): format_number(float(result.central[0]), result.dtype),
+                    tr("ways.col.central_error"): f"{float(result.central_error[0]):.1e}",
+                    tr("ways.col.autodiff"): format_number(result.autodiff, result.dtype),
+                    tr("ways.col.autodiff_error"): f"{result.autodiff_error:.1e}",
+                }
+                for result in at_step
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        sweeps = [
+            differences(text, tuple(numbers.items()), variable, dtype, exact, finite.STEPS)
+            for dtype in ("float32", "float64")
+        ]
+        show(
+            difference_error_figure(
+                sweeps,
+                step,
+                {
+                    "forward": tr("ways.finite.legend.forward"),
+                    "central": tr("ways.finite.legend.central"),
+                    "autodiff": tr("ways.finite.legend.autodiff"),
+                    "step": tr("ways.finite.axis.step"),
+                    "error": tr("ways.finite.axis.error"),
+                    "chosen": tr("ways.finite.legend.chosen"),
+                    "zero": tr("ways.finite.zero"),
+                },
+            )
+        )
+        best = {r.dtype: r.best_steps for r in sweeps}
+        st.markdown(
+            tr(
+                "ways.finite.explain",
+                f32_forward=f"{best['float32']['forward']:.1e}",
+                f32_central=f"{best['float32']['central']:.1e}",
+                f64_forward=f"{best['float64']['forward']:.1e}",
+                f64_central=f"{best['float64']['central']:.1e}",
+            )
+        )
+
+# --- 3. forward mode and reverse mode --------------------------------------------------------
+
+with modes_tab:
+    st.markdown(tr("ways.modes.intro"))
+    comparison = mode_comparison(text, point)
+    count = len(comparison.variables)
+    st.dataframe(
+        [
+            {
+                tr("ways.col.variable"): name,
+                tr("ways.col.forward_mode"): format_number(forward or 0.0, "float64"),
+                tr("ways.col.reverse_mode"): format_number(reverse or 0.0, "float64"),
+                tr("ways.col.exact"): format_number(exact_first.get(name, 0.0), "float64"),
+                tr("ways.col.difference"): f"{abs((forward or 0.0) - (reverse or 0.0)):.1e}",
+            }
+            for name, forward, reverse in zip(
+                comparison.variables, comparison.forward, comparison.reverse, strict=True
+            )
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(tr("ways.modes.none"))
+    st.dataframe(
+        [
+            {
+                tr("ways.col.mode"): label,
+                tr("ways.col.passes"): ops.passes,
+                tr("ways.col.ops_all"): ops.all,
+                tr("ways.col.ops_compute"): ops.compute,
+                tr("ways.col.ops_per_pass"): f"{ops.compute / ops.passes:g}",
+            }
+            for label, ops in (
+                (tr("ways.modes.forward"), comparison.forward_ops),
+                (tr("ways.modes.reverse"), comparison.reverse_ops),
+            )
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown(tr("ways.modes.rule", n=count, m=1))
+    st.caption(tr("ways.modes.caption"))

@@ -1,0 +1,189 @@
+"""The training lecture: exact least squares against numpy.polyfit, the loop's first step by
+hand, the tape's gradient against SymPy's at every epoch, and the notes' claims."""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from diffexplain.lessons import training
+from diffexplain.lessons.training import NOTES_3, NOTES_17
+
+X17 = np.array(NOTES_17.x_values)
+Y17 = np.array(NOTES_17.y_values)
+
+
+@pytest.fixture(scope="module")
+def notes_run():
+    """The notes' run: seed 0, lr 0.01, 100 epochs, manual assign_sub."""
+    w_start = training.initial_weight(0)
+    return w_start, training.train_linear_regression(
+        NOTES_17, w_start, 0.0, 0.01, 100, "assign_sub"
+    )
+
+
+def test_the_notes_data_is_transcribed_in_full():
+    assert len(NOTES_17.x) == len(NOTES_17.y) == 17
+    assert NOTES_17.x[:3] == ("3.3", "4.4", "5.5") and NOTES_17.x[-1] == "3.1"
+    assert NOTES_17.y[:3] == ("1.7", "2.76", "2.09") and NOTES_17.y[-1] == "1.3"
+
+
+def test_exact_least_squares_matches_numpy_polyfit():
+    fit = training.least_squares(NOTES_17)
+    slope, intercept = np.polyfit(X17, Y17, 1)
+    assert fit.w == pytest.approx(slope, rel=1e-12)
+    assert fit.b == pytest.approx(intercept, rel=1e-12)
+    assert (round(fit.w, 4), round(fit.b, 4)) == (0.2516, 0.7988)
+    assert fit.loss == pytest.approx(np.mean((slope * X17 + intercept - Y17) ** 2), rel=1e-12)
+
+
+def test_exact_least_squares_is_a_fraction_and_the_floats_round_it():
+    fit = training.least_squares(NOTES_17)
+    assert float(Fraction(fit.w_exact)) == fit.w and float(Fraction(fit.b_exact)) == fit.b
+    three = training.least_squares(NOTES_3)
+    assert (three.w_exact, three.b_exact, three.loss) == ("2", "1", 0.0)
+
+
+def test_curvatures_are_the_hessian_eigenvalues():
+    hessian = 2 * np.array([[np.mean(X17**2), np.mean(X17)], [np.mean(X17), 1.0]])
+    expected = np.linalg.eigvalsh(hessian)
+    fit = training.least_squares(NOTES_17)
+    np.testing.assert_allclose(fit.curvatures, expected, rtol=1e-12)
+
+
+def test_the_first_manual_epoch_is_the_hand_computed_update(notes_run):
+    w_start, run = notes_run
+    x, y = X17.astype(np.float32), Y17.astype(np.float32)
+    w, b = np.float32(w_start), np.float32(0.0)
+    residual = w * x + b - y
+    dw, db = 2 * np.mean(residual * x), 2 * np.mean(residual)
+    assert run.w[0] == w_start and run.b[0] == 0.0
+    assert run.loss[0] == pytest.approx(float(np.mean(residual**2)), rel=1e-6)
+    assert run.dl_dw[0] == pytest.approx(float(dw), rel=1e-6)
+    assert run.dl_db[0] == pytest.approx(float(db), rel=1e-6)
+    assert run.w[1] == pytest.approx(float(w - 0.01 * dw), rel=1e-6)
+    assert run.b[1] == pytest.approx(float(b - 0.01 * db), rel=1e-6)
+
+
+def test_the_tape_gradient_matches_sympys_within_float32_rounding_at_every_epoch(notes_run):
+    _, run = notes_run
+    assert run.epochs == 100
+    assert run.within_tolerance
+    assert all(d <= t for d, t in zip(run.difference, run.tolerance, strict=True))
+    assert 0 < run.largest_difference < 1e-4
+
+
+def test_the_tolerance_would_catch_a_wrong_gradient(notes_run):
+    _, run = notes_run
+    for dw, db, tolerance in zip(run.exact_dl_dw, run.exact_dl_db, run.tolerance, strict=True):
+        assert tolerance < 0.01 * max(abs(dw), abs(db))
+
+
+def test_sympys_gradient_is_the_closed_form_evaluated_in_float64(notes_run):
+    _, run = notes_run
+    x = X17.astype(np.float32).astype(np.float64)  # the data the tape saw
+    y = Y17.astype(np.float32).astype(np.float64)
+    for w, b, dw, db in zip(run.w, run.b, run.exact_dl_dw, run.exact_dl_db, strict=True):
+        residual = w * x + b - y
+        assert dw == pytest.approx(2 * np.mean(residual * x), rel=1e-12, abs=1e-13)
+        assert db == pytest.approx(2 * np.mean(residual), rel=1e-12, abs=1e-13)
+
+
+def test_symbolic_gradient_shows_the_general_forms():
+    gradient = training.symbolic_gradient(NOTES_17)
+    assert r"\sum_{i=1}^{n}" in gradient.loss_latex
+    assert "{x}_{i}" in gradient.dl_dw_latex and "W" in gradient.dl_db_latex
+
+
+def test_with_the_notes_settings_the_loop_is_far_from_converged(notes_run):
+    w_start, run = notes_run
+    fit = training.least_squares(NOTES_17)
+    assert training.verdict(run, fit, w_start, 0.0) == "far"
+    assert abs(run.final_b - fit.b) > 0.3  # b has not got halfway
+    pace = training.outlook(fit, 0.01)
+    assert pace.stable and 1000 < pace.epochs_to_one_percent < 3000
+    assert pace.shrink_per_epoch == pytest.approx(1 - 0.01 * fit.curvatures[0])
+
+
+def test_a_learning_rate_beyond_two_over_the_largest_curvature_diverges():
+    fit = training.least_squares(NOTES_17)
+    pace = training.outlook(fit, 0.03)
+    assert not pace.stable and pace.largest_stable_rate == pytest.approx(2 / fit.curvatures[1])
+    assert pace.epochs_to_one_percent is None
+    run = training.train_linear_regression(NOTES_17, 0.5, 0.0, 0.03, 40, "assign_sub")
+    assert training.verdict(run, fit, 0.5, 0.0) == "diverged"
+
+
+def test_the_optimizer_loop_on_three_points_converges_near_w2_b1():
+    run = training.train_linear_regression(NOTES_3, 0.0, 0.0, 0.1, 100, "optimizer")
+    assert run.final_w == pytest.approx(2.0, abs=0.02)
+    assert run.final_b == pytest.approx(1.0, abs=0.02)
+    assert run.within_tolerance
+
+
+def test_plain_sgd_does_exactly_what_assign_sub_does():
+    manual = training.train_linear_regression(NOTES_3, 0.0, 0.0, 0.1, 20, "assign_sub")
+    keras = training.train_linear_regression(NOTES_3, 0.0, 0.0, 0.1, 20, "optimizer")
+    np.testing.assert_allclose(keras.w, manual.w, rtol=1e-6)
+    np.testing.assert_allclose(keras.b, manual.b, rtol=1e-6)
+
+
+def test_the_notes_three_point_loop_starts_at_the_answer_and_never_moves():
+    run = training.train_linear_regression(NOTES_3, 2.0, 1.0, 0.1, 10, "optimizer")
+    assert set(run.loss) == {0.0} and set(run.dl_dw) == {0.0} and set(run.dl_db) == {0.0}
+    assert (run.final_w, run.final_b) == (2.0, 1.0)
+    fit = training.least_squares(NOTES_3)
+    assert training.verdict(run, fit, 2.0, 1.0) == "converged"
+
+
+def test_running_in_chunks_is_the_same_as_one_long_loop():
+    whole = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 10, "assign_sub")
+    first = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 4, "assign_sub")
+    rest = training.train_linear_regression(
+        NOTES_17, first.final_w, first.final_b, 0.01, 6, "assign_sub"
+    )
+    joined = first.followed_by(rest)
+    assert joined == whole
+
+
+def test_initial_weight_is_reproducible_per_seed():
+    assert training.initial_weight(0) == training.initial_weight(0)
+    assert training.initial_weight(0) != training.initial_weight(1)
+    assert math.isfinite(training.initial_weight(7))
+
+
+def test_mean_squared_error_matches_numpy():
+    assert training.mean_squared_error(NOTES_17, 0.3, 0.1) == pytest.approx(
+        float(np.mean((0.3 * X17 + 0.1 - Y17) ** 2)), rel=1e-14
+    )
+    assert training.mean_squared_error(NOTES_17, 1e300, 0.0) == math.inf
+
+
+def test_verdict_before_any_epoch_is_not_started():
+    fit = training.least_squares(NOTES_17)
+    assert training.verdict(training.TrainingRun("assign_sub", 0.01), fit, 0.0, 0.0) == (
+        "not_started"
+    )
+
+
+@pytest.fixture(scope="module")
+def keras_run():
+    return training.train_keras_model(seed=0, epochs=8, batch_size=32, learning_rate=0.1)
+
+
+def test_the_keras_template_learns_the_line_behind_the_data(keras_run):
+    assert keras_run.kernel == pytest.approx(keras_run.true_kernel, abs=0.15)
+    assert keras_run.bias == pytest.approx(keras_run.true_bias, abs=0.15)
+    assert keras_run.epoch_loss[-1] < keras_run.epoch_loss[0]
+    assert keras_run.epoch_loss[-1] < 0.2  # the noise's variance is 0.09
+
+
+def test_the_keras_template_feeds_every_batch_of_every_epoch(keras_run):
+    assert len(keras_run.epoch_loss) == 8
+    assert len(keras_run.batch_loss) == 8 * math.ceil(keras_run.samples / 32)
+
+
+def test_the_keras_template_is_reproducible_with_its_seed(keras_run):
+    again = training.train_keras_model(seed=0, epochs=8, batch_size=32, learning_rate=0.1)
+    assert again == keras_run

@@ -1,0 +1,147 @@
+"""The training lecture page through Streamlit's AppTest, in English and Chinese.
+
+The page runs 100 epochs and trains a small Keras model on its first run; TensorFlow's import
+takes about 5 s more. Each language is rendered once and shared; tests that press a button
+start from a fresh copy.
+"""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from diffexplain.lessons import training
+from diffexplain.text import TEXTS
+from diffexplain.ui.lectures import lecture
+
+PATH = "pages/08_training_loop.py"
+PAGE = Path(__file__).resolve().parents[1] / PATH
+TIMEOUT = 120
+
+
+def _fresh(language="en"):
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
+    at.session_state["lang"] = language
+    return at
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    runs = {}
+
+    def render(language):
+        if language not in runs:
+            runs[language] = _fresh(language).run()
+        return runs[language]
+
+    return render
+
+
+def _metrics(at):
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def _text(at):
+    parts = [element.value for element in at.markdown]
+    parts += [
+        element.value
+        for kind in ("success", "info", "warning", "error", "caption")
+        for element in at.get(kind)
+    ]
+    parts += [f"{metric.label} = {metric.value}" for metric in at.metric]
+    parts += [latex.value for latex in at.latex]
+    return "\n".join(parts)
+
+
+def _epoch(at, language="en"):
+    return int(_metrics(at)[TEXTS[language]["train.epoch"]])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_page_runs_in_its_language_without_exception(rendered, language):
+    at = rendered(language)
+    assert not at.exception
+    assert at.title[0].value.endswith(lecture(PATH).title(language))
+    assert TEXTS[language]["train.intro"][:20] in _text(at)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_page_shows_its_plots(rendered, language):
+    at = rendered(language)
+    assert len(at.image) == 4  # fit, loss, path over the loss surface, the Keras loss curve
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_page_shows_the_exact_least_squares_answer(rendered, language):
+    text = _text(rendered(language))
+    assert "0.2516" in text and "0.7988" in text
+    assert "180383/716844" in text  # W as SymPy's exact fraction
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_gradient_check_passes_within_float32_rounding(rendered, language):
+    at = rendered(language)
+    run = at.session_state["train.progress"]["run"]
+    assert run.epochs == 100 and run.within_tolerance
+    agree = TEXTS[language]["train.check.agree"].split("{")[0]
+    shown = [box.value for box in at.success if box.value.startswith(agree)]
+    assert shown and f"{run.largest_difference:.1e}" in shown[0]
+
+
+def test_the_page_says_in_words_and_numbers_that_the_notes_run_is_far_from_converged(rendered):
+    at = rendered("en")
+    warning = " ".join(box.value for box in at.warning)
+    assert "far from converged" in warning
+    assert "W = 0.3137" in warning and "b = 0.3588" in warning  # seed 0, lr 0.01, 100 epochs
+    assert "W = 0.2516" in warning and "b = 0.7988" in warning
+    assert "1895 epochs" in _text(at)
+
+
+def test_the_page_shows_the_code_it_ran(rendered):
+    codes = "\n".join(code.value for code in rendered("en").code)
+    assert "def train_linear_regression(" in codes and "W.assign_sub(learning_rate * dW)" in codes
+    assert "def train_keras_model(" in codes and "tf.data.Dataset.from_tensor_slices" in codes
+
+
+def test_the_one_epoch_button_advances_the_epoch_and_start_over_resets_it():
+    at = _fresh().run()
+    assert _epoch(at) == 100
+    at.button(key="train.one").click().run()
+    assert not at.exception and _epoch(at) == 101
+    at.button(key="train.restart").click().run()
+    assert _epoch(at) == 0
+    at.button(key="train.one").click().run()
+    at.button(key="train.one").click().run()
+    assert _epoch(at) == 2
+    run = at.session_state["train.progress"]["run"]
+    assert run.w[0] == training.initial_weight(0) and run.b[1] != 0.0
+
+
+def test_run_all_continues_to_the_chosen_number_of_epochs():
+    at = _fresh().run()
+    at.button(key="train.restart").click().run()
+    at.button(key="train.one").click().run()
+    at.button(key="train.all").click().run()
+    assert not at.exception and _epoch(at) == 100
+    stepped = at.session_state["train.progress"]["run"]
+    whole = training.train_linear_regression(
+        training.NOTES_17, training.initial_weight(0), 0.0, 0.01, 100, "assign_sub"
+    )
+    assert stepped == whole
+
+
+def test_the_three_point_data_set_shows_that_the_notes_start_at_the_answer():
+    at = _fresh().run()
+    at.radio(key="train.data").set_value("notes3").run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert (metrics["W"], metrics["b"]) == ("2.0000", "1.0000")
+    assert any("already *is* the exact answer" in box.value for box in at.markdown)
+
+
+def test_a_learning_rate_too_large_shows_divergence_without_an_exception():
+    at = _fresh().run()
+    at.select_slider(key="train.lr.notes17").set_value(0.05).run()
+    assert not at.exception
+    assert any("Diverged" in box.value for box in at.error)
+    assert len(at.image) == 4
