@@ -36,7 +36,7 @@ TOLERANCES = {
 _WHY_UNDEFINED = {
     "complex": "the exact value is not a real number here",
     "undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
-    "no_function": "f has no real value at this point, so this derivative does not exist",
+    "no_function": "f has no finite real value at this point, so this derivative does not exist",
 }
 
 
@@ -86,8 +86,9 @@ def judge(
         )
     if through_corner:
         notes.append(
-            f"{through_corner} has a corner at this point: the true derivative does not exist; "
-            "SymPy (sign(0) = 0) and TensorFlow both use a convention"
+            f"{through_corner} has a corner at this point: the slopes on its two sides differ, "
+            "so the true derivative does not exist; SymPy and TensorFlow both return a "
+            "convention (sign(0) = 0, step(0) = 0)"
         )
 
     if math.isfinite(symbolic) and math.isfinite(autodiff):
@@ -119,7 +120,7 @@ def _non_finite(
         if exact.kind == "finite" or exact.kind == "overflow":
             where = f"the exact value is finite but too large for {dtype}"
         else:
-            where = "the exact derivative is infinite here (a one-sided limit)"
+            where = "the exact value is infinite here (a one-sided limit)"
         if autodiff == symbolic:
             return True, f"both {_show(autodiff)}: {where}"
         return False, f"{where}; autodiff gives {_show(autodiff)}"

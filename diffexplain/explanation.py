@@ -128,6 +128,10 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
             f"SymPy could not finish the derivatives of order {request.order} in time ({overrun}):"
             " try a lower order or a smaller function",
         ) from None
+    except RuntimeError as failure:  # SymPy itself failed on this function: say so, plainly
+        raise InputError(
+            "too_large", f"SymPy could not work with this function ({failure}); try another form"
+        ) from None
 
 
 def autodiff_part(request: Request):
@@ -322,9 +326,6 @@ def _json_number(value: float) -> float | str:
     return value
 
 
-_CORNER_HEADS = (sympy.sign, sympy.Heaviside, sympy.DiracDelta)
-
-
 def checks_part(request: Request) -> tuple[tuple, tuple]:
     """The other two ways: central differences (float64) and forward-mode first derivatives."""
     from diffexplain import tape
@@ -372,7 +373,7 @@ def combine(
             taped.values[derivative.wrt],
             request.dtype,
             was_none=derivative.wrt in taped.none,
-            through_corner=corner if corner and derivative.raw.has(*_CORNER_HEADS) else "",
+            through_corner=corner if derivative.at_corner else "",
         )
         rows.append(
             Row(

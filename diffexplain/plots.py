@@ -140,9 +140,9 @@ def derivative_figure(
     plus the dot when f⁽ᵏ⁾ has a value at the point.
     """
     orders = sorted(exact)
-    columns = 1 if len(orders) <= 2 else 2
+    columns = 1 if len(orders) == 1 else 2
     rows = -(-len(orders) // columns)
-    figure = Figure(figsize=(4.8 * columns, 3.1 * rows + 0.5), layout="constrained")
+    figure = Figure(figsize=(9.6, 3.1 * rows + 0.5), layout="constrained")
     axes_grid = figure.subplots(rows, columns, squeeze=False, sharex=True)
     every = max(1, len(grid) // MARKERS_PER_CURVE)
     centre = _nearest(grid, point)
@@ -168,6 +168,7 @@ def derivative_figure(
         if np.isfinite(values[centre]):
             axes.plot([grid[centre]], [values[centre]], "o", color=POINT_COLOR, markersize=8)
         axes.set_ylim(*limits)
+        axes.set_xlim(grid[0], grid[-1])  # the whole interval, even where f has no value
         name = derivative_label(order)
         axes.set_title(f"{name}({variable})", fontsize=FONT + 1)
         if not np.isfinite(values).any():
@@ -216,7 +217,7 @@ def error_figure(
     error (no finite value on one side) are left out.
     """
     dtypes = list(autodiff_by_dtype)
-    figure = Figure(figsize=(4.8 * len(dtypes), 4.2), layout="constrained")
+    figure = Figure(figsize=(9.6, 4.2), layout="constrained")
     axes_row = figure.subplots(1, len(dtypes), squeeze=False, sharey=True)[0]
     largest = ERROR_FLOOR
     for axes, dtype in zip(axes_row, dtypes, strict=True):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from matplotlib import ticker
 from matplotlib.figure import Figure
 
 from diffexplain.finite import DifferenceErrors
@@ -58,7 +59,7 @@ def swell_figure(
     ylabel: str,
 ) -> Figure:
     """One line per series (keys of `SERIES_STYLES`) against the order or the iteration."""
-    figure = Figure(figsize=(8.5, 5.2), layout="constrained")
+    figure = Figure(figsize=(11, 4.8), layout="constrained")
     axes = figure.subplots()
     for key, values in series.items():
         axes.plot(
@@ -70,11 +71,12 @@ def swell_figure(
             **SERIES_STYLES[key],
         )
     axes.set_yscale("log")
+    _plain_log_labels(axes.yaxis, [v for values in series.values() for v in _positive(values)])
     axes.set_xticks(list(steps))
     axes.set_xlabel(xlabel, fontsize=FONT + 1, color=TEXT_COLOR)
     axes.set_ylabel(ylabel, fontsize=FONT + 1, color=TEXT_COLOR)
     axes.grid(True, which="major", color="#dddddd", linewidth=0.8)
-    axes.legend(fontsize=FONT - 1, framealpha=0.9, loc="upper left")
+    figure.legend(loc="outside right center", fontsize=FONT - 1, framealpha=0.9)
     return card(figure)
 
 
@@ -88,7 +90,7 @@ def difference_error_figure(
 
     Args:
         labels: "forward", "central", "autodiff" (each formatted with {dtype}), "step", "error",
-            "chosen", "zero" (formatted with {floor}).
+            "chosen". An error of exactly 0 is drawn at `error_floor(results)`.
     """
     figure = Figure(figsize=(10, 6.2), layout="constrained")
     axes = figure.subplots()
@@ -145,20 +147,22 @@ def difference_error_figure(
     axes.set_ylim(floor / 3, max(top * 30, 1.0))
     axes.set_xlabel(labels["step"], fontsize=FONT + 1, color=TEXT_COLOR)
     axes.set_ylabel(labels["error"], fontsize=FONT + 1, color=TEXT_COLOR)
-    axes.text(
-        0.01,
-        0.01,
-        labels["zero"].format(floor=f"{floor:.0e}"),
-        transform=axes.transAxes,
-        fontsize=FONT - 2,
-        color="#666666",
-        va="bottom",
-    )
     axes.grid(True, which="major", color="#dddddd", linewidth=0.8)
     figure.legend(
         loc="outside lower center", ncol=4, fontsize=FONT - 1, framealpha=0.9, borderaxespad=0.2
     )
     return card(figure)
+
+
+def _plain_log_labels(axis, values: Sequence[float]) -> None:
+    """Tick labels 5, 20, 1000 instead of 5×10⁰, 2×10¹, 10³; in-between ticks are labelled
+    only when the values span less than about one and a half decades."""
+    axis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    finite = [v for v in values if np.isfinite(v) and v > 0]
+    narrow = bool(finite) and max(finite) / min(finite) < 30
+    axis.set_minor_formatter(
+        ticker.FuncFormatter(lambda v, _: f"{v:g}") if narrow else ticker.NullFormatter()
+    )
 
 
 def _subscript(digits: str) -> str:

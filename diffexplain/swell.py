@@ -131,6 +131,27 @@ def logistic_sizes(most: int) -> tuple[LogisticSize, ...]:
     return tuple(sizes)
 
 
+def stacked_latex(expr: sympy.Expr, per_line: int, order: str | None = None) -> str:
+    r"""A sum in LaTeX with `per_line` terms per line (an `aligned` block), so it fits a slide.
+
+    >>> x = symbol("x")
+    >>> stacked_latex(1 - 2*x + 3*x**2, 2, order="rev-lex")
+    '\\begin{aligned}&1 - 2 x\\\\&\\quad + 3 x^{2}\\end{aligned}'
+    """
+    terms = expr.as_ordered_terms(order=order) if expr.is_Add else [expr]
+    pieces = []
+    for number, term in enumerate(terms):
+        text = sympy.latex(term)
+        if number == 0:
+            pieces.append(text)
+        elif text.startswith("-"):
+            pieces.append("- " + text[1:].lstrip())
+        else:
+            pieces.append("+ " + text)
+    lines = [" ".join(pieces[i : i + per_line]) for i in range(0, len(pieces), per_line)]
+    return r"\begin{aligned}&" + r"\\&\quad ".join(lines) + r"\end{aligned}"
+
+
 @dataclass(frozen=True)
 class LogisticForms:
     """LaTeX of lₙ and of lₙ' raw and expanded; "" where the formula is too long to show."""
@@ -147,10 +168,15 @@ def logistic_forms(iterations: int) -> LogisticForms:
     raw = sympy.diff(value, x)
     expanded = logistic_expanded(iterations).diff(x).as_expr()
 
-    def shown(expr: sympy.Expr) -> str:
-        return to_latex(expr) if sympy.count_ops(expr) <= LATEX_MAX_OPS else ""
+    def small(expr: sympy.Expr) -> bool:
+        return sympy.count_ops(expr) <= LATEX_MAX_OPS
 
-    return LogisticForms(iterations, shown(value), shown(raw), shown(expanded))
+    return LogisticForms(
+        iterations,
+        to_latex(value) if small(value) else "",
+        stacked_latex(raw, 1) if small(raw) else "",
+        stacked_latex(expanded, 4, order="rev-lex") if small(expanded) else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class SymbolicDerivative:
     simplify_note: str  # "" when the simplified form is trustworthy and complete
     ops_raw: int = 0  # sympy.count_ops: the size of the formula, for "expression swell"
     ops_simplified: int = 0
+    at_corner: bool = False  # it jumps at the point (|x|' = sign x at 0): a convention
 
     @property
     def order(self) -> int:
@@ -167,33 +168,60 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
     return _as_float(real)
 
 
+def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr | None]:
+    """The left and right limits along one variable, others held at the point.
+
+    A side is None where SymPy cannot decide it in time, or where it is not one real number or
+    ±∞ (complex, or an interval of values such as sin(1/x) at 0).
+    """
+    reduced = expr.subs({s: v for s, v in at.items() if s != along})
+    sides: list[sympy.Expr | None] = []
+    for direction in ("-", "+"):
+        try:
+            with soft_time_limit(LIMIT_SECONDS):
+                limit = sympy.limit(reduced, along, at[along], direction)
+        except (
+            _Overrun,
+            NotImplementedError,
+            ValueError,
+            TypeError,
+            RecursionError,
+            AttributeError,
+            ZeroDivisionError,
+        ):
+            sides.append(None)
+            continue
+        real_number = limit.is_number and limit.is_extended_real and limit.is_finite
+        sides.append(limit if limit in (sympy.oo, -sympy.oo) or real_number else None)
+    return sides
+
+
 def _one_sided(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> ExactValue:
     """The value as a limit along one variable, when plain substitution is 0/0 or 1/0.
 
     Both sides equal (−1/x² at 0) gives that value; one real side only (acos'(x) at 1,
     where the other side is complex) gives that side; otherwise the value is undefined.
     """
-    rest = {s: v for s, v in at.items() if s != along}
-    reduced = expr.subs(rest)
-    sides = []
-    for direction in ("-", "+"):
-        try:
-            with soft_time_limit(LIMIT_SECONDS):
-                limit = sympy.limit(reduced, along, at[along], direction)
-        except (_Overrun, NotImplementedError, ValueError, TypeError, RecursionError):
-            continue
-        if limit in (sympy.oo, -sympy.oo) or (limit.is_extended_real and limit.is_finite):
-            sides.append(limit)
-        elif limit.is_extended_real is None:
-            return ExactValue(math.nan, "undefined")  # SymPy could not decide: don't guess
-    if len(sides) == 2 and sides[0] != sides[1]:
-        return ExactValue(math.nan, "undefined")
-    if not sides:
+    sides = [side for side in _limits(expr, at, along) if side is not None]
+    if not sides or (len(sides) == 2 and sides[0] != sides[1]):
         return ExactValue(math.nan, "undefined")
     side = sides[0]
     if side in (sympy.oo, -sympy.oo):
         return ExactValue(math.inf if side == sympy.oo else -math.inf, "infinite")
     return _as_float(side.evalf(PRECISION))
+
+
+def has_corner(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> bool:
+    """Whether a derivative jumps at the point along some variable (sign(x) at 0 does, 3x·|x|
+    does not): then the one-sided derivatives differ, the true derivative does not exist, and
+    the value SymPy (and TensorFlow) give is a convention such as sign(0) = 0."""
+    if not expr.has(sympy.sign, sympy.Heaviside, sympy.Abs, ops.relu, sympy.Piecewise):
+        return False
+    for along in [s for s in at if s in expr.free_symbols]:
+        left, right = _limits(expr, at, along)
+        if left is not None and right is not None and left != right:
+            return True
+    return False
 
 
 def exact_value(
@@ -210,7 +238,10 @@ def exact_value(
     ExactValue(value=-inf, kind='infinite')
     """
     for form in (expr, *others):
-        value = _evaluate(form, at)
+        try:
+            value = _evaluate(form, at)
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
+            value = None  # SymPy could not evaluate this form: try the next, then limits
         if value is not None:
             return value
     for along in [s for s in at if s in expr.free_symbols]:
@@ -298,24 +329,30 @@ def analyze(
     """Derivatives of `expr` up to `order`, in LaTeX, with exact values at `point`."""
     at = {s: point[s.name] for s in symbols}
     value = exact_value(expr, at)
-    undefined = ExactValue(math.nan, "no_function") if math.isnan(value.value) else None
+    # where f has no finite real value (1/x at 0, log x at −1, atanh x at 1) no derivative exists
+    no_function = value.kind in ("undefined", "complex", "infinite")
+    undefined = ExactValue(math.nan, "no_function") if no_function else None
+    kinks = kinks_at(expr, at)
 
     def exact_at(derivative: sympy.Expr, simplified: sympy.Expr) -> ExactValue:
-        # where f itself is undefined (1/x at 0, log x at −1) no derivative exists either
         return undefined or exact_value(derivative, at, simplified)
 
-    derivatives = tuple(
-        SymbolicDerivative(
-            wrt=wrt,
-            raw=raw,
-            simplified=simplified,
-            latex_raw=to_latex(raw),
-            latex_simplified=to_latex(simplified),
-            exact=exact_at(raw, simplified),
-            simplify_note=note,
-            ops_raw=sympy.count_ops(raw),
-            ops_simplified=sympy.count_ops(simplified),
+    derivatives = []
+    for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds):
+        derivatives.append(
+            SymbolicDerivative(
+                wrt=wrt,
+                raw=raw,
+                simplified=simplified,
+                latex_raw=to_latex(raw),
+                latex_simplified=to_latex(simplified),
+                exact=exact_at(raw, simplified),
+                simplify_note=note,
+                ops_raw=sympy.count_ops(raw),
+                ops_simplified=sympy.count_ops(simplified),
+                # a derivative that jumps here (sign x at 0): the true derivative does not
+                # exist, and the value SymPy and TensorFlow give is a convention
+                at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
+            )
         )
-        for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds)
-    )
-    return SymbolicResult(value, derivatives, kinks_at(expr, at))
+    return SymbolicResult(value, tuple(derivatives), kinks)

@@ -207,7 +207,7 @@ st.markdown(tr("train.exact.text"))
 gradient = cached(training.symbolic_gradient)(data)
 st.latex(rf"L(W, b) = {gradient.loss_latex}")
 for parameter, equation in zip("Wb", fit.equations_latex, strict=True):
-    st.latex(rf"\frac{{\partial L}}{{\partial {parameter}}} = 0: \quad {equation}")
+    st.latex(rf"\frac{{\partial L}}{{\partial {parameter}}} = {equation}")
 solution = st.columns(2)
 solution[0].latex(rf"W = {fit.w_exact} \approx {number(fit.w)}")
 solution[1].latex(rf"b = {fit.b_exact} \approx {number(fit.b)}")

@@ -75,6 +75,10 @@ def mode_comparison(text: str, point: tuple):
     return modes.compare_modes(parsed.expr, parsed.symbols, checked.point, "float64")
 
 
+def subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def show(figure) -> None:
     import matplotlib.pyplot as plt
 
@@ -173,22 +177,19 @@ with swell_tab:
         "tape_compute": [t.compute if t else None for t in taped],
     }
     orders = list(range(1, order + 1))
-    table_column, plot_column = st.columns([5, 6], gap="medium")
-    with table_column:
-        st.dataframe(
-            [
-                {
-                    tr("ways.col.order"): k,
-                    **{labels[key]: values[k - 1] for key, values in series.items()},
-                }
-                for k in orders
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-        st.caption(tr("ways.swell.caption"))
-    with plot_column:
-        show(swell_figure(orders, series, labels, tr("ways.axis.order"), tr("ways.axis.ops")))
+    st.dataframe(
+        [
+            {
+                tr("ways.col.order"): k,
+                **{labels[key]: values[k - 1] for key, values in series.items()},
+            }
+            for k in orders
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    show(swell_figure(orders, series, labels, tr("ways.axis.order"), tr("ways.axis.ops")))
+    st.caption(tr("ways.swell.caption"))
 
     st.subheader(tr("ways.logistic.header"))
     st.markdown(tr("ways.logistic.intro"))
@@ -203,18 +204,14 @@ with swell_tab:
     if forms.value:
         st.latex(rf"l_{{{iterations}}} = {forms.value}")
     else:
-        st.markdown(tr("ways.logistic.value_ops", n=iterations, ops=current.value_ops))
-    formula_column, expanded_column = st.columns(2, gap="medium")
-    with formula_column:
-        st.markdown(f"**{tr('ways.logistic.raw', ops=current.raw)}**")
-        if forms.raw:
-            st.latex(rf"l_{{{iterations}}}' = {forms.raw}")
-        else:
-            st.caption(tr("ways.logistic.too_long"))
-    with expanded_column:
-        st.markdown(f"**{tr('ways.logistic.expanded', ops=current.expanded)}**")
-        if forms.expanded:
-            st.latex(rf"l_{{{iterations}}}' = {forms.expanded}")
+        st.markdown(tr("ways.logistic.value_ops", n=subscript(iterations), ops=current.value_ops))
+    for key, ops, latex in (
+        ("ways.logistic.raw", current.raw, forms.raw),
+        ("ways.logistic.expanded", current.expanded, forms.expanded),
+    ):
+        st.markdown(f"**{tr(key, ops=ops)}**")
+        if latex:
+            st.latex(rf"l_{{{iterations}}}' = {latex}")
         else:
             st.caption(tr("ways.logistic.too_long"))
     steps = list(range(1, iterations + 1))
@@ -227,33 +224,23 @@ with swell_tab:
         "program": [program.compute for _, program in tapes],
     }
     logistic_labels = {**labels, "simplified": tr("ways.series.expanded")}
-    table_column, plot_column = st.columns([5, 6], gap="medium")
-    with table_column:
-        st.dataframe(
-            [
-                {
-                    "n": n,
-                    **{
-                        logistic_labels[key]: values[n - 1]
-                        for key, values in logistic_series.items()
-                    },
-                }
-                for n in steps
-            ],
-            hide_index=True,
-            width="stretch",
+    st.dataframe(
+        [
+            {
+                "n": n,
+                **{logistic_labels[key]: values[n - 1] for key, values in logistic_series.items()},
+            }
+            for n in steps
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    show(
+        swell_figure(
+            steps, logistic_series, logistic_labels, tr("ways.axis.iterations"), tr("ways.axis.ops")
         )
-        st.caption(tr("ways.logistic.caption"))
-    with plot_column:
-        show(
-            swell_figure(
-                steps,
-                logistic_series,
-                logistic_labels,
-                tr("ways.axis.iterations"),
-                tr("ways.axis.ops"),
-            )
-        )
+    )
+    st.caption(tr("ways.logistic.caption"))
     if swell.logistic_text_fits(iterations):
 
         def use_logistic() -> None:
@@ -261,14 +248,18 @@ with swell_tab:
             st.session_state[PREFIX + "order"] = 1
             st.session_state[PREFIX + "at_x"] = "0.3"
 
-        st.button(tr("ways.logistic.use", n=iterations), on_click=use_logistic, key=PREFIX + "use")
+        st.button(
+            tr("ways.logistic.use", n=subscript(iterations)),
+            on_click=use_logistic,
+            key=PREFIX + "use",
+        )
     else:
         st.caption(tr("ways.logistic.no_text", n=iterations))
 
 # --- 2. finite differences -------------------------------------------------------------------
 
 with finite_tab:
-    from diffexplain.plots_ways import difference_error_figure
+    from diffexplain.plots_ways import difference_error_figure, error_floor
 
     st.markdown(tr("ways.finite.intro"))
     variable = variables[0]
@@ -329,10 +320,10 @@ with finite_tab:
                     "step": tr("ways.finite.axis.step"),
                     "error": tr("ways.finite.axis.error"),
                     "chosen": tr("ways.finite.legend.chosen"),
-                    "zero": tr("ways.finite.zero"),
                 },
             )
         )
+        st.caption(tr("ways.finite.zero", floor=f"{error_floor(sweeps):.0e}"))
         best = {r.dtype: r.best_steps for r in sweeps}
         st.markdown(
             tr(

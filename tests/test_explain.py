@@ -202,8 +202,8 @@ def test_to_dict_is_plain_json_with_non_finite_numbers_as_strings():
         ("relu(x)", {"x": 0}, 1, [0.0], True, "corner"),
         ("1/x", {"x": 0}, 1, [math.nan], False, "this derivative does not exist"),
         ("exp(x)", {"x": 800}, 1, [math.inf], True, "too large"),
-        ("x^(1/3)", {"x": -8}, 1, [math.nan], True, "both undefined: f has no real value"),
-        ("asin(x)", {"x": 2}, 1, [math.nan], True, "both undefined: f has no real value"),
+        ("x^(1/3)", {"x": -8}, 1, [math.nan], True, "both undefined: f has no finite real value"),
+        ("asin(x)", {"x": 2}, 1, [math.nan], True, "both undefined: f has no finite real value"),
     ],
 )
 def test_edge_points_are_explained_not_crashed(text, point, order, expected_symbolic, agree, words):
@@ -280,3 +280,31 @@ def test_x_to_the_y_at_x_zero_uses_the_simplified_form_and_limits():
     # f = x^y: f_x = y x^(y-1) = 0, f_y = x^y ln x -> 0, f_xx = y(y-1) x^(y-2) = 2
     assert exact == {("x",): 0.0, ("y",): 0.0, ("x", "x"): 2.0, ("x", "y"): 0.0, ("y", "y"): 0.0}
     assert result.all_agree
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "corner_rows"),
+    [
+        ("abs(x)", {"x": 0}, {("x",)}),  # |x|' = sign x jumps at 0
+        ("abs(x)^3", {"x": 0}, set()),  # |x|³ is smooth enough: no corner note
+        ("relu(x)^2", {"x": 0}, {("x", "x")}),  # relu² is C¹: only the second derivative jumps
+        ("y abs(x-1)", {"x": 1, "y": 2}, {("x",), ("x", "y")}),
+    ],
+)
+def test_corner_notes_only_where_a_derivative_jumps(text, point, corner_rows):
+    result = explain(text, point, order=2)
+    noted = {row.wrt for row in result.derivatives if "corner" in row.note}
+    assert noted == corner_rows
+
+
+def test_a_function_whose_derivative_oscillates_gets_words_not_a_crash():
+    result = explain("x^2 sin(1/x)", {"x": 0}, order=2)
+    assert result.value.symbolic == 0.0  # the limit of x² sin(1/x)
+    assert math.isnan(result.derivatives[0].symbolic)
+
+
+def test_where_f_is_infinite_no_derivative_exists():
+    result = explain("atanh(x)", {"x": 1}, order=1)
+    assert result.value.symbolic == math.inf and result.value.agree
+    row = result.derivatives[0]
+    assert math.isnan(row.symbolic) and "no finite real value" in row.note

@@ -187,3 +187,10 @@ def test_the_keras_template_feeds_every_batch_of_every_epoch(keras_run):
 def test_the_keras_template_is_reproducible_with_its_seed(keras_run):
     again = training.train_keras_model(seed=0, epochs=8, batch_size=32, learning_rate=0.1)
     assert again == keras_run
+
+
+def test_a_run_that_overflows_fails_the_check_instead_of_raising():
+    run = training.train_linear_regression(NOTES_17, 0.5, 0.0, 0.05, 100, "assign_sub")
+    assert not math.isfinite(run.final_w)
+    assert not run.within_tolerance and math.isnan(run.largest_difference)
+    assert not math.isfinite(run.difference[run.worst_epoch])

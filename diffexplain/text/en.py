@@ -548,4 +548,134 @@ TEXT = {
         "write **{suggestion}**."
     ),
     "steps.reading.other": "The other reading: ${latex}$",
+    # 08 training loop
+    "train.intro": (
+        "The notes end by training a linear regression y = W·x + b with `tf.GradientTape`. Here "
+        "the same loop runs epoch by epoch. At every epoch the tape's gradient is checked against "
+        "SymPy's exact one, and SymPy also solves for the exact least-squares answer, so you can "
+        "see how far gradient descent has really got. Every setting is a widget: no code is typed."
+    ),
+    "train.data": "Data set",
+    "train.data.notes17": "17 points, manual assign_sub (notes 2)",
+    "train.data.notes3": "3 points on y = 2x + 1, SGD optimizer (notes 1)",
+    "train.update": "Update step",
+    "train.update.assign_sub": "W.assign_sub(lr * dW)",
+    "train.update.optimizer": "optimizer.apply_gradients",
+    "train.lr": "Learning rate",
+    "train.epochs": "Epochs",
+    "train.start": "Initial W",
+    "train.start.random": "tf.random.normal([1]), seeded",
+    "train.start.value": "a value of my choice",
+    "train.seed": "Random seed",
+    "train.w0": "W at the start",
+    "train.b0": "b at the start",
+    "train.running": "Training {epochs} epochs…",
+    "train.button.restart": "Start over (epoch 0)",
+    "train.button.one": "One epoch",
+    "train.button.all": "Run {epochs} more epochs",
+    "train.epoch": "epoch",
+    "train.loss": "loss (MSE)",
+    "train.exact_help": "exact least squares: {value}",
+    "train.verdict.not_started": (
+        "Epoch 0: W = {w}, b = {b}, loss {loss}. Press **One epoch** to take the first step."
+    ),
+    "train.verdict.converged": (
+        "After {epochs} epochs gradient descent has arrived: W = {w}, b = {b} is within 1 % of "
+        "the exact least-squares answer W = {w_exact}, b = {b_exact} (loss {loss}, smallest "
+        "possible {loss_exact})."
+    ),
+    "train.verdict.close": (
+        "After {epochs} epochs gradient descent is close, but not there yet: W = {w}, b = {b} "
+        "(loss {loss}) against the exact W = {w_exact}, b = {b_exact} (loss {loss_exact})."
+    ),
+    "train.verdict.far": (
+        "After {epochs} epochs gradient descent is **far from converged**: it is at W = {w}, "
+        "b = {b} (loss {loss}), while the exact least-squares line is W = {w_exact}, "
+        "b = {b_exact} (loss {loss_exact})."
+    ),
+    "train.verdict.diverged": (
+        "Diverged: at learning rate {lr} each step overshoots the minimum by more than it "
+        "corrects, so W and b swing farther out every epoch (now W = {w}, b = {b}, loss {loss}). "
+        "On this loss gradient descent is stable only below 2/λ_max = {largest_rate}."
+    ),
+    "train.why_slow": (
+        "Why so slow? The loss is a long, narrow valley, {ratio} times more curved across than "
+        "along (the two eigenvalues of its Hessian). A learning rate must stay below "
+        "{largest_rate} for the steep direction, and at lr = {lr} each epoch removes only "
+        "{shrink} % of the remaining distance along the flat one: about {needed} epochs to get "
+        "within 1 %."
+    ),
+    "train.plot.no_loss": "No epoch yet: the loss curve starts with the first epoch.",
+    "train.plot.caption": (
+        "The figures: the data with the line after the epochs so far (red) and the exact "
+        "least-squares line (dashed); the loss at the start of each epoch and its exact minimum "
+        "(dashed); and, on the left, the (W, b) of every epoch over the contour lines of the "
+        "loss, where the star is the exact minimum. Labels inside the figures are in English."
+    ),
+    "train.notes3.notes": "the loop brings w and b close to the true values w = 2, b = 1.",
+    "train.notes3.truth": (
+        "the notes start at w = 2.0, b = 1.0, which already *is* the exact answer: the loss is 0, "
+        "both gradients are exactly 0, and 100 optimizer steps change nothing. Choose another "
+        "start, such as w = 0, b = 0, to watch it learn: 100 SGD steps with lr 0.1 then end "
+        "within about 0.01 of the answer."
+    ),
+    "train.notes17.notes": (
+        "after 100 epochs at learning rate 0.01 the loop prints 训练完成! (training complete) "
+        "and the final model."
+    ),
+    "train.notes17.truth": (
+        "“complete” only means that the loop ended, not that W and b arrived. With the notes' "
+        "settings about {left} % of the distance along the flat direction of the loss valley is "
+        "still there after 100 epochs; W = {w_exact}, b = {b_exact} are reached to within 1 % "
+        "only after about {needed} epochs. A larger learning rate hardly helps: above "
+        "{largest_rate} the steep direction diverges."
+    ),
+    "train.exact.header": "The exact answer (SymPy)",
+    "train.exact.text": (
+        "No iterations needed: the loss is a quadratic in W and b, so its minimum is where both "
+        "partial derivatives vanish. SymPy builds L from the data as exact fractions (“3.3” is "
+        "33/10), differentiates it and solves the two linear equations:"
+    ),
+    "train.exact.minimum": (
+        "The smallest possible loss is {loss_exact}: gradient descent can only approach it."
+    ),
+    "train.check.header": "Gradient check at every epoch",
+    "train.check.text": (
+        "Each epoch, the tape's dL/dW and dL/db are compared with SymPy's derivatives of the same "
+        "loss, evaluated exactly at the same float32 W and b, on the same float32 data:"
+    ),
+    "train.check.agree": (
+        "In all {epochs} epochs the tape and SymPy agree: the largest difference is {largest}, "
+        "float32 rounding (allowed at that epoch: {tolerance})."
+    ),
+    "train.check.differ": (
+        "In at least one of the {epochs} epochs the tape and SymPy differ by more than float32 "
+        "rounding allows (difference {largest}, allowed {tolerance}). A diverging run does "
+        "this: its numbers overflow to inf and nan."
+    ),
+    "train.check.table": "Every epoch: parameters, loss and both gradients",
+    "train.code.header": "The code that ran",
+    "train.code.text": (
+        "The notes' loop, with the gradient check added. The buttons call it with `epochs=1`, or "
+        "in chunks, starting from the current W and b: plain SGD remembers nothing between "
+        "steps, so that is the same as one long loop."
+    ),
+    "train.keras.header": "The modern template: a Keras model, tf.data and a custom loop",
+    "train.keras.intro": (
+        "In real projects the parameters live in a Keras model, batches come from a "
+        "`tf.data.Dataset`, and an optimizer replaces `assign_sub`. The loop keeps the same three "
+        "steps: forward pass under the tape, `tape.gradient`, update. Here a one-neuron model, "
+        "`Dense(1)`, learns y = 3x − 1 from 256 noisy points."
+    ),
+    "train.keras.batch": "Batch size",
+    "train.keras.running": "Training the Keras model…",
+    "train.keras.kernel": "learned W (kernel)",
+    "train.keras.bias": "learned b (bias)",
+    "train.keras.true": "the data were made with {value}",
+    "train.keras.result": (
+        "{batches} gradient steps on {samples} samples: the model learned "
+        "y ≈ {kernel}·x {bias}, close to the 3x − 1 behind the data (the noise keeps it from "
+        "matching exactly). Grey: the loss of each batch; red: the loss on all the data after "
+        "each epoch."
+    ),
 }

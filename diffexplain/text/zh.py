@@ -472,4 +472,116 @@ TEXT = {
         "如果想要 (x²)³，请写成 **{suggestion}**。"
     ),
     "steps.reading.other": "另一种读法：${latex}$",
+    # 08 训练循环
+    "train.intro": (
+        "讲义最后用 `tf.GradientTape` 训练了一个线性回归 y = W·x + b。这里把同一个循环一个 epoch "
+        "一个 epoch 地运行：每个 epoch 都拿磁带算出的梯度和 SymPy 精确求出的梯度对照；SymPy "
+        "还直接解出最小二乘的精确答案，让你看清梯度下降究竟走到了哪里。所有设置都是控件，不需要输入代码。"
+    ),
+    "train.data": "数据集",
+    "train.data.notes17": "17 个点，手动 assign_sub（讲义二）",
+    "train.data.notes3": "y = 2x + 1 上的 3 个点，SGD 优化器（讲义一）",
+    "train.update": "更新方式",
+    "train.update.assign_sub": "W.assign_sub(lr * dW)（手动）",
+    "train.update.optimizer": "optimizer.apply_gradients（优化器）",
+    "train.lr": "学习率",
+    "train.epochs": "训练轮数（epoch）",
+    "train.start": "W 的初始值",
+    "train.start.random": "tf.random.normal([1])，固定种子",
+    "train.start.value": "自己指定",
+    "train.seed": "随机种子",
+    "train.w0": "初始 W",
+    "train.b0": "初始 b",
+    "train.running": "正在训练 {epochs} 个 epoch…",
+    "train.button.restart": "从头开始（第 0 轮）",
+    "train.button.one": "训练一轮",
+    "train.button.all": "再训练 {epochs} 轮",
+    "train.epoch": "轮次",
+    "train.loss": "损失（MSE）",
+    "train.exact_help": "最小二乘精确解：{value}",
+    "train.verdict.not_started": (
+        "第 0 轮：W = {w}，b = {b}，损失 {loss}。点击 **训练一轮** 迈出第一步。"
+    ),
+    "train.verdict.converged": (
+        "训练 {epochs} 轮后梯度下降已经到达：W = {w}，b = {b} 与最小二乘精确解 W = {w_exact}，"
+        "b = {b_exact} 相差不到 1 %（损失 {loss}，可能的最小值 {loss_exact}）。"
+    ),
+    "train.verdict.close": (
+        "训练 {epochs} 轮后梯度下降已经接近，但还没到：W = {w}，b = {b}（损失 {loss}），"
+        "精确解是 W = {w_exact}，b = {b_exact}（损失 {loss_exact}）。"
+    ),
+    "train.verdict.far": (
+        "训练 {epochs} 轮后梯度下降**离收敛还很远**：现在 W = {w}，b = {b}（损失 {loss}），"
+        "而最小二乘精确解是 W = {w_exact}，b = {b_exact}（损失 {loss_exact}）。"
+    ),
+    "train.verdict.diverged": (
+        "发散了：学习率 {lr} 时，每一步越过最小值的距离比它纠正的还多，W 和 b 一轮比一轮摆得更远"
+        "（现在 W = {w}，b = {b}，损失 {loss}）。在这个损失上，只有学习率小于 "
+        "2/λ_max = {largest_rate} 时梯度下降才稳定。"
+    ),
+    "train.why_slow": (
+        "为什么这么慢？这个损失函数是一条又长又窄的山谷：横向的弯曲程度是纵向的 {ratio} 倍"
+        "（Hessian 矩阵的两个特征值）。为了陡峭方向不发散，学习率必须小于 {largest_rate}；"
+        "而在 lr = {lr} 时，沿平缓方向每轮只缩短剩余距离的 {shrink} %：大约要 {needed} 轮"
+        "才能进入 1 % 以内。"
+    ),
+    "train.plot.no_loss": "还没有训练：损失曲线从第一轮开始。",
+    "train.plot.caption": (
+        "图中：数据，以及目前这些轮次之后的直线（红色）和最小二乘精确直线（虚线）；"
+        "每轮开始时的损失及其精确最小值（虚线）；左边是每一轮的 (W, b) 画在损失的等高线上，"
+        "星号是精确最小值。图中的标注使用英文。"
+    ),
+    "train.notes3.notes": "循环让 w 和 b 接近真实值 w = 2，b = 1。",
+    "train.notes3.truth": (
+        "讲义从 w = 2.0，b = 1.0 出发，而这*本身*就是精确解：损失为 0，两个梯度都恰好是 0，"
+        "优化器走 100 步什么也不会改变。换一个起点（比如 w = 0，b = 0）就能看到学习的过程："
+        "lr 0.1 的 SGD 走 100 步后，离答案大约在 0.01 以内。"
+    ),
+    "train.notes17.notes": "学习率 0.01 训练 100 轮后，循环打印“训练完成!”和最终模型。",
+    "train.notes17.truth": (
+        "“完成”只表示循环结束了，并不表示 W 和 b 已经到达。按讲义的设置，100 轮后沿损失山谷"
+        "平缓方向的距离还剩大约 {left} %；要到达 W = {w_exact}，b = {b_exact} 的 1 % 以内"
+        "大约需要 {needed} 轮。加大学习率也帮不了多少：超过 {largest_rate}，陡峭方向就会发散。"
+    ),
+    "train.exact.header": "精确答案（SymPy）",
+    "train.exact.text": (
+        "不需要迭代：损失是 W 和 b 的二次函数，最小值就在两个偏导数同时为 0 的地方。SymPy "
+        "把数据当作精确分数（“3.3”就是 33/10）来构造 L，求导，再解这两个线性方程："
+    ),
+    "train.exact.minimum": "可能达到的最小损失是 {loss_exact}：梯度下降只能逐步逼近它。",
+    "train.check.header": "每一轮都检查梯度",
+    "train.check.text": (
+        "每一轮都把磁带给出的 dL/dW 和 dL/db 与 SymPy 对同一个损失求出的导数比较，"
+        "后者在同样的 float32 W、b 和同样的 float32 数据上精确计算："
+    ),
+    "train.check.agree": (
+        "全部 {epochs} 轮中磁带与 SymPy 都一致：最大差异是 {largest}，属于 float32 的舍入误差"
+        "（该轮允许的范围：{tolerance}）。"
+    ),
+    "train.check.differ": (
+        "{epochs} 轮中至少有一轮，磁带与 SymPy 的差异超出了 float32 舍入所允许的范围"
+        "（差异 {largest}，允许 {tolerance}）。发散的训练就会这样：数值溢出成 inf 和 nan。"
+    ),
+    "train.check.table": "每一轮的参数、损失和两种梯度",
+    "train.code.header": "运行的代码",
+    "train.code.text": (
+        "这就是讲义里的循环，只是加上了梯度检查。按钮以 `epochs=1` 或分段调用它，"
+        "从当前的 W 和 b 继续：普通 SGD 在两步之间不记住任何东西，所以这与一个长循环完全相同。"
+    ),
+    "train.keras.header": "现代模板：Keras 模型、tf.data 和自定义循环",
+    "train.keras.intro": (
+        "实际项目中，参数放在 Keras 模型里，批次来自 `tf.data.Dataset`，由优化器代替 "
+        "`assign_sub`。循环仍然是三步：在磁带下前向传播、`tape.gradient`、更新。"
+        "这里一个只有一个神经元的模型 `Dense(1)` 从 256 个带噪声的点学习 y = 3x − 1。"
+    ),
+    "train.keras.batch": "批大小",
+    "train.keras.running": "正在训练 Keras 模型…",
+    "train.keras.kernel": "学到的 W（kernel）",
+    "train.keras.bias": "学到的 b（bias）",
+    "train.keras.true": "生成数据时用的是 {value}",
+    "train.keras.result": (
+        "在 {samples} 个样本上走了 {batches} 步梯度下降：模型学到 y ≈ {kernel}·x {bias}，"
+        "接近数据背后的 3x − 1（噪声使它不会完全相同）。灰色：每个批次的损失；"
+        "红色：每轮结束后在全部数据上的损失。"
+    ),
 }
