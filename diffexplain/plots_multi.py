@@ -123,12 +123,12 @@ def contour_figure(
     if levels is None:
         axes.text(0.5, 0.5, labels["empty"], transform=axes.transAxes, ha="center", fontsize=FONT)
     else:
-        clipped = np.clip(values, levels[0], levels[-1])
-        filled = axes.contourf(x, y, clipped, levels=levels, cmap="viridis", alpha=0.85)
+        shown = np.ma.masked_invalid(values)
+        filled = axes.contourf(x, y, shown, levels=levels, cmap="viridis", extend="both")
         axes.contour(
             x,
             y,
-            clipped,
+            shown,
             levels=levels,
             colors="white",
             linewidths=0.7,

@@ -161,12 +161,14 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
             "empty": tr("multi.contour.empty"),
         },
     )
-    _show(figure)
+    plot, words = st.columns([6, 5], gap="medium")
+    with plot:
+        _show(figure)
     caption = tr("multi.contour.caption")
     if held:
         values = ", ".join(f"{name} = {explanation.point[name]:g}" for name in held)
         caption += " " + tr("multi.contour.held", values=values)
-    st.caption(caption)
+    words.caption(caption)
 
 
 def _show(figure) -> None:
