@@ -19,6 +19,7 @@ from diffexplain.ui.display import (  # noqa: E402
     tape_graph_panel,
     verdict_banner,
 )
+from diffexplain.ui.plots_panel import derivative_plots_panel  # noqa: E402
 
 engine.start_sympy_workers()
 state.load_from_url()
@@ -82,7 +83,7 @@ for number, (derivative, row_name) in enumerate(
                     st.caption(derivative.simplify_note)
 
 with results_row:  # filled last, shown first: the exact derivatives appear while TF loads
-    left, right = st.columns([5, 6], gap="medium")
+    left, right = st.columns([1, 1], gap="medium")
     with st.spinner(tr("main.loading_tf")):
         engine.load_tensorflow()
     try:
@@ -97,3 +98,6 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     with right:
         st.subheader(tr("main.graph.header"))
         tape_graph_panel(explanation)
+
+if len(parsed.variables) == 1:
+    derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order))

@@ -119,3 +119,12 @@ def test_the_main_page_speaks_chinese_when_chosen():
     assert "精确导数" in headers and "对照" in headers
     assert "全部 3 个值" in at.success[0].value
     assert "自动微分（磁带）" in _table(at).columns
+
+
+def test_one_variable_functions_get_plots_and_a_pole_does_not_crash(app):
+    assert len(app.image) == 2  # the derivatives over an interval, and the rounding errors
+    app.text_input(key="f").input("1/x").run()
+    app.text_input(key="at_x").input("0").run()
+    assert not app.exception
+    app.text_input(key="f").input("x*y").run()
+    assert not app.exception and len(app.image) == 0

@@ -37,7 +37,7 @@ def format_number(value: float, dtype: str) -> str:
         return "nan"
     if math.isinf(value):
         return "+inf" if value > 0 else "-inf"
-    return f"{value:.{8 if dtype == 'float32' else 15}g}"
+    return f"{value:.{8 if dtype == 'float32' else 13}g}"
 
 
 def verdict_banner(explanation: Explanation) -> None:
