@@ -73,10 +73,10 @@ def agreement_table(explanation: Explanation) -> None:
     records = [
         {
             "": name,
+            tr("main.col.agree"): "✅" if result.agree else "❌",
             tr("main.col.exact"): format_number(result.symbolic, dtype),
             tr("main.col.autodiff"): format_number(autodiff, dtype),
             tr("main.col.rel_error"): f"{result.rel_error:.0e}",
-            tr("main.col.agree"): "✅" if result.agree else "❌",
         }
         for name, result, autodiff in named
     ]
