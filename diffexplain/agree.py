@@ -6,7 +6,7 @@ nearest to the truth, so that is what it is held to.
 >>> judge(ExactValue(6.0, "finite"), 6.0, "float64").agree
 True
 >>> judge(ExactValue(math.nan, "complex"), math.nan, "float64").note
-'both undefined: the exact value is not a real number here'
+'both values are undefined; the exact value is not a real number here'
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from diffexplain.symbolic import ExactValue
+from diffexplain.text.en import TEXT as ENGLISH
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,18 @@ TOLERANCES = {
 """A few hundred units in the last place: room for the rounding of a dozen ops, no more."""
 
 _WHY_UNDEFINED = {
-    "complex": "the exact value is not a real number here",
-    "undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
-    "no_function": "f has no finite real value at this point, so this derivative does not exist",
+    "complex": "note.why.complex",
+    "undefined": "note.why.undefined",
+    "no_function": "note.why.no_function",
 }
+
+Note = tuple[tuple[str, dict[str, str]], ...]
+"""A note as clauses (text key, values to fill in), so each page can say it in its language."""
+
+
+def words(note: Note, text: dict[str, str]) -> str:
+    """The note in the language of `text` (a TEXT dict of diffexplain.text)."""
+    return text["note.join"].join(text[key].format(**values) for key, values in note)
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,12 @@ class Verdict:
     abs_error: float
     rel_error: float
     agree: bool
-    note: str
+    note_parts: Note = ()
+
+    @property
+    def note(self) -> str:
+        """The note in English ("" when there is nothing to say)."""
+        return words(self.note_parts, ENGLISH)
 
 
 def round_to(value: float, dtype: str) -> float:
@@ -78,55 +92,43 @@ def judge(
     """
     symbolic = round_to(exact.value, dtype)
     tolerance = TOLERANCES[dtype]
-    notes = []
+    notes: list[tuple[str, dict[str, str]]] = []
     if was_none:
-        notes.append(
-            "TensorFlow's tape.gradient returned None (no path from the variable to this "
-            "expression): it means 0"
-        )
+        notes.append(("note.none", {}))
     if through_corner:
-        notes.append(
-            f"{through_corner} has a corner at this point: the slopes on its two sides differ, "
-            "so the true derivative does not exist; SymPy and TensorFlow both return a "
-            "convention (sign(0) = 0, step(0) = 0)"
-        )
+        notes.append(("note.corner", {"part": through_corner}))
 
     if math.isfinite(symbolic) and math.isfinite(autodiff):
         abs_error = abs(autodiff - symbolic)
         rel_error = abs_error / abs(symbolic) if symbolic else (0.0 if abs_error == 0 else math.inf)
         agree = abs_error <= tolerance.absolute + tolerance.relative * abs(symbolic)
         if not agree:
-            notes.append(f"differs by more than {dtype} rounding explains")
-        return Verdict(symbolic, abs_error, rel_error, agree, "; ".join(notes))
+            notes.append(("note.differs", {"dtype": dtype}))
+        return Verdict(symbolic, abs_error, rel_error, agree, tuple(notes))
 
-    agree, note = _non_finite(exact, symbolic, autodiff, dtype)
-    if note:
-        notes.append(note)
+    agree, more = _non_finite(exact, symbolic, autodiff, dtype)
     same = symbolic == autodiff or (math.isnan(symbolic) and math.isnan(autodiff))
     abs_error = 0.0 if same else math.inf
-    return Verdict(symbolic, abs_error, abs_error, agree, "; ".join(notes))
+    return Verdict(symbolic, abs_error, abs_error, agree, (*notes, *more))
 
 
 def _non_finite(
     exact: ExactValue, symbolic: float, autodiff: float, dtype: str
-) -> tuple[bool, str]:
+) -> tuple[bool, list[tuple[str, dict[str, str]]]]:
     """Agreement and words when either value is ∞ or NaN."""
+    value = {"value": _show(autodiff), "dtype": dtype}
     if math.isnan(symbolic):
-        why = _WHY_UNDEFINED.get(exact.kind, _WHY_UNDEFINED["undefined"])
+        why = (_WHY_UNDEFINED.get(exact.kind, _WHY_UNDEFINED["undefined"]), {})
         if math.isnan(autodiff):
-            return True, f"both undefined: {why}"
-        return False, f"{why}; autodiff still returns {_show(autodiff)}"
+            return True, [("note.both_undefined", {}), why]
+        return False, [why, ("note.autodiff_still", value)]
     if math.isinf(symbolic):
-        if exact.kind == "finite" or exact.kind == "overflow":
-            where = f"the exact value is finite but too large for {dtype}"
-        else:
-            where = "the exact value is infinite here (a one-sided limit)"
+        overflow = exact.kind in ("finite", "overflow")
+        where = ("note.too_large" if overflow else "note.infinite", value)
         if autodiff == symbolic:
-            return True, f"both {_show(autodiff)}: {where}"
-        return False, f"{where}; autodiff gives {_show(autodiff)}"
-    if math.isnan(autodiff):
-        return False, "autodiff gives nan where the exact derivative is finite"
-    return False, f"autodiff gives {_show(autodiff)} where the exact derivative is finite"
+            return True, [("note.both_equal", value), where]
+        return False, [where, ("note.autodiff_gives", value)]
+    return False, [("note.autodiff_where_finite", value)]
 
 
 def _show(value: float) -> str:

@@ -28,6 +28,7 @@ from diffexplain.parse import (
     parse_point,
     symbol,
 )
+from diffexplain.text.en import TEXT as ENGLISH
 
 DTYPE_NAMES = ("float32", "float64")
 
@@ -162,7 +163,12 @@ class Row:
     abs_error: float
     rel_error: float
     agree: bool
-    note: str
+    note_parts: agree.Note
+
+    @property
+    def note(self) -> str:
+        """What happened, in English ("" when the values simply agree)."""
+        return agree.words(self.note_parts, ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -392,7 +398,7 @@ def combine(
                 abs_error=verdict.abs_error,
                 rel_error=verdict.rel_error,
                 agree=verdict.agree,
-                note=verdict.note,
+                note_parts=verdict.note_parts,
             )
         )
     expr = request.parsed.expr

@@ -34,11 +34,11 @@ def test_tolerances_are_looser_for_float32():
 @pytest.mark.parametrize(
     ("exact", "autodiff", "agree", "words"),
     [
-        (ExactValue(math.nan, "complex"), math.nan, True, "both undefined"),
+        (ExactValue(math.nan, "complex"), math.nan, True, "both values are undefined"),
         (ExactValue(math.nan, "undefined"), 0.0, False, "autodiff still returns 0"),
-        (ExactValue(math.inf, "infinite"), math.inf, True, "both +∞"),
+        (ExactValue(math.inf, "infinite"), math.inf, True, "both are +∞"),
         (ExactValue(-math.inf, "infinite"), math.inf, False, "autodiff gives +∞"),
-        (ExactValue(2.0, "finite"), math.nan, False, "autodiff gives nan where the exact"),
+        (ExactValue(2.0, "finite"), math.nan, False, "autodiff gives nan where the exact value is finite"),
         (ExactValue(math.inf, "overflow"), math.inf, True, "too large for float64"),
     ],
 )

@@ -128,3 +128,13 @@ def test_one_variable_functions_get_plots_and_a_pole_does_not_crash(app):
     assert not app.exception
     app.text_input(key="f").input("x*y").run()
     assert not app.exception and len(app.image) == 0
+
+
+def test_notes_under_the_table_are_in_the_chosen_language():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.query_params.update({"f": "1/x", "x": "0", "order": "1"})
+    at.run()
+    assert not at.exception
+    notes = " ".join(c.value for c in at.caption)
+    assert "自动微分仍然返回" in notes and "autodiff still" not in notes

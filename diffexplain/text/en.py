@@ -678,4 +678,28 @@ TEXT = {
         "matching exactly). Grey: the loss of each batch; red: the loss on all the data after "
         "each epoch."
     ),
+    # notes under the agreement table (diffexplain/agree.py builds them from these clauses)
+    "note.join": "; ",
+    "note.none": (
+        "TensorFlow's tape.gradient returned None (no path from the variable to this "
+        "expression): it means 0"
+    ),
+    "note.corner": (
+        "{part} has a corner at this point: the slopes on its two sides differ, so the true "
+        "derivative does not exist; SymPy and TensorFlow both return a convention "
+        "(sign(0) = 0, step(0) = 0)"
+    ),
+    "note.differs": "differs by more than {dtype} rounding explains",
+    "note.why.complex": "the exact value is not a real number here",
+    "note.why.undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
+    "note.why.no_function": (
+        "f has no finite real value at this point, so this derivative does not exist"
+    ),
+    "note.both_undefined": "both values are undefined",
+    "note.autodiff_still": "autodiff still returns {value}",
+    "note.too_large": "the exact value is finite but too large for {dtype}",
+    "note.infinite": "the exact value is infinite here (a one-sided limit)",
+    "note.both_equal": "both are {value}",
+    "note.autodiff_gives": "autodiff gives {value}",
+    "note.autodiff_where_finite": "autodiff gives {value} where the exact value is finite",
 }

@@ -584,4 +584,24 @@ TEXT = {
         "接近数据背后的 3x − 1（噪声使它不会完全相同）。灰色：每个批次的损失；"
         "红色：每轮结束后在全部数据上的损失。"
     ),
+    # 对照表下方的说明（diffexplain/agree.py 用这些分句拼成）
+    "note.join": "；",
+    "note.none": (
+        "TensorFlow 的 tape.gradient 返回了 None（从变量到这个表达式没有记录的路径）：即为 0"
+    ),
+    "note.corner": (
+        "{part} 在这一点有一个尖角：两侧的斜率不同，所以真正的导数不存在；"
+        "SymPy 和 TensorFlow 都返回一个约定值（sign(0) = 0，step(0) = 0）"
+    ),
+    "note.differs": "差异超出了 {dtype} 舍入误差所能解释的范围",
+    "note.why.complex": "精确值在这里不是实数",
+    "note.why.undefined": "精确值在这里不存在（极点、0/0 或尖角）",
+    "note.why.no_function": "f 在这一点没有有限的实数值，所以这个导数不存在",
+    "note.both_undefined": "两个值都没有定义",
+    "note.autodiff_still": "自动微分仍然返回 {value}",
+    "note.too_large": "精确值是有限的，但超出了 {dtype} 的表示范围",
+    "note.infinite": "精确值在这里是无穷大（单侧极限）",
+    "note.both_equal": "两者都是 {value}",
+    "note.autodiff_gives": "自动微分给出 {value}",
+    "note.autodiff_where_finite": "精确值有限，自动微分却给出 {value}",
 }

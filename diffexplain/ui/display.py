@@ -11,10 +11,11 @@ import re
 
 import streamlit as st
 
-from diffexplain.agree import TOLERANCES
+from diffexplain.agree import TOLERANCES, words
 from diffexplain.explanation import Explanation
 from diffexplain.parse import InputError
-from diffexplain.ui.language import tr
+from diffexplain.text import TEXTS
+from diffexplain.ui.language import current_language, tr
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -82,8 +83,9 @@ def agreement_table(explanation: Explanation) -> None:
     ]
     st.dataframe(records, hide_index=True, width="stretch")
     for name, result, _ in named:
-        if result.note:
-            st.caption(f"**{plain(name)}** — {plain(result.note)}")
+        if result.note_parts:
+            said = words(result.note_parts, TEXTS[current_language()])
+            st.caption(f"**{plain(name)}** — {plain(said)}")
 
 
 def tape_graph_panel(explanation: Explanation) -> None:
