@@ -33,6 +33,11 @@ navigation = st.navigation(
                 icon=":material/functions:",
                 default=True,
             ),
+            st.Page(
+                "pages/three_ways.py",
+                title="求导的三种方式" if language == "zh" else "Three ways to differentiate",
+                icon=":material/balance:",
+            ),
         ],
         ("讲义" if language == "zh" else "Lecture"): lecture_pages,
     }

@@ -11,12 +11,16 @@ makes, in the same order, so the printed values are the app's. Variable names co
 parser, which admits only identifiers; one that clashes with a name the script uses gets a
 trailing underscore.
 
->>> print(tensorflow_expression("x^2 + 1"))
-x ** tf.constant(2.0, dtype=dtype) + tf.constant(1.0, dtype=dtype)
+>>> print(tensorflow_expression("x^2 - 2x"))
+x ** tf.constant(2.0, dtype=dtype) - tf.constant(2.0, dtype=dtype) * x
+>>> print(tensorflow_expression("sin(x y) + x y"))  # x·y is one tensor, used twice
+u1 = x * y
+u1 + tf.math.sin(u1)
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -304,6 +308,11 @@ def _derivative_names(variables: tuple[str, ...], python: Mapping[str, str], ord
     return result
 
 
+def _string(text: str) -> str:
+    """A Python string literal in double quotes: f'' and ∂²f/∂x∂y as they read."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else "[" + ", ".join(names) + "]"
 
@@ -346,7 +355,7 @@ def standalone_script(
         *[line for code in helpers for line in (*code.splitlines(), "")],
     ]
     for variable in variables:
-        out.append(f"{python[variable]} = sp.Symbol({variable!r}, real=True)")
+        out.append(f"{python[variable]} = sp.Symbol({_string(variable)}, real=True)")
     out += [
         f"f = {sympy_f}",
         "point = {"
@@ -357,7 +366,9 @@ def standalone_script(
     ]
     for wrt in wanted:
         parent = shown[wrt[:-1]]
-        out.append(f"exact[{shown[wrt]!r}] = sp.diff(exact[{parent!r}], {python[wrt[-1]]})")
+        out.append(
+            f"exact[{_string(shown[wrt])}] = sp.diff(exact[{_string(parent)}], {python[wrt[-1]]})"
+        )
     out += [
         "for name, value in exact.items():",
         '    print(name, "=", value)',
@@ -375,7 +386,7 @@ def standalone_script(
     out += _tape_nest(request.order, inputs, shared, tensorflow_f, tensors, variables)
     out += [
         "",
-        "taped = {" + ", ".join(f"{shown[k]!r}: {tensors[k]}" for k in shown) + "}",
+        "taped = {" + ", ".join(f"{_string(shown[k])}: {tensors[k]}" for k in shown) + "}",
         "",
         "# 3. Side by side",
         f"print(f\"{{'':>12}}  {{'SymPy (exact)':>24}}  {{'tape ({dtype})':>24}}\")",

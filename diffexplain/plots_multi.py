@@ -2,22 +2,69 @@
 map with its values written in the cells, and f's contour lines with the gradient arrow.
 
 Object API only (no pyplot state shared between Streamlit's threads); a white card with dark
-text at 13 pt or more, readable on a projector and in Streamlit's dark theme alike.
+text at 13 pt or more, readable on a projector and in Streamlit's dark theme alike. Labels may
+be Chinese: every text gets `family()`, DejaVu Sans with a CJK font behind it when the machine
+has one (`cjk_font`); without one the pages pass English labels.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # a server has no screen
 
 import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONT = 13
 """Points: what the back row of a lecture hall reads."""
+
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+)
+CJK_FILES = ("NotoSansCJK", "SourceHanSans", "wqy-zenhei", "msyh", "PingFang", "simhei")
+"""Font files that hold those families, for a machine whose matplotlib cache predates them."""
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """A font family with Chinese glyphs that matplotlib can use, or None.
+
+    matplotlib indexes fonts once and keeps the list; a font installed later is found by its
+    file and registered for this process.
+    """
+
+    def known() -> str | None:
+        names = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FAMILIES if name in names), None)
+
+    if found := known():
+        return found
+    for path in font_manager.findSystemFonts():
+        if any(part in Path(path).name for part in CJK_FILES):
+            font_manager.fontManager.addfont(path)
+    return known()
+
+
+def family() -> list[str]:
+    """Font families for every text: per glyph, the first that has it."""
+    cjk = cjk_font()
+    return ["DejaVu Sans", cjk] if cjk else ["DejaVu Sans"]
+
+
+def legend_font(size: int = FONT - 1) -> dict:
+    return {"family": family(), "size": size}
+
 
 TEXT_COLOR = "#222222"
 ARROW_COLOR = "#d62728"
@@ -56,7 +103,7 @@ def hessian_figure(
     """
     values = np.asarray(matrix, dtype=np.float64)
     size = len(variables)
-    figure = Figure(figsize=(1.6 * size + 2.6, 1.4 * size + 1.4), layout="constrained")
+    figure = Figure(figsize=(1.3 * size + 2.4, 1.2 * size + 1.3), layout="constrained")
     axes = figure.subplots()
     finite = values[np.isfinite(values)]
     reach = float(np.max(np.abs(finite))) if finite.size else 1.0
@@ -81,7 +128,7 @@ def hessian_figure(
     axes.set_xticks(range(size), labels)
     axes.set_yticks(range(size), labels)
     axes.xaxis.tick_top()
-    axes.set_title(title, fontsize=FONT + 1, color=TEXT_COLOR)
+    axes.set_title(title, fontsize=FONT + 1, color=TEXT_COLOR, family=family())
     colorbar = figure.colorbar(image, ax=axes, shrink=0.85)
     colorbar.ax.tick_params(labelsize=FONT - 1, colors=TEXT_COLOR)
     return card(figure)
@@ -117,11 +164,19 @@ def contour_figure(
         labels: "gradient" (the arrow's legend), "flat" (said when ∇f = 0), "empty" (said
             when f has no real value anywhere in the window).
     """
-    figure = Figure(figsize=(7.2, 6.4), layout="constrained")
+    figure = Figure(figsize=(6.2, 5.4), layout="constrained")
     axes = figure.subplots()
     levels = contour_levels(values)
     if levels is None:
-        axes.text(0.5, 0.5, labels["empty"], transform=axes.transAxes, ha="center", fontsize=FONT)
+        axes.text(
+            0.5,
+            0.5,
+            labels["empty"],
+            transform=axes.transAxes,
+            ha="center",
+            fontsize=FONT,
+            family=family(),
+        )
     else:
         shown = np.ma.masked_invalid(values)
         filled = axes.contourf(x, y, shown, levels=levels, cmap="viridis", extend="both")
@@ -151,9 +206,9 @@ def contour_figure(
             zorder=6,
         )
         axes.plot([], [], color=ARROW_COLOR, lw=3, label=labels["gradient"])
-        axes.legend(loc="upper left", fontsize=FONT - 1, framealpha=0.9)
+        axes.legend(loc="upper left", prop=legend_font(), framealpha=0.9)
     else:
-        axes.set_title(labels["flat"], fontsize=FONT, color=TEXT_COLOR)
+        axes.set_title(labels["flat"], fontsize=FONT, color=TEXT_COLOR, family=family())
     axes.set_xlim(x[0], x[-1])
     axes.set_ylim(y[0], y[-1])
     axes.set_aspect("equal")

@@ -13,7 +13,7 @@ from matplotlib import ticker
 from matplotlib.figure import Figure
 
 from diffexplain.finite import DifferenceErrors
-from diffexplain.plots_multi import FONT, TEXT_COLOR, card
+from diffexplain.plots_multi import FONT, TEXT_COLOR, card, family, legend_font
 
 SERIES_STYLES = {
     "raw": {"color": "#d62728", "marker": "o", "linestyle": "-"},
@@ -73,10 +73,10 @@ def swell_figure(
     axes.set_yscale("log")
     _plain_log_labels(axes.yaxis, [v for values in series.values() for v in _positive(values)])
     axes.set_xticks(list(steps))
-    axes.set_xlabel(xlabel, fontsize=FONT + 1, color=TEXT_COLOR)
-    axes.set_ylabel(ylabel, fontsize=FONT + 1, color=TEXT_COLOR)
+    axes.set_xlabel(xlabel, fontsize=FONT + 1, color=TEXT_COLOR, family=family())
+    axes.set_ylabel(ylabel, fontsize=FONT + 1, color=TEXT_COLOR, family=family())
     axes.grid(True, which="major", color="#dddddd", linewidth=0.8)
-    figure.legend(loc="outside right center", fontsize=FONT - 1, framealpha=0.9)
+    figure.legend(loc="outside right center", prop=legend_font(), framealpha=0.9)
     return card(figure)
 
 
@@ -145,11 +145,11 @@ def difference_error_figure(
         for r in results
     )
     axes.set_ylim(floor / 3, max(top * 30, 1.0))
-    axes.set_xlabel(labels["step"], fontsize=FONT + 1, color=TEXT_COLOR)
-    axes.set_ylabel(labels["error"], fontsize=FONT + 1, color=TEXT_COLOR)
+    axes.set_xlabel(labels["step"], fontsize=FONT + 1, color=TEXT_COLOR, family=family())
+    axes.set_ylabel(labels["error"], fontsize=FONT + 1, color=TEXT_COLOR, family=family())
     axes.grid(True, which="major", color="#dddddd", linewidth=0.8)
     figure.legend(
-        loc="outside lower center", ncol=4, fontsize=FONT - 1, framealpha=0.9, borderaxespad=0.2
+        loc="outside lower center", ncol=4, prop=legend_font(), framealpha=0.9, borderaxespad=0.2
     )
     return card(figure)
 

@@ -13,12 +13,14 @@ st.caption(tr("main.caption"))
 from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui.code_panel import code_panel  # noqa: E402
 from diffexplain.ui.display import (  # noqa: E402
     agreement_table,
     show_input_error,
     tape_graph_panel,
     verdict_banner,
 )
+from diffexplain.ui.multivariable_panel import multivariable_panel  # noqa: E402
 from diffexplain.ui.plots_panel import derivative_plots_panel  # noqa: E402
 
 engine.start_sympy_workers()
@@ -101,3 +103,11 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
 
 if len(parsed.variables) == 1:
     derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order))
+else:
+    multivariable_panel(explanation, text)
+code_panel(text, point, int(order), dtype)
+st.page_link(
+    "pages/three_ways.py",
+    label=tr("ways.title"),
+    query_params={"f": text, **dict(point), "order": int(order)},
+)

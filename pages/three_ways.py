@@ -20,10 +20,11 @@ from diffexplain.explanation import derivative_name  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
+from diffexplain.ui.multivariable_panel import figure_text  # noqa: E402
 from diffexplain.worker import BudgetExceeded, run_bounded  # noqa: E402
 
-SYMPY_SECONDS = 30.0
-"""Time for the sizes SymPy measures (cse of every partial, the logistic map up to n = 10)."""
+# (no docstrings under constants here: Streamlit's magic would print them on the page)
+SYMPY_SECONDS = 30.0  # for the sizes SymPy measures (cse of each partial, lₙ up to n = 10)
 
 DEFAULT_ORDER = 3
 PREFIX = "ways."
@@ -160,12 +161,8 @@ with swell_tab:
         else [None] * order
     )
     labels = {
-        "raw": tr("ways.series.raw"),
-        "simplified": tr("ways.series.simplified"),
-        "cse": tr("ways.series.cse"),
-        "tape": tr("ways.series.tape"),
-        "tape_compute": tr("ways.series.tape_compute"),
-        "program": tr("ways.series.program"),
+        key: figure_text("ways.series." + key)
+        for key in ("raw", "simplified", "cse", "tape", "tape_compute", "program")
     }
     if sizes is None:
         st.info(tr("ways.swell.timeout"))
@@ -188,7 +185,8 @@ with swell_tab:
         hide_index=True,
         width="stretch",
     )
-    show(swell_figure(orders, series, labels, tr("ways.axis.order"), tr("ways.axis.ops")))
+    ops_axis = figure_text("ways.axis.ops")
+    show(swell_figure(orders, series, labels, figure_text("ways.axis.order"), ops_axis))
     st.caption(tr("ways.swell.caption"))
 
     st.subheader(tr("ways.logistic.header"))
@@ -223,7 +221,7 @@ with swell_tab:
         "tape_compute": [formula.compute for formula, _ in tapes],
         "program": [program.compute for _, program in tapes],
     }
-    logistic_labels = {**labels, "simplified": tr("ways.series.expanded")}
+    logistic_labels = {**labels, "simplified": figure_text("ways.series.expanded")}
     st.dataframe(
         [
             {
@@ -237,7 +235,7 @@ with swell_tab:
     )
     show(
         swell_figure(
-            steps, logistic_series, logistic_labels, tr("ways.axis.iterations"), tr("ways.axis.ops")
+            steps, logistic_series, logistic_labels, figure_text("ways.axis.iterations"), ops_axis
         )
     )
     st.caption(tr("ways.logistic.caption"))
@@ -314,12 +312,12 @@ with finite_tab:
                 sweeps,
                 step,
                 {
-                    "forward": tr("ways.finite.legend.forward"),
-                    "central": tr("ways.finite.legend.central"),
-                    "autodiff": tr("ways.finite.legend.autodiff"),
-                    "step": tr("ways.finite.axis.step"),
-                    "error": tr("ways.finite.axis.error"),
-                    "chosen": tr("ways.finite.legend.chosen"),
+                    "forward": figure_text("ways.finite.legend.forward"),
+                    "central": figure_text("ways.finite.legend.central"),
+                    "autodiff": figure_text("ways.finite.legend.autodiff"),
+                    "step": figure_text("ways.finite.axis.step"),
+                    "error": figure_text("ways.finite.axis.error"),
+                    "chosen": figure_text("ways.finite.legend.chosen"),
                 },
             )
         )

@@ -702,4 +702,201 @@ TEXT = {
     "note.both_equal": "both are {value}",
     "note.autodiff_gives": "autodiff gives {value}",
     "note.autodiff_where_finite": "autodiff gives {value} where the exact value is finite",
+    # three ways to differentiate (pages/three_ways.py)
+    "ways.title": "⚖️ Three ways to differentiate",
+    "ways.intro": (
+        "One function, differentiated three ways. **Symbolic** (SymPy) gives an exact formula, "
+        "which can grow enormously. **Numeric** (finite differences) needs only values of f, but "
+        "must pick a step h, and every h loses digits. **Automatic** (TensorFlow's tapes) applies "
+        "the chain rule to the ops that actually ran: exact up to rounding, for a few ops per op, "
+        "in forward or in reverse mode."
+    ),
+    "ways.function": "Function",
+    "ways.function.help": (
+        "The main page's grammar: + − * / ^, implicit products (2x), sin cos exp log sqrt tanh "
+        "sigmoid relu …, pi and e. Press Enter to update."
+    ),
+    "ways.order": "Highest order",
+    "ways.to_main": "Open this function on the main page",
+    "ways.loading": "Loading TensorFlow and differentiating (a few seconds the first time)…",
+    "ways.tab.swell": "Expression swell",
+    "ways.tab.finite": "Finite differences",
+    "ways.tab.modes": "Forward vs reverse mode",
+    "ways.swell.intro": (
+        "`sympy.diff` writes every repeated subexpression out again, so the product rule can "
+        "double a formula at each level; a tape records each op once and reuses its value. Below: "
+        "the size of the largest derivative of each order in `sympy.count_ops`, as `diff` gives "
+        "it, simplified, and after common-subexpression elimination (`sympy.cse` names the "
+        "repeated parts), against the ops the nested tapes ran for every derivative up to that "
+        "order."
+    ),
+    "ways.swell.yours": "Your function, orders 1 to {order}",
+    "ways.swell.measuring": "SymPy is measuring the formulas…",
+    "ways.swell.timeout": (
+        "SymPy could not finish the common-subexpression elimination in time: that column is left "
+        "out."
+    ),
+    "ways.swell.caption": (
+        "Tape ops: every op TensorFlow ran (bookkeeping such as Const and Shape included), and "
+        "those that compute. Order k counts the forward pass and tapes 1 to k."
+    ),
+    "ways.series.raw": "SymPy, as diff gives it",
+    "ways.series.simplified": "SymPy, simplified",
+    "ways.series.expanded": "SymPy, expanded",
+    "ways.series.cse": "SymPy, after cse",
+    "ways.series.tape": "tape, all ops",
+    "ways.series.tape_compute": "tape, computing ops",
+    "ways.series.program": "tape of the loop, computing ops",
+    "ways.col.order": "order",
+    "ways.axis.order": "derivative order",
+    "ways.axis.iterations": "iterations n",
+    "ways.axis.ops": "size in ops (log scale)",
+    "ways.logistic.header": "The logistic map: lₙ₊₁ = 4 lₙ (1 − lₙ)",
+    "ways.logistic.intro": (
+        "From Baydin et al., *Automatic differentiation in machine learning: a survey* (JMLR "
+        "2018), Table 1: start from l₁ = x and iterate. Each step uses lₙ twice, so the formula "
+        "for lₙ doubles, and the product rule makes its derivative grow faster still. The loop a "
+        "programmer writes, `l = 4*l*(1 - l)`, costs the same few ops every step, and so does its "
+        "tape."
+    ),
+    "ways.logistic.slider": "Iterations n",
+    "ways.logistic.value_ops": "l{n} has {ops} ops: too long to typeset.",
+    "ways.logistic.raw": "lₙ' as diff gives it: {ops} ops",
+    "ways.logistic.expanded": "lₙ' expanded (Baydin's simplified form): {ops} ops",
+    "ways.logistic.too_long": "Too long to typeset: its size is in the table below.",
+    "ways.logistic.caption": (
+        "The tape columns count lₙ' from the formula as parsed (SymPy multiplies the nested "
+        "products out, so its ops grow like n²) and from the loop (a constant number per "
+        "iteration). Common-subexpression elimination wins back most of what diff wrote twice."
+    ),
+    "ways.logistic.use": "Differentiate l{n} above",
+    "ways.logistic.no_text": (
+        "For n = {n} the text of lₙ is longer than the parser's 400 characters (n ≤ 6 fits): the "
+        "sizes here come from a SymPy expression built directly."
+    ),
+    "ways.finite.intro": (
+        "A finite difference replaces the limit by a small step h. A **forward** difference "
+        "(f(x+h) − f(x))/h is off by about h·|f''|/2 (*truncation*: the Taylor terms it drops); a "
+        "**central** difference (f(x+h) − f(x−h))/2h by about h²·|f'''|/6. Both also lose about "
+        "ε·|f|/h to *rounding*: f(x+h) and f(x) share most of their digits, and the subtraction "
+        "keeps only the rest. On a log–log plot the error against h is a V, and no step is exact."
+    ),
+    "ways.finite.variable": "Differentiate with respect to",
+    "ways.finite.step": "Step h",
+    "ways.finite.no_exact": (
+        "The exact derivative with respect to {name} has no finite value at this point: there is "
+        "nothing to measure the errors against."
+    ),
+    "ways.finite.exact": "Exact (SymPy): {name} = {value}. At the chosen step:",
+    "ways.col.forward": "forward difference",
+    "ways.col.forward_error": "forward error",
+    "ways.col.central": "central difference",
+    "ways.col.central_error": "central error",
+    "ways.col.autodiff": "autodiff (tape)",
+    "ways.col.autodiff_error": "autodiff error",
+    "ways.finite.legend.forward": "forward, {dtype}",
+    "ways.finite.legend.central": "central, {dtype}",
+    "ways.finite.legend.autodiff": "autodiff, {dtype}",
+    "ways.finite.legend.chosen": "chosen h",
+    "ways.finite.axis.step": "step h",
+    "ways.finite.axis.error": "|approximation − exact|",
+    "ways.finite.zero": "A logarithmic axis has no 0: an error of exactly 0 is drawn at {floor}.",
+    "ways.finite.explain": (
+        "Right of the bottom of each V, truncation dominates: the forward error falls like h, the "
+        "central one like h² (twice as steep). Left of it, rounding dominates and grows like 1/h, "
+        "until x + h rounds to x and the difference is 0. The rule of thumb puts the best step at "
+        "√ε for forward differences and ∛ε for central ones (times |x| when |x| > 1): float32 "
+        "{f32_forward} and {f32_central}, float64 {f64_forward} and {f64_central}. Autodiff (the "
+        "dotted lines) has no step at all: it is exact up to the rounding of the ops it runs."
+    ),
+    "ways.modes.intro": (
+        "Both modes apply the chain rule to the same ops, in opposite directions. **Forward mode** "
+        "(`tf.autodiff.ForwardAccumulator`) carries one tangent, the derivative along one input, "
+        "through the function together with the values: one pass per input. **Reverse mode** "
+        "(`tf.GradientTape`) runs the function, then one backward pass per output gives the "
+        "derivatives with respect to every input."
+    ),
+    "ways.col.variable": "variable",
+    "ways.col.forward_mode": "forward mode",
+    "ways.col.reverse_mode": "reverse mode",
+    "ways.col.exact": "exact (SymPy)",
+    "ways.col.difference": "|forward − reverse|",
+    "ways.modes.none": (
+        "Both in float64: they agree to rounding (a few units in the last place where the ops add "
+        "up in a different order). Where f does not depend on an input, both modes return None, "
+        "shown as 0."
+    ),
+    "ways.col.mode": "mode",
+    "ways.col.passes": "passes",
+    "ways.col.ops_all": "ops (all)",
+    "ways.col.ops_compute": "ops (computing)",
+    "ways.col.ops_per_pass": "computing ops per pass",
+    "ways.modes.forward": "forward (ForwardAccumulator)",
+    "ways.modes.reverse": "reverse (GradientTape)",
+    "ways.modes.rule": (
+        "**Rule of thumb.** For f: ℝⁿ → ℝᵐ, forward mode needs n passes (one per input) and "
+        "reverse mode m passes (one per output); each pass costs a small multiple of evaluating f. "
+        "Your function has n = {n} input(s) and m = {m} output: forward mode needs {n} pass(es), "
+        "reverse mode {m}. A loss of a million weights has n = 10⁶ and m = 1, which is why "
+        "training uses reverse mode; a curve with one input and many outputs is the opposite case."
+    ),
+    "ways.modes.caption": (
+        "Op counts from tracing each mode into a graph, including the small functions in which "
+        "ForwardAccumulator computes each op's tangent. TensorFlow's tangent rules are not all "
+        "minimal (for x^c it also differentiates with respect to the exponent c), so per pass "
+        "forward mode may run more ops than reverse mode."
+    ),
+    # several variables: gradient, Hessian, contour (ui/multivariable_panel.py)
+    "multi.header": "Several variables: gradient and Hessian",
+    "multi.intro": (
+        "The gradient ∇f collects the first partials, the Hessian H the second: Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ. "
+        "Here H is computed a second way, as the Jacobian of the gradient "
+        "(`tape.jacobian(gradient, x)` on a persistent outer tape), and compared with SymPy's "
+        "exact partials."
+    ),
+    "multi.computing": "Computing the Hessian…",
+    "multi.gradient.header": "Gradient ∇f",
+    "multi.hessian.header": "Hessian H = jacobian(∇f)",
+    "multi.col.entry": "entry",
+    "multi.col.exact": "exact (SymPy)",
+    "multi.col.autodiff": "autodiff (tape)",
+    "multi.col.agree": "agree",
+    "multi.symmetric.exact": "H is symmetric: Hᵢⱼ = Hⱼᵢ exactly for every pair.",
+    "multi.symmetric.rounding": "H is symmetric up to rounding: the largest |Hᵢⱼ − Hⱼᵢ| is {gap}.",
+    "multi.symmetric.undefined": (
+        "Some entries of H have no value at this point, so its symmetry cannot be checked."
+    ),
+    "multi.symmetric.not": (
+        "H is not symmetric here: |Hᵢⱼ − Hⱼᵢ| reaches {gap}. The mixed partials need not agree "
+        "where f is not twice continuously differentiable."
+    ),
+    "multi.schwarz": (
+        "Schwarz's theorem: where the second partials are continuous, the order of differentiation "
+        "does not matter. The Jacobian computes both halves separately, so the symmetry is a "
+        "check, not an assumption."
+    ),
+    "multi.heatmap.title": "Hessian by autodiff ({dtype})",
+    "multi.pair": "Plot against",
+    "multi.contour.header": "f around the point, in {x} and {y}",
+    "multi.contour.arrow": "∇f (its direction; length scaled)",
+    "multi.contour.flat": "∇f = 0 here: no direction of steepest ascent",
+    "multi.contour.empty": "f has no real value in this window",
+    "multi.contour.caption": (
+        "The gradient points uphill, at right angles to the contour line through the point."
+    ),
+    "multi.contour.held": "The other variables are held at {values}.",
+    # show me the code (ui/code_panel.py)
+    "code.header": "Show me the code",
+    "code.intro": (
+        "A standalone Python script for exactly what is on this page: SymPy builds f and "
+        "differentiates it exactly, nested `tf.GradientTape` blocks compute the same derivatives "
+        "in {dtype}, and a table prints both. Paste it into a notebook, or download it and run "
+        "`python diffexplain_derivatives.py`."
+    ),
+    "code.download": "Download the script",
+    "code.note": (
+        "The formulas are printed from the parsed expression, not copied from the text box. The "
+        "TensorFlow line runs the same ops in the same order as this app, so it prints the same "
+        "numbers. Needs `sympy` and `tensorflow`."
+    ),
 }

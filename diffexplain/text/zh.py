@@ -604,4 +604,179 @@ TEXT = {
     "note.both_equal": "两者都是 {value}",
     "note.autodiff_gives": "自动微分给出 {value}",
     "note.autodiff_where_finite": "精确值有限，自动微分却给出 {value}",
+    # 求导的三种方式（pages/three_ways.py）
+    "ways.title": "⚖️ 求导的三种方式",
+    "ways.intro": (
+        "同一个函数，用三种方式求导。**符号求导**（SymPy）给出精确的公式，但公式可能急剧膨胀。"
+        "**数值求导**（有限差分）只需要 f 的函数值，但必须选一个步长 h，而任何 h 都会损失有效数字。"
+        "**自动微分**（TensorFlow 的 tape）对实际执行的运算应用链式法则：除舍入误差外是精确的，每个"
+        "运算只多花几个运算的代价，可以用前向模式，也可以用反向模式。"
+    ),
+    "ways.function": "函数",
+    "ways.function.help": (
+        "与主页相同的语法：+ − * / ^、隐式乘法（2x）、sin cos exp log sqrt tanh sigmoid relu 等函"
+        "数，以及常数 pi 和 e。按回车更新。"
+    ),
+    "ways.order": "最高阶数",
+    "ways.to_main": "在主页中打开这个函数",
+    "ways.loading": "正在加载 TensorFlow 并求导（第一次需要几秒钟）…",
+    "ways.tab.swell": "表达式膨胀",
+    "ways.tab.finite": "有限差分",
+    "ways.tab.modes": "前向模式与反向模式",
+    "ways.swell.intro": (
+        "`sympy.diff` 会把每个重复出现的子表达式再完整写一遍，所以乘积法则可能让公式每求一层导就翻"
+        "一倍；而 tape 对每个运算只记录一次，并重复使用它的值。下面列出每一阶中最大的导数的规模（"
+        "以 `sympy.count_ops` 计）：`diff` 直接给出的形式、化简后的形式，以及公共子表达式消除（"
+        "`sympy.cse` 给重复的部分起名字）之后的形式，并与嵌套 tape 求出该阶及以下全部导数所执行的运"
+        "算数相比较。"
+    ),
+    "ways.swell.yours": "你的函数，1 到 {order} 阶",
+    "ways.swell.measuring": "SymPy 正在度量公式的规模…",
+    "ways.swell.timeout": "SymPy 未能在时限内完成公共子表达式消除：该列从略。",
+    "ways.swell.caption": (
+        "tape 运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
+        "的运算。第 k 阶的计数包括前向计算和第 1 到第 k 个 tape。"
+    ),
+    "ways.series.raw": "SymPy，diff 的原始结果",
+    "ways.series.simplified": "SymPy，化简后",
+    "ways.series.expanded": "SymPy，展开后",
+    "ways.series.cse": "SymPy，cse 之后",
+    "ways.series.tape": "tape，全部运算",
+    "ways.series.tape_compute": "tape，计算运算",
+    "ways.series.program": "循环程序的 tape，计算运算",
+    "ways.col.order": "阶数",
+    "ways.axis.order": "导数的阶数",
+    "ways.axis.iterations": "迭代次数 n",
+    "ways.axis.ops": "规模（运算数，对数坐标）",
+    "ways.logistic.header": "Logistic 映射：lₙ₊₁ = 4 lₙ (1 − lₙ)",
+    "ways.logistic.intro": (
+        "出自 Baydin 等人的综述 *Automatic differentiation in machine learning: a survey*（JMLR "
+        "2018）表 1：从 l₁ = x 出发反复迭代。每一步都用到 lₙ 两次，所以 lₙ 的公式长度翻倍，而乘积法"
+        "则让它的导数增长得更快。程序员写出的循环 `l = 4*l*(1 - l)` 每一步只需固定的几个运算，它的 "
+        "tape 也是如此。"
+    ),
+    "ways.logistic.slider": "迭代次数 n",
+    "ways.logistic.value_ops": "l{n} 有 {ops} 个运算，太长，无法排版显示。",
+    "ways.logistic.raw": "diff 直接给出的 lₙ'：{ops} 个运算",
+    "ways.logistic.expanded": "展开后的 lₙ'（Baydin 表中的化简形式）：{ops} 个运算",
+    "ways.logistic.too_long": "太长，无法排版显示：它的规模见下表。",
+    "ways.logistic.caption": (
+        "tape 各列分别统计：按解析得到的公式求 lₙ'（SymPy 会把嵌套的乘积展平，运算数约按 n² 增"
+        "长），以及按循环程序求 lₙ'（每次迭代固定数量的运算）。公共子表达式消除能挽回 diff 重复书写"
+        "的大部分内容。"
+    ),
+    "ways.logistic.use": "在上方对 l{n} 求导",
+    "ways.logistic.no_text": (
+        "n = {n} 时，lₙ 的文本超过了解析器 400 个字符的上限（n ≤ 6 时可以放下）：这里的规模来自直接"
+        "构造的 SymPy 表达式。"
+    ),
+    "ways.finite.intro": (
+        "有限差分用一个小步长 h 代替极限。**前向差分** (f(x+h) − f(x))/h 的误差约为 h·|f''|/2（*截"
+        "断误差*：被舍弃的泰勒项）；**中心差分** (f(x+h) − f(x−h))/2h 的误差约为 h²·|f'''|/6。两者"
+        "还都会因*舍入*损失约 ε·|f|/h：f(x+h) 与 f(x) 的大部分数字相同，相减之后只剩下其余的部分。"
+        "因此在对数–对数坐标中，误差随 h 的变化呈 V 字形，没有哪个步长是精确的。"
+    ),
+    "ways.finite.variable": "对哪个变量求导",
+    "ways.finite.step": "步长 h",
+    "ways.finite.no_exact": (
+        "关于 {name} 的精确导数在这一点没有有限值：没有可以用来衡量误差的基准。"
+    ),
+    "ways.finite.exact": "精确值（SymPy）：{name} = {value}。在所选步长下：",
+    "ways.col.forward": "前向差分",
+    "ways.col.forward_error": "前向差分误差",
+    "ways.col.central": "中心差分",
+    "ways.col.central_error": "中心差分误差",
+    "ways.col.autodiff": "自动微分（tape）",
+    "ways.col.autodiff_error": "自动微分误差",
+    "ways.finite.legend.forward": "前向差分，{dtype}",
+    "ways.finite.legend.central": "中心差分，{dtype}",
+    "ways.finite.legend.autodiff": "自动微分，{dtype}",
+    "ways.finite.legend.chosen": "所选 h",
+    "ways.finite.axis.step": "步长 h",
+    "ways.finite.axis.error": "|近似值 − 精确值|",
+    "ways.finite.zero": "对数坐标轴上没有 0：恰好为 0 的误差画在 {floor} 处。",
+    "ways.finite.explain": (
+        "在每个 V 的底部右侧，截断误差占主导：前向差分的误差按 h 减小，中心差分按 h² 减小（斜率是两"
+        "倍）。底部左侧则是舍入误差占主导，按 1/h 增长，直到 x + h 被舍入成 x、差分变为 0。经验法则"
+        "给出的最佳步长是：前向差分取 √ε，中心差分取 ∛ε（当 |x| > 1 时再乘以 |x|）：float32 为 "
+        "{f32_forward} 和 {f32_central}，float64 为 {f64_forward} 和 {f64_central}。自动微分（点"
+        "线）根本没有步长：除了所执行运算的舍入误差之外，它是精确的。"
+    ),
+    "ways.modes.intro": (
+        "两种模式对同样的运算应用链式法则，只是方向相反。**前向模式**（"
+        "`tf.autodiff.ForwardAccumulator`）让一个切向量（沿某一个输入方向的导数）与函数值一起流过整"
+        "个函数：每个输入需要一遍计算。**反向模式**（`tf.GradientTape`）先计算函数，然后每个输出做"
+        "一遍反向传播，就得到对所有输入的导数。"
+    ),
+    "ways.col.variable": "变量",
+    "ways.col.forward_mode": "前向模式",
+    "ways.col.reverse_mode": "反向模式",
+    "ways.col.exact": "精确值（SymPy）",
+    "ways.col.difference": "|前向 − 反向|",
+    "ways.modes.none": (
+        "两者都用 float64 计算，在舍入误差范围内一致（运算相加的顺序不同时，可能差最后几位）。若 f "
+        "不依赖某个输入，两种模式都返回 None，这里显示为 0。"
+    ),
+    "ways.col.mode": "模式",
+    "ways.col.passes": "遍数",
+    "ways.col.ops_all": "运算数（全部）",
+    "ways.col.ops_compute": "运算数（计算）",
+    "ways.col.ops_per_pass": "每遍的计算运算数",
+    "ways.modes.forward": "前向（ForwardAccumulator）",
+    "ways.modes.reverse": "反向（GradientTape）",
+    "ways.modes.rule": (
+        "**经验法则。** 对 f: ℝⁿ → ℝᵐ，前向模式需要 n 遍（每个输入一遍），反向模式需要 m 遍（每个输"
+        "出一遍）；每一遍的代价是计算一次 f 的若干倍。你的函数有 n = {n} 个输入、m = {m} 个输出：前"
+        "向模式需要 {n} 遍，反向模式需要 {m} 遍。一个有一百万个权重的损失函数n = 10⁶、m = 1，这就是"
+        "训练使用反向模式的原因；只有一个输入、却有很多输出的曲线则正好相反。"
+    ),
+    "ways.modes.caption": (
+        "运算数来自把每种模式追踪成计算图，包括 ForwardAccumulator 用来计算每个运算切向量的小函数。"
+        "TensorFlow 的切向量规则并不都是最精简的（对 x^c 它也会对指数 c 求导），所以每一遍中前向模"
+        "式执行的运算可能比反向模式多。"
+    ),
+    # 多个变量：梯度、Hessian 矩阵、等高线（ui/multivariable_panel.py）
+    "multi.header": "多个变量：梯度与 Hessian 矩阵",
+    "multi.intro": (
+        "梯度 ∇f 汇集了一阶偏导数，Hessian 矩阵 H 汇集了二阶偏导数：Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ。这里用第二种"
+        "方法计算 H，即梯度的雅可比矩阵（在持久化的外层 tape 上调用 "
+        "`tape.jacobian(gradient, x)`），并与 SymPy 的精确偏导数比较。"
+    ),
+    "multi.computing": "正在计算 Hessian 矩阵…",
+    "multi.gradient.header": "梯度 ∇f",
+    "multi.hessian.header": "Hessian 矩阵 H = jacobian(∇f)",
+    "multi.col.entry": "项",
+    "multi.col.exact": "精确值（SymPy）",
+    "multi.col.autodiff": "自动微分（tape）",
+    "multi.col.agree": "一致",
+    "multi.symmetric.exact": "H 是对称的：每一对都精确满足 Hᵢⱼ = Hⱼᵢ。",
+    "multi.symmetric.rounding": "H 在舍入误差范围内对称：|Hᵢⱼ − Hⱼᵢ| 的最大值为 {gap}。",
+    "multi.symmetric.undefined": "H 的某些项在这一点没有值，因此无法检查对称性。",
+    "multi.symmetric.not": (
+        "H 在这里不对称：|Hᵢⱼ − Hⱼᵢ| 达到 {gap}。在 f 不是二阶连续可微的地方，混合偏导数不必相等。"
+    ),
+    "multi.schwarz": (
+        "Schwarz 定理：在二阶偏导数连续的地方，求导的次序无关紧要。雅可比矩阵分别计算了上下两半，所"
+        "以对称性是一项检验，而不是一个假设。"
+    ),
+    "multi.heatmap.title": "自动微分得到的 Hessian 矩阵（{dtype}）",
+    "multi.pair": "绘图所用的变量",
+    "multi.contour.header": "f 在该点附近的图像（{x} 与 {y}）",
+    "multi.contour.arrow": "∇f（方向；长度经过缩放）",
+    "multi.contour.flat": "此处 ∇f = 0：没有最陡上升方向",
+    "multi.contour.empty": "f 在这个范围内没有实数值",
+    "multi.contour.caption": "梯度指向上坡方向，并与经过该点的等高线垂直。",
+    "multi.contour.held": "其他变量固定为 {values}。",
+    # 给我看代码（ui/code_panel.py）
+    "code.header": "给我看代码",
+    "code.intro": (
+        "一个独立的 Python 脚本，计算的正是本页显示的内容：SymPy 构造 f 并精确求导，嵌套的 "
+        "`tf.GradientTape` 用 {dtype} 计算同样的导数，最后用一张表把两者并排打印出来。可以粘贴到 "
+        "notebook 中运行，也可以下载后执行 `python diffexplain_derivatives.py`。"
+    ),
+    "code.download": "下载脚本",
+    "code.note": (
+        "公式是从解析后的表达式打印出来的，而不是从输入框复制的。TensorFlow 那一行按与本应用相同的"
+        "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。"
+    ),
 }

@@ -14,11 +14,13 @@ import streamlit as st
 
 from diffexplain.agree import TOLERANCES, judge
 from diffexplain.explanation import Explanation, derivative_name
+from diffexplain.parse import InputError
 from diffexplain.plots_multi import contour_figure, hessian_figure
 from diffexplain.symbolic import ExactValue
+from diffexplain.text import TEXTS
 from diffexplain.ui import engine
 from diffexplain.ui.display import format_number
-from diffexplain.ui.language import tr
+from diffexplain.ui.language import DEFAULT_LANGUAGE, current_language, tr
 
 Point = tuple[tuple[str, float], ...]
 
@@ -38,16 +40,23 @@ def _hessian(text: str, point: Point, dtype: str):
 def _exact(text: str, point: Point):
     """∇f and the Hessian by SymPy, in the worker (only needed at order 1)."""
     from diffexplain.hessian import exact_gradient_and_hessian
-    from diffexplain.worker import run_bounded
+    from diffexplain.worker import BudgetExceeded, run_bounded
 
     parsed = engine.parsed(text)
-    return run_bounded(
-        exact_gradient_and_hessian,
-        parsed.expr,
-        parsed.symbols,
-        dict(point),
-        seconds=HESSIAN_SECONDS,
-    )
+    try:
+        return run_bounded(
+            exact_gradient_and_hessian,
+            parsed.expr,
+            parsed.symbols,
+            dict(point),
+            seconds=HESSIAN_SECONDS,
+        )
+    except BudgetExceeded as overrun:
+        raise InputError(
+            "timeout",
+            f"SymPy could not finish the second partial derivatives in time ({overrun}): "
+            "choose order 2 or more above, or a smaller function",
+        ) from None
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -70,6 +79,17 @@ def _exact_values(explanation: Explanation, text: str):
         )
         return gradient, matrix
     return _exact(text, tuple(explanation.point.items()))
+
+
+def figure_text(key: str, **fmt: object) -> str:
+    """Text drawn inside a figure: the visitor's language when matplotlib has its glyphs (a
+    CJK font for Chinese, see `plots_multi.cjk_font`), English otherwise — never empty boxes."""
+    from diffexplain.plots_multi import cjk_font
+
+    if current_language() != DEFAULT_LANGUAGE and cjk_font() is None:
+        text = TEXTS[DEFAULT_LANGUAGE].get(key, key)
+        return text.format(**fmt) if fmt else text
+    return tr(key, **fmt)
 
 
 def _verdict(exact: float, autodiff: float, dtype: str):
@@ -133,7 +153,8 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
             st.warning(tr("multi.symmetric.not", gap=f"{asymmetry:.3g}"), icon="⚠️")
         st.caption(tr("multi.schwarz"))
     with picture:
-        _show(hessian_figure(result.matrix, variables, tr("multi.heatmap.title", dtype=dtype)))
+        title = figure_text("multi.heatmap.title", dtype=dtype)
+        _show(hessian_figure(result.matrix, variables, title))
 
     pairs = list(itertools.combinations(variables, 2))
     pair = pairs[0]
@@ -156,9 +177,9 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
         (explanation.point[pair[0]], explanation.point[pair[1]]),
         (result.gradient[i], result.gradient[j]),
         {
-            "gradient": tr("multi.contour.arrow"),
-            "flat": tr("multi.contour.flat"),
-            "empty": tr("multi.contour.empty"),
+            "gradient": figure_text("multi.contour.arrow"),
+            "flat": figure_text("multi.contour.flat"),
+            "empty": figure_text("multi.contour.empty"),
         },
     )
     plot, words = st.columns([6, 5], gap="medium")
