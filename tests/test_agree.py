@@ -38,7 +38,12 @@ def test_tolerances_are_looser_for_float32():
         (ExactValue(math.nan, "undefined"), 0.0, False, "autodiff still returns 0"),
         (ExactValue(math.inf, "infinite"), math.inf, True, "both are +∞"),
         (ExactValue(-math.inf, "infinite"), math.inf, False, "autodiff gives +∞"),
-        (ExactValue(2.0, "finite"), math.nan, False, "autodiff gives nan where the exact value is finite"),
+        (
+            ExactValue(2.0, "finite"),
+            math.nan,
+            False,
+            "autodiff gives nan where the exact value is finite",
+        ),
         (ExactValue(math.inf, "overflow"), math.inf, True, "too large for float64"),
     ],
 )

@@ -202,8 +202,22 @@ def test_to_dict_is_plain_json_with_non_finite_numbers_as_strings():
         ("relu(x)", {"x": 0}, 1, [0.0], True, "corner"),
         ("1/x", {"x": 0}, 1, [math.nan], False, "this derivative does not exist"),
         ("exp(x)", {"x": 800}, 1, [math.inf], True, "too large"),
-        ("x^(1/3)", {"x": -8}, 1, [math.nan], True, "both values are undefined; f has no finite real value"),
-        ("asin(x)", {"x": 2}, 1, [math.nan], True, "both values are undefined; f has no finite real value"),
+        (
+            "x^(1/3)",
+            {"x": -8},
+            1,
+            [math.nan],
+            True,
+            "both values are undefined; f has no finite real value",
+        ),
+        (
+            "asin(x)",
+            {"x": 2},
+            1,
+            [math.nan],
+            True,
+            "both values are undefined; f has no finite real value",
+        ),
     ],
 )
 def test_edge_points_are_explained_not_crashed(text, point, order, expected_symbolic, agree, words):
