@@ -138,3 +138,10 @@ def test_notes_under_the_table_are_in_the_chosen_language():
     assert not at.exception
     notes = " ".join(c.value for c in at.caption)
     assert "自动微分仍然返回" in notes and "autodiff still" not in notes
+
+
+def test_the_graph_panel_says_when_a_gradient_was_none(app):
+    app.text_input(key="f").input("3x").run()
+    assert not app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "tape.gradient returned None for f''" in captions

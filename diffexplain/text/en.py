@@ -899,4 +899,8 @@ TEXT = {
         "TensorFlow line runs the same ops in the same order as this app, so it prints the same "
         "numbers. Needs `sympy` and `tensorflow`."
     ),
+    "main.graph.none_gradient": (
+        "tape.gradient returned None for {names}: nothing recorded connects the variable to "
+        "what was differentiated, so the graph holds a constant 0 there."
+    ),
 }

@@ -779,4 +779,8 @@ TEXT = {
         "公式是从解析后的表达式打印出来的，而不是从输入框复制的。TensorFlow 那一行按与本应用相同的"
         "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。"
     ),
+    "main.graph.none_gradient": (
+        "对 {names}，tape.gradient 返回了 None：记录下的运算中没有路径"
+        "把变量和被求导的量连起来，所以图里那里只是一个常数 0。"
+    ),
 }

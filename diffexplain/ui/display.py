@@ -132,6 +132,9 @@ def tape_graph_panel(explanation: Explanation) -> None:
             file_name="tape.dot",
             mime="text/vnd.graphviz",
         )
+    if explanation.none_gradients:
+        names = [r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients]
+        st.caption(tr("main.graph.none_gradient", names=", ".join(names)))
     totals = [tr("main.graph.forward", count=graph.forward_ops)] + [
         tr("main.graph.tape", tape=k, count=count)
         for k, count in enumerate(graph.backward_ops, start=1)
