@@ -277,3 +277,28 @@ def test_steps_as_dicts_is_plain_data_for_to_dict():
     ids = {n.id for n in graph.nodes}
     assert all(set(row["ops"]) <= ids for row in rows)
     assert [row["depth"] for row in rows] == [0, 1, 1]
+
+
+def test_steps_as_dicts_takes_variable_names_and_no_expression():
+    x = symbol("x")
+    rows = steps_as_dicts(x**2, ("x",), None)
+    assert [(row["name"], row["ops"]) for row in rows] == [("power", [])]
+    assert steps_as_dicts(None, ("x",), None) == []
+
+
+def _tied_steps(step, inside_virtual=False):
+    """(step, should it name ops): v·ln(u) of logarithmic differentiation is never taped."""
+    yield step, not inside_virtual and step.name not in ("constant", "variable")
+    for substep in step.substeps:
+        yield from _tied_steps(substep, inside_virtual or step.name == "log_differentiation")
+
+
+@pytest.mark.parametrize("text", TEXTBOOK + ["x^2 y + sin(x y)", "x^y", "1/(x y)"])
+def test_every_step_the_tape_carries_out_finds_its_forward_op(text):
+    # fails when tape.to_tensorflow's translation and steps._Shapes drift apart
+    expr, symbols = _function(text)
+    graph = _graph(expr, symbols)
+    forward = {n.id for n in graph.nodes if n.stage == 0}
+    for wrt in symbols:
+        for step, tied in _tied_steps(derivation_steps(expr, symbols, wrt, graph)):
+            assert bool(forward & set(step.ops)) == tied, (step.name, str(step.before))

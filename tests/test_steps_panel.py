@@ -1,6 +1,8 @@
 """The steps panel and the readings panel through Streamlit's AppTest: no exception, steps
 shown, a chosen step or backward op gives the graph nodes to highlight."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -32,7 +34,7 @@ def _app(text="x*sin(x)", lang=None):
 
 
 def _highlight(at):
-    return eval(at.text[-1].value.removeprefix("highlight="))  # our own list of ints
+    return json.loads(at.text[-1].value.removeprefix("highlight="))
 
 
 @pytest.fixture(scope="module")

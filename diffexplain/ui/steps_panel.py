@@ -128,7 +128,9 @@ def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> fro
         return frozenset()
     derivation = found[0]
     if len(found) > 1:
-        wrt = st.radio(tr("steps.wrt"), variables, horizontal=True, key="steps_wrt")
+        wrt = st.radio(
+            tr("steps.wrt"), variables, horizontal=True, key=f"steps_wrt_{'_'.join(variables)}"
+        )
         derivation = next(d for d in found if d.wrt == wrt)
 
     from diffexplain.symbolic import to_latex
@@ -160,14 +162,14 @@ def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> fro
         index=None,
         placeholder=tr("steps.select.placeholder"),
         format_func=lambda i: _option(*steps[i]),
-        key=f"steps_select_{derivation.wrt}_{len(steps)}",
+        key=f"steps_select_{derivation.wrt}_{text}",
     )
     if chosen is not None:
         highlight |= set(steps[chosen][1].ops)
         if not steps[chosen][1].ops:
             st.caption(tr("steps.ops.none"))
     if graph is not None:
-        highlight |= _backward_node_picker(graph, derivation)
+        highlight |= _backward_node_picker(graph, derivation, text)
     return frozenset(highlight)
 
 
@@ -183,7 +185,7 @@ def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
     return derivative_latex_name((wrt,), variables)
 
 
-def _backward_node_picker(graph, derivation) -> set[int]:
+def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     """Choose a backward op of tape 1; the step it carries out is shown."""
     from diffexplain.record import BOOKKEEPING
     from diffexplain.steps import step_of_node
@@ -196,7 +198,7 @@ def _backward_node_picker(graph, derivation) -> set[int]:
         index=None,
         placeholder=tr("steps.node.placeholder"),
         format_func=lambda i: f"op {i}: {by_id[i].op}",
-        key=f"steps_node_{derivation.wrt}_{len(graph.nodes)}",
+        key=f"steps_node_{derivation.wrt}_{len(graph.nodes)}_{text}",
     )
     if picked is None:
         return set()
