@@ -21,6 +21,7 @@ INPUT_COLOUR = "#E69F00"
 STAGE_COLOURS = ("#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#F0E442", "#0072B2", "#999999")
 """Forward pass first, then tape 1, tape 2, ... backward."""
 NOT_YET_RUN = "#EEEEEE"
+HIGHLIGHT_COLOUR = "#000000"
 
 
 def stage_name(stage: int) -> str:
@@ -58,7 +59,12 @@ def node_label(
     return "\n".join(lines)
 
 
-def to_digraph(graph: TapeGraph, step: int | None = None, legend: bool = True) -> graphviz.Digraph:
+def to_digraph(
+    graph: TapeGraph,
+    step: int | None = None,
+    legend: bool = True,
+    highlight: frozenset[int] = frozenset(),
+) -> graphviz.Digraph:
     """The recorded graph, drawn. With `step`, ops created after op `step` are greyed out and
     op `step` is outlined: a lecture walks through the tapes one op at a time."""
     dot = graphviz.Digraph(
@@ -76,6 +82,8 @@ def to_digraph(graph: TapeGraph, step: int | None = None, legend: bool = True) -
             attributes.update(fillcolor=NOT_YET_RUN, fontcolor="#999999", style="rounded,dashed")
         if step is not None and node.id == step:
             attributes.update(penwidth="4", color="#000000")
+        if node.id in highlight:  # the ops of the derivation step selected on the page
+            attributes.update(penwidth="5", color=HIGHLIGHT_COLOUR)
         label = node_label(node.op, node.value, node.rule, node.outputs, node.name)
         dot.node(
             f"n{node.id}", label, tooltip=f"{node.name} ({stage_name(node.stage)})", **attributes

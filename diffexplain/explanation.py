@@ -190,6 +190,17 @@ class Explanation:
     graph_note: str = ""
     finite_differences: tuple = ()  # tape.FiniteDifference, first and second partials
     forward_mode: tuple[tuple[str, float | None], ...] = ()  # (variable, ∂f/∂variable)
+    expr: Any = None  # the parsed SymPy expression (its str does not always parse back)
+
+    def steps(self) -> list[dict]:
+        """The step-by-step derivation of every first partial, tied to the graph's op ids.
+
+        Computed on demand (a SymPy job in the worker, up to a few seconds); [] when there is
+        no expression or the steps did not finish in time.
+        """
+        from diffexplain.steps import steps_as_dicts
+
+        return steps_as_dicts(self.expr, self.variables, self.graph)
 
     @property
     def swell(self) -> list[dict[str, int]]:
@@ -269,6 +280,7 @@ class Explanation:
                 for name, value in self.forward_mode
             ],
             "swell": self.swell,
+            "steps": self.steps(),
             "tape": {
                 "tapes": self.order,
                 "none_gradients": [list(wrt) for wrt in self.none_gradients],
@@ -416,6 +428,7 @@ def combine(
         none_gradients=taped.none,
         graph=recorded[0],
         graph_note=recorded[1],
+        expr=request.parsed.expr,
         finite_differences=checks[0],
         forward_mode=checks[1],
     )

@@ -295,6 +295,16 @@ OPERATORS: dict[str, Operator] = {
 """Arithmetic operators, keyed by the role they play in the translated tree."""
 
 
+RULES: dict[str, str] = {
+    "constant": "constant rule: dc = 0",
+    "variable": "variable: dx/dx = 1",
+    "constant_multiple": "constant multiple: d(c·u) = c·du",
+    "chain": "chain rule: d f(u) = f′(u)·du",
+    "exponential": "exponential rule: d(aᵘ) = aᵘ·ln(a)·du",
+}
+"""Rules that belong to no single op (read by the step-by-step derivations)."""
+
+
 def rule_for_tf_op(op_type: str) -> str:
     """The derivative rule that differentiating a TensorFlow op of this type carries out.
 

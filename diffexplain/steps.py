@@ -48,15 +48,6 @@ NUMERIC_TRIES = 60
 RELATIVE_TOLERANCE = 1e-12
 """Agreement at a point, evaluated with 40 digits: far above rounding, far below any slip."""
 
-_RULES_UNTIL_OPS_HAS_THEM = {
-    "constant": "constant rule: dc = 0",
-    "variable": "variable: dx/dx = 1",
-    "constant_multiple": "constant multiple: d(c·u) = c·du",
-    "chain": "chain rule: d f(u) = f′(u)·du",
-    "exponential": "exponential rule: d(aᵘ) = aᵘ·ln(a)·du",
-}
-"""Rules `ops.py` does not list yet; `ops.RULES` (when it exists) wins over these."""
-
 
 def rule_text(name: str) -> str:
     """The rule in words and symbols, from `ops.py`.
@@ -76,7 +67,7 @@ def rule_text(name: str) -> str:
     }
     if name in by_name:
         return by_name[name]
-    return getattr(ops, "RULES", {}).get(name) or _RULES_UNTIL_OPS_HAS_THEM[name]
+    return ops.RULES[name]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from diffexplain.ui.display import (  # noqa: E402
 )
 from diffexplain.ui.multivariable_panel import multivariable_panel  # noqa: E402
 from diffexplain.ui.plots_panel import derivative_plots_panel  # noqa: E402
+from diffexplain.ui.steps_panel import readings_panel, steps_panel  # noqa: E402
 
 engine.start_sympy_workers()
 state.load_from_url()
@@ -49,6 +50,7 @@ except InputError as error:
     st.stop()
 
 st.latex(state.function_latex(parsed))
+readings_panel(text)
 
 point_columns = st.columns(max(len(parsed.variables), 1) + 3)
 for name in parsed.variables:
@@ -97,9 +99,10 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
         st.subheader(tr("main.agreement.header", dtype=dtype))
         verdict_banner(explanation)
         agreement_table(explanation)
+        highlight = steps_panel(text, dict(point), explanation)
     with right:
         st.subheader(tr("main.graph.header"))
-        tape_graph_panel(explanation)
+        tape_graph_panel(explanation, highlight=highlight)
 
 if len(parsed.variables) == 1:
     derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order))

@@ -322,3 +322,12 @@ def test_where_f_is_infinite_no_derivative_exists():
     assert result.value.symbolic == math.inf and result.value.agree
     row = result.derivatives[0]
     assert math.isnan(row.symbolic) and "no finite real value" in row.note
+
+
+def test_to_dict_has_the_steps_of_the_first_derivatives_tied_to_graph_nodes():
+    data = explain("x*sin(x)", {"x": 1}, order=1).to_dict()
+    node_ids = {node["id"] for node in data["tape"]["nodes"]}
+    assert data["steps"], "no steps"
+    assert {"rule", "before", "after", "latex", "ops"} <= set(data["steps"][0])
+    assert any("product rule" in step["rule"] for step in data["steps"])
+    assert all(set(step["ops"]) <= node_ids for step in data["steps"])

@@ -88,7 +88,7 @@ def agreement_table(explanation: Explanation) -> None:
             st.caption(f"**{plain(name)}** — {plain(said)}")
 
 
-def tape_graph_panel(explanation: Explanation) -> None:
+def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = frozenset()) -> None:
     """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
     from diffexplain.draw import MAX_DRAWN_NODES, stage_name, to_digraph
     from diffexplain.record import compact
@@ -112,7 +112,7 @@ def tape_graph_panel(explanation: Explanation) -> None:
     if len(shown.nodes) > MAX_DRAWN_NODES:
         st.info(tr("main.graph.too_big", count=len(shown.nodes), limit=MAX_DRAWN_NODES))
     else:
-        digraph = to_digraph(shown, step=None if step == last else step)
+        digraph = to_digraph(shown, step=None if step == last else step, highlight=highlight)
         st.graphviz_chart(digraph, width="stretch")
         st.caption(tr("main.graph.hint"))
         current = next(node for node in shown.nodes if node.id == step)
