@@ -236,22 +236,8 @@ class _TensorFlowCode:
         return code
 
     def _product(self, node: sympy.Expr) -> tuple[str, int]:
-        coefficient, factors = node.as_coeff_mul()
-        numerator, denominator = [], []
-        for factor in factors:
-            base, exponent = factor.as_base_exp()
-            if exponent.is_Number and exponent < 0:
-                denominator.append(base if exponent == -1 else base ** (-exponent))
-            else:
-                numerator.append(factor)
-        negative = coefficient < 0
-        if negative:
-            coefficient = -coefficient
-        p, q = sympy.fraction(coefficient)
-        if p != 1 or not numerator:
-            numerator.insert(0, p)
-        if q != 1:
-            denominator.insert(0, q)
+        parts = ops.split_product(node)
+        numerator, denominator, negative = parts.numerator, parts.denominator, parts.negative
         code = self._multiply(numerator)
         if denominator:
             below = self._multiply(denominator)

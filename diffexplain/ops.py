@@ -295,6 +295,42 @@ OPERATORS: dict[str, Operator] = {
 """Arithmetic operators, keyed by the role they play in the translated tree."""
 
 
+@dataclass(frozen=True)
+class ProductParts:
+    """A SymPy product read the way a student writes it: −(numerator) / (denominator).
+
+    SymPy stores x/(2y) as Mul(1/2, x, Pow(y, −1)); the tape, the derivation steps and the
+    generated script all read it as x / (2·y) through this one function, so their ops match.
+    """
+
+    negative: bool
+    numerator: tuple[sympy.Expr, ...]
+    denominator: tuple[sympy.Expr, ...]
+
+
+def split_product(node: sympy.Expr) -> ProductParts:
+    """
+    >>> x, y = sympy.symbols("x y")
+    >>> split_product(-x / (2 * y))
+    ProductParts(negative=True, numerator=(x,), denominator=(2, y))
+    """
+    coefficient, factors = node.as_coeff_mul()
+    numerator, denominator = [], []
+    for factor in factors:
+        base, exponent = factor.as_base_exp()
+        if exponent.is_Number and exponent < 0:
+            denominator.append(base if exponent == -1 else base ** (-exponent))
+        else:
+            numerator.append(factor)
+    negative = coefficient < 0
+    p, q = sympy.fraction(-coefficient if negative else coefficient)
+    if p != 1 or not numerator:
+        numerator.insert(0, p)
+    if q != 1:
+        denominator.insert(0, q)
+    return ProductParts(negative, tuple(numerator), tuple(denominator))
+
+
 RULES: dict[str, str] = {
     "constant": "constant rule: dc = 0",
     "variable": "variable: dx/dx = 1",

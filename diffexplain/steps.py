@@ -210,20 +210,8 @@ class _Shapes:
         return result
 
     def product(self, node: sympy.Expr) -> _Piece:
-        coefficient, factors = node.as_coeff_mul()
-        numerator, denominator = [], []
-        for factor in factors:
-            base, exponent = factor.as_base_exp()
-            if exponent.is_Number and exponent < 0:
-                denominator.append(base if exponent == -1 else base ** (-exponent))
-            else:
-                numerator.append(factor)
-        negative = coefficient < 0
-        p, q = sympy.fraction(-coefficient if negative else coefficient)
-        if p != 1 or not numerator:
-            numerator.insert(0, p)
-        if q != 1:
-            denominator.insert(0, q)
+        parts = ops.split_product(node)
+        numerator, denominator, negative = parts.numerator, parts.denominator, parts.negative
         result = self.chain_of_products(numerator)
         if denominator:
             bottom = self.chain_of_products(denominator)

@@ -78,26 +78,11 @@ def to_tensorflow(
             return result
 
         def translate_product(node: sympy.Expr) -> tf.Tensor:
-            coefficient, factors = node.as_coeff_mul()
-            numerator, denominator = [], []
-            for factor in factors:
-                base, exponent = factor.as_base_exp()
-                if exponent.is_Number and exponent < 0:
-                    denominator.append(base if exponent == -1 else base ** (-exponent))
-                else:
-                    numerator.append(factor)
-            sign = 1
-            if coefficient < 0:
-                sign, coefficient = -1, -coefficient
-            p, q = sympy.fraction(coefficient)
-            if p != 1 or not numerator:
-                numerator.insert(0, p)
-            if q != 1:
-                denominator.insert(0, q)
-            result = product(numerator)
-            if denominator:
-                result = tf.divide(result, product(denominator))
-            return tf.negative(result) if sign < 0 else result
+            parts = ops.split_product(node)
+            result = product(list(parts.numerator))
+            if parts.denominator:
+                result = tf.divide(result, product(list(parts.denominator)))
+            return tf.negative(result) if parts.negative else result
 
         def translate_power(base: sympy.Expr, exponent: sympy.Expr) -> tf.Tensor:
             if exponent == sympy.Rational(1, 2):
