@@ -127,41 +127,19 @@ def _json_value(value: float | None):
 _recording = threading.local()
 
 
-def _attributing_gradient_function(
-    op_type,
-    attrs,
-    num_inputs,
-    inputs,
-    outputs,
-    out_grads,
-    skip_input_indices,
-    forward_pass_name_scope,
-):
-    """TensorFlow's own gradient dispatcher, noting which ops each call creates."""
+def _attributing_gradient_function(*call):
+    """TensorFlow's own gradient dispatcher, noting which ops each call creates.
+
+    `call` is what the tape passes: (op type, attrs, number of inputs, inputs, outputs,
+    upstream gradients, skipped inputs, forward name scope).
+    """
     log = getattr(_recording, "log", None)
     if log is None:
-        return backprop._gradient_function(
-            op_type,
-            attrs,
-            num_inputs,
-            inputs,
-            outputs,
-            out_grads,
-            skip_input_indices,
-            forward_pass_name_scope,
-        )
+        return backprop._gradient_function(*call)
+    op_type, _, _, inputs, outputs, out_grads, _, _ = call
     graph = tf.compat.v1.get_default_graph()
     before = len(graph.get_operations())
-    result = backprop._gradient_function(
-        op_type,
-        attrs,
-        num_inputs,
-        inputs,
-        outputs,
-        out_grads,
-        skip_input_indices,
-        forward_pass_name_scope,
-    )
+    result = backprop._gradient_function(*call)
     log.append(
         _GradientCall(
             op_type,
