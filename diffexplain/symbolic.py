@@ -258,17 +258,46 @@ def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[
 
 
 _QUICK_REWRITES = (sympy.factor_terms, sympy.cancel, sympy.factor)
-"""Cheap rewrites tried before `simplify`; often as short, and often the form a textbook shows
-((sin x + cos x)·eˣ rather than √2·eˣ·sin(x + π/4))."""
+"""Cheap rewrites tried on every derivative; often as short as anything, and often the form a
+textbook shows ((sin x + cos x)·eˣ rather than √2·eˣ·sin(x + π/4))."""
+
+_TRIG = (
+    sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc,
+    sympy.sinh, sympy.cosh, sympy.tanh, sympy.coth, sympy.sech, sympy.csch,
+)  # fmt: skip
+
+IDENTITY_OPS = 24
+"""`trigsimp` is tried only on derivatives this small: its cost grows quickly with size."""
+
+IDENTITY_SECONDS = 0.1
+"""The most `trigsimp` gets of a derivative's share: when it is slow, the quick forms stand."""
 
 
-FULL_SIMPLIFY_OPS = 8
-"""`simplify` is tried only on derivatives this small: it costs 10–20 times the quick rewrites,
-and on 60 textbook derivatives it found a shorter form than they did in 13, none by much
-(2·tanh/cosh² against 2·tanh − 2·tanh³); past this size it is skipped."""
+def _trig_factors(product: sympy.Expr) -> list[sympy.Expr]:
+    """The trig or hyperbolic functions multiplied together in `product` (powers included)."""
+    bases = (f.base if f.is_Pow else f for f in sympy.Mul.make_args(product))
+    return [base for base in bases if isinstance(base, _TRIG)]
 
-SIMPLIFY_ALONE_SECONDS = 0.1
-"""The most `simplify` gets of a derivative's share: when it is slow, the quick forms stand."""
+
+def needs_identities(expr: sympy.Expr) -> bool:
+    """Whether a trig or hyperbolic identity could shorten `expr`: a power of such a function
+    (tan² + 1 = sec²), or two of them of one argument multiplied (sin/cos = tan, 2 sin cos =
+    sin 2x). Only then is `trigsimp` worth its time: on 226 textbook derivatives it beat the
+    quick rewrites in 24, all of this shape (29 had it). `simplify` was dropped: several times
+    slower, and beyond these it only found 1/(4·cosh²(x/2)) for the logistic's derivative.
+
+    >>> x = sympy.Symbol("x")
+    >>> needs_identities(sympy.sin(x) / sympy.cos(x)), needs_identities(sympy.exp(x) * sympy.sin(x))
+    (True, False)
+    """
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and isinstance(node.base, _TRIG) and node.exp != 1:
+            return True
+        if node.is_Mul:
+            arguments = [factor.args for factor in _trig_factors(node)]
+            if len(arguments) != len(set(arguments)):
+                return True
+    return False
 
 
 def _size(expr: sympy.Expr) -> tuple[int, int]:
@@ -276,21 +305,24 @@ def _size(expr: sympy.Expr) -> tuple[int, int]:
 
 
 def simpler_form(expr: sympy.Expr, seconds: float) -> tuple[sympy.Expr, str]:
-    """The shortest of `expr`, a few cheap rewrites and (when small) `simplify`, within `seconds`.
+    """The shortest of `expr`, a few cheap rewrites and (where an identity may apply)
+    `trigsimp`, within `seconds`.
 
     Returns the form and a note: "" when every rewrite tried finished, otherwise what happened.
     """
     candidates = [expr]
     note = ""
-    small = sympy.count_ops(expr) <= FULL_SIMPLIFY_OPS
-    for rewrite in (*_QUICK_REWRITES, sympy.simplify) if small else _QUICK_REWRITES:
+    rewrites = _QUICK_REWRITES
+    if sympy.count_ops(expr) <= IDENTITY_OPS and needs_identities(expr):
+        rewrites += (sympy.trigsimp,)
+    for rewrite in rewrites:
         started = time.monotonic()
-        allowed = min(seconds, SIMPLIFY_ALONE_SECONDS) if rewrite is sympy.simplify else seconds
+        allowed = min(seconds, IDENTITY_SECONDS) if rewrite is sympy.trigsimp else seconds
         try:
             with soft_time_limit(allowed):
                 candidates.append(rewrite(expr))
         except _Overrun:
-            if rewrite is not sympy.simplify:  # simplify is an extra: its overrun goes unsaid
+            if rewrite is not sympy.trigsimp:  # trigsimp is an extra: its overrun goes unsaid
                 note = "simplification took too long: showing the shortest form found in time"
             break
         except (RecursionError, ValueError, TypeError, NotImplementedError, AttributeError):
