@@ -10,10 +10,12 @@ one by one, so the exact derivatives show while TensorFlow is still loading.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import dataclasses
 import functools
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +45,9 @@ EXPLANATIONS_KEPT = 256
 
 SYMBOLIC_SECONDS = 20.0
 """Hard limit for all SymPy work of one request; the worker is killed past it."""
+
+DERIVATIONS_KEPT = 64
+"""Functions whose derivatives are remembered, so a new point or order derives nothing twice."""
 
 
 @dataclass(frozen=True)
@@ -111,16 +116,22 @@ def prepare(
 
 
 def symbolic_part(request: Request) -> symbolic.SymbolicResult:
-    """SymPy's derivatives and exact values, computed in a worker process under a time limit."""
+    """SymPy's derivatives and exact values, computed in a worker process under a time limit.
+
+    Derivatives of the same function found by an earlier request are sent along, not derived
+    and simplified again: a new point or a new order costs only what is new.
+    """
     from diffexplain.worker import BudgetExceeded, run_bounded
 
     try:
-        return run_bounded(
+        result = run_bounded(
             symbolic.analyze,
             request.parsed.expr,
             request.parsed.symbols,
             request.order,
             request.exact_point,
+            symbolic.SIMPLIFY_SECONDS,
+            _derivations.known(request),
             seconds=SYMBOLIC_SECONDS,
         )
     except BudgetExceeded as overrun:
@@ -133,6 +144,45 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
         raise InputError(
             "too_large", f"SymPy could not work with this function ({failure}); try another form"
         ) from None
+    _derivations.remember(request, result)
+    return result
+
+
+class _Derivations:
+    """The derivatives worked out so far, per function (its expression and variables)."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._by_function: collections.OrderedDict = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def known(self, request: Request) -> tuple[symbolic.Derived, ...]:
+        """Those up to the request's order that were simplified in full (others are retried)."""
+        wanted = set(symbolic.partials(request.parsed.variables, request.order))
+        with self._lock:
+            derived = self._by_function.get(self._key(request), {})
+        return tuple(d for wrt, d in derived.items() if wrt in wanted and not d[3])
+
+    def remember(self, request: Request, result: symbolic.SymbolicResult) -> None:
+        key = self._key(request)
+        with self._lock:
+            derived = self._by_function.pop(key, {})
+            for d in result.derivatives:
+                derived[d.wrt] = (d.wrt, d.raw, d.simplified, d.simplify_note)
+            self._by_function[key] = derived
+            while len(self._by_function) > self._kept:
+                self._by_function.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_function.clear()
+
+    @staticmethod
+    def _key(request: Request) -> tuple:
+        return request.parsed.expr, request.parsed.symbols
+
+
+_derivations = _Derivations(DERIVATIONS_KEPT)
 
 
 def autodiff_part(request: Request):
@@ -485,5 +535,6 @@ def _explain_once(text: str, point: tuple | None, order: Any, dtype: str) -> Exp
 
 
 def clear_cache() -> None:
-    """Forget every cached explanation (the benchmark measures first calls this way)."""
+    """Forget every cached explanation and derivation (the benchmark measures first calls)."""
     _explain_once.cache_clear()
+    _derivations.clear()

@@ -300,8 +300,12 @@ def needs_identities(expr: sympy.Expr) -> bool:
     return False
 
 
-def _size(expr: sympy.Expr) -> tuple[int, int]:
-    return sympy.count_ops(expr), len(str(expr))
+def _shortest(candidates: list[sympy.Expr]) -> sympy.Expr:
+    """The candidate with the fewest operations; among equals, the shortest text (printing is
+    slow, so only ties are printed)."""
+    counts = [sympy.count_ops(candidate) for candidate in candidates]
+    fewest = [c for c, count in zip(candidates, counts, strict=True) if count == min(counts)]
+    return min(fewest, key=lambda candidate: len(str(candidate))) if len(fewest) > 1 else fewest[0]
 
 
 def simpler_form(expr: sympy.Expr, seconds: float) -> tuple[sympy.Expr, str]:
@@ -331,7 +335,11 @@ def simpler_form(expr: sympy.Expr, seconds: float) -> tuple[sympy.Expr, str]:
         if seconds <= 0:
             note = "simplification took too long: showing the shortest form found in time"
             break
-    return min(candidates, key=_size), note
+    return _shortest(candidates), note
+
+
+Derived = tuple[tuple[str, ...], sympy.Expr, sympy.Expr, str]
+"""One partial derivative as `derive` gives it: (wrt, raw, simplified, note)."""
 
 
 def derive(
@@ -339,28 +347,34 @@ def derive(
     symbols: tuple[sympy.Symbol, ...],
     order: int,
     simplify_seconds: float = SIMPLIFY_SECONDS,
-) -> tuple[tuple[tuple[str, ...], sympy.Expr, sympy.Expr, str], ...]:
+    known: tuple[Derived, ...] = (),
+) -> tuple[Derived, ...]:
     """(wrt, raw, simplified, note) for every partial up to `order`.
 
     Each derivative is the derivative of its parent (f_xy from f_x), so no work is repeated,
-    and each is simplified once, with a share of one time budget.
+    and each is simplified once, with a share of one time budget. `known` are results of an
+    earlier call for the same function (a lower order, another point): they are reused, and
+    only the partials beyond them are computed.
     """
     by_name = {s.name: s for s in symbols}
     wanted = partials(tuple(by_name), order)
+    reused = {item[0]: item for item in known}
     raw: dict[tuple[str, ...], sympy.Expr] = {(): expr}
-    results = []
+    raw.update({wrt: item[1] for wrt, item in reused.items()})
+    new = [wrt for wrt in wanted if wrt not in reused]
+    computed: dict[tuple[str, ...], Derived] = {}
     deadline = time.monotonic() + simplify_seconds
-    for number, wrt in enumerate(wanted):
+    for number, wrt in enumerate(new):
         derivative = sympy.diff(raw[wrt[:-1]], by_name[wrt[-1]])
         raw[wrt] = derivative
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            results.append((wrt, derivative, derivative, "not simplified: time budget used up"))
+            computed[wrt] = (wrt, derivative, derivative, "not simplified: time budget used up")
             continue
-        share = max(remaining / (len(wanted) - number), min(remaining, PER_DERIVATIVE_SECONDS))
+        share = max(remaining / (len(new) - number), min(remaining, PER_DERIVATIVE_SECONDS))
         simplified, note = simpler_form(derivative, share)
-        results.append((wrt, derivative, simplified, note))
-    return tuple(results)
+        computed[wrt] = (wrt, derivative, simplified, note)
+    return tuple(reused.get(wrt) or computed[wrt] for wrt in wanted)
 
 
 def analyze(
@@ -369,8 +383,12 @@ def analyze(
     order: int,
     point: dict[str, sympy.Rational],
     simplify_seconds: float = SIMPLIFY_SECONDS,
+    known: tuple[Derived, ...] = (),
 ) -> SymbolicResult:
-    """Derivatives of `expr` up to `order`, in LaTeX, with exact values at `point`."""
+    """Derivatives of `expr` up to `order`, in LaTeX, with exact values at `point`.
+
+    `known`: derivatives from an earlier call for the same function, not derived again.
+    """
     at = {s: point[s.name] for s in symbols}
     value = exact_value(expr, at)
     # where f has no finite real value (1/x at 0, log x at −1, atanh x at 1) no derivative exists
@@ -382,7 +400,7 @@ def analyze(
         return undefined or exact_value(derivative, at, simplified)
 
     derivatives = []
-    for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds):
+    for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds, known):
         derivatives.append(
             SymbolicDerivative(
                 wrt=wrt,

@@ -272,6 +272,27 @@ def test_the_same_call_again_returns_the_cached_result():
     assert explain("x^4 - x", {"x": 2}, order=2, dtype="float32") is not first
 
 
+def test_a_new_point_or_order_reuses_the_derivatives_already_found():
+    from diffexplain.explanation import _derivations, prepare, symbolic_part
+
+    text = "sin(x*y) exp(x) + y^3"
+    first = prepare(text, {"x": 0.5, "y": 2}, 2)
+    symbolic_part(first)
+    moved = prepare(text, {"x": 1.5, "y": -1}, 3)
+    assert {d[0] for d in _derivations.known(moved)} == {
+        ("x",), ("y",), ("x", "x"), ("x", "y"), ("y", "y")
+    }
+    again = symbolic_part(moved)
+    # the values are those of the new point: an independent mpmath evaluation of f_xy and f_xyy
+    x, y = mp.mpf(1.5), mp.mpf(-1)
+    exact = {d.wrt: d.exact.value for d in again.derivatives}
+    f_xy = mp.diff(lambda a, b: mp.sin(a * b) * mp.exp(a) + b**3, (x, y), (1, 1))
+    f_xyy = mp.diff(lambda a, b: mp.sin(a * b) * mp.exp(a) + b**3, (x, y), (1, 2))
+    assert exact[("x", "y")] == pytest.approx(float(f_xy), rel=1e-10)
+    assert exact[("x", "y", "y")] == pytest.approx(float(f_xyy), rel=1e-10)
+    assert len(_derivations.known(moved)) == 9
+
+
 def test_unhashable_or_wrong_types_are_input_errors():
     for kwargs in ({"point": {"x": [1]}}, {"order": [2]}, {"dtype": ["float64"]}):
         with pytest.raises(InputError):

@@ -6,6 +6,8 @@ import time
 import pytest
 import sympy
 
+from diffexplain import symbolic
+
 from diffexplain.parse import symbol
 from diffexplain.symbolic import (
     ExactValue,
@@ -13,6 +15,7 @@ from diffexplain.symbolic import (
     derive,
     exact_value,
     kinks_at,
+    needs_identities,
     partials,
     soft_time_limit,
 )
@@ -44,6 +47,51 @@ def test_simplification_over_its_budget_keeps_the_raw_form_with_a_note():
     results = derive(expr, (x,), 3, simplify_seconds=0.0)
     assert all(simplified == raw for _, raw, simplified, _ in results)
     assert all("raw form" in note or "budget" in note for *_, note in results)
+
+
+def test_known_derivatives_are_reused_and_only_new_ones_simplified(monkeypatch):
+    expr = sympy.sin(x * y) * sympy.exp(x)
+    fresh = derive(expr, (x, y), 3)
+    first = derive(expr, (x, y), 2)
+    simplified = []
+    original = symbolic.simpler_form
+    monkeypatch.setattr(
+        symbolic, "simpler_form", lambda e, s: simplified.append(e) or original(e, s)
+    )
+    extended = derive(expr, (x, y), 3, known=first)
+    assert [r[0] for r in extended] == [r[0] for r in fresh]
+    assert len(simplified) == 4  # the four third-order partials, nothing of orders 1 and 2
+    for (_, raw, simpler, _), (_, raw_fresh, _, _) in zip(extended, fresh, strict=True):
+        assert sympy.simplify(raw - raw_fresh) == 0
+        assert sympy.simplify(simpler - raw) == 0
+    assert derive(expr, (x, y), 1, known=first) == first[:2]
+
+
+@pytest.mark.parametrize(
+    ("expr", "shorter"),
+    [
+        (sympy.sinh(x) / sympy.cosh(x), sympy.tanh(x)),
+        (1 + sympy.tan(x) ** 2, sympy.cos(x) ** -2),
+        (-(sympy.sin(x) ** 2) + sympy.cos(x) ** 2, sympy.cos(2 * x)),
+        (2 * sympy.tanh(x) * (1 - sympy.tanh(x) ** 2), 2 * sympy.tanh(x) / sympy.cosh(x) ** 2),
+    ],
+)
+def test_trig_and_hyperbolic_identities_shorten_derivatives(expr, shorter, monkeypatch):
+    monkeypatch.setattr(symbolic, "IDENTITY_SECONDS", 30.0)  # a loaded machine must not matter
+    assert needs_identities(expr)
+    form, note = symbolic.simpler_form(expr, 5.0)
+    assert note == ""
+    assert form == shorter
+
+
+def test_identities_are_not_tried_where_none_can_apply():
+    for expr in (
+        y * sympy.cos(x * y) + sympy.exp(x - y),  # one trig function alone
+        (sympy.sin(x) + sympy.cos(x)) * sympy.exp(x),  # a sum times exp: no product of two
+        sympy.exp(x) / (1 + sympy.exp(x)) ** 2,
+        x**3 - 2 * x,
+    ):
+        assert not needs_identities(expr), expr
 
 
 def test_soft_time_limit_interrupts_python_work_in_the_main_thread():
