@@ -266,8 +266,9 @@ _TRIG = (
     sympy.sinh, sympy.cosh, sympy.tanh, sympy.coth, sympy.sech, sympy.csch,
 )  # fmt: skip
 
-IDENTITY_OPS = 24
-"""`trigsimp` is tried only on derivatives this small: its cost grows quickly with size."""
+IDENTITY_OPS = 16
+"""`trigsimp` is tried only on derivatives this small: its cost grows quickly with size, and
+the result must not depend on how busy the machine is (the time limit below is a safety net)."""
 
 IDENTITY_SECONDS = 0.1
 """The most `trigsimp` gets of a derivative's share: when it is slow, the quick forms stand."""
@@ -282,9 +283,10 @@ def _trig_factors(product: sympy.Expr) -> list[sympy.Expr]:
 def needs_identities(expr: sympy.Expr) -> bool:
     """Whether a trig or hyperbolic identity could shorten `expr`: a power of such a function
     (tan² + 1 = sec²), or two of them of one argument multiplied (sin/cos = tan, 2 sin cos =
-    sin 2x). Only then is `trigsimp` worth its time: on 226 textbook derivatives it beat the
-    quick rewrites in 24, all of this shape (29 had it). `simplify` was dropped: several times
-    slower, and beyond these it only found 1/(4·cosh²(x/2)) for the logistic's derivative.
+    sin 2x). Only then is `trigsimp` worth its time (10–100 ms a call): on 226 textbook
+    derivatives it had fewer operations than the quick rewrites in 22, all of this shape, 19
+    of them within IDENTITY_OPS. `simplify` was dropped: several times slower, and beyond
+    these it only found 1/(4·cosh²(x/2)) for the logistic's derivative.
 
     >>> x = sympy.Symbol("x")
     >>> needs_identities(sympy.sin(x) / sympy.cos(x)), needs_identities(sympy.exp(x) * sympy.sin(x))
