@@ -291,8 +291,6 @@ def _stage_of(index: int, stage_ends: tuple[int, ...]) -> int:
 
 NONE_RULE = "tape.gradient returned None: 0"
 
-NONE_RULE = "tape.gradient returned None: 0"
-
 _TAPE_OWN_OPS = {
     "AddN": "gradients arriving by different paths add up",
     "Const": "the seed: ∂out/∂out = 1",

@@ -34,7 +34,8 @@ def test_quick_run_writes_every_section_with_positive_times(tmp_path, capsys):
     assert set(data) >= SECTIONS
     assert len(data["functions"]) == 3 and data["failures"] == []
     for function in data["functions"]:
-        spreads = [function[key] for key in ("explain_cold", "explain_warm", "floor")]
+        keys = ("explain_cold", "explain_warm", "explain_moved", "floor")
+        spreads = [function[key] for key in keys]
         spreads += [*function["parts_cold"].values(), *function["parts_warm"].values()]
         assert all(_positive(spread) for spread in spreads), function["text"]
         assert all(value > 0 for value in function["ratios"].values()), function["text"]
@@ -48,7 +49,7 @@ def test_quick_run_writes_every_section_with_positive_times(tmp_path, capsys):
     assert len(data["goals"]) == 6
     assert {goal["status"] for goal in data["goals"]} <= {"PASS", "MISS", "n/a"}
     out = capsys.readouterr().out
-    assert "cold/floor" in out and "6. goals" in out and str(path) in out
+    assert "cold/floor" in out and "point/floor" in out and "6. goals" in out and str(path) in out
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.text for case in CASES])

@@ -280,7 +280,11 @@ def test_a_new_point_or_order_reuses_the_derivatives_already_found():
     symbolic_part(first)
     moved = prepare(text, {"x": 1.5, "y": -1}, 3)
     assert {d[0] for d in _derivations.known(moved)} == {
-        ("x",), ("y",), ("x", "x"), ("x", "y"), ("y", "y")
+        ("x",),
+        ("y",),
+        ("x", "x"),
+        ("x", "y"),
+        ("y", "y"),
     }
     again = symbolic_part(moved)
     # the values are those of the new point: an independent mpmath evaluation of f_xy and f_xyy

@@ -7,7 +7,6 @@ import pytest
 import sympy
 
 from diffexplain import symbolic
-
 from diffexplain.parse import symbol
 from diffexplain.symbolic import (
     ExactValue,
