@@ -145,3 +145,16 @@ def test_the_graph_panel_says_when_a_gradient_was_none(app):
     assert not app.exception
     captions = " ".join(c.value for c in app.caption)
     assert "tape.gradient returned None for f''" in captions
+
+
+def test_the_plots_panel_speaks_chinese_when_chosen():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.query_params.update({"f": "log(x)", "x": "-1", "order": "1"})
+    at.run()
+    assert not at.exception
+    assert any("附近的图像" in h.value for h in at.subheader)
+    assert at.select_slider(key="plots.half_width").label == "该点两侧的区间"
+    captions = " ".join(c.value for c in at.caption)
+    assert "实线：精确值" in captions and "个网格点上，精确值不存在" in captions
+    assert "Lines: exact values" not in captions and "grid point(s)" not in captions

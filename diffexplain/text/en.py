@@ -903,4 +903,32 @@ TEXT = {
         "tape.gradient returned None for {names}: nothing recorded connects the variable to "
         "what was differentiated, so the graph holds a constant 0 there."
     ),
+    "plots.header": "f and its derivatives around {name} = {point}",
+    "plots.interval": "Interval around the point",
+    "plots.computing": "Computing the curves (exact and by the tape)…",
+    "plots.caption": (
+        "Lines: exact values (SymPy's derivatives, evaluated with 30 digits). Circles: nested "
+        "GradientTapes in float64 at one in every {every} of the {points} grid points, all "
+        "computed in one batched tape pass. A gap means no real value there (a pole, a "
+        "logarithm of a negative number); lines are cut at poles instead of joined across them."
+    ),
+    "plots.undefined_but_taped": (
+        "At {count} grid point(s) the tape returned a number where the exact value does not "
+        "exist: the tape applies each op's derivative rule without asking whether the function "
+        "is defined there."
+    ),
+    "plots.error_caption": (
+        "|autodiff − exact| on a log scale: float32 keeps about 7 significant digits, float64 "
+        "about 16. Errors of exactly 0 are drawn on the dotted floor line at 1e-20; points where "
+        "either value is not a finite number are left out. Dashed: the dtype's machine epsilon."
+    ),
+    "plots.timeout": (
+        "The exact curves took longer than {seconds} s to compute: choose a narrower interval "
+        "or a lower order to see the plots."
+    ),
+    "plots.input_error": "No plots for this input: {message}",
+    "plots.failed": (
+        "The plots could not be drawn for this function ({error}). The table above is unaffected."
+    ),
+    "plots.one_variable": "Plots are drawn for functions of one variable.",
 }

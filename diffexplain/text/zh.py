@@ -686,7 +686,7 @@ TEXT = {
     "ways.col.forward_error": "前向差分误差",
     "ways.col.central": "中心差分",
     "ways.col.central_error": "中心差分误差",
-    "ways.col.autodiff": "自动微分（tape）",
+    "ways.col.autodiff": "自动微分（磁带）",
     "ways.col.autodiff_error": "自动微分误差",
     "ways.finite.legend.forward": "前向差分，{dtype}",
     "ways.finite.legend.central": "中心差分，{dtype}",
@@ -747,7 +747,7 @@ TEXT = {
     "multi.hessian.header": "Hessian 矩阵 H = jacobian(∇f)",
     "multi.col.entry": "项",
     "multi.col.exact": "精确值（SymPy）",
-    "multi.col.autodiff": "自动微分（tape）",
+    "multi.col.autodiff": "自动微分（磁带）",
     "multi.col.agree": "一致",
     "multi.symmetric.exact": "H 是对称的：每一对都精确满足 Hᵢⱼ = Hⱼᵢ。",
     "multi.symmetric.rounding": "H 在舍入误差范围内对称：|Hᵢⱼ − Hⱼᵢ| 的最大值为 {gap}。",
@@ -783,4 +783,25 @@ TEXT = {
         "对 {names}，tape.gradient 返回了 None：记录下的运算中没有路径"
         "把变量和被求导的量连起来，所以图里那里只是一个常数 0。"
     ),
+    "plots.header": "f 及其导数在 {name} = {point} 附近的图像",
+    "plots.interval": "该点两侧的区间",
+    "plots.computing": "正在计算曲线（精确值与磁带值）…",
+    "plots.caption": (
+        "实线：精确值（SymPy 的导数，按 30 位有效数字求值）。圆圈：float64 嵌套 "
+        "GradientTape 的结果，{points} 个网格点中每 {every} 个取一个，全部在一次批量的磁带"
+        "计算中得到。曲线断开处没有实数值（极点、负数的对数）；在极点处曲线断开，而不是跨过去连起来。"
+    ),
+    "plots.undefined_but_taped": (
+        "在 {count} 个网格点上，精确值不存在，磁带却返回了一个数：磁带只是逐个运算套用求导法则，"
+        "并不检查函数在那里是否有定义。"
+    ),
+    "plots.error_caption": (
+        "对数坐标下的 |自动微分 − 精确值|：float32 大约保留 7 位有效数字，float64 大约 16 位。"
+        "误差恰好为 0 的点画在 1e-20 处的点线上；任一值不是有限数的点不画。"
+        "虚线：该 dtype 的机器精度。"
+    ),
+    "plots.timeout": "精确曲线的计算超过了 {seconds} 秒：请选更窄的区间或更低的阶数来查看图像。",
+    "plots.input_error": "这个输入没有图像：{message}",
+    "plots.failed": "无法为这个函数画图（{error}）。上面的表格不受影响。",
+    "plots.one_variable": "只为单变量函数画图。",
 }

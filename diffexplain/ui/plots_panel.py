@@ -15,6 +15,7 @@ import streamlit as st
 from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
 from diffexplain.ui.display import plain
+from diffexplain.ui.language import tr
 from diffexplain.worker import BudgetExceeded, run_bounded
 
 HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -54,36 +55,28 @@ def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
     try:
         _panel(text, float(point_value), int(order))
     except BudgetExceeded:
-        st.info(
-            "The exact curves took longer than 10 s to compute: choose a narrower interval or "
-            "a lower order to see the plots.",
-            icon="⏱️",
-        )
+        st.info(tr("plots.timeout", seconds=EXACT_SECONDS), icon="⏱️")
     except InputError as error:
-        st.info(f"No plots for this input: {plain(error.message)}", icon="ℹ️")
+        st.info(tr("plots.input_error", message=plain(error.message)), icon="ℹ️")
     except Exception as error:  # noqa: BLE001 - a plot must never break the page
-        st.info(
-            f"The plots could not be drawn for this function ({plain(type(error).__name__)}). "
-            "The table above is unaffected.",
-            icon="ℹ️",
-        )
+        st.info(tr("plots.failed", error=plain(type(error).__name__)), icon="ℹ️")
 
 
 def _panel(text: str, point: float, order: int) -> None:
     parsed = parse_function(text)
     if len(parsed.symbols) != 1:
-        st.info("Plots are drawn for functions of one variable.", icon="ℹ️")
+        st.info(tr("plots.one_variable"), icon="ℹ️")
         return
     name = parsed.variables[0]
-    st.subheader(f"f and its derivatives around {name} = {point:g}")
+    st.subheader(tr("plots.header", name=name, point=f"{point:g}"))
     half_width = st.select_slider(
-        "Interval around the point",
+        tr("plots.interval"),
         options=HALF_WIDTHS,
         value=3.0,
         format_func=lambda h: f"± {h:g}",
         key="plots.half_width",
     )
-    with st.spinner("Computing the curves (exact and by the tape)…"):
+    with st.spinner(tr("plots.computing")):
         exact = exact_curves(text, point, order, half_width)
         taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
     grid = numeric.grid_around(point, half_width)
@@ -92,27 +85,14 @@ def _panel(text: str, point: float, order: int) -> None:
     figure = plots.derivative_figure(grid, exact, taped["float64"], point, variable=name)
     st.pyplot(figure, clear_figure=False)
     plt.close(figure)
-    st.caption(
-        f"Lines: exact values (SymPy's derivatives, evaluated with 30 digits). Circles: nested "
-        f"GradientTapes in float64 at every {every}th of {len(grid)} grid points, all computed "
-        "in one batched tape pass. A gap means no real value there (a pole, a logarithm of a "
-        "negative number); lines are cut at poles instead of joined across them."
-    )
+    st.caption(tr("plots.caption", every=every, points=len(grid)))
     undefined_but_taped = sum(
         int(np.sum(~np.isfinite(exact[k]) & np.isfinite(taped["float64"][k]))) for k in exact
     )
     if undefined_but_taped:
-        st.caption(
-            f"At {undefined_but_taped} grid point(s) the tape returned a number where the exact "
-            "value does not exist: the tape applies each op's derivative rule without asking "
-            "whether the function is defined there."
-        )
+        st.caption(tr("plots.undefined_but_taped", count=undefined_but_taped))
 
     figure = plots.error_figure(grid, exact, taped, point, variable=name)
     st.pyplot(figure, clear_figure=False)
     plt.close(figure)
-    st.caption(
-        "|autodiff − exact| on a log scale: float32 keeps about 7 significant digits, float64 "
-        "about 16. Errors of exactly 0 are drawn on the dotted floor line at 1e-20; points where "
-        "either value is not a finite number are left out. Dashed: the dtype's machine epsilon."
-    )
+    st.caption(tr("plots.error_caption"))
