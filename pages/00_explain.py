@@ -26,6 +26,7 @@ from diffexplain.ui.steps_panel import readings_panel, steps_panel  # noqa: E402
 
 engine.start_sympy_workers()
 state.load_from_url()
+state.forget_edited_preset()
 
 top = st.columns([4, 3, 1.2, 2], vertical_alignment="bottom")
 top[1].selectbox(

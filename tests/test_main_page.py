@@ -158,3 +158,16 @@ def test_the_plots_panel_speaks_chinese_when_chosen():
     captions = " ".join(c.value for c in at.caption)
     assert "实线：精确值" in captions and "个网格点上，精确值不存在" in captions
     assert "Lines: exact values" not in captions and "grid point(s)" not in captions
+
+
+def test_the_examples_box_empties_once_the_function_is_edited(app):
+    app.selectbox(key="preset").select("x³ at 3 (nested tapes: 27 and 18)").run()
+    assert app.selectbox(key="preset").value == "x³ at 3 (nested tapes: 27 and 18)"
+    app.text_input(key="at_x").input("2").run()
+    assert not app.exception
+    assert app.selectbox(key="preset").value is None
+    app.selectbox(key="preset").select("x² at 3 (course notes: dy/dx = 6)").run()
+    app.text_input(key="f").input("x^5").run()
+    assert not app.exception
+    assert app.selectbox(key="preset").value is None
+    assert app.text_input(key="f").value == "x^5"

@@ -72,6 +72,22 @@ def apply_preset() -> None:
         st.session_state[point_key(name)] = value
 
 
+def forget_edited_preset() -> None:
+    """Empty the Examples box once the inputs no longer match the example it names, so it never
+    labels a function the visitor has since changed ("x² at 3" above x^5)."""
+    preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
+    if preset is None:
+        return
+    state = st.session_state
+    unchanged = (
+        state.get("f") == preset.function
+        and state.get("order") == preset.order
+        and all(state.get(point_key(name)) == value for name, value in preset.point.items())
+    )
+    if not unchanged:
+        state["preset"] = None
+
+
 def load_from_url() -> None:
     """On a session's first run, take the inputs from the URL; note what could not be used."""
     if st.session_state.get("url_loaded"):
