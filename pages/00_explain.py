@@ -88,7 +88,6 @@ for number, (derivative, row_name) in enumerate(
                     st.caption(derivative.simplify_note)
 
 with results_row:  # filled last, shown first: the exact derivatives appear while TF loads
-    left, right = st.columns([1, 1], gap="medium")
     with st.spinner(tr("main.loading_tf")):
         engine.load_tensorflow()
     try:
@@ -96,10 +95,12 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     except InputError as error:
         show_input_error(error, text)
         st.stop()
+    # The table spans the page: beside the graph it was cut off on a 1280-pixel projector.
+    st.subheader(tr("main.agreement.header", dtype=dtype))
+    verdict_banner(explanation)
+    agreement_table(explanation)
+    left, right = st.columns([1, 1], gap="medium")
     with left:
-        st.subheader(tr("main.agreement.header", dtype=dtype))
-        verdict_banner(explanation)
-        agreement_table(explanation)
         highlight = steps_panel(text, dict(point), explanation)
     with right:
         st.subheader(tr("main.graph.header"))

@@ -112,36 +112,37 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
         result = _hessian(text, point, dtype)
         exact_gradient, exact_matrix = _exact_values(explanation, text)
 
-    tables, picture = st.columns([6, 5], gap="medium")
-    with tables:
-        st.markdown(f"**{tr('multi.gradient.header')}**")
-        rows = []
-        for name, exact, auto in zip(variables, exact_gradient, result.gradient, strict=True):
-            verdict = _verdict(exact, auto, dtype)
-            rows.append(
-                {
-                    tr("multi.col.entry"): derivative_name((name,), variables),
-                    tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
-                    tr("multi.col.autodiff"): format_number(auto, dtype),
-                    tr("multi.col.agree"): _mark(verdict.agree),
-                }
-            )
-        st.dataframe(rows, hide_index=True, width="stretch")
-        st.markdown(f"**{tr('multi.hessian.header')}**")
-        rows = []
-        for i, j in itertools.combinations_with_replacement(range(len(variables)), 2):
-            verdict = _verdict(exact_matrix[i][j], result.matrix[i][j], dtype)
-            mirror = _verdict(exact_matrix[i][j], result.matrix[j][i], dtype)
-            rows.append(
-                {
-                    tr("multi.col.entry"): derivative_name((variables[i], variables[j]), variables),
-                    tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
-                    "H[i, j]": format_number(result.matrix[i][j], dtype),
-                    "H[j, i]": format_number(result.matrix[j][i], dtype),
-                    tr("multi.col.agree"): _mark(verdict.agree and mirror.agree),
-                }
-            )
-        st.dataframe(rows, hide_index=True, width="stretch")
+    # The tables span the page: beside the heat map they were cut off on a 1280-pixel screen.
+    st.markdown(f"**{tr('multi.gradient.header')}**")
+    rows = []
+    for name, exact, auto in zip(variables, exact_gradient, result.gradient, strict=True):
+        verdict = _verdict(exact, auto, dtype)
+        rows.append(
+            {
+                tr("multi.col.entry"): derivative_name((name,), variables),
+                tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                tr("multi.col.autodiff"): format_number(auto, dtype),
+                tr("multi.col.agree"): _mark(verdict.agree),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.markdown(f"**{tr('multi.hessian.header')}**")
+    rows = []
+    for i, j in itertools.combinations_with_replacement(range(len(variables)), 2):
+        verdict = _verdict(exact_matrix[i][j], result.matrix[i][j], dtype)
+        mirror = _verdict(exact_matrix[i][j], result.matrix[j][i], dtype)
+        rows.append(
+            {
+                tr("multi.col.entry"): derivative_name((variables[i], variables[j]), variables),
+                tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                "H[i, j]": format_number(result.matrix[i][j], dtype),
+                "H[j, i]": format_number(result.matrix[j][i], dtype),
+                tr("multi.col.agree"): _mark(verdict.agree and mirror.agree),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    words, picture = st.columns([5, 6], gap="medium")
+    with words:
         asymmetry = result.asymmetry
         if asymmetry == 0:
             st.success(tr("multi.symmetric.exact"), icon="🪞")

@@ -123,3 +123,21 @@ def test_inputs_survive_a_visit_to_a_lecture_page(page, server_url):
     page.get_by_text("dy/dx").first.wait_for()
     page.locator('[data-testid="stSidebarNav"] a').first.click()
     expect(page.get_by_label("Function", exact=True)).to_have_value("x^3 + 1")
+
+
+def _clipped_tables(page) -> list[list[int]]:
+    """[visible, full] widths of every table that needs sideways scrolling to be read."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+            .map(s => [s.clientWidth, s.scrollWidth]).filter(([seen, full]) => full > seen + 1)"""
+    )
+
+
+def test_tables_fit_a_projector_sized_window(page, server_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for query in ("", "f=sigmoid(w*x%2Bb)&order=1", "f=abs(x)&x=0&lang=zh"):
+        page.goto(f"{server_url}/?{query}")
+        page.locator('[data-testid="stDataFrame"]').first.wait_for()
+        _settle(page)
+        page.wait_for_timeout(1000)
+        assert _clipped_tables(page) == [], query
