@@ -95,7 +95,19 @@ def first_value(key: str, value) -> None:
         st.session_state[PREFIX + key] = value
 
 
+def follow_main_page() -> None:
+    # the sidebar link carries no query parameters: take the main page's function and point
+    # whenever the function there changed since this page last took it
+    main_function = st.session_state.get("f")
+    if main_function and main_function != st.session_state.get(PREFIX + "followed"):
+        st.session_state[PREFIX + "followed"] = main_function
+        st.session_state[PREFIX + "f"] = main_function
+        for key in [k for k in st.session_state if str(k).startswith("at_")]:
+            st.session_state[PREFIX + key] = st.session_state[key]
+
+
 url = st.query_params
+follow_main_page()
 url_order = url.get("order", "")
 first_value("f", url.get("f") or state.DEFAULT_FUNCTION)
 url_order_ok = url_order.isdigit() and 1 <= int(url_order) <= MAX_ORDER

@@ -250,3 +250,20 @@ def test_logistic_slider_and_preset_button(english):
     assert not at.exception
     assert at.text_input[0].value == logistic_text(5)
     assert at.number_input[0].value == 1
+
+
+def test_the_sidebar_link_opens_the_function_typed_on_the_main_page():
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    at.text_input(key="f").set_value("tanh(x)").run()
+    at.text_input(key="at_x").set_value("0.5").run()
+    at.switch_page("pages/three_ways.py").run()  # as the sidebar does: no query parameters
+    assert not at.exception
+    assert at.text_input(key="ways.f").value == "tanh(x)"
+    assert at.text_input(key="ways.at_x").value == "0.5"
+    at.text_input(key="ways.f").set_value("x^3").run()  # edited here: kept while here
+    assert at.text_input(key="ways.f").value == "x^3"
+    at.switch_page("pages/00_explain.py").run()
+    at.text_input(key="f").set_value("cosh(x)").run()
+    at.switch_page("pages/three_ways.py").run()  # the main page changed: follow it again
+    assert at.text_input(key="ways.f").value == "cosh(x)"
