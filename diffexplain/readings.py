@@ -14,6 +14,7 @@ parser: nothing is evaluated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
@@ -29,11 +30,14 @@ KINDS = (
     "euler",  # e^x: e is Euler's number
     "negative_power",  # -x^2: −(x²), not (−x)²
     "power_tower",  # x^2^3: x^(2^3), not (x²)³
+    "digit_name",  # 2x3, x3: a variable named x3, not x·3 (nor x³)
 )
 
 _JUXTAPOSED = ("name", "constant", "(")
 """Tokens that multiply what stands before them without a `*` (a function does too, but
 `sin x cos x` is read as everyone reads it)."""
+_DIGIT_NAME = re.compile(r"([A-Za-z]+)([0-9]+)")
+"""A name that ends in digits (x3): one variable, though `2x3` or `x3` may mean x·3 or x³."""
 _BEFORE_A_SIGN = ("(", ",", "+", "-", "*", "/", "^", "function")
 """After these a `-` is a sign, not a subtraction."""
 
@@ -161,6 +165,10 @@ class _Finder:
         elif token.kind == "name" and tokens[index + 1].kind == "(":
             end = _closing(tokens, index + 1) + 1
             self.note("product_not_call", token.position, _end_of(tokens[end - 1]))
+        elif token.kind == "name" and (digits := _DIGIT_NAME.fullmatch(token.text)):
+            split = token.position + digits.start(2)
+            alternative = self.text[:split] + "*" + self.text[split:]
+            self.note("digit_name", token.position, _end_of(token), alternative)
         elif token.kind == "constant" and token.text == "e":
             end = _power_end(self.tokens, index)
             self.note("euler", token.position, _end_of(tokens[end - 1]))

@@ -25,6 +25,8 @@ def _kinds(text):
         ("x(x+1)", "product_not_call", ""),
         ("e^x", "euler", ""),
         ("x + e", "euler", ""),
+        ("2x3", "digit_name", "2x*3"),
+        ("x3 + 1", "digit_name", "x*3 + 1"),
     ],
 )
 def test_a_second_reading_is_named_with_the_text_that_says_it(text, kind, suggestion):

@@ -547,6 +547,10 @@ TEXT = {
         "**{fragment}**: powers group from the right, so we read x^2^3 as x^(2^3). For (x²)³ "
         "write **{suggestion}**."
     ),
+    "steps.reading.digit_name": (
+        "**{fragment}**: letters followed by digits make one variable (x3 is a variable of its "
+        "own, shown as x₃). For x times 3 write **{suggestion}**; for x³ write x^3."
+    ),
     "steps.reading.other": "The other reading: ${latex}$",
     # 08 training loop
     "train.intro": (

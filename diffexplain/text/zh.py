@@ -471,6 +471,10 @@ TEXT = {
         "**{fragment}**：幂从右往左结合，所以我们把 x^2^3 读作 x^(2^3)。"
         "如果想要 (x²)³，请写成 **{suggestion}**。"
     ),
+    "steps.reading.digit_name": (
+        "**{fragment}**：字母后面紧跟数字是一个变量（x3 是单独的一个变量，显示为 x₃）。"
+        "如果想要 x 乘以 3，请写成 **{suggestion}**；如果想要 x³，请写成 x^3。"
+    ),
     "steps.reading.other": "另一种读法：${latex}$",
     # 08 训练循环
     "train.intro": (
