@@ -30,6 +30,7 @@ import mpmath
 import sympy
 
 from diffexplain.ops import ALIASES, CONSTANTS, FUNCTIONS
+from diffexplain.text.en import TEXT as ENGLISH
 
 KINDS = (
     "syntax",
@@ -50,62 +51,16 @@ MAX_CONSTANT_DIGITS = 300  # digits (and decimal exponent) of any number the par
 MAX_NAME_LENGTH = 16
 MAX_POINT = 1e6  # |point| at which derivatives are evaluated
 
-_MESSAGES = {  # every sentence a visitor can see, so a translation is this one dict
-    "not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
-    "empty": "type a function of x, e.g. sin(x)*exp(x)",
-    "too_long": "the function is {length} characters long; at most {limit} are allowed",
-    "line": "the function must be on one line (control character at column {column})",
-    "character": "character '{char}' ({code}) at column {column} is not allowed",
-    "invisible": "an invisible character ({code}) at column {column} is not allowed",
-    "symbol": "'{char}' at column {column} is not part of a formula{hint}",
-    "dot": "'.' at column {column} is not part of a number; a formula has no attributes",
-    "python": "'{name}' at column {column} is Python code, not part of a formula",
-    "name_too_long": "the name '{name}' at column {column} is longer than {limit} characters",
-    "sympy": "'{name}' at column {column} is a SymPy name, not part of the formulas here{hint}",
-    "did_you_mean": "unknown function '{name}' — did you mean '{suggestion}'?{hint}",
-    "case": "'{name}' is not known here — did you mean '{suggestion}'?{hint}",
-    "glued": "'{name}' is not a function or variable here — did you mean '{suggestion}'?",
-    "variables": "at most {limit} variables are allowed; '{name}' at column {column} is one more",
-    "digits": "the number at column {column} has more than {limit} digits",
-    "huge_number": "the number at column {column} is too large or too small (over {limit} digits)",
-    "decimal_point": "a number has at most one decimal point (column {column})",
-    "needs_argument": "{name} needs an argument, e.g. {name}(x)",
-    "inverse": "{name}^-1 at column {column} is ambiguous: 1/{name}(x) is the reciprocal{hint}",
-    "inverse_hint": ", {inverse}(x) the inverse",
-    "ends_early": "the function ends after '{after}' at column {column}: something must follow",
-    "unexpected": "unexpected '{found}' at column {column}: expected a number, a variable or '('",
-    "number_after": "put an operator such as * before the number '{number}' at column {column}",
-    "empty_parens": "empty parentheses at column {column}: put something inside, e.g. (x + 1)",
-    "unclosed": "the '(' at column {column} is never closed: add ')'",
-    "unmatched": "the ')' at column {column} has no matching '('",
-    "comma": "',' at column {column} is only allowed in log(u, b), the logarithm of u to base b",
-    "one_argument": "{name} takes one argument; only log(u, b) takes two (column {column})",
-    "log_arguments": "log takes at most two arguments, log(u, b) (column {column})",
-    "depth": "the function is nested more than {limit} levels deep (column {column})",
-    "exponent": "the exponent at column {column} is too large: at most {limit} on a variable",
-    "constant": "the number at column {column} would have more than {limit} digits",
-    "constants": "the function contains a number with more than {limit} digits",
-    "evaluate": "could not work out the value at column {column}; try writing it differently",
-    "undefined_somewhere": "the function is undefined or complex (division by zero or similar)",
-    "undefined": "the function is undefined at column {column} (division by zero or similar)",
-    "complex": "only real functions work here: the value at column {column} is complex",
-    "point": "the point {shown} is not a usable number: {reason}",
-    "point_type": "the point must be a number, not {shown}",
-    "point_variables": "it contains the variable(s) {names}",
-    "point_range": "it must be a real number between -{limit:g} and {limit:g}",
-}
-
 _SYMBOL_HINTS = {
-    "=": "; write only the right-hand side, e.g. x^2 instead of y = x^2",
-    **dict.fromkeys("[]{}", "; use round brackets ( ) for grouping"),
-    "|": "; write abs(x) for |x|",
-    "!": "; factorials are not supported",
+    "=": "hint.equals",
+    **dict.fromkeys("[]{}", "hint.brackets"),
+    "|": "hint.abs",
+    "!": "hint.factorial",
 }
-_SYMPY_HINTS = {"I": "; complex numbers are not supported", "oo": "; infinity is not supported"}
+_SYMPY_HINTS = {"I": "hint.complex", "oo": "hint.infinity"}
 
 _FUNCTION_NAMES = sorted({*FUNCTIONS, *ALIASES})
 _LONGEST_FIRST = sorted(_FUNCTION_NAMES, key=len, reverse=True)
-_AVAILABLE = " Available functions: " + ", ".join(_FUNCTION_NAMES) + "."
 _PYTHON_NAMES = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins)} - set(_FUNCTION_NAMES)
 _GREEK = {  # alpha, beta, ... omega: names of the lower-case Greek letters
     unicodedata.name(chr(code)).split()[-1].lower() for code in range(0x3B1, 0x3CA)
@@ -129,23 +84,57 @@ _TOKEN = re.compile(
 )
 
 
-class InputError(ValueError):
-    """Anything a visitor typed that we refuse: `kind` names the rule, `message` says why."""
+@dataclass(frozen=True)
+class Message:
+    """A sentence for the visitor by its key in the text files (`input.<key>`) and its fields,
+    so a page can say it in the visitor's language. A field may itself be a Message, or a
+    tuple of them (hints), said in the same language."""
 
-    def __init__(self, kind: str, message: str, position: int | None = None):
+    key: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def words(self, text: dict[str, str]) -> str:
+        values = {}
+        for name, value in self.fields:
+            if isinstance(value, Message):
+                value = value.words(text)
+            elif isinstance(value, tuple):
+                value = "".join(part.words(text) for part in value)
+            values[name] = value
+        template = text.get("input." + self.key) or ENGLISH["input." + self.key]
+        return template.format(**values)
+
+
+class InputError(ValueError):
+    """Anything a visitor typed that we refuse: `kind` names the rule, `message` says why (in
+    English), and `said`, when there is one, says it again in any language (`words`)."""
+
+    def __init__(
+        self, kind: str, message: str, position: int | None = None, said: Message | None = None
+    ):
         if kind not in KINDS:
             raise ValueError(f"unknown InputError kind {kind!r}")
-        super().__init__(kind, message, position)  # these args make it picklable
-        self.kind, self.message, self.position = kind, message, position
+        super().__init__(kind, message, position, said)  # these args make it picklable
+        self.kind, self.message, self.position, self.said = kind, message, position, said
 
     def __str__(self) -> str:
         return self.message
 
+    def words(self, text: dict[str, str]) -> str:
+        """The message in the language of `text` (a text file's TEXT)."""
+        return self.said.words(text) if self.said is not None else self.message
 
-def _fail(kind: str, key: str, position: int | None = None, **fields) -> InputError:
+
+def said(key: str, **fields: object) -> Message:
+    return Message(key, tuple(fields.items()))
+
+
+def refusal(kind: str, key: str, position: int | None = None, **fields: object) -> InputError:
+    """An InputError saying `input.<key>` with `fields` (and the column, from `position`)."""
     if position is not None:
         fields["column"] = position + 1
-    return InputError(kind, _MESSAGES[key].format(**fields), position)
+    message = said(key, **fields)
+    return InputError(kind, message.words(ENGLISH), position, message)
 
 
 def symbol(name: str) -> sympy.Symbol:
@@ -207,16 +196,18 @@ def tokenize(normalized: str) -> list[Token]:
         if match.lastgroup == "number":
             tokens.append(Token("number", text, position, _number(text, position)))
             if end < len(normalized) and normalized[end] == ".":
-                raise _fail("syntax", "decimal_point", end)
+                raise refusal("syntax", "decimal_point", end)
             if text.endswith(".") and _NAME_START.match(normalized, end):  # 2.real
-                raise _fail("forbidden", "dot", end - 1)
+                raise refusal("forbidden", "dot", end - 1)
         elif match.lastgroup == "name":
             called = normalized[end:].lstrip(" \t").startswith("(")
             token = _name_token(text, position, called)
             if token.kind == "name" and text not in variables:
                 variables.append(text)
                 if len(variables) > MAX_VARIABLES:
-                    raise _fail("too_large", "variables", position, limit=MAX_VARIABLES, name=text)
+                    raise refusal(
+                        "too_large", "variables", position, limit=MAX_VARIABLES, name=text
+                    )
             tokens.append(token)
         elif match.lastgroup == "op":
             tokens.append(Token("^" if text == "**" else text, text, position))
@@ -227,13 +218,14 @@ def tokenize(normalized: str) -> list[Token]:
 
 def _bad_character(char: str, position: int) -> InputError:
     if char in "\r\n\x0b\x0c\x85\u2028\u2029" or unicodedata.category(char) == "Cc":
-        return _fail("forbidden", "line", position)
+        return refusal("forbidden", "line", position)
     if not char.isascii():
         key = "character" if char.isprintable() else "invisible"
-        return _fail("forbidden", key, position, char=char, code=f"U+{ord(char):04X}")
+        return refusal("forbidden", key, position, char=char, code=f"U+{ord(char):04X}")
     if char == ".":
-        return _fail("forbidden", "dot", position)
-    return _fail("forbidden", "symbol", position, char=char, hint=_SYMBOL_HINTS.get(char, ""))
+        return refusal("forbidden", "dot", position)
+    hints = (said(_SYMBOL_HINTS[char]),) if char in _SYMBOL_HINTS else ()
+    return refusal("forbidden", "symbol", position, char=char, hint=hints)
 
 
 def _name_token(name: str, position: int, called: bool) -> Token:
@@ -244,33 +236,35 @@ def _name_token(name: str, position: int, called: bool) -> Token:
     if name in CONSTANTS:
         return Token("constant", name, position, CONSTANTS[name])
     if name.startswith("_") or "__" in name or name in _PYTHON_NAMES:
-        raise _fail("forbidden", "python", position, name=name)
+        raise refusal("forbidden", "python", position, name=name)
     if len(name) > MAX_NAME_LENGTH:
-        raise _fail("too_large", "name_too_long", position, name=name, limit=MAX_NAME_LENGTH)
-    hint = _AVAILABLE if called else ""
+        raise refusal("too_large", "name_too_long", position, name=name, limit=MAX_NAME_LENGTH)
+    hint = (said("hint.available", functions=", ".join(_FUNCTION_NAMES)),) if called else ()
     if name.lower() in FUNCTIONS or name.lower() in ALIASES or name.lower() in CONSTANTS:
-        raise _fail("unknown_name", "case", position, name=name, suggestion=name.lower(), hint=hint)
+        raise refusal(
+            "unknown_name", "case", position, name=name, suggestion=name.lower(), hint=hint
+        )
     if name in _SYMPY_NAMES and (called or name not in _GREEK):
-        hint = _SYMPY_HINTS.get(name, "") + hint
-        raise _fail("unknown_name", "sympy", position, name=name, hint=hint)
+        hint = ((said(_SYMPY_HINTS[name]),) if name in _SYMPY_HINTS else ()) + hint
+        raise refusal("unknown_name", "sympy", position, name=name, hint=hint)
     prefixes = [f for f in _LONGEST_FIRST if name.lower().startswith(f)]  # cosine, sinx
     if called:
         options = difflib.get_close_matches(name.lower(), _FUNCTION_NAMES, 1, 0.75) + prefixes
         if options:
             best = options[0]
-            raise _fail(
+            raise refusal(
                 "unknown_name", "did_you_mean", position, name=name, suggestion=best, hint=hint
             )
     elif prefixes and _GLUED_REST.fullmatch(rest := name[len(prefixes[0]) :]):
         suggestion = f"{prefixes[0]}({rest})"
-        raise _fail("unknown_name", "glued", position, name=name, suggestion=suggestion)
+        raise refusal("unknown_name", "glued", position, name=name, suggestion=suggestion)
     return Token("name", name, position, symbol(name))
 
 
 def _number(text: str, position: int) -> sympy.Rational:
     """The exact rational a decimal literal denotes: 0.1 is 1/10, never a binary float."""
     if sum(char.isdigit() for char in text) > MAX_LITERAL_DIGITS:
-        raise _fail("too_large", "digits", position, limit=MAX_LITERAL_DIGITS)
+        raise refusal("too_large", "digits", position, limit=MAX_LITERAL_DIGITS)
     mantissa, _, exponent = text.lower().partition("e")
     whole, _, fraction = mantissa.partition(".")
     digits = int(whole + fraction or "0")
@@ -278,10 +272,10 @@ def _number(text: str, position: int) -> sympy.Rational:
     if not digits:  # 0e999999999 is zero, without computing 10**999999999
         return sympy.Integer(0)
     if abs(len(str(digits)) + scale) > MAX_CONSTANT_DIGITS + 2:  # before 10**scale
-        raise _fail("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
+        raise refusal("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
     value = sympy.Rational(digits * 10 ** max(scale, 0), 10 ** max(-scale, 0))
     if not _small_enough(value):
-        raise _fail("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
+        raise refusal("too_large", "huge_number", position, limit=MAX_CONSTANT_DIGITS)
     return value
 
 
@@ -325,15 +319,15 @@ def _checked(result: sympy.Expr, position: int, evaluate: bool = False) -> sympy
     """
     if result.is_number:
         if result.has(*_UNDEFINED):
-            raise _fail("syntax", "undefined", position)
+            raise refusal("syntax", "undefined", position)
         if result.has(sympy.I):
-            raise _fail("syntax", "complex", position)
+            raise refusal("syntax", "complex", position)
         if result.is_Rational and not _small_enough(result):
-            raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
+            raise refusal("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
         if evaluate and not result.is_Rational:
             value = result.evalf(15)
             if not value.is_Number and value.has(sympy.I):
-                raise _fail("syntax", "complex", position)
+                raise refusal("syntax", "complex", position)
     return result
 
 
@@ -345,7 +339,7 @@ def _evaluating(position: int) -> Iterator[None]:
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - e.g. TypeError from acos(cos(-10^300)) inside SymPy
-        raise _fail("syntax", "evaluate", position) from None
+        raise refusal("syntax", "evaluate", position) from None
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr, position: int) -> sympy.Expr:
@@ -354,14 +348,14 @@ def _power(base: sympy.Expr, exponent: sympy.Expr, position: int) -> sympy.Expr:
         size = _magnitude(exponent)
         if base.free_symbols:
             if size * _largest_exponent(base) > MAX_EXPONENT:
-                raise _fail("too_large", "exponent", position, limit=MAX_EXPONENT)
+                raise refusal("too_large", "exponent", position, limit=MAX_EXPONENT)
             digits = size * _largest_log10(base)
         else:
             if base == 0 and exponent.is_extended_negative:
-                raise _fail("syntax", "undefined", position)
+                raise refusal("syntax", "undefined", position)
             digits = size * max(_largest_log10(base), abs(_log10_abs(base)))
         if digits > MAX_CONSTANT_DIGITS:
-            raise _fail("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
+            raise refusal("too_large", "constant", position, limit=MAX_CONSTANT_DIGITS)
     with _evaluating(position):
         return _checked(sympy.Pow(base, exponent), position, evaluate=True)
 
@@ -372,11 +366,11 @@ def _apply(function: Token, arguments: list[sympy.Expr]) -> sympy.Expr:
     argument = arguments[0]
     growing = head in _GROWING and argument.is_number
     if growing and _magnitude(argument) > MAX_CONSTANT_DIGITS * math.log(10):
-        raise _fail("too_large", "constant", function.position, limit=MAX_CONSTANT_DIGITS)
+        raise refusal("too_large", "constant", function.position, limit=MAX_CONSTANT_DIGITS)
     if len(arguments) == 2:
         base = arguments[1]
         if base.is_number and (base == 1 or base.is_extended_nonpositive):
-            raise _fail("syntax", "undefined", function.position)
+            raise refusal("syntax", "undefined", function.position)
     with _evaluating(function.position):
         applied = head(argument) if len(arguments) == 1 else sympy.log(argument, arguments[1])
         return _checked(applied, function.position, evaluate=True)
@@ -423,7 +417,7 @@ class _Parser:
         """Count one level of nesting, so deep input is refused before Python's stack is."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _fail("too_large", "depth", position, limit=MAX_DEPTH)
+            raise refusal("too_large", "depth", position, limit=MAX_DEPTH)
         try:
             yield
         finally:
@@ -433,9 +427,9 @@ class _Parser:
         tree = self.sum()
         token = self.next
         if token.kind == ")":
-            raise _fail("syntax", "unmatched", token.position)
+            raise refusal("syntax", "unmatched", token.position)
         if token.kind == ",":
-            raise _fail("forbidden", "comma", token.position)
+            raise refusal("forbidden", "comma", token.position)
         return tree
 
     def sum(self) -> _Node:
@@ -462,7 +456,7 @@ class _Parser:
             elif token.kind in ("name", "constant", "function", "("):
                 factors.append(self.power())
             elif token.kind == "number":
-                raise _fail("syntax", "number_after", token.position, number=token.text)
+                raise refusal("syntax", "number_after", token.position, number=token.text)
             else:
                 break
         if len(factors) == 1:
@@ -496,16 +490,16 @@ class _Parser:
         if token.kind == "(":
             with self.nested(token.position):
                 if self.next.kind == ")":
-                    raise _fail("syntax", "empty_parens", token.position)
+                    raise refusal("syntax", "empty_parens", token.position)
                 inner = self.sum()
             self.close(token)
             return inner
         if token.kind == "end":
             before = self.tokens[self.index - 2] if self.index >= 2 else token
-            raise _fail("syntax", "ends_early", before.position, after=before.text)
+            raise refusal("syntax", "ends_early", before.position, after=before.text)
         if token.kind == ",":
-            raise _fail("forbidden", "comma", token.position)
-        raise _fail("syntax", "unexpected", token.position, found=token.text)
+            raise refusal("forbidden", "comma", token.position)
+        raise refusal("syntax", "unexpected", token.position, found=token.text)
 
     def application(self, function: Token) -> _Node:
         """sin(x), sin x, sin x^2 = sin(x^2), sin -x, and sin^2 x = (sin x)^2."""
@@ -514,9 +508,8 @@ class _Parser:
             caret = self.take()
             if self.next.kind == "-":
                 inverse = f"a{function.value}"  # asin, acosh; log has none
-                hint = _MESSAGES["inverse_hint"].format(inverse=inverse)
-                hint = hint if inverse in FUNCTIONS else ""
-                raise _fail("syntax", "inverse", caret.position, name=function.text, hint=hint)
+                hint = (said("inverse_hint", inverse=inverse),) if inverse in FUNCTIONS else ()
+                raise refusal("syntax", "inverse", caret.position, name=function.text, hint=hint)
             with self.nested(caret.position):
                 exponent = self.operand()
         with self.nested(function.position):
@@ -525,31 +518,31 @@ class _Parser:
             elif self.next.kind in ("-", "number", "name", "constant", "function"):
                 arguments = (self.sign(),)
             else:
-                raise _fail("syntax", "needs_argument", function.position, name=function.text)
+                raise refusal("syntax", "needs_argument", function.position, name=function.text)
         call = _Node("call", function.position, arguments, function)
         return call if caret is None else _Node("power", caret.position, (call, exponent))
 
     def arguments(self, function: Token) -> tuple[_Node, ...]:
         opening = self.take()
         if self.next.kind in (")", ","):
-            raise _fail("syntax", "needs_argument", function.position, name=function.text)
+            raise refusal("syntax", "needs_argument", function.position, name=function.text)
         arguments = [self.sum()]
         if self.next.kind == ",":
             comma = self.take()
             if function.value != "log":
-                raise _fail("forbidden", "one_argument", comma.position, name=function.text)
+                raise refusal("forbidden", "one_argument", comma.position, name=function.text)
             arguments.append(self.sum())
             if self.next.kind == ",":
-                raise _fail("syntax", "log_arguments", self.next.position)
+                raise refusal("syntax", "log_arguments", self.next.position)
         self.close(opening)
         return tuple(arguments)
 
     def close(self, opening: Token) -> None:
         token = self.take()
         if token.kind == ",":
-            raise _fail("forbidden", "comma", token.position)
+            raise refusal("forbidden", "comma", token.position)
         if token.kind != ")":  # only the end can follow a finished sum
-            raise _fail("syntax", "unclosed", opening.position)
+            raise refusal("syntax", "unclosed", opening.position)
 
 
 def _build(node: _Node) -> sympy.Expr:
@@ -565,7 +558,7 @@ def _build(node: _Node) -> sympy.Expr:
         return sympy.Mul(-1, operands[0])
     if node.kind == "reciprocal":
         if operands[0] == 0:
-            raise _fail("syntax", "undefined", node.position)
+            raise refusal("syntax", "undefined", node.position)
         return sympy.Pow(operands[0], -1)
     if node.kind == "power":
         return _power(operands[0], operands[1], node.position)
@@ -579,18 +572,18 @@ def parse_function(text: str) -> ParsedFunction:
     x*y/2
     """
     if not isinstance(text, str):
-        raise _fail("syntax", "not_text")
+        raise refusal("syntax", "not_text")
     if len(text) > MAX_LENGTH:
-        raise _fail("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
+        raise refusal("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
     normalized = normalize(text)
     tokens = tokenize(normalized)
     if len(tokens) == 1:
-        raise _fail("syntax", "empty")
+        raise refusal("syntax", "empty")
     expr = _build(_Parser(tokens).parse())
     if any(not _small_enough(r) for r in expr.atoms(sympy.Rational)):
-        raise _fail("too_large", "constants", limit=MAX_CONSTANT_DIGITS)
+        raise refusal("too_large", "constants", limit=MAX_CONSTANT_DIGITS)
     if expr.has(*_UNDEFINED, sympy.I):
-        raise _fail("syntax", "undefined_somewhere")
+        raise refusal("syntax", "undefined_somewhere")
     symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
     return ParsedFunction(text, normalized, expr, tuple(s.name for s in symbols), symbols)
 
@@ -606,19 +599,20 @@ def parse_point(value: str | int | float) -> float:
         try:
             parsed = parse_function(value)
         except InputError as error:
-            raise _fail("invalid_point", "point", shown=shown, reason=error.message) from None
+            reason = error.said or error.message
+            raise refusal("invalid_point", "point", shown=shown, reason=reason) from None
         if parsed.variables:
-            reason = _MESSAGES["point_variables"].format(names=", ".join(parsed.variables))
-            raise _fail("invalid_point", "point", shown=shown, reason=reason)
+            reason = said("point_variables", names=", ".join(parsed.variables))
+            raise refusal("invalid_point", "point", shown=shown, reason=reason)
         value = parsed.expr.evalf(30)
         number = float(value) if value.is_Number and value.is_extended_real else math.nan
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):
         number = value
     else:
-        raise _fail("invalid_point", "point_type", shown=shown)
+        raise refusal("invalid_point", "point_type", shown=shown)
     if not abs(number) <= MAX_POINT:  # also refuses nan, inf and ints too big for a float
-        reason = _MESSAGES["point_range"].format(limit=MAX_POINT)
-        raise _fail("invalid_point", "point", shown=shown, reason=reason)
+        reason = said("point_range", limit=MAX_POINT)
+        raise refusal("invalid_point", "point", shown=shown, reason=reason)
     return float(number)
 
 

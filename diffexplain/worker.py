@@ -69,7 +69,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         try:
             reply: tuple = ("ok", function(*args))
         except InputError as error:
-            reply = ("input_error", (error.kind, error.message, error.position))
+            reply = ("input_error", (error.kind, error.message, error.position, error.said))
         except MemoryError:
             reply = ("memory", None)
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the caller

@@ -69,6 +69,33 @@ def test_a_bad_point_shows_an_error(app):
     assert app.error
 
 
+@pytest.mark.parametrize(
+    ("bad", "chinese"),
+    [
+        ("sin(", "函数在第 4 列的“(”之后就结束了"),
+        ("y = x^2", "只写等号右边"),
+        ("sinn(x)", "你是不是想写“sin”？"),
+    ],
+)
+def test_a_refusal_is_worded_in_chinese_on_chinese_pages(bad, chinese):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.text_input(key="f").input(bad).run()
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")  # unescape what `plain` escaped for Markdown
+    assert chinese in shown
+    assert "column" not in shown
+
+
+def test_a_bad_point_is_worded_in_chinese_with_its_reason():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.text_input(key="at_x").input("y+1").run()
+    assert "点 'y+1' 不是可用的数：其中含有变量 y" in at.error[0].value.replace("\\", "")
+
+
 def test_float32_and_order_change(app):
     app.radio(key="dtype").set_value("float32")
     app.number_input(key="order").set_value(4).run()

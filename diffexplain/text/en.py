@@ -935,4 +935,74 @@ TEXT = {
         "The plots could not be drawn for this function ({error}). The table above is unaffected."
     ),
     "plots.one_variable": "Plots are drawn for functions of one variable.",
+    # input: why a function or point is refused (parse.py and explanation.py say these)
+    "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
+    "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
+    "input.too_long": "the function is {length} characters long; at most {limit} are allowed",
+    "input.line": "the function must be on one line (control character at column {column})",
+    "input.character": "character '{char}' ({code}) at column {column} is not allowed",
+    "input.invisible": "an invisible character ({code}) at column {column} is not allowed",
+    "input.symbol": "'{char}' at column {column} is not part of a formula{hint}",
+    "input.dot": "'.' at column {column} is not part of a number; a formula has no attributes",
+    "input.python": "'{name}' at column {column} is Python code, not part of a formula",
+    "input.name_too_long": "the name '{name}' at column {column} is longer than {limit} characters",
+    "input.sympy": (
+        "'{name}' at column {column} is a SymPy name, not part of the formulas here{hint}"
+    ),
+    "input.did_you_mean": "unknown function '{name}' — did you mean '{suggestion}'?{hint}",
+    "input.case": "'{name}' is not known here — did you mean '{suggestion}'?{hint}",
+    "input.glued": "'{name}' is not a function or variable here — did you mean '{suggestion}'?",
+    "input.variables": (
+        "at most {limit} variables are allowed; '{name}' at column {column} is one more"
+    ),
+    "input.digits": "the number at column {column} has more than {limit} digits",
+    "input.huge_number": (
+        "the number at column {column} is too large or too small (over {limit} digits)"
+    ),
+    "input.decimal_point": "a number has at most one decimal point (column {column})",
+    "input.needs_argument": "{name} needs an argument, e.g. {name}(x)",
+    "input.inverse": (
+        "{name}^-1 at column {column} is ambiguous: 1/{name}(x) is the reciprocal{hint}"
+    ),
+    "input.inverse_hint": ", {inverse}(x) the inverse",
+    "input.ends_early": (
+        "the function ends after '{after}' at column {column}: something must follow"
+    ),
+    "input.unexpected": (
+        "unexpected '{found}' at column {column}: expected a number, a variable or '('"
+    ),
+    "input.number_after": (
+        "put an operator such as * before the number '{number}' at column {column}"
+    ),
+    "input.empty_parens": (
+        "empty parentheses at column {column}: put something inside, e.g. (x + 1)"
+    ),
+    "input.unclosed": "the '(' at column {column} is never closed: add ')'",
+    "input.unmatched": "the ')' at column {column} has no matching '('",
+    "input.comma": (
+        "',' at column {column} is only allowed in log(u, b), the logarithm of u to base b"
+    ),
+    "input.one_argument": "{name} takes one argument; only log(u, b) takes two (column {column})",
+    "input.log_arguments": "log takes at most two arguments, log(u, b) (column {column})",
+    "input.depth": "the function is nested more than {limit} levels deep (column {column})",
+    "input.exponent": "the exponent at column {column} is too large: at most {limit} on a variable",
+    "input.constant": "the number at column {column} would have more than {limit} digits",
+    "input.constants": "the function contains a number with more than {limit} digits",
+    "input.evaluate": "could not work out the value at column {column}; try writing it differently",
+    "input.undefined_somewhere": (
+        "the function is undefined or complex (division by zero or similar)"
+    ),
+    "input.undefined": "the function is undefined at column {column} (division by zero or similar)",
+    "input.complex": "only real functions work here: the value at column {column} is complex",
+    "input.point": "the point {shown} is not a usable number: {reason}",
+    "input.point_type": "the point must be a number, not {shown}",
+    "input.point_variables": "it contains the variable(s) {names}",
+    "input.point_range": "it must be a real number between -{limit:g} and {limit:g}",
+    "input.hint.equals": "; write only the right-hand side, e.g. x^2 instead of y = x^2",
+    "input.hint.brackets": "; use round brackets ( ) for grouping",
+    "input.hint.abs": "; write abs(x) for |x|",
+    "input.hint.factorial": "; factorials are not supported",
+    "input.hint.complex": "; complex numbers are not supported",
+    "input.hint.infinity": "; infinity is not supported",
+    "input.hint.available": " Available functions: {functions}.",
 }

@@ -15,7 +15,7 @@ from diffexplain.agree import TOLERANCES, words
 from diffexplain.explanation import Explanation
 from diffexplain.parse import InputError
 from diffexplain.text import TEXTS
-from diffexplain.ui.language import current_language, tr
+from diffexplain.ui.language import current_language, tr, tr_error
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -27,7 +27,7 @@ def plain(text: str) -> str:
 
 def show_input_error(error: InputError, text: str) -> None:
     """A friendly message, and a caret under the culprit when its column is known."""
-    st.error(plain(error.message), icon="✋")
+    st.error(plain(tr_error(error)), icon="✋")
     if error.position is not None and 0 <= error.position <= len(text) and "\n" not in text:
         st.code(f"{text}\n{' ' * error.position}^", language=None)
 

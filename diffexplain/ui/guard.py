@@ -24,11 +24,10 @@ def run_guarded(page: Callable[[], None]) -> None:
     except Exception as error:  # noqa: BLE001 - the whole point: nothing reaches the visitor raw
         from diffexplain.parse import InputError  # not at the top: SymPy would delay first paint
         from diffexplain.ui.display import plain
+        from diffexplain.ui.language import tr, tr_error
 
         if isinstance(error, InputError):
-            st.error(plain(error.message), icon="✋")
+            st.error(plain(tr_error(error)), icon="✋")
             return
         log.exception("unexpected error while drawing a page")
-        from diffexplain.ui.language import tr
-
         st.error(tr("main.error.internal"), icon="🛠️")

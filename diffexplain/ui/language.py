@@ -53,3 +53,9 @@ def tr(key: str, **fmt: object) -> str:
     """
     text = TEXTS[current_language()].get(key) or TEXTS[DEFAULT_LANGUAGE].get(key, key)
     return text.format(**fmt) if fmt else text
+
+
+def tr_error(error) -> str:
+    """A refusal (`parse.InputError`) in the current language; its English message when it
+    carries no key to translate."""
+    return error.words(TEXTS[current_language()])

@@ -15,7 +15,7 @@ import streamlit as st
 from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
 from diffexplain.ui.display import plain
-from diffexplain.ui.language import tr
+from diffexplain.ui.language import tr, tr_error
 from diffexplain.worker import BudgetExceeded, run_bounded
 
 HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -57,7 +57,7 @@ def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
     except BudgetExceeded:
         st.info(tr("plots.timeout", seconds=EXACT_SECONDS), icon="⏱️")
     except InputError as error:
-        st.info(tr("plots.input_error", message=plain(error.message)), icon="ℹ️")
+        st.info(tr("plots.input_error", message=plain(tr_error(error))), icon="ℹ️")
     except Exception as error:  # noqa: BLE001 - a plot must never break the page
         st.info(tr("plots.failed", error=plain(type(error).__name__)), icon="ℹ️")
 

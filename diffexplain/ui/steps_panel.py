@@ -15,7 +15,7 @@ import streamlit as st
 from diffexplain.ops import FUNCTIONS
 from diffexplain.parse import InputError, parse_function, symbol
 from diffexplain.ui.display import plain
-from diffexplain.ui.language import tr
+from diffexplain.ui.language import tr, tr_error
 
 MAX_SHOWN_STEPS = 120
 """Steps drawn as expanders; a longer derivation is cut with a note (the selectbox has all)."""
@@ -121,7 +121,7 @@ def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> fro
         with st.spinner(tr("steps.working")):
             found = _derivations(text, variables, values, graph)
     except InputError as error:
-        st.error(plain(error.message), icon="✋")
+        st.error(plain(tr_error(error)), icon="✋")
         return frozenset()
     if found is None:
         st.info(tr("steps.timeout"))
