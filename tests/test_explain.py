@@ -356,3 +356,18 @@ def test_to_dict_has_the_steps_of_the_first_derivatives_tied_to_graph_nodes():
     assert {"rule", "before", "after", "latex", "ops"} <= set(data["steps"][0])
     assert any("product rule" in step["rule"] for step in data["steps"])
     assert all(set(step["ops"]) <= node_ids for step in data["steps"])
+
+
+def test_a_point_typed_as_a_constant_is_taken_exactly_so_tan_at_pi_over_2_is_a_pole():
+    # at the float nearest π/2 tan is about 1.6e16; at π/2 itself it has no value at all
+    result = explain("tan(x)", {"x": "pi/2"}, order=1)
+    assert math.isnan(result.value.symbolic) and not result.value.agree
+    assert "does not exist" in result.value.note
+    assert math.isnan(result.derivatives[0].symbolic)
+
+
+def test_sin_at_pi_typed_as_pi_is_exactly_zero_and_agrees():
+    result = explain("sin(x)", {"x": "pi"}, order=2)
+    assert result.value.symbolic == 0.0 and result.value.agree
+    assert [row.symbolic for row in result.derivatives] == [-1.0, 0.0]
+
