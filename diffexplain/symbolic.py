@@ -175,6 +175,10 @@ def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr 
     ±∞ (complex, or an interval of values such as sin(1/x) at 0).
     """
     reduced = expr.subs({s: v for s, v in at.items() if s != along})
+    # SymPy's limit takes Heaviside(sin x) to be its value at the point from both sides (the
+    # slope of relu(sin x) at 0 came out 0 and 0, hiding the corner); through sign it is right.
+    # A limit never reaches the point, so the value chosen for step(0) plays no part.
+    reduced = reduced.replace(sympy.Heaviside, lambda arg, *value: (sympy.sign(arg) + 1) / 2)
     sides: list[sympy.Expr | None] = []
     for direction in ("-", "+"):
         try:

@@ -371,3 +371,15 @@ def test_sin_at_pi_typed_as_pi_is_exactly_zero_and_agrees():
     assert result.value.symbolic == 0.0 and result.value.agree
     assert [row.symbolic for row in result.derivatives] == [-1.0, 0.0]
 
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("relu(sin(x))", {"x": 0}),  # slopes 0 on the left, cos 0 = 1 on the right
+        ("relu(1 - x^2)", {"x": 1}),  # slopes −2 on the left, 0 on the right
+        ("relu(sin(x))", {"x": "pi"}),  # slopes −1 on the left, 0 on the right
+    ],
+)
+def test_relu_of_a_curve_on_its_corner_says_the_first_derivative_does_not_exist(text, point):
+    row = explain(text, point, order=1).derivatives[0]
+    assert "has a corner at this point" in row.note
