@@ -221,11 +221,15 @@ def has_corner(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> bool
     the value SymPy (and TensorFlow) give is a convention such as sign(0) = 0."""
     if not expr.has(sympy.sign, sympy.Heaviside, sympy.Abs, ops.relu, sympy.Piecewise):
         return False
-    for along in [s for s in at if s in expr.free_symbols]:
-        left, right = _limits(expr, at, along)
-        if left is not None and right is not None and left != right:
-            return True
-    return False
+    return any(jumps_along(expr, at, along) for along in at)
+
+
+def jumps_along(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], along) -> bool:
+    """Whether `expr` jumps at the point along one variable: its one-sided limits differ."""
+    if along not in expr.free_symbols:
+        return False
+    left, right = _limits(expr, at, along)
+    return left is not None and right is not None and left != right
 
 
 def exact_value(
@@ -405,22 +409,29 @@ def analyze(
     def exact_at(derivative: sympy.Expr, simplified: sympy.Expr) -> ExactValue:
         return undefined or exact_value(derivative, at, simplified)
 
-    derivatives = []
+    by_name = {s.name: s for s in symbols}
+    derivatives: dict[tuple[str, ...], SymbolicDerivative] = {}
     for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds, known):
-        derivatives.append(
-            SymbolicDerivative(
-                wrt=wrt,
-                raw=raw,
-                simplified=simplified,
-                latex_raw=to_latex(raw),
-                latex_simplified=to_latex(simplified),
-                exact=exact_at(raw, simplified),
-                simplify_note=note,
-                ops_raw=sympy.count_ops(raw),
-                ops_simplified=sympy.count_ops(simplified),
-                # a derivative that jumps here (sign x at 0): the true derivative does not
-                # exist, and the value SymPy and TensorFlow give is a convention
-                at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
-            )
+        # the derivative, along its jump, of one that jumps here does not exist, whatever
+        # 0·δ(0) = 0 makes of its formula: relu(x)² has f″ = 2·step(x), so no f‴ at 0
+        parent = derivatives.get(wrt[:-1])
+        beyond_jump = (
+            parent is not None
+            and parent.at_corner
+            and jumps_along(parent.raw, at, by_name[wrt[-1]])
         )
-    return SymbolicResult(value, tuple(derivatives), kinks)
+        derivatives[wrt] = SymbolicDerivative(
+            wrt=wrt,
+            raw=raw,
+            simplified=simplified,
+            latex_raw=to_latex(raw),
+            latex_simplified=to_latex(simplified),
+            exact=ExactValue(math.nan, "undefined") if beyond_jump else exact_at(raw, simplified),
+            simplify_note=note,
+            ops_raw=sympy.count_ops(raw),
+            ops_simplified=sympy.count_ops(simplified),
+            # a derivative that jumps here (sign x at 0): the true derivative does not
+            # exist, and the value SymPy and TensorFlow give is a convention
+            at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
+        )
+    return SymbolicResult(value, tuple(derivatives.values()), kinks)

@@ -383,3 +383,11 @@ def test_sin_at_pi_typed_as_pi_is_exactly_zero_and_agrees():
 def test_relu_of_a_curve_on_its_corner_says_the_first_derivative_does_not_exist(text, point):
     row = explain(text, point, order=1).derivatives[0]
     assert "has a corner at this point" in row.note
+
+
+def test_no_third_derivative_where_the_second_jumps():
+    # relu(x)² has f'' = 2·step(x): 0 on the left, 2 on the right, so f''' at 0 does not exist
+    # (SymPy's formula has 6·δ(x)·step(x), which step(0) = 0 would turn into the number 0)
+    third = explain("relu(x)^2", {"x": 0}, order=3).derivatives[2]
+    assert math.isnan(third.symbolic)
+    assert "does not exist" in third.note
