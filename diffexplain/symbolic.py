@@ -143,7 +143,9 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
     """Substitute exactly and evaluate; None when the result is 0/0 or ∞ without a sign."""
     if not expr.free_symbols and expr.is_number is False:  # pragma: no cover - defensive
         return ExactValue(math.nan, "undefined")
-    exact = expr.subs(at)
+    # all variables at once: one at a time, x·y/(x² + y²) at (0, 0) becomes 0·y/y² = 0 before
+    # y is put in, where it is 0/0 (and its limits along the axes and the diagonal differ)
+    exact = expr.subs(at, simultaneous=True)
     if exact.has(sympy.DiracDelta):
         spikes = [d for d in exact.atoms(sympy.DiracDelta) if d.args[0].is_zero]
         if spikes:
@@ -168,13 +170,22 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
     return _as_float(real)
 
 
-def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr | None]:
-    """The left and right limits along one variable, others held at the point.
+def _limits(
+    expr: sympy.Expr, at: dict, along: sympy.Symbol | tuple[sympy.Symbol, ...]
+) -> list[sympy.Expr | None]:
+    """The left and right limits along one variable, others held at the point, or along the
+    diagonal where the variables in a tuple all move by the same step.
 
     A side is None where SymPy cannot decide it in time, or where it is not one real number or
     ±∞ (complex, or an interval of values such as sin(1/x) at 0).
     """
-    reduced = expr.subs({s: v for s, v in at.items() if s != along})
+    if isinstance(along, tuple):
+        step = sympy.Dummy("t", real=True)
+        moved = {s: v + step if s in along else v for s, v in at.items()}
+        reduced = expr.subs(moved, simultaneous=True)
+        along, at = step, {step: sympy.S.Zero}
+    else:
+        reduced = expr.subs({s: v for s, v in at.items() if s != along}, simultaneous=True)
     # SymPy's limit takes Heaviside(sin x) to be its value at the point from both sides (the
     # slope of relu(sin x) at 0 came out 0 and 0, hiding the corner); through sign it is right.
     # A limit never reaches the point, so the value chosen for step(0) plays no part.
@@ -200,14 +211,18 @@ def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr 
     return sides
 
 
-def _one_sided(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> ExactValue:
-    """The value as a limit along one variable, when plain substitution is 0/0 or 1/0.
+def _one_sided(expr: sympy.Expr, at: dict, along) -> ExactValue | None:
+    """The value as a limit along one variable (or a diagonal, see `_limits`), when plain
+    substitution is 0/0 or 1/0.
 
     Both sides equal (−1/x² at 0) gives that value; one real side only (acos'(x) at 1,
-    where the other side is complex) gives that side; otherwise the value is undefined.
+    where the other side is complex) gives that side; sides that differ, undefined; None when
+    SymPy decided neither side.
     """
     sides = [side for side in _limits(expr, at, along) if side is not None]
-    if not sides or (len(sides) == 2 and sides[0] != sides[1]):
+    if not sides:
+        return None
+    if len(sides) == 2 and sides[0] != sides[1]:
         return ExactValue(math.nan, "undefined")
     side = sides[0]
     if side in (sympy.oo, -sympy.oo):
@@ -239,7 +254,8 @@ def exact_value(
 
     `others` are equal forms of `expr` (a simplified one): where substitution gives 0/0 in one
     form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits along
-    each variable in turn, the others held at the point.
+    each variable, the others held at the point, and with several variables along the
+    diagonal too: where any two of them differ, the value does not exist.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)})
@@ -252,17 +268,32 @@ def exact_value(
             value = None  # SymPy could not evaluate this form: try the next, then limits
         if value is not None:
             return value
-    for along in [s for s in at if s in expr.free_symbols]:
+    undefined = ExactValue(math.nan, "undefined")
+    moving = [s for s in at if s in expr.free_symbols]
+    # with several variables, a limit along one axis is no limit at the point: xy/(x² + y²)
+    # is 0 along both axes and 1/2 along the diagonal, so it must agree along all of them
+    directions = [*moving, tuple(moving)] if len(moving) > 1 else moving
+    found: list[ExactValue] = []
+    for along in directions:
         value = _one_sided(expr, at, along)
-        if not math.isnan(value.value):
-            return value
-    return ExactValue(math.nan, "undefined")
+        if value is None:
+            continue
+        if math.isnan(value.value) or (found and not _same(found[0].value, value.value)):
+            return undefined
+        found.append(value)
+    return found[0] if found else undefined
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or math.isclose(a, b, rel_tol=1e-12)
 
 
 def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[str, ...]:
     """The non-smooth parts of `expr` sitting exactly on their corner at the point."""
     corners = expr.atoms(sympy.Abs, ops.relu)
-    return tuple(sorted(str(part) for part in corners if part.args[0].subs(at).is_zero))
+    return tuple(
+        sorted(str(part) for part in corners if part.args[0].subs(at, simultaneous=True).is_zero)
+    )
 
 
 _QUICK_REWRITES = (sympy.factor_terms, sympy.cancel, sympy.factor)

@@ -391,3 +391,17 @@ def test_no_third_derivative_where_the_second_jumps():
     third = explain("relu(x)^2", {"x": 0}, order=3).derivatives[2]
     assert math.isnan(third.symbolic)
     assert "does not exist" in third.note
+
+
+def test_xy_over_x2_plus_y2_has_no_value_at_the_origin():
+    # 0/0 at (0, 0): 0 along both axes but 1/2 along the diagonal, so no limit either
+    result = explain("x y/(x^2+y^2)", {"x": 0, "y": 0}, order=1)
+    assert math.isnan(result.value.symbolic)
+    assert "does not exist" in result.value.note
+
+
+def test_the_cone_has_no_partial_derivatives_at_its_tip():
+    # f = √(x² + y²) at (0, 0): f(h, 0) = |h|, so ∂f/∂x has slopes −1 and 1, and none there
+    result = explain("sqrt(x^2+y^2)", {"x": 0, "y": 0}, order=1)
+    assert result.value.symbolic == 0.0
+    assert all(math.isnan(row.symbolic) for row in result.derivatives)
