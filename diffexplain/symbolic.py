@@ -248,17 +248,24 @@ def jumps_along(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], along)
 
 
 def exact_value(
-    expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], *others: sympy.Expr
+    expr: sympy.Expr,
+    at: dict[sympy.Symbol, sympy.Rational],
+    *others: sympy.Expr,
+    slope_along: sympy.Symbol | None = None,
 ) -> ExactValue:
     """The exact value at a rational point, rounded once to float64.
 
     `others` are equal forms of `expr` (a simplified one): where substitution gives 0/0 in one
-    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits along
-    each variable, the others held at the point, and with several variables along the
-    diagonal too: where any two of them differ, the value does not exist.
+    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits:
+
+    - of a derivative along the variable it differentiates by (`slope_along`), the others held
+      at the point: the cone √(x² + y²) has f(h, 0) = |h|, so no ∂f/∂x at its tip, whatever the
+      formula does along y. Where SymPy cannot decide them, along the other variables in turn.
+    - of f itself with several variables, along each axis and the diagonal, which must agree:
+      x·y/(x² + y²) at (0, 0) is 0 along both axes but 1/2 along the diagonal.
 
     >>> x = sympy.Symbol("x", real=True)
-    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)})
+    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)}, slope_along=x)
     ExactValue(value=-inf, kind='infinite')
     """
     for form in (expr, *others):
@@ -270,11 +277,15 @@ def exact_value(
             return value
     undefined = ExactValue(math.nan, "undefined")
     moving = [s for s in at if s in expr.free_symbols]
-    # with several variables, a limit along one axis is no limit at the point: xy/(x² + y²)
-    # is 0 along both axes and 1/2 along the diagonal, so it must agree along all of them
-    directions = [*moving, tuple(moving)] if len(moving) > 1 else moving
+    if slope_along is not None or len(moving) < 2:
+        first = [slope_along] if slope_along in moving else []
+        for along in first + [s for s in moving if s != slope_along]:
+            value = _one_sided(expr, at, along)
+            if value is not None:
+                return value
+        return undefined
     found: list[ExactValue] = []
-    for along in directions:
+    for along in [*moving, tuple(moving)]:
         value = _one_sided(expr, at, along)
         if value is None:
             continue
@@ -437,19 +448,19 @@ def analyze(
     undefined = ExactValue(math.nan, "no_function") if no_function else None
     kinks = kinks_at(expr, at)
 
-    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr) -> ExactValue:
-        return undefined or exact_value(derivative, at, simplified)
+    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr, along) -> ExactValue:
+        return undefined or exact_value(derivative, at, simplified, slope_along=along)
 
     by_name = {s.name: s for s in symbols}
     derivatives: dict[tuple[str, ...], SymbolicDerivative] = {}
     for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds, known):
-        # the derivative, along its jump, of one that jumps here does not exist, whatever
-        # 0·δ(0) = 0 makes of its formula: relu(x)² has f″ = 2·step(x), so no f‴ at 0
+        # no derivative of one that does not exist here (the cone's ∂²f/∂x² at its tip), nor,
+        # along its jump, of one that jumps here, whatever 0·δ(0) = 0 makes of its formula:
+        # relu(x)² has f″ = 2·step(x), so no f‴ at 0
         parent = derivatives.get(wrt[:-1])
-        beyond_jump = (
-            parent is not None
-            and parent.at_corner
-            and jumps_along(parent.raw, at, by_name[wrt[-1]])
+        no_parent = parent is not None and (
+            parent.exact.kind == "undefined"
+            or (parent.at_corner and jumps_along(parent.raw, at, by_name[wrt[-1]]))
         )
         derivatives[wrt] = SymbolicDerivative(
             wrt=wrt,
@@ -457,7 +468,9 @@ def analyze(
             simplified=simplified,
             latex_raw=to_latex(raw),
             latex_simplified=to_latex(simplified),
-            exact=ExactValue(math.nan, "undefined") if beyond_jump else exact_at(raw, simplified),
+            exact=ExactValue(math.nan, "undefined")
+            if no_parent
+            else exact_at(raw, simplified, by_name[wrt[-1]]),
             simplify_note=note,
             ops_raw=sympy.count_ops(raw),
             ops_simplified=sympy.count_ops(simplified),

@@ -405,3 +405,12 @@ def test_the_cone_has_no_partial_derivatives_at_its_tip():
     result = explain("sqrt(x^2+y^2)", {"x": 0, "y": 0}, order=1)
     assert result.value.symbolic == 0.0
     assert all(math.isnan(row.symbolic) for row in result.derivatives)
+
+
+def test_a_partial_derivative_is_a_slope_along_its_own_variable_only():
+    # f = √(x·y) is 0 on both axes, so ∂f/∂x = ∂f/∂y = 0 at (0, 0), though the formula
+    # √(xy)/(2x) has different limits along the diagonal; ∂²f/∂x∂y does not exist there
+    # (∂f/∂x(0, y) is infinite for y > 0)
+    rows = {row.wrt: row.symbolic for row in explain("sqrt(x*y)", {"x": 0, "y": 0}, 2).derivatives}
+    assert rows[("x",)] == rows[("y",)] == rows[("x", "x")] == rows[("y", "y")] == 0.0
+    assert math.isnan(rows[("x", "y")])
