@@ -26,6 +26,7 @@ from diffexplain.parse import (
     MAX_ORDER,
     InputError,
     ParsedFunction,
+    exact_point,
     parse_function,
     parse_point,
     symbol,
@@ -59,11 +60,9 @@ class Request:
     defaulted: tuple[str, ...]
     order: int
     dtype: str
-
-    @property
-    def exact_point(self) -> dict[str, sympy.Rational]:
-        """The point as exact rationals of the decimals shown (0.1 is 1/10, not a binary float)."""
-        return {name: sympy.Rational(repr(value)) for name, value in self.point.items()}
+    exact_point: dict[str, sympy.Expr]
+    """The point as written, exactly: 0.1 is 1/10 and pi/2 is π/2, not the nearest float (where
+    tan has a pole, not a value of 10¹⁶). The tapes get `point`, the floats nearest to it."""
 
 
 def _check_order(order: Any) -> int:
@@ -104,6 +103,8 @@ def prepare(
     values = {name: parse_point(given[name]) for name in parsed.variables if name in given}
     defaulted = tuple(name for name in parsed.variables if name not in given)
     values.update(dict.fromkeys(defaulted, DEFAULT_POINT))
+    exact = {name: exact_point(given[name]) for name in parsed.variables if name in given}
+    exact.update({name: exact_point(DEFAULT_POINT) for name in defaulted})
     count = len(symbolic.partials(parsed.variables, order))
     if count > MAX_PARTIALS:
         raise InputError(
@@ -112,7 +113,8 @@ def prepare(
             f"derivatives (at most {MAX_PARTIALS}): lower the order",
         )
     ordered = {name: values[name] for name in parsed.variables}
-    return Request(parsed, ordered, defaulted, order, dtype)
+    exact = {name: exact[name] for name in parsed.variables}
+    return Request(parsed, ordered, defaulted, order, dtype, exact)
 
 
 def symbolic_part(request: Request) -> symbolic.SymbolicResult:

@@ -616,6 +616,18 @@ def parse_point(value: str | int | float) -> float:
     return float(number)
 
 
+def exact_point(value: str | int | float) -> sympy.Expr:
+    """A point `parse_point` accepted, exactly as written: the constant formula itself (pi/2 is
+    π/2, where tan has a pole) or the decimal a number reads as (0.1 is 1/10).
+
+    >>> exact_point("pi/4"), exact_point(0.1)
+    (pi/4, 1/10)
+    """
+    if isinstance(value, str):
+        return parse_function(value).expr
+    return sympy.Rational(repr(float(value)))
+
+
 def _shown(value: object) -> str:
     text = value if isinstance(value, str) else repr(value)
     text = "".join(char if char.isprintable() else "?" for char in text)

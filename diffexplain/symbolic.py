@@ -143,7 +143,9 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
     """Substitute exactly and evaluate; None when the result is 0/0 or ∞ without a sign."""
     if not expr.free_symbols and expr.is_number is False:  # pragma: no cover - defensive
         return ExactValue(math.nan, "undefined")
-    exact = expr.subs(at)
+    # all variables at once: one at a time, x·y/(x² + y²) at (0, 0) becomes 0·y/y² = 0 before
+    # y is put in, where it is 0/0 (and its limits along the axes and the diagonal differ)
+    exact = expr.subs(at, simultaneous=True)
     if exact.has(sympy.DiracDelta):
         spikes = [d for d in exact.atoms(sympy.DiracDelta) if d.args[0].is_zero]
         if spikes:
@@ -168,13 +170,26 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
     return _as_float(real)
 
 
-def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr | None]:
-    """The left and right limits along one variable, others held at the point.
+def _limits(
+    expr: sympy.Expr, at: dict, along: sympy.Symbol | tuple[sympy.Symbol, ...]
+) -> list[sympy.Expr | None]:
+    """The left and right limits along one variable, others held at the point, or along the
+    diagonal where the variables in a tuple all move by the same step.
 
     A side is None where SymPy cannot decide it in time, or where it is not one real number or
     ±∞ (complex, or an interval of values such as sin(1/x) at 0).
     """
-    reduced = expr.subs({s: v for s, v in at.items() if s != along})
+    if isinstance(along, tuple):
+        step = sympy.Dummy("t", real=True)
+        moved = {s: v + step if s in along else v for s, v in at.items()}
+        reduced = expr.subs(moved, simultaneous=True)
+        along, at = step, {step: sympy.S.Zero}
+    else:
+        reduced = expr.subs({s: v for s, v in at.items() if s != along}, simultaneous=True)
+    # SymPy's limit takes Heaviside(sin x) to be its value at the point from both sides (the
+    # slope of relu(sin x) at 0 came out 0 and 0, hiding the corner); through sign it is right.
+    # A limit never reaches the point, so the value chosen for step(0) plays no part.
+    reduced = reduced.replace(sympy.Heaviside, lambda arg, *value: (sympy.sign(arg) + 1) / 2)
     sides: list[sympy.Expr | None] = []
     for direction in ("-", "+"):
         try:
@@ -196,14 +211,18 @@ def _limits(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> list[sympy.Expr 
     return sides
 
 
-def _one_sided(expr: sympy.Expr, at: dict, along: sympy.Symbol) -> ExactValue:
-    """The value as a limit along one variable, when plain substitution is 0/0 or 1/0.
+def _one_sided(expr: sympy.Expr, at: dict, along) -> ExactValue | None:
+    """The value as a limit along one variable (or a diagonal, see `_limits`), when plain
+    substitution is 0/0 or 1/0.
 
     Both sides equal (−1/x² at 0) gives that value; one real side only (acos'(x) at 1,
-    where the other side is complex) gives that side; otherwise the value is undefined.
+    where the other side is complex) gives that side; sides that differ, undefined; None when
+    SymPy decided neither side.
     """
     sides = [side for side in _limits(expr, at, along) if side is not None]
-    if not sides or (len(sides) == 2 and sides[0] != sides[1]):
+    if not sides:
+        return None
+    if len(sides) == 2 and sides[0] != sides[1]:
         return ExactValue(math.nan, "undefined")
     side = sides[0]
     if side in (sympy.oo, -sympy.oo):
@@ -217,24 +236,36 @@ def has_corner(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> bool
     the value SymPy (and TensorFlow) give is a convention such as sign(0) = 0."""
     if not expr.has(sympy.sign, sympy.Heaviside, sympy.Abs, ops.relu, sympy.Piecewise):
         return False
-    for along in [s for s in at if s in expr.free_symbols]:
-        left, right = _limits(expr, at, along)
-        if left is not None and right is not None and left != right:
-            return True
-    return False
+    return any(jumps_along(expr, at, along) for along in at)
+
+
+def jumps_along(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], along) -> bool:
+    """Whether `expr` jumps at the point along one variable: its one-sided limits differ."""
+    if along not in expr.free_symbols:
+        return False
+    left, right = _limits(expr, at, along)
+    return left is not None and right is not None and left != right
 
 
 def exact_value(
-    expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], *others: sympy.Expr
+    expr: sympy.Expr,
+    at: dict[sympy.Symbol, sympy.Rational],
+    *others: sympy.Expr,
+    slope_along: sympy.Symbol | None = None,
 ) -> ExactValue:
     """The exact value at a rational point, rounded once to float64.
 
     `others` are equal forms of `expr` (a simplified one): where substitution gives 0/0 in one
-    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits along
-    each variable in turn, the others held at the point.
+    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits:
+
+    - of a derivative along the variable it differentiates by (`slope_along`), the others held
+      at the point: the cone √(x² + y²) has f(h, 0) = |h|, so no ∂f/∂x at its tip, whatever the
+      formula does along y. Where SymPy cannot decide them, along the other variables in turn.
+    - of f itself with several variables, along each axis and the diagonal, which must agree:
+      x·y/(x² + y²) at (0, 0) is 0 along both axes but 1/2 along the diagonal.
 
     >>> x = sympy.Symbol("x", real=True)
-    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)})
+    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)}, slope_along=x)
     ExactValue(value=-inf, kind='infinite')
     """
     for form in (expr, *others):
@@ -244,17 +275,36 @@ def exact_value(
             value = None  # SymPy could not evaluate this form: try the next, then limits
         if value is not None:
             return value
-    for along in [s for s in at if s in expr.free_symbols]:
+    undefined = ExactValue(math.nan, "undefined")
+    moving = [s for s in at if s in expr.free_symbols]
+    if slope_along is not None or len(moving) < 2:
+        first = [slope_along] if slope_along in moving else []
+        for along in first + [s for s in moving if s != slope_along]:
+            value = _one_sided(expr, at, along)
+            if value is not None:
+                return value
+        return undefined
+    found: list[ExactValue] = []
+    for along in [*moving, tuple(moving)]:
         value = _one_sided(expr, at, along)
-        if not math.isnan(value.value):
-            return value
-    return ExactValue(math.nan, "undefined")
+        if value is None:
+            continue
+        if math.isnan(value.value) or (found and not _same(found[0].value, value.value)):
+            return undefined
+        found.append(value)
+    return found[0] if found else undefined
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or math.isclose(a, b, rel_tol=1e-12)
 
 
 def kinks_at(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> tuple[str, ...]:
     """The non-smooth parts of `expr` sitting exactly on their corner at the point."""
     corners = expr.atoms(sympy.Abs, ops.relu)
-    return tuple(sorted(str(part) for part in corners if part.args[0].subs(at).is_zero))
+    return tuple(
+        sorted(str(part) for part in corners if part.args[0].subs(at, simultaneous=True).is_zero)
+    )
 
 
 _QUICK_REWRITES = (sympy.factor_terms, sympy.cancel, sympy.factor)
@@ -398,25 +448,34 @@ def analyze(
     undefined = ExactValue(math.nan, "no_function") if no_function else None
     kinks = kinks_at(expr, at)
 
-    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr) -> ExactValue:
-        return undefined or exact_value(derivative, at, simplified)
+    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr, along) -> ExactValue:
+        return undefined or exact_value(derivative, at, simplified, slope_along=along)
 
-    derivatives = []
+    by_name = {s.name: s for s in symbols}
+    derivatives: dict[tuple[str, ...], SymbolicDerivative] = {}
     for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds, known):
-        derivatives.append(
-            SymbolicDerivative(
-                wrt=wrt,
-                raw=raw,
-                simplified=simplified,
-                latex_raw=to_latex(raw),
-                latex_simplified=to_latex(simplified),
-                exact=exact_at(raw, simplified),
-                simplify_note=note,
-                ops_raw=sympy.count_ops(raw),
-                ops_simplified=sympy.count_ops(simplified),
-                # a derivative that jumps here (sign x at 0): the true derivative does not
-                # exist, and the value SymPy and TensorFlow give is a convention
-                at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
-            )
+        # no derivative of one that does not exist here (the cone's ∂²f/∂x² at its tip), nor,
+        # along its jump, of one that jumps here, whatever 0·δ(0) = 0 makes of its formula:
+        # relu(x)² has f″ = 2·step(x), so no f‴ at 0
+        parent = derivatives.get(wrt[:-1])
+        no_parent = parent is not None and (
+            parent.exact.kind == "undefined"
+            or (parent.at_corner and jumps_along(parent.raw, at, by_name[wrt[-1]]))
         )
-    return SymbolicResult(value, tuple(derivatives), kinks)
+        derivatives[wrt] = SymbolicDerivative(
+            wrt=wrt,
+            raw=raw,
+            simplified=simplified,
+            latex_raw=to_latex(raw),
+            latex_simplified=to_latex(simplified),
+            exact=ExactValue(math.nan, "undefined")
+            if no_parent
+            else exact_at(raw, simplified, by_name[wrt[-1]]),
+            simplify_note=note,
+            ops_raw=sympy.count_ops(raw),
+            ops_simplified=sympy.count_ops(simplified),
+            # a derivative that jumps here (sign x at 0): the true derivative does not
+            # exist, and the value SymPy and TensorFlow give is a convention
+            at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
+        )
+    return SymbolicResult(value, tuple(derivatives.values()), kinks)

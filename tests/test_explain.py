@@ -356,3 +356,61 @@ def test_to_dict_has_the_steps_of_the_first_derivatives_tied_to_graph_nodes():
     assert {"rule", "before", "after", "latex", "ops"} <= set(data["steps"][0])
     assert any("product rule" in step["rule"] for step in data["steps"])
     assert all(set(step["ops"]) <= node_ids for step in data["steps"])
+
+
+def test_a_point_typed_as_a_constant_is_taken_exactly_so_tan_at_pi_over_2_is_a_pole():
+    # at the float nearest π/2 tan is about 1.6e16; at π/2 itself it has no value at all
+    result = explain("tan(x)", {"x": "pi/2"}, order=1)
+    assert math.isnan(result.value.symbolic) and not result.value.agree
+    assert "does not exist" in result.value.note
+    assert math.isnan(result.derivatives[0].symbolic)
+
+
+def test_sin_at_pi_typed_as_pi_is_exactly_zero_and_agrees():
+    result = explain("sin(x)", {"x": "pi"}, order=2)
+    assert result.value.symbolic == 0.0 and result.value.agree
+    assert [row.symbolic for row in result.derivatives] == [-1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("relu(sin(x))", {"x": 0}),  # slopes 0 on the left, cos 0 = 1 on the right
+        ("relu(1 - x^2)", {"x": 1}),  # slopes −2 on the left, 0 on the right
+        ("relu(sin(x))", {"x": "pi"}),  # slopes −1 on the left, 0 on the right
+    ],
+)
+def test_relu_of_a_curve_on_its_corner_says_the_first_derivative_does_not_exist(text, point):
+    row = explain(text, point, order=1).derivatives[0]
+    assert "has a corner at this point" in row.note
+
+
+def test_no_third_derivative_where_the_second_jumps():
+    # relu(x)² has f'' = 2·step(x): 0 on the left, 2 on the right, so f''' at 0 does not exist
+    # (SymPy's formula has 6·δ(x)·step(x), which step(0) = 0 would turn into the number 0)
+    third = explain("relu(x)^2", {"x": 0}, order=3).derivatives[2]
+    assert math.isnan(third.symbolic)
+    assert "does not exist" in third.note
+
+
+def test_xy_over_x2_plus_y2_has_no_value_at_the_origin():
+    # 0/0 at (0, 0): 0 along both axes but 1/2 along the diagonal, so no limit either
+    result = explain("x y/(x^2+y^2)", {"x": 0, "y": 0}, order=1)
+    assert math.isnan(result.value.symbolic)
+    assert "does not exist" in result.value.note
+
+
+def test_the_cone_has_no_partial_derivatives_at_its_tip():
+    # f = √(x² + y²) at (0, 0): f(h, 0) = |h|, so ∂f/∂x has slopes −1 and 1, and none there
+    result = explain("sqrt(x^2+y^2)", {"x": 0, "y": 0}, order=1)
+    assert result.value.symbolic == 0.0
+    assert all(math.isnan(row.symbolic) for row in result.derivatives)
+
+
+def test_a_partial_derivative_is_a_slope_along_its_own_variable_only():
+    # f = √(x·y) is 0 on both axes, so ∂f/∂x = ∂f/∂y = 0 at (0, 0), though the formula
+    # √(xy)/(2x) has different limits along the diagonal; ∂²f/∂x∂y does not exist there
+    # (∂f/∂x(0, y) is infinite for y > 0)
+    rows = {row.wrt: row.symbolic for row in explain("sqrt(x*y)", {"x": 0, "y": 0}, 2).derivatives}
+    assert rows[("x",)] == rows[("y",)] == rows[("x", "x")] == rows[("y", "y")] == 0.0
+    assert math.isnan(rows[("x", "y")])
