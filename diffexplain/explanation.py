@@ -29,6 +29,7 @@ from diffexplain.parse import (
     exact_point,
     parse_function,
     parse_point,
+    refusal,
     symbol,
 )
 from diffexplain.text.en import TEXT as ENGLISH
@@ -95,10 +96,8 @@ def prepare(
     given = dict(point or {})
     unknown = sorted(set(given) - set(parsed.variables))
     if unknown:
-        raise InputError(
-            "invalid_point",
-            f"the function has no variable {unknown[0]!r}; its variables: "
-            + (", ".join(parsed.variables) or "none"),
+        raise refusal(
+            "invalid_point", "no_variable", name=unknown[0], names=", ".join(parsed.variables)
         )
     values = {name: parse_point(given[name]) for name in parsed.variables if name in given}
     defaulted = tuple(name for name in parsed.variables if name not in given)
@@ -107,10 +106,13 @@ def prepare(
     exact.update({name: exact_point(DEFAULT_POINT) for name in defaulted})
     count = len(symbolic.partials(parsed.variables, order))
     if count > MAX_PARTIALS:
-        raise InputError(
+        raise refusal(
             "too_large",
-            f"{len(parsed.variables)} variables at order {order} make {count} partial "
-            f"derivatives (at most {MAX_PARTIALS}): lower the order",
+            "partials",
+            variables=len(parsed.variables),
+            order=order,
+            count=count,
+            limit=MAX_PARTIALS,
         )
     ordered = {name: values[name] for name in parsed.variables}
     exact = {name: exact[name] for name in parsed.variables}
@@ -137,15 +139,9 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
             seconds=SYMBOLIC_SECONDS,
         )
     except BudgetExceeded as overrun:
-        raise InputError(
-            "timeout",
-            f"SymPy could not finish the derivatives of order {request.order} in time ({overrun}):"
-            " try a lower order or a smaller function",
-        ) from None
+        raise refusal("timeout", "sympy_time", order=request.order, reason=overrun.said) from None
     except RuntimeError as failure:  # SymPy itself failed on this function: say so, plainly
-        raise InputError(
-            "too_large", f"SymPy could not work with this function ({failure}); try another form"
-        ) from None
+        raise refusal("too_large", "sympy_failed", failure=str(failure)) from None
     _derivations.remember(request, result)
     return result
 

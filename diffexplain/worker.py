@@ -20,7 +20,8 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
-from diffexplain.parse import InputError
+from diffexplain.parse import InputError, Message, said
+from diffexplain.text.en import TEXT as ENGLISH
 
 MEMORY_LIMIT_BYTES = 2 * 1024**3
 """Address space one worker may use; past it SymPy gets a MemoryError instead of the machine."""
@@ -32,7 +33,12 @@ _HEADER = struct.Struct("!Q")
 
 
 class BudgetExceeded(Exception):
-    """The job did not finish in its time budget; its worker was killed."""
+    """The job did not finish in its time budget; its worker was killed. `said` is the reason
+    as a `parse.Message`, for pages that word it in the visitor's language."""
+
+    def __init__(self, said: Message):
+        super().__init__(said.words(ENGLISH))
+        self.said = said
 
 
 def _send(stream: IO[bytes], message: Any) -> None:
@@ -140,7 +146,7 @@ class Worker:
             status, value = self._replies.get(timeout=seconds)
         except queue.Empty:
             self.kill()
-            raise BudgetExceeded(f"took longer than {seconds:g} s") from None
+            raise BudgetExceeded(said("budget.time", seconds=seconds)) from None
         except (BrokenPipeError, OSError):
             status, value = "died", None
         if status == "ok":
@@ -151,8 +157,8 @@ class Worker:
             raise RuntimeError(value)
         self.kill()
         if status == "memory":
-            raise BudgetExceeded("needed more memory than allowed")
-        raise BudgetExceeded("the symbolic worker stopped unexpectedly")
+            raise BudgetExceeded(said("budget.memory"))
+        raise BudgetExceeded(said("budget.stopped"))
 
 
 class WorkerPool:

@@ -12,6 +12,7 @@ import mpmath as mp
 import pytest
 
 from diffexplain import InputError, explain
+from diffexplain.text import zh
 
 mp.mp.dps = 50
 
@@ -264,6 +265,17 @@ def test_too_many_partials_are_refused_before_any_work():
     with pytest.raises(InputError) as caught:
         explain("a*b*c*d", order=6)
     assert caught.value.kind == "too_large"
+    assert "4 variables at order 6 make 209 partial derivatives" in caught.value.message
+    assert "4 个变量到 6 阶共有 209 个偏导数" in caught.value.words(zh.TEXT)
+
+
+def test_a_symbolic_overrun_is_worded_in_either_language():
+    from diffexplain.parse import said
+    from diffexplain.worker import BudgetExceeded
+
+    overrun = BudgetExceeded(said("budget.time", seconds=20.0))
+    assert str(overrun) == "took longer than 20 s"
+    assert overrun.said.words(zh.TEXT) == "超过了 20 秒"
 
 
 def test_the_same_call_again_returns_the_cached_result():

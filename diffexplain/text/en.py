@@ -1005,4 +1005,21 @@ TEXT = {
     "input.hint.complex": "; complex numbers are not supported",
     "input.hint.infinity": "; infinity is not supported",
     "input.hint.available": " Available functions: {functions}.",
+    "input.no_variable": "the function has no variable '{name}'; its variables: {names}",
+    "input.partials": (
+        "{variables} variables at order {order} make {count} partial derivatives (at most "
+        "{limit}): lower the order"
+    ),
+    "input.sympy_time": (
+        "SymPy could not finish the derivatives of order {order} in time ({reason}): try a lower "
+        "order or a smaller function"
+    ),
+    "input.sympy_failed": "SymPy could not work with this function ({failure}); try another form",
+    "input.budget.time": "took longer than {seconds:g} s",
+    "input.budget.memory": "needed more memory than allowed",
+    "input.budget.stopped": "the symbolic worker stopped unexpectedly",
+    "input.hessian_time": (
+        "SymPy could not finish the second partial derivatives in time ({reason}): choose order "
+        "2 or more above, or a smaller function"
+    ),
 }

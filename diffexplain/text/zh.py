@@ -858,4 +858,18 @@ TEXT = {
     "input.hint.complex": "；不支持复数",
     "input.hint.infinity": "；不支持无穷大",
     "input.hint.available": "可用的函数：{functions}。",
+    "input.no_variable": "函数中没有变量“{name}”；它的变量是：{names}",
+    "input.partials": (
+        "{variables} 个变量到 {order} 阶共有 {count} 个偏导数（最多 {limit} 个）：请降低阶数"
+    ),
+    "input.sympy_time": (
+        "SymPy 没能及时算完 {order} 阶导数（{reason}）：请降低阶数或换一个更小的函数"
+    ),
+    "input.sympy_failed": "SymPy 无法处理这个函数（{failure}）；请换一种写法",
+    "input.budget.time": "超过了 {seconds:g} 秒",
+    "input.budget.memory": "需要的内存超出了允许的范围",
+    "input.budget.stopped": "符号计算进程意外停止",
+    "input.hessian_time": (
+        "SymPy 没能及时算完二阶偏导数（{reason}）：请在上方选择 2 阶或更高，或换一个更小的函数"
+    ),
 }

@@ -14,7 +14,7 @@ import streamlit as st
 
 from diffexplain.agree import TOLERANCES, judge
 from diffexplain.explanation import Explanation, derivative_name
-from diffexplain.parse import InputError
+from diffexplain.parse import refusal
 from diffexplain.plots_multi import contour_figure, hessian_figure
 from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
@@ -52,11 +52,7 @@ def _exact(text: str, point: Point):
             seconds=HESSIAN_SECONDS,
         )
     except BudgetExceeded as overrun:
-        raise InputError(
-            "timeout",
-            f"SymPy could not finish the second partial derivatives in time ({overrun}): "
-            "choose order 2 or more above, or a smaller function",
-        ) from None
+        raise refusal("timeout", "hessian_time", reason=overrun.said) from None
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
