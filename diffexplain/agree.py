@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -110,6 +111,32 @@ def judge(
     same = symbolic == autodiff or (math.isnan(symbolic) and math.isnan(autodiff))
     abs_error = 0.0 if same else math.inf
     return Verdict(symbolic, abs_error, abs_error, agree, (*notes, *more))
+
+
+def input_rounding(
+    verdict: Verdict, at_stored: ExactValue, autodiff: float, dtype: str, point: str
+):
+    """A differing verdict looked at again where the tape really worked: at the point as
+    `dtype` stores it (float32 holds 1.001 as 1.00100005). Where the tape matches the exact
+    value there, the difference came from rounding the input, not from differentiating, and
+    the note says so; the verdict itself stands (the numbers do differ).
+
+    >>> differs = judge(ExactValue(1000.0, "finite"), 999.95, "float32")
+    >>> again = input_rounding(differs, ExactValue(999.953, "finite"), 999.95, "float32", "x = 1")
+    >>> again.agree, [key for key, _ in again.note_parts]
+    (False, ['note.input_rounding'])
+    """
+    if verdict.agree or not math.isfinite(verdict.symbolic):
+        return verdict
+    again = judge(at_stored, autodiff, dtype)
+    if not again.agree or not math.isfinite(again.symbolic):
+        return verdict
+    clause = (
+        "note.input_rounding",
+        {"dtype": dtype, "point": point, "value": f"{again.symbolic:.9g}"},
+    )
+    kept = tuple(part for part in verdict.note_parts if part[0] != "note.differs")
+    return dataclasses.replace(verdict, note_parts=(*kept, clause))
 
 
 def _non_finite(

@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sympy
 
 from diffexplain import agree, symbolic
@@ -423,21 +424,57 @@ def record_part(request: Request):
     return graph, ""
 
 
+def stored_point(request: Request) -> Request | None:
+    """The request at the point as the tape's dtype stores it, where that is not the point
+    typed (float32 holds 1.001 as 1.00100004673…); None where nothing was rounded.
+
+    >>> stored_point(prepare("1/(x-1)", {"x": "1.001"}, 1, "float32")).exact_point
+    {'x': 8396997/8388608}
+    """
+    if request.dtype != "float32":
+        return None
+    stored = {
+        name: sympy.Rational(float(np.float32(value))) for name, value in request.point.items()
+    }
+    if stored == request.exact_point:
+        return None
+    return dataclasses.replace(request, exact_point=stored)
+
+
 def combine(
     request: Request,
     exact: symbolic.SymbolicResult,
     taped,
     recorded=(None, ""),
     checks: tuple[tuple, tuple] = ((), ()),
+    stored: symbolic.SymbolicResult | None = None,
 ) -> Explanation:
-    """Put the two computations side by side, row by row."""
+    """Put the two computations side by side, row by row.
+
+    `stored`: SymPy's values at `stored_point(request)`, to tell a difference that comes from
+    rounding the input apart from one that comes from differentiating.
+    """
     corner = ", ".join(exact.kinks)
+    at_stored = {d.wrt: d.exact for d in stored.derivatives} if stored else {}
+    if stored:
+        at_stored[()] = stored.value
+    shown_point = ", ".join(
+        f"{name} = {float(np.float32(value)):.9g}" for name, value in request.point.items()
+    )
+
+    def judged(exact_value, wrt, **extra) -> agree.Verdict:
+        verdict = agree.judge(exact_value, taped.values[wrt], request.dtype, **extra)
+        if wrt in at_stored:
+            verdict = agree.input_rounding(
+                verdict, at_stored[wrt], taped.values[wrt], request.dtype, shown_point
+            )
+        return verdict
+
     rows = []
     for derivative in exact.derivatives:
-        verdict = agree.judge(
+        verdict = judged(
             derivative.exact,
-            taped.values[derivative.wrt],
-            request.dtype,
+            derivative.wrt,
             was_none=derivative.wrt in taped.none,
             through_corner=corner if derivative.at_corner else "",
         )
@@ -470,7 +507,7 @@ def combine(
         defaulted=request.defaulted,
         order=request.order,
         dtype=request.dtype,
-        value=agree.judge(exact.value, taped.values[()], request.dtype),
+        value=judged(exact.value, ()),
         value_autodiff=taped.values[()],
         derivatives=tuple(rows),
         none_gradients=taped.none,
@@ -480,6 +517,27 @@ def combine(
         finite_differences=checks[0],
         forward_mode=checks[1],
     )
+
+
+def side_by_side(
+    request: Request,
+    exact: symbolic.SymbolicResult,
+    taped,
+    recorded=(None, ""),
+    checks: tuple[tuple, tuple] = ((), ()),
+) -> Explanation:
+    """`combine`; where a float32 value differs, SymPy once more at the point float32 stores
+    (the derivatives are known: only values), so the note can say when rounding the input, not
+    differentiating, explains the difference."""
+    result = combine(request, exact, taped, recorded, checks)
+    stored = stored_point(request)
+    if result.all_agree or stored is None:
+        return result
+    try:
+        at_stored = symbolic_part(stored)
+    except InputError:  # out of time: the plain verdicts stand
+        return result
+    return combine(request, exact, taped, recorded, checks, at_stored)
 
 
 def explain(
@@ -529,7 +587,7 @@ def _explain_once(text: str, point: tuple | None, order: Any, dtype: str) -> Exp
             record_part(request),
             checks_part(request),
         )
-        return combine(request, exact.result(), taped, recorded, checks)
+        return side_by_side(request, exact.result(), taped, recorded, checks)
 
 
 def clear_cache() -> None:

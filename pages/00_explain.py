@@ -31,8 +31,9 @@ state.forget_edited_preset()
 top = st.columns([4, 3, 1.2, 2], vertical_alignment="bottom")
 top[1].selectbox(
     tr("main.examples"),
-    state.PRESET_LABELS,
+    state.PRESET_KEYS,
     index=None,
+    format_func=lambda key: tr("preset." + key),
     placeholder=tr("main.examples.placeholder"),
     key="preset",
     on_change=state.apply_preset,

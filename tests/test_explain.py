@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import mpmath as mp
+import numpy as np
 import pytest
 
 from diffexplain import InputError, explain
@@ -426,3 +427,28 @@ def test_a_partial_derivative_is_a_slope_along_its_own_variable_only():
     rows = {row.wrt: row.symbolic for row in explain("sqrt(x*y)", {"x": 0, "y": 0}, 2).derivatives}
     assert rows[("x",)] == rows[("y",)] == rows[("x", "x")] == rows[("y", "y")] == 0.0
     assert math.isnan(rows[("x", "y")])
+
+
+def test_a_float32_difference_from_rounding_the_point_is_said_to_be_the_inputs():
+    result = explain("1/(x-1)", {"x": "1.001"}, order=1, dtype="float32")
+    stored = mp.mpf(float(np.float32(1.001)))  # 1.00100004673…: where the float32 tape works
+    f_prime = result.derivatives[0]
+    assert f_prime.symbolic == pytest.approx(-1e6, rel=1e-7)  # exact at the point typed
+    assert f_prime.autodiff == pytest.approx(float(-1 / (stored - 1) ** 2), rel=2e-5)
+    assert not f_prime.agree  # the numbers do differ, and the words say why
+    assert "rounding the input" in f_prime.note and "1.00100005" in f_prime.note
+    assert "rounding the input" in result.value.note
+
+
+def test_a_float32_difference_the_point_does_not_explain_keeps_its_plain_note():
+    # 1 − cos x cancels in float32 whatever x is: not the input's fault
+    result = explain("(1-cos(x))/x^2", {"x": "0.001"}, order=1, dtype="float32")
+    assert not result.value.agree
+    assert result.value.note == "differs by more than float32 rounding explains"
+
+
+def test_float64_and_exactly_stored_points_are_not_looked_at_again():
+    from diffexplain.explanation import prepare, stored_point
+
+    assert stored_point(prepare("1/(x-1)", {"x": "1.001"}, 1, "float64")) is None
+    assert stored_point(prepare("1/(x-1)", {"x": "0.5"}, 1, "float32")) is None

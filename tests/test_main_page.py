@@ -113,9 +113,20 @@ def test_undefined_points_are_explained_in_the_table(app):
 
 
 def test_a_preset_fills_the_inputs(app):
-    app.selectbox(key="preset").select("x³ at 3 (nested tapes: 27 and 18)").run()
+    app.selectbox(key="preset").select("cube").run()
     assert app.text_input(key="f").value == "x^3"
     assert list(_table(app)["autodiff (tape)"]) == ["27", "27", "18"]
+
+
+def test_the_float32_example_explains_the_rounded_point_in_chinese_too(app):
+    app.selectbox(key="preset").select("float32_point").run()  # AppTest selects in English
+    assert app.radio(key="dtype").value == "float32"
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert not app.exception
+    assert "sin(x) 在 12345.6 处用 float32：点本身就被舍入了" in app.selectbox(key="preset").options
+    notes = " ".join(c.value for c in app.caption) + " ".join(m.value for m in app.markdown)
+    assert "差异来自输入的舍入" in notes
 
 
 def test_a_shared_url_restores_its_example():
@@ -188,12 +199,12 @@ def test_the_plots_panel_speaks_chinese_when_chosen():
 
 
 def test_the_examples_box_empties_once_the_function_is_edited(app):
-    app.selectbox(key="preset").select("x³ at 3 (nested tapes: 27 and 18)").run()
-    assert app.selectbox(key="preset").value == "x³ at 3 (nested tapes: 27 and 18)"
+    app.selectbox(key="preset").select("cube").run()
+    assert app.selectbox(key="preset").value == "cube"
     app.text_input(key="at_x").input("2").run()
     assert not app.exception
     assert app.selectbox(key="preset").value is None
-    app.selectbox(key="preset").select("x² at 3 (course notes: dy/dx = 6)").run()
+    app.selectbox(key="preset").select("square").run()
     app.text_input(key="f").input("x^5").run()
     assert not app.exception
     assert app.selectbox(key="preset").value is None

@@ -1022,4 +1022,23 @@ TEXT = {
         "SymPy could not finish the second partial derivatives in time ({reason}): choose order "
         "2 or more above, or a smaller function"
     ),
+    "note.input_rounding": (
+        "{dtype} cannot hold the point exactly: the tape works at {point}, where the exact value "
+        "is {value} and the tape agrees; the difference comes from rounding the input, not from "
+        "differentiating"
+    ),
+    # the Examples box
+    "preset.square": "x² at 3 (course notes: dy/dx = 6)",
+    "preset.cube": "x³ at 3 (nested tapes: 27 and 18)",
+    "preset.persistent": "x² + y² at (4, 3) (persistent tape: 8 and 6)",
+    "preset.sin_exp": "sin(x)·eˣ",
+    "preset.two_variables": "x·y + y²",
+    "preset.neuron": "sigmoid(w·x + b), a neuron",
+    "preset.x_to_the_x": "x^x (logarithmic differentiation)",
+    "preset.corner": "|x| at 0: a corner",
+    "preset.infinite_slope": "√x at 0: an infinite slope",
+    "preset.pole": "1/x at 0: a pole",
+    "preset.not_real": "log(x) at −1: not real",
+    "preset.tanh": "tanh(x) to order 4",
+    "preset.float32_point": "sin(x) at 12345.6 in float32: the point itself rounds",
 }

@@ -872,4 +872,22 @@ TEXT = {
     "input.hessian_time": (
         "SymPy 没能及时算完二阶偏导数（{reason}）：请在上方选择 2 阶或更高，或换一个更小的函数"
     ),
+    "note.input_rounding": (
+        "{dtype} 无法精确表示这个点：磁带实际在 {point} 处计算，那里的精确值是 {value}，"
+        "与磁带一致；差异来自输入的舍入，而不是求导"
+    ),
+    # 示例下拉框
+    "preset.square": "x² 在 3 处（讲义：dy/dx = 6）",
+    "preset.cube": "x³ 在 3 处（嵌套磁带：27 和 18）",
+    "preset.persistent": "x² + y² 在 (4, 3) 处（persistent 磁带：8 和 6）",
+    "preset.sin_exp": "sin(x)·eˣ",
+    "preset.two_variables": "x·y + y²",
+    "preset.neuron": "sigmoid(w·x + b)，一个神经元",
+    "preset.x_to_the_x": "x^x（对数求导法）",
+    "preset.corner": "|x| 在 0 处：尖点",
+    "preset.infinite_slope": "√x 在 0 处：斜率无穷大",
+    "preset.pole": "1/x 在 0 处：极点",
+    "preset.not_real": "log(x) 在 −1 处：不是实数",
+    "preset.tanh": "tanh(x) 求到 4 阶",
+    "preset.float32_point": "sin(x) 在 12345.6 处用 float32：点本身就被舍入了",
 }

@@ -13,9 +13,9 @@ from diffexplain.explanation import (
     Request,
     autodiff_part,
     checks_part,
-    combine,
     prepare,
     record_part,
+    side_by_side,
     symbolic_part,
 )
 from diffexplain.parse import ParsedFunction, parse_function
@@ -59,7 +59,7 @@ def symbolic(text: str, point: Point, order: int) -> SymbolicResult:
 @st.cache_data(max_entries=128, show_spinner=False)
 def explanation(text: str, point: Point, order: int, dtype: str) -> Explanation:
     checked = request(text, point, order, dtype)
-    return combine(
+    return side_by_side(
         checked,
         symbolic(text, point, order),
         autodiff_part(checked),

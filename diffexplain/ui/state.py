@@ -25,27 +25,31 @@ stored in the URL."""
 
 @dataclass(frozen=True)
 class Preset:
-    label: str
+    """An example of the Examples box; its label is the text `preset.<key>`, in either language."""
+
+    key: str
     function: str
     point: dict[str, str]
     order: int
+    dtype: str = "float64"
 
 
 PRESETS = (
-    Preset("x² at 3 (course notes: dy/dx = 6)", "x^2", {"x": "3"}, 1),
-    Preset("x³ at 3 (nested tapes: 27 and 18)", "x^3", {"x": "3"}, 2),
-    Preset("x² + y² at (4, 3) (persistent tape: 8 and 6)", "x^2 + y^2", {"x": "4", "y": "3"}, 1),
-    Preset("sin(x)·eˣ", "sin(x)*exp(x)", {"x": "1"}, 3),
-    Preset("x·y + y²", "x*y + y^2", {"x": "1", "y": "2"}, 2),
-    Preset("sigmoid(w·x + b), a neuron", "sigmoid(w*x + b)", {"b": "0", "w": "0.5", "x": "2"}, 1),
-    Preset("x^x (logarithmic differentiation)", "x^x", {"x": "2"}, 3),
-    Preset("|x| at 0: a corner", "abs(x)", {"x": "0"}, 2),
-    Preset("√x at 0: an infinite slope", "sqrt(x)", {"x": "0"}, 1),
-    Preset("1/x at 0: a pole", "1/x", {"x": "0"}, 1),
-    Preset("log(x) at −1: not real", "log(x)", {"x": "-1"}, 1),
-    Preset("tanh(x) to order 4", "tanh(x)", {"x": "0.5"}, 4),
+    Preset("square", "x^2", {"x": "3"}, 1),
+    Preset("cube", "x^3", {"x": "3"}, 2),
+    Preset("persistent", "x^2 + y^2", {"x": "4", "y": "3"}, 1),
+    Preset("sin_exp", "sin(x)*exp(x)", {"x": "1"}, 3),
+    Preset("two_variables", "x*y + y^2", {"x": "1", "y": "2"}, 2),
+    Preset("neuron", "sigmoid(w*x + b)", {"b": "0", "w": "0.5", "x": "2"}, 1),
+    Preset("x_to_the_x", "x^x", {"x": "2"}, 3),
+    Preset("corner", "abs(x)", {"x": "0"}, 2),
+    Preset("infinite_slope", "sqrt(x)", {"x": "0"}, 1),
+    Preset("pole", "1/x", {"x": "0"}, 1),
+    Preset("not_real", "log(x)", {"x": "-1"}, 1),
+    Preset("tanh", "tanh(x)", {"x": "0.5"}, 4),
+    Preset("float32_point", "sin(x)", {"x": "12345.6"}, 1, "float32"),
 )
-PRESET_LABELS = tuple(p.label for p in PRESETS)
+PRESET_KEYS = tuple(p.key for p in PRESETS)
 
 
 def point_key(name: str) -> str:
@@ -62,12 +66,12 @@ def ensure_point(name: str) -> None:
 
 def apply_preset() -> None:
     """Fill the inputs from the chosen example (a widget callback)."""
-    label = st.session_state.get("preset")
-    preset = next((p for p in PRESETS if p.label == label), None)
+    preset = next((p for p in PRESETS if p.key == st.session_state.get("preset")), None)
     if preset is None:
         return
     st.session_state["f"] = preset.function
     st.session_state["order"] = preset.order
+    st.session_state["dtype"] = preset.dtype
     for name, value in preset.point.items():
         st.session_state[point_key(name)] = value
 
@@ -75,13 +79,14 @@ def apply_preset() -> None:
 def forget_edited_preset() -> None:
     """Empty the Examples box once the inputs no longer match the example it names, so it never
     labels a function the visitor has since changed ("x² at 3" above x^5)."""
-    preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
+    preset = next((p for p in PRESETS if p.key == st.session_state.get("preset")), None)
     if preset is None:
         return
     state = st.session_state
     unchanged = (
         state.get("f") == preset.function
         and state.get("order") == preset.order
+        and state.get("dtype") == preset.dtype
         and all(state.get(point_key(name)) == value for name, value in preset.point.items())
     )
     if not unchanged:
