@@ -345,8 +345,8 @@ def standalone_script(
     out += [
         f"f = {sympy_f}",
         "point = {"
-        + ", ".join(f'{python[v]}: sp.Rational("{request.point[v]!r}")' for v in variables)
-        + "}  # the point as exact decimals",
+        + ", ".join(f"{python[v]}: {sympy_code(request.exact_point[v], {})}" for v in variables)
+        + "}  # the point exactly as typed (0.1 is 1/10, pi/2 is π/2)",
         "",
         'exact = {"f": f}',
     ]
@@ -377,7 +377,9 @@ def standalone_script(
         "# 3. Side by side",
         f"print(f\"{{'':>12}}  {{'SymPy (exact)':>24}}  {{'tape ({dtype})':>24}}\")",
         "for name in exact:",
-        "    value = float(exact[name].subs(point).evalf(30))",
+        "    value = exact[name].subs(point).evalf(30)",
+        "    # a pole (zoo) or 0/0 (nan) has no real value: shown as nan",
+        '    value = float(value) if value.is_extended_real else float("nan")',
         '    print(f"{name:>12}  {value!r:>24}  {float(taped[name])!r:>24}")',
         "",
     ]
