@@ -22,6 +22,8 @@ from matplotlib import ticker  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from diffexplain.plots_multi import family  # noqa: E402 - fonts with Chinese glyphs, if any
+
 FONT = 13
 """Points. Streamlit stretches a figure to its column, so figures are sized to be shown at
 80–100 % of their size on a 1280-pixel screen: 13 pt stays about 13 pixels or more."""
@@ -59,7 +61,19 @@ def _card(figure: Figure) -> Figure:
 
 
 def _legend(axes: Axes, **options) -> None:
-    axes.legend(fontsize=FONT - 1, framealpha=0.9, **options)
+    axes.legend(prop={"family": family(), "size": FONT - 1}, framealpha=0.9, **options)
+
+
+FIGURE_TEXT = {
+    "exact": "exact (SymPy)",
+    "autodiff": "autodiff (tape, float64)",
+    "no_value": "{name} has no real value here",
+    "error_title": "|autodiff − exact|, {dtype}",
+    "error_axis": "absolute error (0 → 1e-20)",
+    "zero": "error exactly 0",
+}
+"""The words drawn inside the main page's figures, in English; pages pass their own language
+(`plots.figure.<key>` in the text files) when a font for it is there."""
 
 
 # --- one-variable functions: curves and errors ------------------------------------------------
@@ -130,11 +144,11 @@ def derivative_figure(
     exact: Mapping[int, np.ndarray],
     autodiff: Mapping[int, np.ndarray],
     point: float,
-    autodiff_label: str = "autodiff (tape, float64)",
     variable: str = "x",
+    words: Mapping[str, str] = FIGURE_TEXT,
 ) -> Figure:
     """One panel per order: the exact curve as a line, the tape's values as markers on every
-    k-th grid point, the chosen point as a dashed line and a dot.
+    k-th grid point, the chosen point as a dashed line and a dot. `words`: FIGURE_TEXT's keys.
 
     Returns a Figure with len(exact) axes; each holds 3 lines (exact, autodiff, point)
     plus the dot when f⁽ᵏ⁾ has a value at the point.
@@ -151,7 +165,7 @@ def derivative_figure(
         values = np.asarray(exact[order], dtype=np.float64)
         limits = robust_limits(values)
         line_x, line_y = broken_line(grid, values, limits)
-        axes.plot(line_x, line_y, color=EXACT_COLOR, linewidth=2.2, label="exact (SymPy)")
+        axes.plot(line_x, line_y, color=EXACT_COLOR, linewidth=2.2, label=words["exact"])
         taped = np.asarray(autodiff[order], dtype=np.float64)
         axes.plot(
             grid[::every],
@@ -162,7 +176,7 @@ def derivative_figure(
             markerfacecolor="none",
             markeredgewidth=1.6,
             color=TAPE_COLOR,
-            label=autodiff_label,
+            label=words["autodiff"],
         )
         axes.axvline(point, color=POINT_COLOR, linestyle="--", linewidth=1.2)
         if np.isfinite(values[centre]):
@@ -175,10 +189,11 @@ def derivative_figure(
             axes.text(
                 0.5,
                 0.5,
-                f"{name} has no real value here",
+                words["no_value"].format(name=name),
                 transform=axes.transAxes,
                 ha="center",
                 fontsize=FONT,
+                family=family(),
             )
         if index == 0:
             _legend(axes, loc="best")
@@ -209,6 +224,7 @@ def error_figure(
     autodiff_by_dtype: Mapping[str, Mapping[int, np.ndarray]],
     point: float,
     variable: str = "x",
+    words: Mapping[str, str] = FIGURE_TEXT,
 ) -> Figure:
     """|autodiff − exact| on a log scale, one axes per dtype side by side, one colour per order.
 
@@ -251,8 +267,9 @@ def error_figure(
         axes.text(
             0.98,
             ERROR_FLOOR * 3,
-            "error exactly 0",
+            words["zero"],
             fontsize=FONT - 1,
+            family=family(),
             color="#333333",
             ha="right",
             va="bottom",
@@ -262,10 +279,10 @@ def error_figure(
         axes.axvline(point, color=POINT_COLOR, linestyle="--", linewidth=1.0)
         axes.set_yscale("log")
         axes.set_xlim(grid[0], grid[-1])
-        axes.set_title(f"|autodiff − exact|, {dtype}", fontsize=FONT + 1)
+        axes.set_title(words["error_title"].format(dtype=dtype), fontsize=FONT + 1, family=family())
         axes.set_xlabel(variable, fontsize=FONT)
     axes_row[0].set_ylim(ERROR_FLOOR / 10, max(largest, 1.0) * 10)
-    axes_row[0].set_ylabel("absolute error (0 → 1e-20)", fontsize=FONT)
+    axes_row[0].set_ylabel(words["error_axis"], fontsize=FONT, family=family())
     _legend(axes_row[-1], loc="upper right", ncols=2)
     return _card(figure)
 

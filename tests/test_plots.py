@@ -240,3 +240,19 @@ def test_the_panel_range_control_redraws_over_the_new_interval():
     at = AppTest.from_function(_panel, args=("x^2", 1.0, 1), default_timeout=120).run()
     at.select_slider(key="plots.half_width").set_value(0.5).run()
     assert not at.exception and len(at.image) == 2
+
+
+def test_the_main_page_figures_draw_the_words_they_are_given():
+    from diffexplain.text import zh
+
+    words = {key: zh.TEXT["plots.figure." + key] for key in plots.FIGURE_TEXT}
+    grid, exact, taped = _figures_for(sympy.sin(x), 0.0, 1, 2.0)
+    curves = plots.derivative_figure(grid, exact, taped["float64"], 0.0, "x", words)
+    legend = [t.get_text() for t in curves.axes[0].get_legend().get_texts()]
+    assert legend == ["精确值（SymPy）", "自动微分（磁带，float64）"]
+    errors = plots.error_figure(grid, exact, taped, 0.0, "x", words)
+    assert errors.axes[0].get_title() == "|自动微分 − 精确值|，float32"
+    assert errors.axes[0].get_ylabel() == "绝对误差（0 → 1e-20）"
+    assert set(plots.FIGURE_TEXT) == {
+        key.removeprefix("plots.figure.") for key in zh.TEXT if key.startswith("plots.figure.")
+    }

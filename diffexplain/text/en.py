@@ -1041,4 +1041,10 @@ TEXT = {
     "preset.not_real": "log(x) at −1: not real",
     "preset.tanh": "tanh(x) to order 4",
     "preset.float32_point": "sin(x) at 12345.6 in float32: the point itself rounds",
+    "plots.figure.exact": "exact (SymPy)",
+    "plots.figure.autodiff": "autodiff (tape, float64)",
+    "plots.figure.no_value": "{name} has no real value here",
+    "plots.figure.error_title": "|autodiff − exact|, {dtype}",
+    "plots.figure.error_axis": "absolute error (0 → 1e-20)",
+    "plots.figure.zero": "error exactly 0",
 }

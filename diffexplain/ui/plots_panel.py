@@ -16,6 +16,7 @@ from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
 from diffexplain.ui.display import plain
 from diffexplain.ui.language import tr, tr_error
+from diffexplain.ui.multivariable_panel import figure_text
 from diffexplain.worker import BudgetExceeded, run_bounded
 
 HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -82,7 +83,8 @@ def _panel(text: str, point: float, order: int) -> None:
     grid = numeric.grid_around(point, half_width)
     every = max(1, len(grid) // plots.MARKERS_PER_CURVE)
 
-    figure = plots.derivative_figure(grid, exact, taped["float64"], point, variable=name)
+    words = {key: figure_text("plots.figure." + key) for key in plots.FIGURE_TEXT}
+    figure = plots.derivative_figure(grid, exact, taped["float64"], point, name, words)
     st.pyplot(figure, clear_figure=False)
     plt.close(figure)
     st.caption(tr("plots.caption", every=every, points=len(grid)))
@@ -92,7 +94,7 @@ def _panel(text: str, point: float, order: int) -> None:
     if undefined_but_taped:
         st.caption(tr("plots.undefined_but_taped", count=undefined_but_taped))
 
-    figure = plots.error_figure(grid, exact, taped, point, variable=name)
+    figure = plots.error_figure(grid, exact, taped, point, name, words)
     st.pyplot(figure, clear_figure=False)
     plt.close(figure)
     st.caption(tr("plots.error_caption"))
