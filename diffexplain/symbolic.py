@@ -171,7 +171,10 @@ def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Exact
 
 
 def _limits(
-    expr: sympy.Expr, at: dict, along: sympy.Symbol | tuple[sympy.Symbol, ...]
+    expr: sympy.Expr,
+    at: dict,
+    along: sympy.Symbol | tuple[sympy.Symbol, ...],
+    seconds: float = LIMIT_SECONDS,
 ) -> list[sympy.Expr | None]:
     """The left and right limits along one variable, others held at the point, or along the
     diagonal where the variables in a tuple all move by the same step.
@@ -193,7 +196,7 @@ def _limits(
     sides: list[sympy.Expr | None] = []
     for direction in ("-", "+"):
         try:
-            with soft_time_limit(LIMIT_SECONDS):
+            with soft_time_limit(seconds):
                 limit = sympy.limit(reduced, along, at[along], direction)
         except (
             _Overrun,
@@ -211,7 +214,9 @@ def _limits(
     return sides
 
 
-def _one_sided(expr: sympy.Expr, at: dict, along) -> ExactValue | None:
+def _one_sided(
+    expr: sympy.Expr, at: dict, along, seconds: float = LIMIT_SECONDS
+) -> ExactValue | None:
     """The value as a limit along one variable (or a diagonal, see `_limits`), when plain
     substitution is 0/0 or 1/0.
 
@@ -219,7 +224,7 @@ def _one_sided(expr: sympy.Expr, at: dict, along) -> ExactValue | None:
     where the other side is complex) gives that side; sides that differ, undefined; None when
     SymPy decided neither side.
     """
-    sides = [side for side in _limits(expr, at, along) if side is not None]
+    sides = [side for side in _limits(expr, at, along, seconds) if side is not None]
     if not sides:
         return None
     if len(sides) == 2 and sides[0] != sides[1]:
@@ -228,6 +233,35 @@ def _one_sided(expr: sympy.Expr, at: dict, along) -> ExactValue | None:
     if side in (sympy.oo, -sympy.oo):
         return ExactValue(math.inf if side == sympy.oo else -math.inf, "infinite")
     return _as_float(side.evalf(PRECISION))
+
+
+DEFINITION_SECONDS = 1.0
+"""Time for each one-sided limit of `by_definition` (it runs only where a formula failed)."""
+
+
+def by_definition(
+    parent: sympy.Expr, at: dict[sympy.Symbol, sympy.Expr], along: sympy.Symbol
+) -> ExactValue | None:
+    """The derivative of `parent` along one variable by its definition, the limit of
+    (p(a + h) − p(a))/h from both sides, for where the derivative's formula has no value:
+    x²·sin(1/x) has f′(0) = 0, though 2x·sin(1/x) − cos(1/x) has no limit at 0. None when
+    SymPy cannot decide it in time.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> by_definition(x**2 * sympy.sin(1 / x), {x: sympy.S.Zero}, x)
+    ExactValue(value=0.0, kind='finite')
+    """
+    if along not in parent.free_symbols:
+        return None
+    value = parent.subs(at, simultaneous=True)
+    if not (value.is_number and value.is_extended_real and value.is_finite):
+        sides = _limits(parent, at, along, DEFINITION_SECONDS)  # p(a) as a limit: 0·sin(∞) at 0
+        if None in sides or sides[0] != sides[1] or not sides[0].is_finite:
+            return None
+        value = sides[0]
+    step = sympy.Dummy("h", real=True)
+    quotient = (parent.subs(along, at[along] + step) - value) / step
+    return _one_sided(quotient, {**at, step: sympy.S.Zero}, step, DEFINITION_SECONDS)
 
 
 def has_corner(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> bool:
@@ -462,15 +496,18 @@ def analyze(
             parent.exact.kind == "undefined"
             or (parent.at_corner and jumps_along(parent.raw, at, by_name[wrt[-1]]))
         )
+        along = by_name[wrt[-1]]
+        exact = ExactValue(math.nan, "undefined") if no_parent else exact_at(raw, simplified, along)
+        if exact.kind == "undefined" and not no_parent and undefined is None:
+            # the formula has no value here; the derivative may still exist (x²·sin(1/x) at 0)
+            exact = by_definition(parent.raw if parent else expr, at, along) or exact
         derivatives[wrt] = SymbolicDerivative(
             wrt=wrt,
             raw=raw,
             simplified=simplified,
             latex_raw=to_latex(raw),
             latex_simplified=to_latex(simplified),
-            exact=ExactValue(math.nan, "undefined")
-            if no_parent
-            else exact_at(raw, simplified, by_name[wrt[-1]]),
+            exact=exact,
             simplify_note=note,
             ops_raw=sympy.count_ops(raw),
             ops_simplified=sympy.count_ops(simplified),

@@ -349,12 +349,6 @@ def test_corner_notes_only_where_a_derivative_jumps(text, point, corner_rows):
     assert noted == corner_rows
 
 
-def test_a_function_whose_derivative_oscillates_gets_words_not_a_crash():
-    result = explain("x^2 sin(1/x)", {"x": 0}, order=2)
-    assert result.value.symbolic == 0.0  # the limit of x² sin(1/x)
-    assert math.isnan(result.derivatives[0].symbolic)
-
-
 def test_where_f_is_infinite_no_derivative_exists():
     result = explain("atanh(x)", {"x": 1}, order=1)
     assert result.value.symbolic == math.inf and result.value.agree
@@ -452,3 +446,25 @@ def test_float64_and_exactly_stored_points_are_not_looked_at_again():
 
     assert stored_point(prepare("1/(x-1)", {"x": "1.001"}, 1, "float64")) is None
     assert stored_point(prepare("1/(x-1)", {"x": "0.5"}, 1, "float32")) is None
+
+
+def test_a_derivative_whose_formula_has_no_limit_is_found_by_its_definition():
+    # f = x²·sin(1/x): f'(0) = lim h·sin(1/h) = 0 (|h·sin(1/h)| ≤ |h|), though the formula
+    # 2x·sin(1/x) − cos(1/x) oscillates at 0; f'' = lim (2 sin(1/h) − cos(1/h)/h) does not exist
+    result = explain("x^2 sin(1/x)", {"x": 0}, order=2)
+    assert result.value.symbolic == 0.0  # the limit of x² sin(1/x)
+    f_prime, f_second = result.derivatives
+    assert f_prime.symbolic == 0.0
+    assert math.isnan(f_prime.autodiff) and not f_prime.agree  # TensorFlow: 0·sin(1/0) is nan
+    assert math.isnan(f_second.symbolic)
+    # away from 0 the formula is used as before: an independent value by mpmath
+    elsewhere = explain("x^2 sin(1/x)", {"x": 0.5}, order=1).derivatives[0]
+    assert elsewhere.symbolic == pytest.approx(
+        float(mp.diff(lambda t: t**2 * mp.sin(1 / t), mp.mpf("0.5"))), rel=1e-14
+    )
+
+
+def test_zero_to_the_x_has_slope_zero_at_one():
+    # 0^x is 0 for every x > 0; SymPy's formula 0^x·log(0) is 0·∞ there
+    (f_prime,) = explain("0^x", {"x": 1}, order=1).derivatives
+    assert f_prime.symbolic == 0.0 and f_prime.agree

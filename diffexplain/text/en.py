@@ -1047,4 +1047,5 @@ TEXT = {
     "plots.figure.error_title": "|autodiff − exact|, {dtype}",
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",
     "plots.figure.zero": "error exactly 0",
+    "preset.by_definition": "x² sin(1/x) at 0: f′(0) = 0 by the definition, no formula reaches it",
 }

@@ -896,4 +896,5 @@ TEXT = {
     "plots.figure.error_title": "|自动微分 − 精确值|，{dtype}",
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
     "plots.figure.zero": "误差恰好为 0",
+    "preset.by_definition": "x² sin(1/x) 在 0 处：按定义 f′(0) = 0，但导数公式在那里没有极限",
 }

@@ -48,6 +48,7 @@ PRESETS = (
     Preset("not_real", "log(x)", {"x": "-1"}, 1),
     Preset("tanh", "tanh(x)", {"x": "0.5"}, 4),
     Preset("float32_point", "sin(x)", {"x": "12345.6"}, 1, "float32"),
+    Preset("by_definition", "x^2 sin(1/x)", {"x": "0"}, 1),
 )
 PRESET_KEYS = tuple(p.key for p in PRESETS)
 
