@@ -8,6 +8,7 @@ from diffexplain.lessons import none_gradients
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,
+    format_value,
     lecture_title,
     notes_vs_truth,
     previous_next,
@@ -70,8 +71,9 @@ with words_column:
         st.success(tr("none.sandbox.healthy"), icon="✅")
     if sandbox.notes:
         st.markdown(tr("none.sandbox.notes"))
+        words = {"at": at, "moved": at + 1, "gradient": format_value(sandbox.gradient)}
         for note in sandbox.notes:
-            st.info(tr(f"none.note.{note}"), icon="💡")
+            st.info(tr(f"none.note.{note}", **words), icon="💡")
 show_source(none_gradients.taped_gradient)
 with st.expander("causes_of_none · notes_on"):
     show_source(none_gradients.causes_of_none, none_gradients.notes_on)

@@ -213,6 +213,25 @@ def test_sandbox_says_in_words_which_cause_applies(switches, gradient, words):
     assert words in _text(at)
 
 
+def test_sandbox_notes_give_the_gradient_tensorflow_returned_at_the_chosen_x():
+    at = _fresh("pages/06_none_gradients.py").run()
+    at.toggle(key="none.assign_add_inside").set_value(True)
+    at.slider(key="none.at").set_value(5).run()
+    assert not at.exception
+    gradient = _metrics(at)["tape.gradient(y, x)"]
+    assert gradient == "12.0"  # x.assign_add(1) makes x 6; d(x·x)/dx = 2 · 6
+    assert f"2 · 6 = {gradient}, not 2 · 5" in _text(at)
+    at.toggle(key="none.integer").set_value(True).run()  # now int32: the gradient is None
+    assert _metrics(at)["tape.gradient(y, x)"] == "None"
+    assert "= 12.0" not in _text(at) and "The `None` comes from the causes above" in _text(at)
+    at.toggle(key="none.integer").set_value(False)
+    at.toggle(key="none.assign_add_inside").set_value(False)
+    at.toggle(key="none.replace_with_tensor").set_value(True)
+    at.toggle(key="none.watch").set_value(True).run()
+    assert _metrics(at)["tape.gradient(y, x)"] == "12.0"
+    assert "x + 1 (6): 2 · 6 = 12.0" in _text(at)
+
+
 def test_sandbox_shows_the_attribute_error_of_assign_add_on_a_constant_in_chinese():
     at = _fresh("pages/06_none_gradients.py", "zh").run()
     at.toggle(key="none.constant").set_value(True)

@@ -312,6 +312,35 @@ def test_sandbox_causes_predict_tensorflow_for_every_combination():
             assert (result.raised, result.gradient) == (None, 2.0 * (3 + moved)), setup
 
 
+@pytest.mark.parametrize("at", [1, 5])
+def test_notes_that_state_a_gradient_appear_only_where_tensorflow_returns_that_gradient(at):
+    """'The gradient is 2 · (x + 1)' is shown only when the tape really returns it, at any x."""
+    names = [f.name for f in dataclasses.fields(none_gradients.Setup) if f.name != "at"]
+    stating = {"assign_moves_value", "gradient_for_the_new_tensor"}
+    for values in itertools.product((False, True), repeat=len(names)):
+        setup = none_gradients.Setup(**dict(zip(names, values, strict=True)), at=at)
+        if not (setup.assign_add_inside or (setup.replace_with_tensor and setup.watch)):
+            continue  # no note about a moved value can apply
+        if setup.zero_if_unconnected:
+            continue  # ZERO gives the same notes as NONE, with 0 for None
+        result = none_gradients.why_is_my_gradient_none(setup)
+        if stating & set(result.notes):
+            assert (result.raised, result.gradient) == (None, 2.0 * (at + 1)), setup
+        else:
+            assert result.gradient is None, setup
+
+
+def test_x_plus_1_from_a_constant_is_blamed_on_the_constant_not_on_a_variable():
+    import tensorflow as tf
+
+    assert not isinstance(tf.constant(3.0) + 1, tf.Variable)
+    setup = none_gradients.Setup(constant=True, replace_with_tensor=True)
+    result = none_gradients.why_is_my_gradient_none(setup)
+    assert (result.gradient, result.causes) == (None, ("constant_not_watched",))
+    variable = none_gradients.Setup(replace_with_tensor=True)
+    assert none_gradients.why_is_my_gradient_none(variable).causes == ("replaced_by_tensor",)
+
+
 # --- lecture 7: higher order --------------------------------------------------------------------
 
 

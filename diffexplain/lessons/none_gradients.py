@@ -156,10 +156,10 @@ def causes_of_none(s: Setup) -> tuple[str, ...]:
     causes = []
     if s.integer:
         causes.append("integer")
-    if not s.watch and s.replace_with_tensor:
-        causes.append("replaced_by_tensor")
-    elif not s.watch and s.constant:
+    if not s.watch and s.constant:  # x + 1 of a constant: still no Variable
         causes.append("constant_not_watched")
+    elif not s.watch and s.replace_with_tensor:
+        causes.append("replaced_by_tensor")
     if s.numpy_detour:
         causes.append("numpy_detour")
     if s.outside_tape:
@@ -172,13 +172,18 @@ def causes_of_none(s: Setup) -> tuple[str, ...]:
 
 
 def notes_on(s: Setup, causes: tuple[str, ...]) -> tuple[str, ...]:
-    """What else the switches do: errors, moved values, zeros for None."""
+    """What else the switches do: errors, moved values, zeros for None.
+
+    A note that states the gradient's value (`assign_moves_value`,
+    `gradient_for_the_new_tensor`) appears only when no cause makes it None.
+    """
     notes = []
     if s.assign_add_inside and (s.constant or s.replace_with_tensor):
         notes.append("no_assign_on_tensor")
     elif s.assign_add_inside:
-        notes.append("assign_moves_value")
-    if s.replace_with_tensor and s.watch and not s.assign_add_inside:
+        notes.append("assign_not_a_cause" if causes else "assign_moves_value")
+    watched_new_tensor = s.replace_with_tensor and s.watch
+    if watched_new_tensor and not s.assign_add_inside and not causes:
         notes.append("gradient_for_the_new_tensor")
     if s.watch and not s.constant and not s.replace_with_tensor:
         notes.append("watch_on_variable_is_harmless")

@@ -356,12 +356,17 @@ TEXT = {
     ),
     "none.note.assign_moves_value": (
         "`assign_add` is not an error and not a cause of `None`: the tape does not "
-        "differentiate the assignment itself, it reads x's *new* value (4), so the gradient is "
-        "2 · 4 = 8, not 6."
+        "differentiate the assignment itself, it reads x's *new* value ({moved}), so the "
+        "gradient is 2 · {moved} = {gradient}, not 2 · {at}."
+    ),
+    "none.note.assign_not_a_cause": (
+        "`assign_add` is not an error and not a cause of `None`: the tape reads x's *new* value "
+        "({moved}) and would differentiate y at it. The `None` comes from the causes above."
     ),
     "none.note.gradient_for_the_new_tensor": (
-        "Watching after `x = x + 1` gives a gradient with respect to the *new tensor* x + 1 (2 "
-        "· 4 = 8), not with respect to the Variable it came from."
+        "Watching after `x = x + 1` gives a gradient with respect to the *new tensor* x + 1 "
+        "({moved}): 2 · {moved} = {gradient}, not a gradient with respect to the x it was "
+        "computed from."
     ),
     "none.note.watch_on_variable_is_harmless": (
         "`tape.watch` on a Variable is harmless: it is watched anyway."

@@ -299,11 +299,15 @@ TEXT = {
     ),
     "none.note.assign_moves_value": (
         "`assign_add` 不会报错，也不是 `None` 的原因：磁带不对赋值本身求导，它读的是 x 的*新值"
-        "*（4），所以梯度是 2 · 4 = 8，而不是 6。"
+        "*（{moved}），所以梯度是 2 · {moved} = {gradient}，而不是 2 · {at}。"
+    ),
+    "none.note.assign_not_a_cause": (
+        "`assign_add` 不会报错，也不是 `None` 的原因：磁带读的是 x 的*新值*（{moved}），本来会在"
+        "这个值处对 y 求导。`None` 来自上面列出的原因。"
     ),
     "none.note.gradient_for_the_new_tensor": (
-        "在 `x = x + 1` 之后再 watch，得到的是对*新张量* x + 1 的梯度（2 · 4 = 8），而不是对原"
-        "来那个变量的梯度。"
+        "在 `x = x + 1` 之后再 watch，得到的是对*新张量* x + 1（{moved}）的梯度：2 · {moved} = "
+        "{gradient}，而不是对算出它的那个 x 的梯度。"
     ),
     "none.note.watch_on_variable_is_harmless": (
         "对变量调用 `tape.watch` 没有坏处：它本来就会被监视。"
