@@ -70,14 +70,29 @@ elif math.isclose(taped.dy_dx, exact.first_value, rel_tol=1e-6, abs_tol=1e-6) an
 else:
     st.info(tr("higher.differ", x=format_value(x)))
 
-with notes_vs_truth("higher.nesting.notes", "higher.nesting.truth"):
-    misplaced = cached(higher_order.nested_tapes)(x, False)
+misplaced = cached(higher_order.nested_tapes)(x, False)
+first = format_value(misplaced.dy_dx)
+with notes_vs_truth("higher.nesting.notes", "higher.nesting.truth", first=first):
     show_value(tr("higher.misplaced"), misplaced.d2y_dx2)
 
 show_source(higher_order.nested_tapes)
 show_printed("print(dy_dx.numpy(), d2y_dx2.numpy())", taped.printed)
 with st.expander("symbolic_derivatives"):
     show_source(higher_order.symbolic_derivatives)
+
+st.subheader(tr("higher.line.header"))
+st.markdown(tr("higher.line.explain"))
+line = cached(higher_order.nested_tapes_on_a_line)(x)
+show_source(higher_order.nested_tapes_on_a_line)
+line_columns = st.columns(3)
+for column, key, value in zip(
+    line_columns,
+    ("higher.line.dy_dx", "higher.line.d2y_dx2", "higher.line.zero"),
+    (line.dy_dx, line.d2y_dx2, line.d2y_dx2_zero),
+    strict=True,
+):
+    with column:
+        show_value(tr(key), value)
 
 st.markdown(tr("higher.link", x=f"{x:g}", url=main_page_link(x)))
 

@@ -262,6 +262,16 @@ def test_higher_order_slider_and_the_misplaced_inner_gradient():
     at.toggle(key="ho.inside").set_value(False).run()
     assert _metrics(at)["d²y/dx²"] == "None"
     assert "stopped recording" in _text(at)
+    assert "`dy_dx` is still 12.0 but" in _text(at)  # the live value at x = 2, not the notes' 27
+
+
+def test_higher_order_page_shows_the_none_second_derivative_of_a_line(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/07_higher_order.py", language)
+        assert not at.exception
+        values = [metric.value for metric in at.metric][-3:]
+        assert values == ["3.0", "None", "0.0"]  # y = 3x: 3, then None, or 0 with ZERO
+        assert "nested_tapes_on_a_line" in _codes(at)
 
 
 def test_summary_page_lists_the_quick_reference_with_live_values(rendered):

@@ -216,6 +216,12 @@ def test_a_tape_made_in_a_function_goes_when_the_function_returns():
     assert persistent.tape_after_function_returns() is False
 
 
+def test_del_inside_a_function_frees_the_tape_at_that_line_before_the_function_returns():
+    # delete_tape is itself a function: without another reference, `del tape` frees the tape
+    # before the function goes on (alive_after_del is read inside it, before its return)
+    assert persistent.delete_tape(keep_alias=False).alive_after_del is False
+
+
 # --- lecture 5: watch ---------------------------------------------------------------------------
 
 
@@ -353,6 +359,17 @@ def test_nested_tapes_give_27_and_18_at_3():
 def test_inner_gradient_outside_the_outer_tape_gives_no_second_derivative():
     taped = higher_order.nested_tapes(3.0, inner_gradient_inside_outer=False)
     assert (taped.dy_dx, taped.d2y_dx2, taped.printed) == (27.0, None, "27.0 None")
+
+
+@pytest.mark.parametrize("x", [-2.0, 0.5, 3.0])
+def test_the_second_derivative_of_a_line_is_none_from_the_tape_and_zero_when_asked(x):
+    line = higher_order.nested_tapes_on_a_line(x)
+    assert (line.dy_dx, line.d2y_dx2, line.d2y_dx2_zero) == (3.0, None, 0.0)
+
+
+def test_the_inner_gradient_stays_misplaced_at_any_x():
+    taped = higher_order.nested_tapes(2.0, inner_gradient_inside_outer=False)
+    assert (taped.dy_dx, taped.d2y_dx2) == (12.0, None)  # 3·2², and no path for t1
 
 
 @pytest.mark.parametrize("x", [-2.0, 0.5, 3.0])

@@ -140,10 +140,10 @@ TEXT = {
     # 03 GradientTape basics
     "tape.intro": (
         "`tf.GradientTape` works like a recorder. Inside `with tf.GradientTape() as tape:` "
-        "TensorFlow notes every operation applied to the tensors the tape watches (Variables "
-        "are watched by themselves). Afterwards `tape.gradient(target, source)` plays the "
-        "recording backwards, applying the chain rule one operation at a time, and returns d "
-        "target / d source at the values that were used. You need it whenever you write your "
+        "TensorFlow notes every operation applied to the tensors the tape watches (trainable "
+        "Variables are watched by themselves). Afterwards `tape.gradient(target, source)` plays "
+        "the recording backwards, applying the chain rule one operation at a time, and returns "
+        "d target / d source at the values that were used. You need it whenever you write your "
         "own training loop."
     ),
     "tape.steps": (
@@ -212,9 +212,10 @@ TEXT = {
         "`del tape` deletes a *name*, not the tape. Python frees the tape, and the "
         "intermediate tensors it keeps, when the last reference to it goes: `del` does that "
         "only if nothing else refers to it, and a tape made inside a function goes by itself "
-        "when the function returns. So in a notebook or at module level `del tape` is good "
-        "hygiene for a large model; inside a function it changes nothing. Gradients computed "
-        "earlier stay valid."
+        "when the function returns. So `del tape` helps where the name would otherwise live "
+        "on: in a notebook, at module level, or in a function that does more heavy work after "
+        "its gradients (there it frees the tape at that line, not at the return). As the last "
+        "line of a function it changes nothing. Gradients computed earlier stay valid."
     ),
     "persistent.del.keep_alias": "keep another reference: others = [tape]",
     "persistent.del.dy_dx": "dy/dx, computed before del",
@@ -401,10 +402,20 @@ TEXT = {
     "higher.nesting.truth": (
         "nesting the `with` statements is not enough: what the outer tape needs is to *record* "
         "the inner gradient. `t0.gradient(y, x)` must run while `t1` is still recording, "
-        "inside its block. Called after that block, `dy_dx` is still 27.0 but "
+        "inside its block. Called after that block, `dy_dx` is still {first} but "
         "`t1.gradient(dy_dx, x)` is `None`. Switch the toggle above to see it."
     ),
     "higher.misplaced": "d²y/dx² with t0.gradient after t1's block",
+    "higher.line.header": "A second derivative of 0 comes back as None",
+    "higher.line.explain": (
+        "For y = 3x, dy/dx = 3 whatever x is. The outer tape does record the inner gradient, "
+        "but none of its operations reads x, so `t1.gradient` finds no path to x and returns "
+        "`None`, not 0. When you mean 0, ask for it: "
+        "`unconnected_gradients=tf.UnconnectedGradients.ZERO`."
+    ),
+    "higher.line.dy_dx": "y = 3x: dy/dx",
+    "higher.line.d2y_dx2": "y = 3x: d²y/dx²",
+    "higher.line.zero": "d²y/dx² with ZERO",
     "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
     # 09 summary
     "summary.intro": (

@@ -126,9 +126,9 @@ TEXT = {
     # 03 GradientTape 基础
     "tape.intro": (
         "`tf.GradientTape` 像一台录像机。在 `with tf.GradientTape() as tape:` 里面，TensorFlow "
-        "记下作用在被监视张量上的每一个运算（变量会被自动监视）。之后 `tape.gradient(target, "
-        "source)` 把录像倒着放，逐个运算应用链式法则，返回在当时取值处的 d target / d source。"
-        "只要自己写训练循环，就会用到它。"
+        "记下作用在被监视张量上的每一个运算（可训练的变量会被自动监视）。之后 "
+        "`tape.gradient(target, source)` 把录像倒着放，逐个运算应用链式法则，返回在当时取值处的 "
+        "d target / d source。只要自己写训练循环，就会用到它。"
     ),
     "tape.steps": "三步：**1.** 打开磁带；**2.** 在里面做前向计算；**3.** 离开代码块后求梯度。",
     "tape.basic.header": "y = x²，所以 dy/dx = 2x",
@@ -180,8 +180,9 @@ TEXT = {
     "persistent.del.truth": (
         "`del tape` 删除的是一个*名字*，不是磁带本身。当最后一个引用消失时，Python 才释放磁带及"
         "其保存的中间张量：只有在没有别的引用时 `del` 才会导致释放；而在函数里创建的磁带，函数"
-        "返回时会自动释放。所以在 notebook 或模块顶层，对大模型来说 `del tape` 是好习惯；在函数"
-        "内部它什么也不改变。之前算出的梯度始终有效。"
+        "返回时会自动释放。所以 `del tape` 在这个名字本来会一直存在的地方才有用：notebook、模块"
+        "顶层，或者求完梯度后还要做大量计算的函数（在那里它在这一行就释放磁带，而不是等到函数返"
+        "回）。写在函数最后一行则什么也不改变。之前算出的梯度始终有效。"
     ),
     "persistent.del.keep_alias": "保留另一个引用：others = [tape]",
     "persistent.del.dy_dx": "dy/dx，在 del 之前算出",
@@ -339,10 +340,19 @@ TEXT = {
     ),
     "higher.nesting.truth": (
         "只嵌套 `with` 语句还不够：外层磁带需要*记录下*内层的梯度计算。`t0.gradient(y, x)` 必须"
-        "在 `t1` 仍在录制时、也就是在它的代码块里运行。放到代码块之后，`dy_dx` 仍是 27.0，但 "
+        "在 `t1` 仍在录制时、也就是在它的代码块里运行。放到代码块之后，`dy_dx` 仍是 {first}，但 "
         "`t1.gradient(dy_dx, x)` 是 `None`。切换上面的开关就能看到。"
     ),
     "higher.misplaced": "t0.gradient 放在 t1 代码块之后的 d²y/dx²",
+    "higher.line.header": "等于 0 的二阶导数会以 None 返回",
+    "higher.line.explain": (
+        "对 y = 3x，无论 x 是多少，dy/dx 都是 3。外层磁带确实记录了内层的梯度计算，但其中没有一"
+        "个运算读取 x，所以 `t1.gradient` 找不到通往 x 的路径，返回 `None` 而不是 0。如果你要的"
+        "是 0，就明确要求：`unconnected_gradients=tf.UnconnectedGradients.ZERO`。"
+    ),
+    "higher.line.dy_dx": "y = 3x：dy/dx",
+    "higher.line.d2y_dx2": "y = 3x：d²y/dx²",
+    "higher.line.zero": "用 ZERO 的 d²y/dx²",
     "higher.link": "在主页面打开这个例子：[x³，x = {x}，二阶]({url})",
     # 09 速查表
     "summary.intro": (
