@@ -45,6 +45,21 @@ with after_column:
     show_value(tr("assign.update.after"), update.after)
 show_printed("print(v.numpy())", update.printed)
 
+st.subheader(tr("assign.returns.header"))
+st.markdown(tr("assign.returns.explain"))
+returned = cached(assign.what_assign_returns)(*NOTES_EXAMPLES["assign_add"])
+show_source(assign.what_assign_returns)
+show_printed("returned  # v.assign_add([10.0, 10.0, 10.0])", returned.printed)
+is_v_column, variable_column, follows_column, none_column = st.columns(4)
+with is_v_column:
+    show_value("returned is v", returned.is_v)
+with variable_column:
+    show_value("isinstance(…, tf.Variable)", returned.is_a_variable)
+with follows_column:
+    show_value(tr("assign.returns.follows"), returned.follows_v)
+with none_column:
+    show_value("read_value=False", returned.without_read_value)
+
 st.header(tr("assign.accept.header"))
 st.markdown(tr("assign.accept.explain"))
 method_column, variable_column, value_column = st.columns([1, 1.3, 1.3])

@@ -119,6 +119,15 @@ def test_assign_page_shows_the_notes_examples_and_no_gradient_through_assign(ren
     assert "ValueError" in evidence and "TypeError" in evidence and "[4.0, 5.0, 6.0]" in evidence
 
 
+def test_assign_page_shows_what_assign_add_really_returns(rendered):
+    for language in ("en", "zh"):
+        at = rendered("pages/02_assign.py", language)
+        assert "<tf.Variable 'UnreadVariable' shape=(3,)" in _codes(at)
+        metrics = _metrics(at)
+        assert (metrics["returned is v"], metrics["read_value=False"]) == ("False", "None")
+        assert metrics["isinstance(…, tf.Variable)"] == "True"
+
+
 def test_assign_page_reports_the_shape_error_and_the_notes_assign_sub_example():
     at = _fresh("pages/02_assign.py").run()
     at.radio(key="as.new").set_value("too_short").run()

@@ -144,6 +144,15 @@ def test_assign_refuses_other_dtypes():
     assert floats_into_ints.after == [1, 2, 3]
 
 
+def test_assign_add_returns_a_view_of_v_not_v_and_none_without_read_value():
+    returned = assign.what_assign_returns((1.0, 2.0, 3.0), (10.0, 10.0, 10.0))
+    assert returned.printed.startswith("<tf.Variable 'UnreadVariable' shape=(3,) dtype=float32")
+    assert "[11., 12., 13.]" in returned.printed  # the value right after the update
+    assert (returned.is_v, returned.is_a_variable) == (False, True)
+    assert returned.follows_v == [0.0, 0.0, 0.0]  # v was zeroed afterwards: the view follows
+    assert returned.without_read_value is None
+
+
 def test_no_gradient_flows_through_assign():
     through = assign.gradient_through_assign(1.0)
     assert through.dy_du_through_assign is None
@@ -394,6 +403,8 @@ def test_results_pickle_for_st_cache_data():
         variables.change_a_constant(1),
         persistent.gradient_twice(False, 3.0),
         none_gradients.why_is_my_gradient_none(none_gradients.Setup(constant=True)),
+        assign.what_assign_returns((1.0,), (2.0,)),
+        higher_order.nested_tapes_on_a_line(3.0),
     ):
         assert pickle.loads(pickle.dumps(result)) == result
 

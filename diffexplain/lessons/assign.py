@@ -1,6 +1,7 @@
 """Lecture 2: changing a Variable in place with `.assign`, `.assign_add`, `.assign_sub`.
 
 - `update_variable(method, start, operand)`: the notes' three examples
+- `what_assign_returns(start, operand)`: not v, not a copy: a view of v ('UnreadVariable')
 - `assign_value(method, variable_values, new_value)`: which new values TensorFlow accepts
 - `gradient_through_assign(start)`: the notes say gradients flow through assign; they do not
 - `gradient_descent_step(w, learning_rate)`: the notes' one step of W.assign_sub
@@ -30,6 +31,18 @@ class Update:
     after: list
     printed: str
     """What print(v.numpy()) shows afterwards."""
+
+
+@dataclass(frozen=True)
+class Returned:
+    printed: str
+    """repr of what v.assign_add returned: what a notebook shows for it."""
+    is_v: bool
+    is_a_variable: bool
+    follows_v: list
+    """The returned object's value after a later v.assign(zeros)."""
+    without_read_value: None
+    """What the methods return with read_value=False."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,23 @@ def update_variable(method: str, start: tuple, operand: tuple) -> Update:
     else:
         v.assign_sub(list(operand))  # v = v - operand, in place
     return Update(before=before, after=as_python(v), printed=str(v.numpy()))
+
+
+def what_assign_returns(start: tuple, operand: tuple) -> Returned:
+    """What v.assign_add(...) hands back, beside v itself."""
+    import tensorflow as tf
+
+    v = tf.Variable(list(start))
+    returned = v.assign_add(list(operand))
+    printed = repr(returned)  # a notebook cell ending in v.assign_add(...)
+    v.assign([0.0] * len(start))  # change v again ...
+    return Returned(
+        printed=printed,
+        is_v=returned is v,
+        is_a_variable=isinstance(returned, tf.Variable),
+        follows_v=as_python(returned),  # ... and read what was returned
+        without_read_value=v.assign_sub(list(operand), read_value=False),
+    )
 
 
 def assign_value(

@@ -87,6 +87,15 @@ TEXT = {
     "assign.update.operand": "Value passed to the method",
     "assign.update.before": "before",
     "assign.update.after": "after",
+    "assign.returns.header": "What the methods return",
+    "assign.returns.explain": (
+        "The notes use the methods for their effect and never look at what they return. In a "
+        "notebook, though, a cell ending in `v.assign_add(…)` shows "
+        "`<tf.Variable 'UnreadVariable' …>`: not `v`, not a new Variable to keep and not a "
+        "copy, but a variable-like view of `v` whose value follows `v`. Keep using `v`. With "
+        "`read_value=False` the methods return `None`."
+    ),
+    "assign.returns.follows": "returned, after v.assign(zeros)",
     "assign.accept.header": "Which new values are accepted?",
     "assign.accept.explain": (
         "Pick a method, a Variable and a new value: the combination runs, and you see the new "

@@ -79,6 +79,14 @@ TEXT = {
     "assign.update.operand": "传给方法的值",
     "assign.update.before": "之前",
     "assign.update.after": "之后",
+    "assign.returns.header": "这些方法返回什么",
+    "assign.returns.explain": (
+        "讲义只用这些方法的效果，从不看它们的返回值。但在 notebook 里，以 `v.assign_add(…)` 结尾"
+        "的单元格会显示 `<tf.Variable 'UnreadVariable' …>`：它不是 `v`，不是需要保存的新变量，也"
+        "不是副本，而是 `v` 的一个类似变量的视图，其值随 `v` 而变。继续使用 `v` 即可。传入 "
+        "`read_value=False` 时，这些方法返回 `None`。"
+    ),
+    "assign.returns.follows": "v.assign(全零) 之后的返回值",
     "assign.accept.header": "哪些新值会被接受？",
     "assign.accept.explain": (
         "选一个方法、一个变量和一个新值：这个组合会真的运行，显示变量的新内容或 TensorFlow 的异常。"
