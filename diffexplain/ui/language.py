@@ -42,6 +42,24 @@ def language_selector() -> str:
     return current_language()
 
 
+def _run_through_the_router() -> None:
+    """Send a page run that bypassed `streamlit_app.py` back through it.
+
+    With a `pages/` folder, Streamlit runs a deep link's file on its own (its own page list, no
+    language switch, English) until some run on the server has called `st.navigation`: a shared
+    `/three_ways?lang=zh` opened first after a restart showed the English page. Clearing that
+    flag and rerunning makes the router, and so the chosen language, take over at once.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_run_through_the_router()  # once per server process: the first import of this module
+
+
 def current_language() -> str:
     """The chosen language code; English when none was chosen (or an unknown one was set)."""
     code = st.session_state.get(STATE_KEY, DEFAULT_LANGUAGE)

@@ -169,3 +169,41 @@ def test_a_chinese_page_stays_chinese_after_the_first_click_on_a_cold_server(bro
             assert "lang=en" in page.url
         finally:
             context.close()
+
+
+def test_the_three_ways_tables_fit_a_projector_sized_window(page, server_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for language in ("zh", "en"):
+        page.goto(f"{server_url}/three_ways?lang={language}")
+        expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2, timeout=120_000)
+        _settle(page)
+        page.wait_for_timeout(1000)
+        assert _clipped_tables(page) == [], language
+        page.get_by_role("slider").first.focus()
+        page.keyboard.press("End")  # the logistic map's most iterations: the widest table
+        _settle(page)
+        page.wait_for_timeout(1000)
+        assert _clipped_tables(page) == [], language
+
+
+def test_a_shared_lecture_link_is_a_fresh_servers_first_visit(browser):
+    """With a pages/ folder, Streamlit ran such a link's file on its own until someone opened
+    the main page: English, its own page list, no language switch."""
+    from diffexplain.server import running_app
+
+    with running_app(120) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        try:
+            page.goto(f"{url}/three_ways?lang=zh")
+            page.get_by_role("heading", name="求导的三种方式").first.wait_for()
+            _settle(page)
+            navigation = page.locator('[data-testid="stSidebarNav"]')
+            expect(navigation).to_contain_text("求导对照")
+            expect(navigation).to_contain_text("常量与变量")
+            expect(page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]')).to_have_count(
+                1
+            )
+        finally:
+            context.close()
