@@ -218,7 +218,7 @@ def test_the_tape_graph_speaks_chinese_and_has_a_colour_key():
     at.run()
     assert not at.exception
     dot = at.get("graphviz_chart")[0].proto.spec
-    assert "乘积法则" in dot and "沿不同路径传回的梯度相加" in dot and "第 2 层磁带反向" in dot
+    assert "乘积法则" in dot and "各路径的梯度相加" in dot and "第 2 层磁带反向" in dot
     for english in ("product rule", "different paths", "forward pass", "backward"):
         assert english not in dot
     key = " ".join(m.value for m in at.markdown if "颜色" in m.value)

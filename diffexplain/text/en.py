@@ -628,8 +628,22 @@ TEXT = {
         "The figures: the data with the line after the epochs so far (red) and the exact "
         "least-squares line (dashed); the loss at the start of each epoch and its exact minimum "
         "(dashed); and, on the left, the (W, b) of every epoch over the contour lines of the "
-        "loss, where the star is the exact minimum. Labels inside the figures are in English."
+        "loss, where the star is the exact minimum."
     ),
+    "train.figure.data": "data",
+    "train.figure.after_epochs": "after {epochs} epochs",
+    "train.figure.after_one_epoch": "after 1 epoch",
+    "train.figure.least_squares": "exact least squares",
+    "train.figure.loss_title": "loss per epoch",
+    "train.figure.keras_title": "Keras model: loss per epoch",
+    "train.figure.batches": "batches",
+    "train.figure.loss": "loss",
+    "train.figure.minimum": "minimum",
+    "train.figure.epoch": "epoch",
+    "train.figure.path": "path",
+    "train.figure.start": "start",
+    "train.figure.now": "now",
+    "train.figure.exact": "exact",
     "train.notes3.notes": "the loop brings w and b close to the true values w = 2, b = 1.",
     "train.notes3.truth": (
         "the notes start at w = 2.0, b = 1.0, which already *is* the exact answer: the loss is 0, "

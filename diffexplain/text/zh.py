@@ -407,7 +407,7 @@ TEXT = {
     "graph.stage.forward": "前向计算",
     "graph.stage.tape": "第 {tape} 层磁带反向（{tape} 阶）",
     "graph.rule.general_power": "一般幂法则",
-    "graph.rule.paths_add_up": "沿不同路径传回的梯度相加",
+    "graph.rule.paths_add_up": "各路径的梯度相加",
     "graph.rule.seed": "起点：∂out/∂out = 1",
     "graph.rule.none_as_zero": "梯度为 None，按 0 处理",
     "graph.rule.none_returned": "tape.gradient 返回 None：按 0",
@@ -547,8 +547,22 @@ TEXT = {
     "train.plot.caption": (
         "图中：数据，以及目前这些轮次之后的直线（红色）和最小二乘精确直线（虚线）；"
         "每轮开始时的损失及其精确最小值（虚线）；左边是每一轮的 (W, b) 画在损失的等高线上，"
-        "星号是精确最小值。图中的标注使用英文。"
+        "星号是精确最小值。"
     ),
+    "train.figure.data": "数据",
+    "train.figure.after_epochs": "{epochs} 轮之后",
+    "train.figure.after_one_epoch": "1 轮之后",
+    "train.figure.least_squares": "最小二乘精确解",
+    "train.figure.loss_title": "每轮的损失",
+    "train.figure.keras_title": "Keras 模型：每轮的损失",
+    "train.figure.batches": "各批次",
+    "train.figure.loss": "损失",
+    "train.figure.minimum": "最小值",
+    "train.figure.epoch": "轮次",
+    "train.figure.path": "路径",
+    "train.figure.start": "起点",
+    "train.figure.now": "当前",
+    "train.figure.exact": "精确最小值",
     "train.notes3.notes": "循环让 w 和 b 接近真实值 w = 2，b = 1。",
     "train.notes3.truth": (
         "讲义从 w = 2.0，b = 1.0 出发，而这*本身*就是精确解：损失为 0，两个梯度都恰好是 0，"
