@@ -517,6 +517,7 @@ TEXT = {
     "steps.select.placeholder": "Choose a step…",
     "steps.node": "Which step does a backward op carry out?",
     "steps.node.placeholder": "Choose an op of tape 1…",
+    "steps.node.option": "op {id}: {op}",
     "steps.node.step": "op {id} ({op}) carries out the {rule}:",
     "steps.node.no_step": "op {id} ({op}) belongs to no single step: {rule}",
     "steps.rule.constant": "constant rule",

@@ -441,6 +441,7 @@ TEXT = {
     "steps.select.placeholder": "选择一步…",
     "steps.node": "某个反向运算执行的是哪一步？",
     "steps.node.placeholder": "选择磁带 1 的一个运算…",
+    "steps.node.option": "运算 {id}：{op}",
     "steps.node.step": "运算 {id}（{op}）执行的是{rule}：",
     "steps.node.no_step": "运算 {id}（{op}）不属于某一个步骤：{rule}",
     "steps.rule.constant": "常数法则",
