@@ -8,11 +8,13 @@ graph every time.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import graphviz
 
 from diffexplain.ops import short_rule
 from diffexplain.record import TapeGraph
+from diffexplain.text.en import TEXT as ENGLISH
 
 MAX_DRAWN_NODES = 300
 """Past this a graph is not drawn (the browser would lay it out for ages): the page says so."""
@@ -24,8 +26,48 @@ NOT_YET_RUN = "#EEEEEE"
 HIGHLIGHT_COLOUR = "#000000"
 
 
-def stage_name(stage: int) -> str:
-    return "forward pass" if stage == 0 else f"tape {stage} backward (order {stage})"
+RULE_NAME_KEYS = {
+    "sum rule": "steps.rule.sum",
+    "difference rule": "steps.rule.difference",
+    "constant multiple": "steps.rule.constant_multiple",
+    "product rule": "steps.rule.product",
+    "quotient rule": "steps.rule.quotient",
+    "power rule": "steps.rule.power",
+    "general power rule": "graph.rule.general_power",
+}
+"""Rule names of ops.py (the part before ": "), as keys of the text files."""
+
+WHOLE_RULE_KEYS = {
+    "gradients arriving by different paths add up": "graph.rule.paths_add_up",
+    "the seed: ∂out/∂out = 1": "graph.rule.seed",
+    "a None gradient, as 0": "graph.rule.none_as_zero",
+    "tape.gradient returned None: 0": "graph.rule.none_returned",
+    "sum rule: each term gets the upstream gradient": "graph.rule.add_n",
+    "a constant: derivative 0": "graph.rule.constant",
+    "the step is flat: 0 (away from 0)": "graph.rule.flat_step",
+}
+"""Rules in words rather than symbols (record.py's tape-own ops, ops.py's extras): whole."""
+
+
+def rule_words(rule: str, text: Mapping[str, str] = ENGLISH) -> str:
+    """A rule of ops.py or record.py in the language of `text` (a TEXT dict of diffexplain.text).
+
+    >>> rule_words("product rule: d(u·v) = v·du + u·dv", {"steps.rule.product": "乘积法则"})
+    '乘积法则: d(u·v) = v·du + u·dv'
+    """
+    if rule in WHOLE_RULE_KEYS:
+        return text[WHOLE_RULE_KEYS[rule]]
+    name, colon, formula = rule.partition(": ")
+    if colon and name in RULE_NAME_KEYS:
+        return f"{text[RULE_NAME_KEYS[name]]}: {formula}"
+    return rule
+
+
+def stage_name(stage: int, text: Mapping[str, str] = ENGLISH) -> str:
+    """'forward pass', 'tape 2 backward (order 2)', in the language of `text`."""
+    if stage == 0:
+        return text["graph.stage.forward"]
+    return text["graph.stage.tape"].format(tape=stage)
 
 
 def stage_colour(stage: int) -> str:
@@ -43,7 +85,12 @@ def format_value(value: float | None) -> str:
 
 
 def node_label(
-    op: str, value: float | None, rule: str, outputs: tuple[str, ...], name: str = ""
+    op: str,
+    value: float | None,
+    rule: str,
+    outputs: tuple[str, ...],
+    name: str = "",
+    text: Mapping[str, str] = ENGLISH,
 ) -> str:
     """Op type (or the input's name), its value, the rule, and what result it is.
 
@@ -53,7 +100,7 @@ def node_label(
     head = name if op == "Placeholder" else op
     lines = [f"{head} = {format_value(value)}" if value is not None else head]
     if rule:
-        lines.append(short_rule(rule))
+        lines.append(short_rule(rule_words(rule, text).split("：", 1)[0]))  # 中文's colon too
     if outputs:
         lines.append("▶ " + ", ".join(outputs))
     return "\n".join(lines)
@@ -64,9 +111,11 @@ def to_digraph(
     step: int | None = None,
     legend: bool = True,
     highlight: frozenset[int] = frozenset(),
+    text: Mapping[str, str] = ENGLISH,
 ) -> graphviz.Digraph:
     """The recorded graph, drawn. With `step`, ops created after op `step` are greyed out and
-    op `step` is outlined: a lecture walks through the tapes one op at a time."""
+    op `step` is outlined: a lecture walks through the tapes one op at a time. Rules and stages
+    are in the language of `text`; a node's tooltip has its whole rule."""
     dot = graphviz.Digraph(
         "tape", graph_attr={"rankdir": "TB", "fontname": "Helvetica", "bgcolor": "transparent"}
     )
@@ -84,17 +133,18 @@ def to_digraph(
             attributes.update(penwidth="4", color="#000000")
         if node.id in highlight:  # the ops of the derivation step selected on the page
             attributes.update(penwidth="5", color=HIGHLIGHT_COLOUR)
-        label = node_label(node.op, node.value, node.rule, node.outputs, node.name)
-        dot.node(
-            f"n{node.id}", label, tooltip=f"{node.name} ({stage_name(node.stage)})", **attributes
-        )
+        label = node_label(node.op, node.value, node.rule, node.outputs, node.name, text)
+        stage = text["graph.stage.inputs"] if node.is_input else stage_name(node.stage, text)
+        rule = f"\n{rule_words(node.rule, text)}" if node.rule else ""
+        tooltip = f"{node.name} ({stage}){rule}"
+        dot.node(f"n{node.id}", label, tooltip=tooltip, **attributes)
     for edge in graph.edges:
         dot.edge(f"n{edge.source}", f"n{edge.target}")
     return dot
 
 
-def legend(stages: int) -> list[tuple[str, str]]:
+def legend(stages: int, text: Mapping[str, str] = ENGLISH) -> list[tuple[str, str]]:
     """(colour, words) for every colour the graph uses."""
-    return [(INPUT_COLOUR, "inputs")] + [
-        (stage_colour(s), stage_name(s)) for s in range(stages + 1)
+    return [(INPUT_COLOUR, text["graph.stage.inputs"])] + [
+        (stage_colour(s), stage_name(s, text)) for s in range(stages + 1)
     ]

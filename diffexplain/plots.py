@@ -290,27 +290,45 @@ def error_figure(
 # --- the training lecture -----------------------------------------------------------------------
 
 
+TRAINING_TEXT = {
+    "data": "data",
+    "after_epochs": "after {epochs} epochs",
+    "after_one_epoch": "after 1 epoch",
+    "least_squares": "exact least squares",
+    "loss_title": "loss per epoch",
+    "batches": "batches",
+    "loss": "loss",
+    "minimum": "minimum",
+    "epoch": "epoch",
+    "path": "path",
+    "start": "start",
+    "now": "now",
+    "exact": "exact",
+}
+"""The words inside the training-loop figures, in English; the page passes its own language
+(`train.figure.<key>` in the text files) when matplotlib has a font for it."""
+
+
 def fit_figure(
     x: Sequence[float],
     y: Sequence[float],
     fitted: tuple[float, float],
     exact: tuple[float, float],
     epochs: int,
+    words: Mapping[str, str] = TRAINING_TEXT,
 ) -> Figure:
-    """The data, the line gradient descent has reached (W, b), and the exact least-squares line.
-
-    Labels inside figures stay in English: a server's matplotlib may have no CJK font, and
-    the page around the figure says the same in the visitor's language.
-    """
+    """The data, the line gradient descent has reached (W, b), and the exact least-squares line."""
     x = np.asarray(x, dtype=np.float64)
     figure = Figure(figsize=TRAINING_FIGSIZE, layout="constrained")
     axes = figure.subplots()
-    axes.scatter(x, y, s=55, color="#333333", zorder=3, label="data")
+    axes.scatter(x, y, s=55, color="#333333", zorder=3, label=words["data"])
     pad = 0.08 * (x.max() - x.min() or 1.0)
     line_x = np.array([x.min() - pad, x.max() + pad])
     w, b = fitted
     if np.isfinite(w) and np.isfinite(b):
-        label = f"after {epochs} epoch{'s' if epochs != 1 else ''}"
+        label = (
+            words["after_one_epoch"] if epochs == 1 else words["after_epochs"].format(epochs=epochs)
+        )
         axes.plot(line_x, w * line_x + b, color=TAPE_COLOR, linewidth=2.4, label=label)
     axes.plot(
         line_x,
@@ -318,7 +336,7 @@ def fit_figure(
         color=EXACT_COLOR,
         linestyle="--",
         linewidth=2.0,
-        label="exact least squares",
+        label=words["least_squares"],
     )
     y = np.asarray(y, dtype=np.float64)
     spread = y.max() - y.min() or 1.0
@@ -332,8 +350,9 @@ def fit_figure(
 def loss_figure(
     loss: Sequence[float],
     minimum: float | None = None,
-    title: str = "loss per epoch",
+    title: str | None = None,
     batch_loss: Sequence[float] | None = None,
+    words: Mapping[str, str] = TRAINING_TEXT,
 ) -> Figure:
     """Loss per epoch (log scale while every loss is positive), with the exact minimum as a
     dashed line; `batch_loss`, if given, drawn faintly on the same epoch axis.
@@ -353,22 +372,26 @@ def loss_figure(
     if batch_loss is not None and len(batch_loss):
         batches = np.asarray(batch_loss, dtype=np.float64)
         position = np.linspace(0.5, len(loss) + 0.5, len(batches) + 1)[1:]
-        axes.plot(position, batches, color="#aaaaaa", linewidth=1.0, label="batches")
-    axes.plot(epochs, loss, color=TAPE_COLOR, marker="o", markersize=3, linewidth=2, label="loss")
+        axes.plot(position, batches, color="#aaaaaa", linewidth=1.0, label=words["batches"])
+    axes.plot(
+        epochs, loss, color=TAPE_COLOR, marker="o", markersize=3, linewidth=2, label=words["loss"]
+    )
     if minimum is not None:
-        axes.axhline(minimum, color=EXACT_COLOR, linestyle="--", linewidth=1.8, label="minimum")
+        axes.axhline(
+            minimum, color=EXACT_COLOR, linestyle="--", linewidth=1.8, label=words["minimum"]
+        )
     finite = loss[np.isfinite(loss)]
     if finite.size and finite.min() > 0 and (minimum is None or minimum > 0):
         axes.set_yscale("log")
     axes.set_ylabel("MSE", fontsize=FONT)
-    axes.set_title(title, fontsize=FONT + 1)
+    axes.set_title(title or words["loss_title"], fontsize=FONT + 1, family=family())
     _legend(axes, loc="upper right")
     if below is not None:
         shown = np.where(excess > 0, excess, np.nan)
         below.plot(epochs, shown, color=TAPE_COLOR, marker="o", markersize=3, linewidth=2)
         below.set_yscale("log")
         below.set_ylabel("MSE − min", fontsize=FONT)
-    (below or axes).set_xlabel("epoch", fontsize=FONT)
+    (below or axes).set_xlabel(words["epoch"], fontsize=FONT, family=family())
     return _card(figure)
 
 
@@ -399,6 +422,7 @@ def loss_path_figure(
     w_path: Sequence[float],
     b_path: Sequence[float],
     best: tuple[float, float],
+    words: Mapping[str, str] = TRAINING_TEXT,
 ) -> Figure:
     """The (W, b) each epoch reached, over contour lines of the mean squared error, with the
     exact minimum as a star. Contour levels are spaced geometrically above the minimum, so the
@@ -422,10 +446,14 @@ def loss_path_figure(
     colorbar.ax.tick_params(labelsize=FONT - 1)
     colorbar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%.3g"))
     if len(path):
-        axes.plot(path[:, 0], path[:, 1], color=TAPE_COLOR, linewidth=1.8, marker=".", label="path")
-        axes.plot(*path[0], "o", color="#222222", markersize=9, label="start")
-        axes.plot(*path[-1], "s", color=TAPE_COLOR, markersize=9, label="now")
-    axes.plot(*best, "*", color="#ffbf00", markeredgecolor="#222222", markersize=18, label="exact")
+        axes.plot(
+            path[:, 0], path[:, 1], color=TAPE_COLOR, linewidth=1.8, marker=".", label=words["path"]
+        )
+        axes.plot(*path[0], "o", color="#222222", markersize=9, label=words["start"])
+        axes.plot(*path[-1], "s", color=TAPE_COLOR, markersize=9, label=words["now"])
+    axes.plot(
+        *best, "*", color="#ffbf00", markeredgecolor="#222222", markersize=18, label=words["exact"]
+    )
     axes.set_xlim(w_low, w_high)
     axes.set_ylim(b_low, b_high)
     axes.set_xlabel("W", fontsize=FONT)

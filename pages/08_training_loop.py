@@ -15,6 +15,7 @@ from diffexplain.ui.lectures import (
     previous_next,
     show_source,
 )
+from diffexplain.ui.multivariable_panel import figure_text
 
 PATH = "pages/08_training_loop.py"
 STATE = "train.progress"
@@ -170,21 +171,24 @@ else:
     if pace.epochs_to_one_percent:
         st.markdown(tr("train.why_slow", **words))
 
+words = {key: figure_text("train.figure." + key) for key in plots.TRAINING_TEXT}
 top_left, top_right = st.columns(2, gap="medium")
 with top_left:
     show_figure(
-        plots.fit_figure(data.x_values, data.y_values, (w_now, b_now), (fit.w, fit.b), run.epochs)
+        plots.fit_figure(
+            data.x_values, data.y_values, (w_now, b_now), (fit.w, fit.b), run.epochs, words
+        )
     )
 with top_right:
     if run.epochs:
-        show_figure(plots.loss_figure(run.loss, fit.loss))
+        show_figure(plots.loss_figure(run.loss, fit.loss, words=words))
     else:
         st.info(tr("train.plot.no_loss"))
 bottom_left, bottom_right = st.columns(2, gap="medium")
 with bottom_left:
     path_w, path_b = run.w + [w_now], run.b + [b_now]
     show_figure(
-        plots.loss_path_figure(data.x_values, data.y_values, path_w, path_b, (fit.w, fit.b))
+        plots.loss_path_figure(data.x_values, data.y_values, path_w, path_b, (fit.w, fit.b), words)
     )
 with bottom_right:
     st.caption(tr("train.plot.caption"))
@@ -273,7 +277,10 @@ plot_column, result_column = st.columns([3, 2], gap="large")
 with plot_column:
     show_figure(
         plots.loss_figure(
-            keras.epoch_loss, title="Keras model: loss per epoch", batch_loss=keras.batch_loss
+            keras.epoch_loss,
+            title=figure_text("train.figure.keras_title"),
+            batch_loss=keras.batch_loss,
+            words=words,
         )
     )
 with result_column:

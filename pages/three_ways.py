@@ -234,13 +234,12 @@ with swell_tab:
         "program": [program.compute for _, program in tapes],
     }
     logistic_labels = {**labels, "simplified": figure_text("ways.series.expanded")}
+    # A row per count and a column per n: seven columns of long names did not fit a projector,
+    # and the one cut off was the loop program's, the point of the table.
     st.dataframe(
         [
-            {
-                "n": n,
-                **{logistic_labels[key]: values[n - 1] for key, values in logistic_series.items()},
-            }
-            for n in steps
+            {"": logistic_labels[key], **{f"n = {n}": values[n - 1] for n in steps}}
+            for key, values in logistic_series.items()
         ],
         hide_index=True,
         width="stretch",

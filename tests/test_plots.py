@@ -242,6 +242,26 @@ def test_the_panel_range_control_redraws_over_the_new_interval():
     assert not at.exception and len(at.image) == 2
 
 
+def test_the_training_figures_draw_the_words_they_are_given():
+    from diffexplain.text import zh
+
+    words = {key: zh.TEXT["train.figure." + key] for key in plots.TRAINING_TEXT}
+    x_values, y_values = [1.0, 2.0, 3.0], [2.0, 4.1, 5.9]
+    fit = plots.fit_figure(x_values, y_values, (1.5, 0.5), (1.95, 0.1), 20, words)
+    legend = [t.get_text() for t in fit.axes[0].get_legend().get_texts()]
+    assert legend == ["数据", "20 轮之后", "最小二乘精确解"]
+    loss = plots.loss_figure([3.0, 1.0, 0.5], 0.2, batch_loss=[3.0, 2.0, 1.0], words=words)
+    assert loss.axes[0].get_title() == "每轮的损失" and loss.axes[-1].get_xlabel() == "轮次"
+    legend = [t.get_text() for t in loss.axes[0].get_legend().get_texts()]
+    assert legend == ["各批次", "损失", "最小值"]
+    path = plots.loss_path_figure(x_values, y_values, [0.0, 1.0], [0.0, 0.2], (1.95, 0.1), words)
+    legend = [t.get_text() for t in path.axes[0].get_legend().get_texts()]
+    assert legend == ["路径", "起点", "当前", "精确最小值"]
+    assert set(plots.TRAINING_TEXT) <= {
+        key.removeprefix("train.figure.") for key in zh.TEXT if key.startswith("train.figure.")
+    }
+
+
 def test_the_main_page_figures_draw_the_words_they_are_given():
     from diffexplain.text import zh
 

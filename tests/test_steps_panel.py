@@ -101,3 +101,15 @@ def test_plain_input_shows_no_reading_warning(app):
 def test_the_panel_speaks_chinese():
     at = _app("sin(x^2)", lang="zh")
     assert any("链式法则" in e.label for e in at.expander)
+
+
+def test_the_backward_op_picker_speaks_chinese_down_to_the_tape_own_ops():
+    at = _app("x*sin(x)", lang="zh")
+    explanation = _explanation("x*sin(x)")
+    picker = at.selectbox(key=at.selectbox[1].key)
+    assert picker.options[0].startswith("运算 ") and "：" in picker.options[0]
+    add_n = next(n.id for n in explanation.graph.nodes if n.op == "AddN" and n.stage == 1)
+    picker.select_index(picker.options.index(f"运算 {add_n}：AddN")).run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "各路径的梯度相加" in said and "different paths" not in said

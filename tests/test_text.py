@@ -85,7 +85,7 @@ def test_language_defaults_to_english_and_tr_falls_back_to_the_key():
     at = AppTest.from_function(_language_app).run()
     assert not at.exception
     assert at.markdown[0].value == "en|en|yes|no.such.key"
-    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.sidebar.radio(key="lang_switch").value == "en"
 
 
 def test_lang_query_parameter_chooses_chinese_on_first_load():
@@ -97,7 +97,7 @@ def test_lang_query_parameter_chooses_chinese_on_first_load():
 
 def test_switching_the_radio_changes_the_text_and_the_url():
     at = AppTest.from_function(_language_app).run()
-    at.sidebar.radio(key="lang").set_value("zh").run()
+    at.sidebar.radio(key="lang_switch").set_value("zh").run()
     assert at.markdown[0].value == "zh|zh|是|no.such.key"
     assert at.query_params["lang"] == "zh"
 

@@ -493,6 +493,20 @@ TEXT = {
     "main.graph.tape": "tape {tape} backward: {count} ops",
     "main.graph.bookkeeping": "(bookkeeping ops included)",
     "main.graph.none": "No graph was recorded.",
+    "main.graph.op": "op {id}",
+    "main.graph.legend": "Colours:",
+    # the graph's stages and its rules in words (diffexplain/draw.py reads these)
+    "graph.stage.inputs": "inputs",
+    "graph.stage.forward": "forward pass",
+    "graph.stage.tape": "tape {tape} backward (order {tape})",
+    "graph.rule.general_power": "general power rule",
+    "graph.rule.paths_add_up": "gradients arriving by different paths add up",
+    "graph.rule.seed": "the seed: ∂out/∂out = 1",
+    "graph.rule.none_as_zero": "a None gradient, as 0",
+    "graph.rule.none_returned": "tape.gradient returned None: 0",
+    "graph.rule.add_n": "sum rule: each term gets the upstream gradient",
+    "graph.rule.constant": "a constant: derivative 0",
+    "graph.rule.flat_step": "the step is flat: 0 (away from 0)",
     "main.url.order": "The link's order {value} is not a whole number from 1 to {max}: using 2.",
     "main.url.dtype": "The link's dtype {value} is not float32 or float64: using float64.",
     "main.error.internal": (
@@ -528,6 +542,7 @@ TEXT = {
     "steps.select.placeholder": "Choose a step…",
     "steps.node": "Which step does a backward op carry out?",
     "steps.node.placeholder": "Choose an op of tape 1…",
+    "steps.node.option": "op {id}: {op}",
     "steps.node.step": "op {id} ({op}) carries out the {rule}:",
     "steps.node.no_step": "op {id} ({op}) belongs to no single step: {rule}",
     "steps.rule.constant": "constant rule",
@@ -639,8 +654,22 @@ TEXT = {
         "The figures: the data with the line after the epochs so far (red) and the exact "
         "least-squares line (dashed); the loss at the start of each epoch and its exact minimum "
         "(dashed); and, on the left, the (W, b) of every epoch over the contour lines of the "
-        "loss, where the star is the exact minimum. Labels inside the figures are in English."
+        "loss, where the star is the exact minimum."
     ),
+    "train.figure.data": "data",
+    "train.figure.after_epochs": "after {epochs} epochs",
+    "train.figure.after_one_epoch": "after 1 epoch",
+    "train.figure.least_squares": "exact least squares",
+    "train.figure.loss_title": "loss per epoch",
+    "train.figure.keras_title": "Keras model: loss per epoch",
+    "train.figure.batches": "batches",
+    "train.figure.loss": "loss",
+    "train.figure.minimum": "minimum",
+    "train.figure.epoch": "epoch",
+    "train.figure.path": "path",
+    "train.figure.start": "start",
+    "train.figure.now": "now",
+    "train.figure.exact": "exact",
     "train.notes3.notes": "the loop brings w and b close to the true values w = 2, b = 1.",
     "train.notes3.truth": (
         "the notes start at w = 2.0, b = 1.0, which already *is* the exact answer: the loss is 0, "

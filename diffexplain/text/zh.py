@@ -422,6 +422,20 @@ TEXT = {
     "main.graph.tape": "第 {tape} 层磁带反向：{count} 个运算",
     "main.graph.bookkeeping": "（含记账类运算）",
     "main.graph.none": "没有记录到计算图。",
+    "main.graph.op": "第 {id} 个运算",
+    "main.graph.legend": "颜色：",
+    # 计算图的各阶段与用文字表述的法则（diffexplain/draw.py 读取）
+    "graph.stage.inputs": "输入",
+    "graph.stage.forward": "前向计算",
+    "graph.stage.tape": "第 {tape} 层磁带反向（{tape} 阶）",
+    "graph.rule.general_power": "一般幂法则",
+    "graph.rule.paths_add_up": "各路径的梯度相加",
+    "graph.rule.seed": "起点：∂out/∂out = 1",
+    "graph.rule.none_as_zero": "梯度为 None，按 0 处理",
+    "graph.rule.none_returned": "tape.gradient 返回 None：按 0",
+    "graph.rule.add_n": "和的法则：每一项都得到上游梯度",
+    "graph.rule.constant": "常数：导数为 0",
+    "graph.rule.flat_step": "阶跃函数是平的：导数为 0（0 点除外）",
     "main.url.order": "链接里的阶数 {value} 不是 1 到 {max} 之间的整数：改用 2。",
     "main.url.dtype": "链接里的 dtype {value} 不是 float32 或 float64：改用 float64。",
     "main.error.internal": "计算时我们这边出了问题，错误已记录。请换一个函数试试，或刷新页面。",
@@ -449,6 +463,7 @@ TEXT = {
     "steps.select.placeholder": "选择一步…",
     "steps.node": "某个反向运算执行的是哪一步？",
     "steps.node.placeholder": "选择磁带 1 的一个运算…",
+    "steps.node.option": "运算 {id}：{op}",
     "steps.node.step": "运算 {id}（{op}）执行的是{rule}：",
     "steps.node.no_step": "运算 {id}（{op}）不属于某一个步骤：{rule}",
     "steps.rule.constant": "常数法则",
@@ -555,8 +570,22 @@ TEXT = {
     "train.plot.caption": (
         "图中：数据，以及目前这些轮次之后的直线（红色）和最小二乘精确直线（虚线）；"
         "每轮开始时的损失及其精确最小值（虚线）；左边是每一轮的 (W, b) 画在损失的等高线上，"
-        "星号是精确最小值。图中的标注使用英文。"
+        "星号是精确最小值。"
     ),
+    "train.figure.data": "数据",
+    "train.figure.after_epochs": "{epochs} 轮之后",
+    "train.figure.after_one_epoch": "1 轮之后",
+    "train.figure.least_squares": "最小二乘精确解",
+    "train.figure.loss_title": "每轮的损失",
+    "train.figure.keras_title": "Keras 模型：每轮的损失",
+    "train.figure.batches": "各批次",
+    "train.figure.loss": "损失",
+    "train.figure.minimum": "最小值",
+    "train.figure.epoch": "轮次",
+    "train.figure.path": "路径",
+    "train.figure.start": "起点",
+    "train.figure.now": "当前",
+    "train.figure.exact": "精确最小值",
     "train.notes3.notes": "循环让 w 和 b 接近真实值 w = 2，b = 1。",
     "train.notes3.truth": (
         "讲义从 w = 2.0，b = 1.0 出发，而这*本身*就是精确解：损失为 0，两个梯度都恰好是 0，"

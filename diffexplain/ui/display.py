@@ -6,6 +6,7 @@ escaped before Markdown sees them.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -88,11 +89,27 @@ def agreement_table(explanation: Explanation) -> None:
             st.caption(f"**{plain(name)}** — {plain(said)}")
 
 
+def graph_legend(entries: list[tuple[str, str]]) -> None:
+    """What the graph's colours mean, as swatches: the graph itself has no room for a key."""
+    swatches = "".join(
+        f'<span style="white-space:nowrap;margin-right:0.9em">'
+        f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:3px;'
+        f'background:{colour};vertical-align:-0.1em;margin-right:0.3em"></span>'
+        f"{html.escape(words)}</span> "
+        for colour, words in entries
+    )
+    st.markdown(
+        f'<div style="font-size:0.875rem">{html.escape(tr("main.graph.legend"))} {swatches}</div>',
+        unsafe_allow_html=True,
+    )
+
+
 def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = frozenset()) -> None:
     """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
-    from diffexplain.draw import MAX_DRAWN_NODES, stage_name, to_digraph
+    from diffexplain.draw import MAX_DRAWN_NODES, legend, rule_words, stage_name, to_digraph
     from diffexplain.record import compact
 
+    text = TEXTS[current_language()]
     graph = explanation.graph
     if graph is None:
         st.info(plain(explanation.graph_note or tr("main.graph.none")))
@@ -106,14 +123,17 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
         tr("main.graph.step"),
         options=[node.id for node in shown.nodes],
         value=last,
-        format_func=lambda i: f"op {i}",
+        format_func=lambda i: tr("main.graph.op", id=i),
         key=f"graph_step_{len(shown.nodes)}_{last}",
     )
     if len(shown.nodes) > MAX_DRAWN_NODES:
         st.info(tr("main.graph.too_big", count=len(shown.nodes), limit=MAX_DRAWN_NODES))
     else:
-        digraph = to_digraph(shown, step=None if step == last else step, highlight=highlight)
+        digraph = to_digraph(
+            shown, step=None if step == last else step, highlight=highlight, text=text
+        )
         st.graphviz_chart(digraph, width="stretch")
+        graph_legend(legend(len(graph.backward_ops), text))
         st.caption(tr("main.graph.hint"))
         current = next(node for node in shown.nodes if node.id == step)
         if step != last:
@@ -122,9 +142,9 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
                     "main.graph.current",
                     id=current.id,
                     op=current.op,
-                    stage=stage_name(current.stage),
+                    stage=stage_name(current.stage, text),
                 )
-                + (f" — {current.rule}" if current.rule else "")
+                + (f" — {rule_words(current.rule, text)}" if current.rule else "")
             )
         st.download_button(
             tr("main.graph.download"),

@@ -13,30 +13,51 @@ from diffexplain.text import TEXTS
 LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT_LANGUAGE = "en"
 STATE_KEY = "lang"
-
-
-def _keep_language_in_url() -> None:
-    """So a copied link opens in the language on screen."""
-    st.query_params["lang"] = st.session_state[STATE_KEY]
+SWITCH_KEY = "lang_switch"
 
 
 def language_selector() -> str:
     """Draw the sidebar's language switch; the chosen code ("en" or "zh").
 
-    On a session's first run a `?lang=zh` in the URL decides.
+    On a session's first run a `?lang=zh` in the URL decides. The choice lives in plain session
+    state (`lang`), not in the switch's widget state: Streamlit gave the switch a new identity on
+    a run after a slow first one (a cold server), reset it to its first option, and a Chinese
+    page turned English at the visitor's first click. Now a reset switch starts at the choice.
     """
-    if STATE_KEY not in st.session_state:
+    if st.session_state.get(STATE_KEY) not in LANGUAGES:
         from_url = st.query_params.get("lang")
         st.session_state[STATE_KEY] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
-    st.sidebar.radio(
+    codes = tuple(LANGUAGES)
+    chosen = st.sidebar.radio(
         "Language · 语言",
-        options=tuple(LANGUAGES),
+        options=codes,
+        index=codes.index(st.session_state[STATE_KEY]),
         format_func=LANGUAGES.__getitem__,
-        key=STATE_KEY,
+        key=SWITCH_KEY,
         horizontal=True,
-        on_change=_keep_language_in_url,
     )
+    if chosen != st.session_state[STATE_KEY]:
+        st.session_state[STATE_KEY] = chosen
+        st.query_params["lang"] = chosen  # so a copied link opens in the language on screen
     return current_language()
+
+
+def _run_through_the_router() -> None:
+    """Send a page run that bypassed `streamlit_app.py` back through it.
+
+    With a `pages/` folder, Streamlit runs a deep link's file on its own (its own page list, no
+    language switch, English) until some run on the server has called `st.navigation`: a shared
+    `/three_ways?lang=zh` opened first after a restart showed the English page. Clearing that
+    flag and rerunning makes the router, and so the chosen language, take over at once.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_run_through_the_router()  # once per server process: the first import of this module
 
 
 def current_language() -> str:

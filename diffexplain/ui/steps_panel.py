@@ -14,8 +14,9 @@ import streamlit as st
 
 from diffexplain.ops import FUNCTIONS
 from diffexplain.parse import InputError, parse_function, symbol
+from diffexplain.text import TEXTS
 from diffexplain.ui.display import plain
-from diffexplain.ui.language import tr, tr_error
+from diffexplain.ui.language import current_language, tr, tr_error
 
 MAX_SHOWN_STEPS = 120
 """Steps drawn as expanders; a longer derivation is cut with a note (the selectbox has all)."""
@@ -187,6 +188,7 @@ def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
 
 def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     """Choose a backward op of tape 1; the step it carries out is shown."""
+    from diffexplain.draw import rule_words
     from diffexplain.record import BOOKKEEPING
     from diffexplain.steps import step_of_node
 
@@ -197,7 +199,7 @@ def _backward_node_picker(graph, derivation, text: str) -> set[int]:
         [n.id for n in nodes],
         index=None,
         placeholder=tr("steps.node.placeholder"),
-        format_func=lambda i: f"op {i}: {by_id[i].op}",
+        format_func=lambda i: tr("steps.node.option", id=i, op=by_id[i].op),
         key=f"steps_node_{derivation.wrt}_{len(graph.nodes)}_{text}",
     )
     if picked is None:
@@ -205,7 +207,8 @@ def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     node = by_id[picked]
     step = step_of_node(derivation.root, picked)
     if step is None:
-        st.caption(tr("steps.node.no_step", id=picked, op=node.op, rule=plain(node.rule or "—")))
+        rule = rule_words(node.rule, TEXTS[current_language()]) if node.rule else "—"
+        st.caption(tr("steps.node.no_step", id=picked, op=node.op, rule=plain(rule)))
         return {picked}
     st.caption(tr("steps.node.step", id=picked, op=node.op, rule=rule_label(step)))
     st.latex(step.latex)

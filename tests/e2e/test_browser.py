@@ -141,3 +141,69 @@ def test_tables_fit_a_projector_sized_window(page, server_url):
         _settle(page)
         page.wait_for_timeout(1000)
         assert _clipped_tables(page) == [], query
+
+
+def test_a_chinese_page_stays_chinese_after_the_first_click_on_a_cold_server(browser):
+    """A fresh server (TensorFlow loads during the first run): choosing an example used to
+    reset the language switch to English."""
+    from diffexplain.server import running_app
+
+    with running_app(120) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        try:
+            page.goto(f"{url}/?lang=zh")
+            page.get_by_text(re.compile(r"全部 \d+ 个值")).first.wait_for()
+            _settle(page)
+            page.locator('[data-testid="stSelectbox"]').first.click()
+            page.get_by_role("option", name=re.compile("x\\^x")).click()
+            _settle(page)
+            page.get_by_text("全部 4 个值").first.wait_for()
+            assert page.get_by_text(AGREE).count() == 0
+            switch = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]')
+            expect(switch).to_have_count(1, timeout=60_000)
+            switch.get_by_text("English").click()  # and the switch still works both ways
+            _settle(page)
+            page.get_by_text("All 4 values agree").first.wait_for()
+            assert "lang=en" in page.url
+        finally:
+            context.close()
+
+
+def test_the_three_ways_tables_fit_a_projector_sized_window(page, server_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for language in ("zh", "en"):
+        page.goto(f"{server_url}/three_ways?lang={language}")
+        expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2, timeout=120_000)
+        _settle(page)
+        page.wait_for_timeout(1000)
+        assert _clipped_tables(page) == [], language
+        page.get_by_role("slider").first.focus()
+        page.keyboard.press("End")  # the logistic map's most iterations: the widest table
+        _settle(page)
+        page.wait_for_timeout(1000)
+        assert _clipped_tables(page) == [], language
+
+
+def test_a_shared_lecture_link_is_a_fresh_servers_first_visit(browser):
+    """With a pages/ folder, Streamlit ran such a link's file on its own until someone opened
+    the main page: English, its own page list, no language switch."""
+    from diffexplain.server import running_app
+
+    with running_app(120) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        try:
+            page.goto(f"{url}/three_ways?lang=zh")
+            page.get_by_role("heading", name="求导的三种方式").first.wait_for()
+            _settle(page)
+            navigation = page.locator('[data-testid="stSidebarNav"]')
+            expect(navigation).to_contain_text("求导对照")
+            expect(navigation).to_contain_text("常量与变量")
+            expect(page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]')).to_have_count(
+                1
+            )
+        finally:
+            context.close()
