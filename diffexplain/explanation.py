@@ -100,11 +100,9 @@ def prepare(
         raise refusal(
             "invalid_point", "no_variable", name=unknown[0], names=", ".join(parsed.variables)
         )
-    values = {name: parse_point(given[name]) for name in parsed.variables if name in given}
+    typed = {name: given.get(name, DEFAULT_POINT) for name in parsed.variables}
+    values = {name: parse_point(value) for name, value in typed.items()}
     defaulted = tuple(name for name in parsed.variables if name not in given)
-    values.update(dict.fromkeys(defaulted, DEFAULT_POINT))
-    exact = {name: exact_point(given[name]) for name in parsed.variables if name in given}
-    exact.update({name: exact_point(DEFAULT_POINT) for name in defaulted})
     count = len(symbolic.partials(parsed.variables, order))
     if count > MAX_PARTIALS:
         raise refusal(
@@ -115,9 +113,8 @@ def prepare(
             count=count,
             limit=MAX_PARTIALS,
         )
-    ordered = {name: values[name] for name in parsed.variables}
-    exact = {name: exact[name] for name in parsed.variables}
-    return Request(parsed, ordered, defaulted, order, dtype, exact)
+    exact = {name: exact_point(value) for name, value in typed.items()}
+    return Request(parsed, values, defaulted, order, dtype, exact)
 
 
 def symbolic_part(request: Request) -> symbolic.SymbolicResult:

@@ -17,6 +17,14 @@ def app():
     return at
 
 
+def _chinese_app(query: dict | None = None):
+    """The app run once in Chinese, with `query` as the URL's parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.query_params.update(query or {})
+    return at.run()
+
+
 def _texts(at):
     parts = [m.value for m in at.markdown] + [e.value for e in at.success]
     parts += (
@@ -78,9 +86,7 @@ def test_a_bad_point_shows_an_error(app):
     ],
 )
 def test_a_refusal_is_worded_in_chinese_on_chinese_pages(bad, chinese):
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.run()
+    at = _chinese_app()
     at.text_input(key="f").input(bad).run()
     assert not at.exception
     shown = at.error[0].value.replace("\\", "")  # unescape what `plain` escaped for Markdown
@@ -89,9 +95,7 @@ def test_a_refusal_is_worded_in_chinese_on_chinese_pages(bad, chinese):
 
 
 def test_a_bad_point_is_worded_in_chinese_with_its_reason():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.run()
+    at = _chinese_app()
     at.text_input(key="at_x").input("y+1").run()
     assert "点 'y+1' 不是可用的数：其中含有变量 y" in at.error[0].value.replace("\\", "")
 
@@ -149,9 +153,7 @@ def test_bad_url_values_fall_back_with_a_note():
 
 
 def test_the_main_page_speaks_chinese_when_chosen():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.run()
+    at = _chinese_app()
     assert not at.exception
     headers = " ".join(h.value for h in at.subheader)
     assert "精确导数" in headers and "对照" in headers
@@ -169,10 +171,7 @@ def test_one_variable_functions_get_plots_and_a_pole_does_not_crash(app):
 
 
 def test_notes_under_the_table_are_in_the_chosen_language():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.query_params.update({"f": "1/x", "x": "0", "order": "1"})
-    at.run()
+    at = _chinese_app({"f": "1/x", "x": "0", "order": "1"})
     assert not at.exception
     notes = " ".join(c.value for c in at.caption)
     assert "自动微分仍然返回" in notes and "autodiff still" not in notes
@@ -186,10 +185,7 @@ def test_the_graph_panel_says_when_a_gradient_was_none(app):
 
 
 def test_the_plots_panel_speaks_chinese_when_chosen():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.query_params.update({"f": "log(x)", "x": "-1", "order": "1"})
-    at.run()
+    at = _chinese_app({"f": "log(x)", "x": "-1", "order": "1"})
     assert not at.exception
     assert any("附近的图像" in h.value for h in at.subheader)
     assert at.select_slider(key="plots.half_width").label == "该点两侧的区间"
@@ -212,10 +208,7 @@ def test_the_examples_box_empties_once_the_function_is_edited(app):
 
 
 def test_the_tape_graph_speaks_chinese_and_has_a_colour_key():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = "zh"
-    at.query_params.update({"f": "sin(x)*exp(x)", "x": "1", "order": "2"})
-    at.run()
+    at = _chinese_app({"f": "sin(x)*exp(x)", "x": "1", "order": "2"})
     assert not at.exception
     dot = at.get("graphviz_chart")[0].proto.spec
     assert "乘积法则" in dot and "各路径的梯度相加" in dot and "第 2 层磁带反向" in dot
