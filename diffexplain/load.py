@@ -1,37 +1,64 @@
-"""A lecture's worth of load: N students open the app at once, each typing a different function.
+"""A lecture's worth of load: a class opens the app's link in the same minute, then each student
+types a function of their own. What does a visit cost the server, and does every page work?
 
-    python -m diffexplain.load [--sessions 20] [--seconds 240]
+    python -m diffexplain.load                          # 20 students on a cold server
+    python -m diffexplain.load --sessions 60 --runs 3   # three cold servers in a row
+    python -m diffexplain.load --sessions 12 --server-cores 1 --log server.log --json out.json
+    python -m diffexplain.load --visits                 # cost of one visit, one student at a time
+    python -m diffexplain.load --url https://host/ --server-pid 1234   # a running deployment
 
-Starts the real server (`streamlit run`, headless, on a free loopback port), drives N pages of
-Debian's Chromium at once (one browser, one context per student), and reports errors (must be
-0) and the p50/p95 time from pressing Enter to the agreement verdict. Bounded in sessions and
-time; the server and browser are stopped whatever happens. Needs the dev requirements.
+A class run starts a cold server (`streamlit run` in its own process group on a free loopback
+port) unless given `--url`, launches one Chromium with one browser context per student, and
+lets every student at once: open the main page and wait for the agreement verdict and the end
+of the page's run, then type their own function (`FUNCTIONS[i % len(FUNCTIONS)]`, none of them
+an example of the page) and press Enter, and wait for the new verdict. A student who sees an
+exception or an error box, gets no verdict within `STUDENT_SECONDS`, or whose browser fails,
+is an error; any error makes the exit status 1.
+
+The server's cost comes from /proc, for its whole process group (Streamlit and its SymPy
+worker processes): CPU-seconds (utime + stime of every live process, plus cutime + cstime,
+which hold the children already reaped, such as killed workers) and the peak of the group's
+resident memory, sampled every `RSS_INTERVAL` seconds. After the last student finishes, with
+every page still open, the server's CPU over `IDLE_SECONDS` shows what open pages cost when
+nobody types.
+
+`--visits` measures one student at a time on a fresh server: a first (cold) visit, the idle
+after it, a repeat visit of the same page, a new one-variable function at order 2, and the
+idle after that, each against its goal (PASS/MISS, never asserted).
+
+Nothing runs on import: Playwright is imported only when a browser is launched.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import math
+import os
+import re
 import statistics
 import sys
+import tempfile
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote, quote_plus
 
-from diffexplain.server import BROWSER_ARGS, CHROMIUM, running_app
+from diffexplain.server import BROWSER_ARGS, CHROMIUM, running_server
 
-FUNCTIONS = [
-    "sin(x)*exp(x)",
+FUNCTIONS = (
     "x^3 - 2x",
     "log(1 + x^2)",
     "tanh(x)^2",
-    "x*y + y^2",
     "sqrt(1 + x^2)",
     "exp(-x^2/2)",
     "atan(x)/x",
-    "sigmoid(w*x + b)",
-    "x^x",
     "cos(x)^3 sin(x)",
     "erf(x)",
     "(x+1)(x-1)/(x^2+3)",
@@ -42,84 +69,666 @@ FUNCTIONS = [
     "1/(1 + exp(-x))",
     "abs(x) x",
     "relu(x) + x^2",
-]
+    "x^4 - x",
+    "cosh(x)/x",
+    "log(x^2+1)*x",
+    "exp(sin(x))",
+    "x/(1+x^2)",
+    "atan(2x)",
+    "sqrt(x^2+y^2)",
+    "x^2 y - y^3",
+    "exp(x) cos(y)",
+    "sin(x)/x",
+    "tan(x) + x",
+    "log(x + sqrt(x^2 + 1))",
+    "x e^(-x)",
+    "sin(2x) cos(3x)",
+    "(x - y)^2 + x y",
+    "1/sqrt(x^2 + y^2 + 1)",
+    "sinh(x) - x",
+    "acos(x/2)",
+    "sigmoid(3x - 1)",
+)
+"""What the students type: one and two variables, none of them the page's default or one of
+its examples (`diffexplain.ui.state.PRESETS`), so every student's function is new to the server."""
+
+VISIT_FUNCTION = "x^3*cos(x)"
+"""The new one-variable function of `--visits` (typed at the page's default order, 2)."""
+
+MAX_SESSIONS = 60
+STUDENT_SECONDS = 120.0
+"""Longest wait of one student for one verdict (after opening, after pressing Enter)."""
+IDLE_SECONDS = 10.0
+RSS_INTERVAL = 0.2
+GRACE_MS = 400
+"""Pause before waiting for the status widget to go: a run may not have shown it yet."""
+VIEWPORT = {"width": 1280, "height": 900}
+
+GOALS = {"repeat_visit": 0.3, "new_function": 1.0, "idle": 0.2}
+"""CPU-seconds a visit may cost the server (issue 8's goals for a class)."""
+
+VERDICT = re.compile(r"values agree|values differ")
+EXCEPTION = '[data-testid="stException"]'
+ERROR_BOX = '[data-testid="stAlertContentError"]'
+STATUS = '[data-testid="stStatusWidget"]'
 
 
-async def _student(browser, url: str, function: str, timeout_ms: float) -> dict:
-    """One visitor: open the page, type a function, wait for the verdict."""
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+# ---------------------------------------------------------------- the server's cost, from /proc
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (which may hold spaces and
+    parentheses): index 0 is the state (field 3 in proc(5)), so field n is at index n - 3."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()
+
+
+def process_group_pids(pgid: int) -> list[int]:
+    """Every live process whose process group is `pgid` (the group's leader included)."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):  # it ended meanwhile
+            if int(_stat_fields(int(entry.name))[2]) == pgid:
+                pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def cpu_seconds(pids: Collection[int]) -> float:
+    """CPU time of these processes and of their children already waited for (utime, stime,
+    cutime, cstime), in seconds; processes that ended meanwhile count nothing."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = _stat_fields(pid)
+            ticks += sum(int(fields[n - 3]) for n in (14, 15, 16, 17))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def rss_bytes(pids: Collection[int]) -> int:
+    """Resident memory of these processes together (VmRSS; zombies and ended ones count 0)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+    return total
+
+
+class GroupMeter:
+    """The CPU and memory of one process group, its memory's peak sampled in a thread."""
+
+    def __init__(self, pgid: int, interval: float = RSS_INTERVAL):
+        self.pgid = pgid
+        self.interval = interval
+        self.peak_rss = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, name="rss-sampler", daemon=True)
+
+    def cpu(self) -> float:
+        return cpu_seconds(process_group_pids(self.pgid))
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            pids = process_group_pids(self.pgid)
+            self.peak_rss = max(self.peak_rss, rss_bytes(pids))
+            self.peak_processes = max(self.peak_processes, len(pids))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> GroupMeter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# ---------------------------------------------------------------------------- results
+
+
+@dataclass
+class Student:
+    """One student's visit: seconds to each verdict, or the reason it failed."""
+
+    index: int
+    function: str
+    open_seconds: float | None = None
+    """From `goto` to the first verdict on the page."""
+    open_complete_seconds: float | None = None
+    """From `goto` to the end of the page's run (the status widget gone)."""
+    enter_seconds: float | None = None
+    """From pressing Enter to the new verdict with the run complete."""
+    stage: str = "waiting"
+    error: str = ""
+
+
+@dataclass
+class ServerCost:
+    """CPU-seconds and memory of the server's process group; None where not measured."""
+
+    measured: bool
+    startup_cpu: float | None = None
+    class_cpu: float | None = None
+    cpu_per_student: float | None = None
+    idle_cpu: float | None = None
+    idle_seconds: float = IDLE_SECONDS
+    peak_rss_mb: float | None = None
+    peak_processes: int | None = None
+
+
+@dataclass
+class ClassRun:
+    """One class: every student, the server's cost, what the server's log says went wrong."""
+
+    url: str
+    sessions: int
+    cold: bool
+    wall_seconds: float
+    students: list[Student]
+    cost: ServerCost
+    server_cores: list[int] | None = None
+    log_problems: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Student]:
+        return [s for s in self.students if s.error]
+
+
+@dataclass
+class VisitCosts:
+    """`--visits`: the server's CPU-seconds for each step of one student's visit."""
+
+    url: str
+    first_visit: float | None = None
+    first_visit_seconds: float | None = None
+    idle_after_first: float | None = None
+    repeat_visit: float | None = None
+    repeat_visit_seconds: float | None = None
+    new_function: float | None = None
+    new_function_seconds: float | None = None
+    idle_after_new: float | None = None
+    idle_seconds: float = IDLE_SECONDS
+    error: str = ""
+    log_problems: dict[str, int] = field(default_factory=dict)
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile (`share` in 0..1) of the values, None for none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def log_problems(text: str) -> dict[str, int]:
+    """Exception lines of a server log (`NameError: …`), each with how often it appears."""
+    found = Counter(
+        line.strip()[:200]
+        for line in text.splitlines()
+        if re.match(r"^\s*[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b:?", line)
+    )
+    return dict(found.most_common())
+
+
+# ---------------------------------------------------------------------------- one student
+
+
+class PageFailed(Exception):
+    """The page showed an exception or an error box."""
+
+
+async def _page_problem(page) -> str:
+    """What is wrong on the page ('' when nothing): an exception or an error box, in short."""
+    for selector, kind in ((EXCEPTION, "exception"), (ERROR_BOX, "error box")):
+        shown = page.locator(selector)
+        if await shown.count():
+            text = " ".join((await shown.first.inner_text()).split())
+            return f"{kind} on the page: {text[:160]}"
+    return ""
+
+
+async def _settle(page) -> None:
+    """Until the run the page is doing has finished (the status widget gone)."""
+    await page.wait_for_timeout(GRACE_MS)
+    await page.locator(STATUS).wait_for(state="detached")
+
+
+async def _verdict(page) -> None:
+    """Until the verdict is on the page; PageFailed as soon as an exception or error box is."""
+    sign = page.get_by_text(VERDICT).or_(page.locator(EXCEPTION)).or_(page.locator(ERROR_BOX))
+    await sign.first.wait_for()
+    problem = await _page_problem(page)
+    if problem:
+        raise PageFailed(problem)
+
+
+def _shows_function(address: str, function: str) -> bool:
+    return "f=" + quote(function, safe="") in address or "f=" + quote_plus(function) in address
+
+
+async def _open(page, url: str) -> tuple[float, float]:
+    """Open the page: seconds to its verdict and to the end of its run."""
+    started = time.monotonic()
+    await page.goto(url)
+    await _verdict(page)
+    verdict = time.monotonic() - started
+    await _settle(page)
+    await _verdict(page)
+    return verdict, time.monotonic() - started
+
+
+async def _type(page, function: str) -> float:
+    """Type a function and press Enter: seconds to the new verdict with the run complete."""
+    box = page.get_by_label("Function", exact=True)
+    await box.fill(function)
+    started = time.monotonic()
+    await box.press("Enter")
+    # the page writes the function into the URL early in its run, then computes
+    await page.wait_for_url(lambda address: _shows_function(address, function))
+    await _settle(page)
+    await _verdict(page)
+    return time.monotonic() - started
+
+
+async def _new_page(browser):
+    context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
-    page.set_default_timeout(timeout_ms)
+    page.set_default_timeout(STUDENT_SECONDS * 1000)
+    return page
+
+
+async def _student(browser, url: str, student: Student) -> None:
+    """One student: open the page, then type their own function. Fills in `student`; the page
+    stays open (students keep their tab) until the browser closes."""
+    from playwright.async_api import Error as PlaywrightError
+
     try:
-        await page.goto(url)
-        await page.get_by_text("values agree").first.wait_for()
-        box = page.get_by_label("Function", exact=True)
-        await box.fill(function)
-        started = time.monotonic()
-        await box.press("Enter")
-        # the page writes the function into the URL as soon as it reads it, then computes
-        await page.wait_for_url(
-            lambda address: (
-                "f=" + quote(function, safe="") in address or "f=" + quote_plus(function) in address
-            )
-        )
-        await page.wait_for_timeout(200)
-        await page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
-        verdict = page.get_by_text("values agree").or_(page.get_by_text("values differ"))
-        await verdict.first.wait_for()
-        seconds = time.monotonic() - started
-        crashed = await page.locator('[data-testid="stException"]').count()
-        return {"function": function, "seconds": seconds, "error": "exception" if crashed else ""}
-    except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
-        return {"function": function, "seconds": None, "error": f"{type(error).__name__}: {error}"}
-    finally:
-        await context.close()
+        student.stage = "opening"
+        page = await _new_page(browser)
+        async with asyncio.timeout(STUDENT_SECONDS):
+            student.open_seconds, student.open_complete_seconds = await _open(page, url)
+        student.stage = "typing"
+        async with asyncio.timeout(STUDENT_SECONDS):
+            student.enter_seconds = await _type(page, student.function)
+        student.stage = "done"
+    except PageFailed as failure:
+        student.error = f"{student.stage}: {failure}"
+    except TimeoutError:
+        student.error = f"{student.stage}: no verdict within {STUDENT_SECONDS:g} s"
+    except PlaywrightError as failure:
+        if "Timeout" in type(failure).__name__:
+            student.error = f"{student.stage}: no verdict within {STUDENT_SECONDS:g} s"
+        else:
+            student.error = f"{student.stage}: browser: {_first_line(failure)}"
+    except Exception as failure:  # a bug here must count as an error, not end the class
+        student.error = f"{student.stage}: {type(failure).__name__}: {_first_line(failure)}"
 
 
-async def _run(url: str, sessions: int, seconds: float) -> list[dict]:
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:160] if text else type(error).__name__
+
+
+# ---------------------------------------------------------------------------- a class
+
+
+@contextlib.asynccontextmanager
+async def _browser():
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         try:
-            students = [
-                _student(browser, url, FUNCTIONS[i % len(FUNCTIONS)], seconds * 1000)
-                for i in range(sessions)
-            ]
-            return await asyncio.wait_for(asyncio.gather(*students), timeout=seconds)
+            yield browser
         finally:
             await browser.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m diffexplain.load")
-    parser.add_argument("--sessions", type=int, default=20, help="students at once (max 50)")
-    parser.add_argument("--seconds", type=float, default=240, help="time limit for the run")
-    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    args = parser.parse_args(argv)
-    sessions = max(1, min(args.sessions, 50))
-    with running_app() as url:
-        results = asyncio.run(_run(url, sessions, args.seconds))
-    times = sorted(r["seconds"] for r in results if r["seconds"] is not None)
-    errors = [r for r in results if r["error"]]
-    summary = {
-        "sessions": sessions,
-        "errors": len(errors),
-        "p50_seconds": statistics.median(times) if times else None,
-        "p95_seconds": times[min(len(times) - 1, int(0.95 * len(times)))] if times else None,
-        "results": results,
+def _cpu(meter: GroupMeter | None) -> float | None:
+    return meter.cpu() if meter is not None else None
+
+
+def _minus(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else round(after - before, 3)
+
+
+async def _class(
+    url: str, sessions: int, seconds: float, idle_seconds: float, meter: GroupMeter | None
+) -> tuple[list[Student], dict]:
+    students = [Student(i, FUNCTIONS[i % len(FUNCTIONS)]) for i in range(sessions)]
+    async with _browser() as browser:
+        before = _cpu(meter)
+        started = time.monotonic()
+        tasks = [asyncio.create_task(_student(browser, url, s)) for s in students]
+        _done, late = await asyncio.wait(tasks, timeout=seconds)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        for student in students:
+            if student.stage not in ("done",) and not student.error:
+                student.error = f"{student.stage}: cut off by the run's limit of {seconds:g} s"
+        finished = time.monotonic()
+        after = _cpu(meter)
+        await asyncio.sleep(idle_seconds)  # every page still open, nobody typing
+        idle = _cpu(meter)
+    return students, {
+        "wall_seconds": round(finished - started, 2),
+        "class_cpu": _minus(after, before),
+        "idle_cpu": _minus(idle, after) if idle_seconds else None,
     }
-    print(f"{sessions} sessions, {len(errors)} errors")
-    if times:
-        print(
-            f"time to result: p50 {summary['p50_seconds']:.2f} s, "
-            f"p95 {summary['p95_seconds']:.2f} s, max {times[-1]:.2f} s"
+
+
+@contextlib.contextmanager
+def _server(
+    url: str | None, server_pid: int | None, cores: list[int] | None, log: IO
+) -> Iterator[tuple[str, int | None]]:
+    """The app's URL and its process group: a cold server started here, or the one at `url`."""
+    if url is not None:
+        yield url.rstrip("/"), (os.getpgid(server_pid) if server_pid else None)
+        return
+    with running_server(180, log, cores) as (address, process):
+        yield address, process.pid
+
+
+@contextlib.contextmanager
+def _log_file(path: str | None) -> Iterator[IO]:
+    """Where the server writes its output: `path` (appended to) or a temporary file."""
+    if path:
+        with open(path, "a+b") as log:
+            yield log
+    else:
+        with tempfile.TemporaryFile() as log:
+            yield log
+
+
+def _log_text(log: IO, start: int) -> str:
+    log.flush()
+    log.seek(start)
+    return log.read().decode("utf-8", "replace")
+
+
+def run_class(
+    sessions: int = 20,
+    seconds: float = 300.0,
+    *,
+    url: str | None = None,
+    server_pid: int | None = None,
+    server_cores: list[int] | None = None,
+    idle_seconds: float = IDLE_SECONDS,
+    log_path: str | None = None,
+) -> ClassRun:
+    """One class of `sessions` students on a cold server (or the one at `url`)."""
+    if not 1 <= sessions <= MAX_SESSIONS:
+        raise ValueError(f"sessions must be 1..{MAX_SESSIONS}, not {sessions}")
+    with _log_file(log_path) as log:
+        start = log.seek(0, os.SEEK_END)
+        with _server(url, server_pid, server_cores, log) as (address, pgid):
+            meter = GroupMeter(pgid) if pgid is not None else None
+            with meter or contextlib.nullcontext():
+                startup = _cpu(meter)
+                students, figures = asyncio.run(
+                    _class(address, sessions, seconds, idle_seconds, meter)
+                )
+            cost = ServerCost(measured=meter is not None, idle_seconds=idle_seconds)
+            if meter is not None:
+                cost.startup_cpu = round(startup, 3) if url is None else None
+                cost.class_cpu = figures["class_cpu"]
+                cost.cpu_per_student = round(figures["class_cpu"] / sessions, 3)
+                cost.idle_cpu = figures["idle_cpu"]
+                cost.peak_rss_mb = round(meter.peak_rss / 2**20, 1)
+                cost.peak_processes = meter.peak_processes
+        problems = log_problems(_log_text(log, start))
+    return ClassRun(
+        url=address,
+        sessions=sessions,
+        cold=url is None,
+        wall_seconds=figures["wall_seconds"],
+        students=students,
+        cost=cost,
+        server_cores=server_cores,
+        log_problems=problems,
+    )
+
+
+# ---------------------------------------------------------------------------- one visit
+
+
+async def _visits(url: str, meter: GroupMeter | None, idle_seconds: float) -> VisitCosts:
+    from playwright.async_api import Error as PlaywrightError
+
+    costs = VisitCosts(url=url, idle_seconds=idle_seconds)
+
+    async def step(name: str, action: Callable) -> None:
+        before, started = _cpu(meter), time.monotonic()
+        async with asyncio.timeout(STUDENT_SECONDS + idle_seconds):
+            await action()
+        setattr(costs, name, _minus(_cpu(meter), before))
+        if hasattr(costs, f"{name}_seconds"):
+            setattr(costs, f"{name}_seconds", round(time.monotonic() - started, 2))
+
+    stage = "first visit"
+    try:
+        async with _browser() as browser:
+            first, second = await _new_page(browser), await _new_page(browser)
+            await step("first_visit", lambda: _open(first, url))
+            stage = "idle after the first visit"
+            await step("idle_after_first", lambda: asyncio.sleep(idle_seconds))
+            stage = "repeat visit"
+            await step("repeat_visit", lambda: _open(second, url))
+            stage = f"new function {VISIT_FUNCTION}"
+            await step("new_function", lambda: _type(second, VISIT_FUNCTION))
+            stage = "idle after the new function"
+            await step("idle_after_new", lambda: asyncio.sleep(idle_seconds))
+    except PageFailed as failure:
+        costs.error = f"{stage}: {failure}"
+    except TimeoutError:
+        costs.error = f"{stage}: no verdict within {STUDENT_SECONDS:g} s"
+    except PlaywrightError as failure:
+        costs.error = f"{stage}: browser: {_first_line(failure)}"
+    return costs
+
+
+def run_visits(
+    *,
+    url: str | None = None,
+    server_pid: int | None = None,
+    server_cores: list[int] | None = None,
+    idle_seconds: float = IDLE_SECONDS,
+    log_path: str | None = None,
+) -> VisitCosts:
+    """The cost of one student's visit, step by step, on a fresh server (or the one at `url`)."""
+    with _log_file(log_path) as log:
+        start = log.seek(0, os.SEEK_END)
+        with _server(url, server_pid, server_cores, log) as (address, pgid):
+            meter = GroupMeter(pgid) if pgid is not None else None
+            costs = asyncio.run(_visits(address, meter, idle_seconds))
+        costs.log_problems = log_problems(_log_text(log, start))
+    return costs
+
+
+# ---------------------------------------------------------------------------- reports
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
+def _cpu_text(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f} CPU-s"
+
+
+def _against(value: float | None, goal: float) -> str:
+    if value is None:
+        return f"not measured (goal ≤ {goal:g})"
+    return f"{value:.2f} CPU-s (goal ≤ {goal:g}: {'PASS' if value <= goal else 'MISS'})"
+
+
+def _timing_line(name: str, values: list[float]) -> str:
+    if not values:
+        return f"  {name}: none finished"
+    return (
+        f"  {name}: p50 {_seconds(statistics.median(values))}, "
+        f"p95 {_seconds(percentile(values, 0.95))}, max {_seconds(max(values))} "
+        f"(n={len(values)})"
+    )
+
+
+def _log_lines(problems: dict[str, int]) -> list[str]:
+    if not problems:
+        return ["  server log: no exceptions"]
+    lines = [f"  server log: {sum(problems.values())} exception lines"]
+    lines += [f"    {count}× {line}" for line, count in list(problems.items())[:10]]
+    return lines
+
+
+def class_summary(run: ClassRun, title: str = "") -> str:
+    where = "cold server" if run.cold else "running server"
+    pinned = f", server on cores {run.server_cores}" if run.server_cores else ""
+    lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}"]
+    lines.append(f"  all students finished in {run.wall_seconds:.1f} s")
+    opened = [s.open_seconds for s in run.students if s.open_seconds is not None]
+    typed = [s.enter_seconds for s in run.students if s.enter_seconds is not None]
+    lines.append(_timing_line("open → verdict ", opened))
+    lines.append(_timing_line("Enter → verdict", typed))
+    cost = run.cost
+    if cost.measured:
+        if cost.startup_cpu is not None:
+            lines.append(f"  server CPU until it answered: {_cpu_text(cost.startup_cpu)}")
+        lines.append(
+            f"  server CPU during the class: {_cpu_text(cost.class_cpu)} = "
+            f"{_cpu_text(cost.cpu_per_student)} per student"
         )
-    for error in errors:
-        print(f"  {error['function']}: {error['error'][:200]}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(summary, indent=2))
-    return 0 if not errors else 1
+        if cost.idle_cpu is not None:
+            lines.append(
+                f"  server CPU in the {cost.idle_seconds:g} s after the last student "
+                f"(pages open, idle): {_against(cost.idle_cpu, GOALS['idle'])}"
+            )
+        lines.append(
+            f"  server peak RSS: {cost.peak_rss_mb:.0f} MB "
+            f"({cost.peak_processes} processes at most)"
+        )
+    else:
+        lines.append("  server CPU and memory: not measured (give --server-pid with --url)")
+    lines.append(f"  errors: {len(run.errors)}")
+    lines += [f"    student {s.index} ({s.function}): {s.error}" for s in run.errors]
+    lines += _log_lines(run.log_problems)
+    return "\n".join(lines)
+
+
+def visits_summary(costs: VisitCosts) -> str:
+    idle = f"idle {costs.idle_seconds:g} s"
+    lines = [
+        f"One student at a time at {costs.url}",
+        f"  first visit (cold), open → complete: {_cpu_text(costs.first_visit)} "
+        f"in {_seconds(costs.first_visit_seconds)}",
+        f"  {idle} after the first visit:  {_against(costs.idle_after_first, GOALS['idle'])}",
+        f"  repeat visit, open → complete:  {_against(costs.repeat_visit, GOALS['repeat_visit'])}"
+        f" in {_seconds(costs.repeat_visit_seconds)}",
+        f"  new function {VISIT_FUNCTION} at order 2, Enter → complete: "
+        f"{_against(costs.new_function, GOALS['new_function'])} "
+        f"in {_seconds(costs.new_function_seconds)}",
+        f"  {idle} after it:  {_against(costs.idle_after_new, GOALS['idle'])}",
+    ]
+    if costs.error:
+        lines.append(f"  error: {costs.error}")
+    lines += _log_lines(costs.log_problems)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- command line
+
+
+def split_cores(count: int, available: Collection[int]) -> tuple[list[int], list[int]]:
+    """The first `count` of the available cores for the server, the rest for the browser."""
+    cores = sorted(available)
+    if not 1 <= count < len(cores):
+        raise ValueError(
+            f"--server-cores {count}: this process may use {len(cores)} cores; the server needs "
+            f"at least 1 and the browser at least 1, so give 1..{len(cores) - 1}"
+        )
+    return cores[:count], cores[count:]
+
+
+def _sessions(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= MAX_SESSIONS:
+        raise argparse.ArgumentTypeError(f"give 1..{MAX_SESSIONS} sessions, not {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m diffexplain.load",
+        description="A class at once on the app: errors, time to verdict, the server's CPU and "
+        "memory from /proc. Exit status 1 when any page had an error.",
+    )
+    add = parser.add_argument
+    add("--sessions", type=_sessions, default=20, help="students at once, 1..60 (default 20)")
+    add("--seconds", type=float, default=300, help="time limit of one class (default 300)")
+    add("--runs", type=int, default=1, help="classes in a row, each on a fresh cold server")
+    add("--visits", action="store_true", help="cost of one visit, step by step, instead")
+    add("--server-cores", type=int, metavar="K", help="pin the server to the first K cores and "
+        "this process and its browser to the others (default: no pinning)")  # fmt: skip
+    add("--url", help="aim at this running deployment instead of starting a server")
+    add("--server-pid", type=int, metavar="PID", help="with --url: a process of the server's "
+        "process group (its leader), to measure its CPU and memory")  # fmt: skip
+    add("--idle", type=float, default=IDLE_SECONDS, help="idle window in seconds (default 10)")
+    add("--log", metavar="PATH", help="append the server's output to this file")
+    add("--json", metavar="PATH", help="also write the results as JSON to PATH (only if given)")
+    return parser
+
+
+def _pin(count: int | None) -> list[int] | None:
+    """Pin this process (so the browser it launches) away from the server's cores."""
+    if count is None:
+        return None
+    server, rest = split_cores(count, os.sched_getaffinity(0))
+    os.sched_setaffinity(0, rest)
+    return server
+
+
+def _write_json(path: str | None, data: object) -> None:
+    if path:
+        Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False))
+        print(f"results written to {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.server_cores is not None and args.url:
+        parser.error("--server-cores pins a server started here; it cannot pin one at --url")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        server_cores = _pin(args.server_cores)
+    except ValueError as error:
+        parser.error(str(error))
+    common = {
+        "url": args.url,
+        "server_pid": args.server_pid,
+        "server_cores": server_cores,
+        "idle_seconds": args.idle,
+        "log_path": args.log,
+    }
+    if args.visits:
+        costs = run_visits(**common)
+        print(visits_summary(costs))
+        _write_json(args.json, asdict(costs))
+        return 1 if costs.error else 0
+    runs = []
+    for number in range(1, args.runs + 1):
+        run = run_class(args.sessions, args.seconds, **common)
+        runs.append(run)
+        title = f"run {number} of {args.runs}: " if args.runs > 1 else ""
+        print(class_summary(run, title), flush=True)
+    _write_json(args.json, [asdict(run) for run in runs])
+    return 1 if any(run.errors for run in runs) else 0
 
 
 if __name__ == "__main__":

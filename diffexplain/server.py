@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -41,14 +41,28 @@ def streamlit_command(port: int) -> list[str]:
     ]  # fmt: skip
 
 
-def start(port: int, log: IO | int = subprocess.DEVNULL) -> subprocess.Popen:
-    """`streamlit run` in its own process group, so `stop` also ends its SymPy workers."""
+def start(
+    port: int, log: IO | int = subprocess.DEVNULL, cores: Collection[int] | None = None
+) -> subprocess.Popen:
+    """`streamlit run` in its own process group, so `stop` also ends its SymPy workers.
+
+    With `cores`, the server may only run on those CPUs (and so may everything it starts: the
+    affinity mask is inherited), set in the child before it executes Python.
+    """
+    pin = None
+    if cores is not None:
+        allowed = frozenset(cores)
+
+        def pin() -> None:
+            os.sched_setaffinity(0, allowed)
+
     return subprocess.Popen(
         streamlit_command(port),
         cwd=PROJECT_ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=pin,
     )
 
 
@@ -79,13 +93,29 @@ def stop(server: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_app(seconds: float = 120, log: IO | int = subprocess.DEVNULL) -> Iterator[str]:
-    """The app served on a free loopback port: yields its URL, stops it on the way out."""
+def running_server(
+    seconds: float = 120,
+    log: IO | int = subprocess.DEVNULL,
+    cores: Collection[int] | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The app served on a free loopback port: yields its URL and the server process (the
+    leader of its process group), stops it on the way out."""
     port = free_loopback_port()
-    server = start(port, log)
+    server = start(port, log, cores)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_healthy(url, server, seconds)
-        yield url
+        yield url, server
     finally:
         stop(server)
+
+
+@contextlib.contextmanager
+def running_app(
+    seconds: float = 120,
+    log: IO | int = subprocess.DEVNULL,
+    cores: Collection[int] | None = None,
+) -> Iterator[str]:
+    """The app served on a free loopback port: yields its URL, stops it on the way out."""
+    with running_server(seconds, log, cores) as (url, _server):
+        yield url
