@@ -1,0 +1,35 @@
+"""A class opens the app in the same minute on a cold server: every page gets its verdict with no
+exception and no error box, then every student types a function of their own and gets its
+verdict. The load benchmark (`python -m diffexplain.load`), sized for CI."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from diffexplain import load
+from tests.e2e.conftest import _ensure_chromium
+
+SESSIONS = 12
+SECONDS = 150
+"""Bound of the whole class; on a 2-core machine it takes about a minute."""
+
+
+def test_a_class_opens_the_page_at_once_and_each_types_a_function(tmp_path):
+    if _ensure_chromium() is None:
+        pytest.skip("Debian's chromium is not installed and cannot be installed here")
+    log = tmp_path / "server.log"
+    # in a thread of its own: the class runs an asyncio loop, and this session's sync Playwright
+    # (the shared `browser` fixture) may already own this thread
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        run = thread.submit(
+            load.run_class, SESSIONS, SECONDS, idle_seconds=0, log_path=str(log)
+        ).result()
+    print(load.class_summary(run))
+    problems = [f"student {s.index} ({s.function}): {s.error}" for s in run.errors]
+    problems += [f"server log, {count}×: {line}" for line, count in run.log_problems.items()]
+    assert not run.errors, "\n".join(problems)
+    assert len(run.students) == SESSIONS
+    for student in run.students:
+        assert student.open_seconds is not None and student.enter_seconds is not None, student
