@@ -6,6 +6,9 @@ import streamlit as st
 
 # The title first: it reaches the browser before SymPy (about 0.5 s) is imported below.
 from diffexplain.ui.language import tr  # noqa: E402 - cheap: no SymPy behind it
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 st.title("∂ diffexplain")
 st.caption(tr("main.caption"))

@@ -15,6 +15,9 @@ from diffexplain.ui.lectures import (
     show_source,
     show_value,
 )
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/01_constant_and_variable.py"
 VALUES = {"[1.0, 2.0, 3.0]": (1.0, 2.0, 3.0), "[1, 2, 3]": (1, 2, 3)}

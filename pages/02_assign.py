@@ -15,6 +15,9 @@ from diffexplain.ui.lectures import (
     show_source,
     show_value,
 )
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/02_assign.py"
 NOTES_EXAMPLES = {  # the notes' start value and operand for each method

@@ -13,6 +13,9 @@ from diffexplain.ui.lectures import (
     show_source,
     show_value,
 )
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/03_gradient_tape.py"
 

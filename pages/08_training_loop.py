@@ -16,6 +16,9 @@ from diffexplain.ui.lectures import (
     show_source,
 )
 from diffexplain.ui.multivariable_panel import figure_text
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/08_training_loop.py"
 STATE = "train.progress"

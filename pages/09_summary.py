@@ -19,6 +19,9 @@ from diffexplain.ui.lectures import (
     page_link,
     previous_next,
 )
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/09_summary.py"
 

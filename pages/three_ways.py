@@ -11,6 +11,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from diffexplain.ui.language import current_language, tr
+from diffexplain.ui.router import through_the_router
+
+through_the_router()  # a deep link that is a fresh server's first visit
 
 st.title(tr("ways.title"))
 st.markdown(tr("ways.intro"))

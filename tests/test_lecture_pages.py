@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from diffexplain.ui.lectures import LECTURES, lecture
+from tests.app import app_at
 
 TIMEOUT = 120
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,9 +23,7 @@ PAGES_WITH_TRUTH_BOXES = [path for path in PAGES if "09_summary" not in path]
 
 
 def _fresh(path, language="en"):
-    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
-    at.session_state["lang"] = language
-    return at
+    return app_at(path, language)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 core it draws: swell sizes (Baydin et al.'s logistic map), forward vs reverse mode."""
 
 import math
-from pathlib import Path
 
 import pytest
 import sympy
@@ -25,9 +24,8 @@ from diffexplain.swell import (
     symbolic_sizes,
     tape_ops,
 )
+from tests.app import APP, TIMEOUT, app_at
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "three_ways.py")
-TIMEOUT = 120
 X = symbol("x")
 BAYDIN_L4_PRIME = (
     64
@@ -168,11 +166,7 @@ def test_reverse_mode_gradient_is_the_tapes_first_derivatives():
 
 
 def _page(language="en", **query):
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    at.session_state["lang"] = language
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return app_at("pages/three_ways.py", language, **query).run()
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +248,7 @@ def test_logistic_slider_and_preset_button(english):
 
 
 def test_the_sidebar_link_opens_the_function_typed_on_the_main_page():
-    at = AppTest.from_file(str(Path(PAGE).parents[1] / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.text_input(key="f").set_value("tanh(x)").run()
     at.text_input(key="at_x").set_value("0.5").run()

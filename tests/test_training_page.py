@@ -5,24 +5,19 @@ takes about 5 s more. Each language is rendered once and shared; tests that pres
 start from a fresh copy.
 """
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from diffexplain.lessons import training
 from diffexplain.text import TEXTS
 from diffexplain.ui.lectures import lecture
+from tests.app import app_at
 
 PATH = "pages/08_training_loop.py"
-PAGE = Path(__file__).resolve().parents[1] / PATH
 TIMEOUT = 120
 
 
 def _fresh(language="en"):
-    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
-    at.session_state["lang"] = language
-    return at
+    return app_at(PATH, language)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The visitor's language: chosen once in the sidebar, read by every page through `tr`.
 
-The router draws `language_selector()` on every run; a page run on its own (as tests do) still
-works, because `current_language()` falls back to English when nothing was chosen.
+The router (`ui/router.py`) draws `language_selector()` on every run; code run without it (a
+component in a test) still works, because `current_language()` falls back to English.
 """
 
 from __future__ import annotations
@@ -20,44 +20,31 @@ def language_selector() -> str:
     """Draw the sidebar's language switch; the chosen code ("en" or "zh").
 
     On a session's first run a `?lang=zh` in the URL decides. The choice lives in plain session
-    state (`lang`), not in the switch's widget state: Streamlit gave the switch a new identity on
-    a run after a slow first one (a cold server), reset it to its first option, and a Chinese
-    page turned English at the visitor's first click. Now a reset switch starts at the choice.
+    state (`lang`); only a click on the switch changes it (`_switched`), and every run sets the
+    switch to the choice before drawing it. So a switch whose widget state was lost or reset
+    (Streamlit forgets it on runs where it is not drawn) never turns a Chinese page English.
     """
     if st.session_state.get(STATE_KEY) not in LANGUAGES:
         from_url = st.query_params.get("lang")
         st.session_state[STATE_KEY] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
-    codes = tuple(LANGUAGES)
-    chosen = st.sidebar.radio(
+    st.session_state[SWITCH_KEY] = st.session_state[STATE_KEY]
+    st.sidebar.radio(
         "Language · 语言",
-        options=codes,
-        index=codes.index(st.session_state[STATE_KEY]),
+        options=tuple(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         key=SWITCH_KEY,
         horizontal=True,
+        on_change=_switched,
     )
-    if chosen != st.session_state[STATE_KEY]:
-        st.session_state[STATE_KEY] = chosen
-        st.query_params["lang"] = chosen  # so a copied link opens in the language on screen
     return current_language()
 
 
-def _run_through_the_router() -> None:
-    """Send a page run that bypassed `streamlit_app.py` back through it.
-
-    With a `pages/` folder, Streamlit runs a deep link's file on its own (its own page list, no
-    language switch, English) until some run on the server has called `st.navigation`: a shared
-    `/three_ways?lang=zh` opened first after a restart showed the English page. Clearing that
-    flag and rerunning makes the router, and so the chosen language, take over at once.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_run_through_the_router()  # once per server process: the first import of this module
+def _switched() -> None:
+    """The visitor clicked the switch: remember the choice, and put it in the URL so a copied
+    link opens in the language on screen."""
+    chosen = st.session_state[SWITCH_KEY]
+    st.session_state[STATE_KEY] = chosen
+    st.query_params["lang"] = chosen
 
 
 def current_language() -> str:

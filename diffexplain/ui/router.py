@@ -1,0 +1,80 @@
+"""The router: the page list, the language switch, and one guard around every page.
+
+`streamlit_app.py` calls `run_app()`; every page file starts with `through_the_router()`.
+
+Why the second call: with a `pages/` folder beside the main script, Streamlit runs a shared
+deep link (`/three_ways?lang=zh`) that is a fresh server's first visit as the page file alone
+(its own page list, no language switch, English), until some run on the server has called
+`st.navigation`. A page that finds itself outside the router runs the router itself — which
+calls `st.navigation` (public API), so every later run on the server goes through
+`streamlit_app.py` — and stops there. Nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+import streamlit as st
+
+from diffexplain.ui.guard import run_guarded
+from diffexplain.ui.language import language_selector
+from diffexplain.ui.lectures import LECTURES, exists
+from diffexplain.ui.persist import keep_inputs_across_pages
+
+MAIN_PAGE = "pages/00_explain.py"
+THREE_WAYS_PAGE = "pages/three_ways.py"
+
+_routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
+"""True while the router runs a page, in the script thread that runs it (one per session)."""
+
+
+def navigation(language: str) -> st.navigation:
+    """The sidebar's page list in `language`; the main page first."""
+    zh = language == "zh"
+    lecture_pages = [
+        st.Page(page.path, title=page.title(language), icon=page.icon)
+        for page in LECTURES
+        if exists(page)
+    ]
+    return st.navigation(
+        {
+            "diffexplain": [
+                st.Page(
+                    MAIN_PAGE,
+                    title="求导对照" if zh else "Explain a function",
+                    icon=":material/functions:",
+                    default=True,
+                ),
+                st.Page(
+                    THREE_WAYS_PAGE,
+                    title="求导的三种方式" if zh else "Three ways to differentiate",
+                    icon=":material/balance:",
+                ),
+            ],
+            ("讲义" if zh else "Lecture"): lecture_pages,
+        }
+    )
+
+
+def run_app() -> None:
+    """One run of the app: page config, language switch, page list, the chosen page."""
+    st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
+    language = language_selector()
+    keep_inputs_across_pages()
+    page = navigation(language)
+    token = _routed.set(True)
+    try:
+        run_guarded(page.run)
+    finally:
+        _routed.reset(token)
+
+
+def through_the_router() -> None:
+    """First line of every page file: outside the router, run the router instead, then stop.
+
+    Inside the router (every run but a deep link on a fresh server) this does nothing.
+    """
+    if _routed.get():
+        return
+    run_app()
+    st.stop()
