@@ -77,7 +77,7 @@ def as_table(explanation: Explanation) -> str:
 
 def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
     from diffexplain.draw import to_digraph
-    from diffexplain.record import compact
+    from diffexplain.tape_graph import compact
 
     if explanation.graph is None:
         print(f"no graph: {explanation.graph_note}", file=sys.stderr)

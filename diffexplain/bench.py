@@ -354,7 +354,7 @@ def lambdified_values(case: Case, derivatives: dict) -> dict[tuple[str, ...], fl
 def draw_source(graph) -> str:
     """What the page draws: the compact graph as DOT text (no layout: that is the browser's)."""
     from diffexplain.draw import to_digraph
-    from diffexplain.record import compact
+    from diffexplain.tape_graph import compact
 
     return to_digraph(compact(graph)).source if graph is not None else ""
 
@@ -520,7 +520,7 @@ def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
 
 
 def _compacted(graph):
-    from diffexplain.record import compact
+    from diffexplain.tape_graph import compact
 
     return compact(graph) if graph is not None else None
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import graphviz
 
 from diffexplain.ops import short_rule
-from diffexplain.record import TapeGraph
+from diffexplain.tape_graph import TapeGraph
 from diffexplain.text.en import TEXT as ENGLISH
 
 MAX_DRAWN_NODES = 300

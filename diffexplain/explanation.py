@@ -232,7 +232,7 @@ class Explanation:
     value_autodiff: float
     derivatives: tuple[Row, ...]
     none_gradients: tuple[tuple[str, ...], ...]
-    graph: Any = None  # record.TapeGraph: the ops the tapes ran (None if it could not be traced)
+    graph: Any = None  # tape_graph.TapeGraph: the ops the tapes ran (None if not traced)
     graph_note: str = ""
     finite_differences: tuple = ()  # tape.FiniteDifference, first and second partials
     forward_mode: tuple[tuple[str, float | None], ...] = ()  # (variable, ∂f/∂variable)

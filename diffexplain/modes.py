@@ -26,7 +26,7 @@ _NOT_COUNTED = frozenset({"Placeholder", "_Arg", "_Retval", "PartitionedCall", "
 @dataclass(frozen=True)
 class ModeOps:
     """Ops one mode adds to a graph for all first derivatives: every op, and the computing ones
-    (without Const, Fill, Identity and the other bookkeeping of `record.BOOKKEEPING`)."""
+    (without Const, Fill, Identity and the other bookkeeping of `tape_graph.BOOKKEEPING`)."""
 
     passes: int
     all: int
@@ -78,7 +78,7 @@ def reverse_mode_gradient(
 
 def _count(graph) -> tuple[int, int]:
     """(all, compute) ops of a graph, descending into the functions its calls run."""
-    from diffexplain.record import BOOKKEEPING
+    from diffexplain.tape_graph import BOOKKEEPING
 
     definition = graph.as_graph_def()
     library = {f.signature.name: f for f in definition.library.function}

@@ -552,7 +552,7 @@ def derivation_steps(
     wrt: sympy.Symbol,
     graph: Any = None,
 ) -> Step:
-    """The steps of ∂expr/∂wrt, one rule each; with `graph` (a record.TapeGraph of `expr` and
+    """The steps of ∂expr/∂wrt, one rule each; with `graph` (a tape_graph.TapeGraph of `expr` and
     `symbols`, any order) each step names the ops that carry it out."""
     variables = tuple(s.name for s in symbols)
     tape = _Tape(graph, variables, wrt.name) if graph is not None else None

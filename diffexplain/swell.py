@@ -188,8 +188,8 @@ class TapeOps:
 
 
 def tape_ops(graph, order: int) -> TapeOps:
-    """Ops of the forward pass and tapes 1..`order` of a recorded `record.TapeGraph`."""
-    from diffexplain.record import BOOKKEEPING
+    """Ops of the forward pass and tapes 1..`order` of a recorded `tape_graph.TapeGraph`."""
+    from diffexplain.tape_graph import BOOKKEEPING
 
     counted = [n for n in graph.nodes if not n.is_input and n.stage <= order]
     return TapeOps(len(counted), sum(1 for n in counted if n.op not in BOOKKEEPING))
@@ -202,8 +202,8 @@ def traced_tape_ops(function, order: int = 1) -> TapeOps:
     """
     import tensorflow as tf
 
-    from diffexplain.record import BOOKKEEPING
     from diffexplain.tape import nested_tapes
+    from diffexplain.tape_graph import BOOKKEEPING
 
     graph = tf.Graph()
     with graph.as_default():

@@ -7,7 +7,8 @@ import pytest
 from diffexplain.draw import MAX_DRAWN_NODES, node_label, to_digraph
 from diffexplain.explanation import explain
 from diffexplain.parse import parse_function
-from diffexplain.record import BOOKKEEPING, NONE_RULE, compact, record_nested_tapes
+from diffexplain.record import NONE_RULE, record_nested_tapes
+from diffexplain.tape_graph import BOOKKEEPING, compact
 
 
 def _record(text, point, order, dtype="float64"):

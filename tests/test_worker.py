@@ -37,3 +37,20 @@ def test_input_errors_cross_the_process_boundary_whole():
 def test_other_errors_become_runtime_errors_with_the_message():
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         run_bounded(divmod, 1, 0, seconds=60)
+
+
+def test_a_worker_given_a_recorded_graph_never_loads_tensorflow():
+    """The step-by-step view sends the tape's graph to a worker: unpickling it must not import
+    TensorFlow there (600 MB per worker)."""
+    import sympy
+
+    from diffexplain import steps
+    from diffexplain.record import record_nested_tapes
+    from diffexplain.worker import pool
+
+    x = sympy.Symbol("x")
+    graph = record_nested_tapes(x * sympy.sin(x), (x,), {"x": 1.0}, 1, "float64")
+    assert steps.derivations(x * sympy.sin(x), (x,), graph, {"x": 1.0}) is not None
+    for pid in pool().pids():
+        with open(f"/proc/{pid}/maps") as maps:
+            assert "tensorflow" not in maps.read()

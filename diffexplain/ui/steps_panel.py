@@ -189,8 +189,8 @@ def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
 def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     """Choose a backward op of tape 1; the step it carries out is shown."""
     from diffexplain.draw import rule_words
-    from diffexplain.record import BOOKKEEPING
     from diffexplain.steps import step_of_node
+    from diffexplain.tape_graph import BOOKKEEPING
 
     nodes = [n for n in graph.nodes if n.stage == 1 and n.op not in BOOKKEEPING]
     by_id = {n.id: n for n in nodes}
