@@ -101,7 +101,7 @@ STUDENT_SECONDS = 120.0
 IDLE_SECONDS = 10.0
 RSS_INTERVAL = 0.2
 GRACE_MS = 400
-"""Pause before waiting for the status widget to go: a run may not have shown it yet."""
+"""Pause before waiting for the run to end: a run may not have started yet."""
 VIEWPORT = {"width": 1280, "height": 900}
 
 GOALS = {"repeat_visit": 0.3, "new_function": 1.0, "idle": 0.2}
@@ -111,6 +111,11 @@ VERDICT = re.compile(r"values agree|values differ")
 EXCEPTION = '[data-testid="stException"]'
 ERROR_BOX = '[data-testid="stAlertContentError"]'
 STATUS = '[data-testid="stStatusWidget"]'
+RUN_ENDED = """() => ["notRunning", "compilationError"].includes(
+    document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState)"""
+"""Whether the page's script run has ended, from the state Streamlit keeps on its root element.
+The status widget alone is not enough: Streamlit draws it only after 0.5 s of running, and on
+this app's pages (minimal toolbar) not at all, so its absence says nothing."""
 
 
 # ---------------------------------------------------------------- the server's cost, from /proc
@@ -203,6 +208,11 @@ class Student:
     """From `goto` to the end of the page's run (the status widget gone)."""
     enter_seconds: float | None = None
     """From pressing Enter to the new verdict with the run complete."""
+    goto_at: float | None = None
+    """Seconds from the start of the class to this student's `goto` (after the browser made
+    their page)."""
+    done_at: float | None = None
+    """Seconds from the start of the class to the end of this student's last wait."""
     stage: str = "waiting"
     error: str = ""
 
@@ -293,9 +303,11 @@ async def _page_problem(page) -> str:
 
 
 async def _settle(page) -> None:
-    """Until the run the page is doing has finished (the status widget gone)."""
+    """Until the run the page is doing has finished (the status widget gone, the app's script
+    state no longer running)."""
     await page.wait_for_timeout(GRACE_MS)
     await page.locator(STATUS).wait_for(state="detached")
+    await page.wait_for_function(RUN_ENDED, polling=100)
 
 
 async def _verdict(page) -> None:
@@ -311,9 +323,10 @@ def _shows_function(address: str, function: str) -> bool:
     return "f=" + quote(function, safe="") in address or "f=" + quote_plus(function) in address
 
 
-async def _open(page, url: str) -> tuple[float, float]:
+async def _open(page, url: str, on_goto: Callable[[], None] = lambda: None) -> tuple[float, float]:
     """Open the page: seconds to its verdict and to the end of its run."""
     started = time.monotonic()
+    on_goto()
     await page.goto(url)
     await _verdict(page)
     verdict = time.monotonic() - started
@@ -342,16 +355,20 @@ async def _new_page(browser):
     return page
 
 
-async def _student(browser, url: str, student: Student) -> None:
-    """One student: open the page, then type their own function. Fills in `student`; the page
-    stays open (students keep their tab) until the browser closes."""
+async def _student(browser, url: str, student: Student, origin: float) -> None:
+    """One student: open the page, then type their own function. Fills in `student` (times
+    from `origin`, the start of the class); the page stays open (students keep their tab)
+    until the browser closes."""
     from playwright.async_api import Error as PlaywrightError
+
+    def goto() -> None:
+        student.goto_at = round(time.monotonic() - origin, 2)
 
     try:
         student.stage = "opening"
         page = await _new_page(browser)
         async with asyncio.timeout(STUDENT_SECONDS):
-            student.open_seconds, student.open_complete_seconds = await _open(page, url)
+            student.open_seconds, student.open_complete_seconds = await _open(page, url, goto)
         student.stage = "typing"
         async with asyncio.timeout(STUDENT_SECONDS):
             student.enter_seconds = await _type(page, student.function)
@@ -367,6 +384,8 @@ async def _student(browser, url: str, student: Student) -> None:
             student.error = f"{student.stage}: browser: {_first_line(failure)}"
     except Exception as failure:  # a bug here must count as an error, not end the class
         student.error = f"{student.stage}: {type(failure).__name__}: {_first_line(failure)}"
+    finally:
+        student.done_at = round(time.monotonic() - origin, 2)
 
 
 def _first_line(error: BaseException) -> str:
@@ -404,7 +423,7 @@ async def _class(
     async with _browser() as browser:
         before = _cpu(meter)
         started = time.monotonic()
-        tasks = [asyncio.create_task(_student(browser, url, s)) for s in students]
+        tasks = [asyncio.create_task(_student(browser, url, s, started)) for s in students]
         _done, late = await asyncio.wait(tasks, timeout=seconds)
         for task in late:
             task.cancel()
@@ -591,6 +610,9 @@ def class_summary(run: ClassRun, title: str = "") -> str:
     pinned = f", server on cores {run.server_cores}" if run.server_cores else ""
     lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}"]
     lines.append(f"  all students finished in {run.wall_seconds:.1f} s")
+    gotos = [s.goto_at for s in run.students if s.goto_at is not None]
+    if gotos:
+        lines.append(f"  the browser had every page opening by {max(gotos):.1f} s")
     opened = [s.open_seconds for s in run.students if s.open_seconds is not None]
     typed = [s.enter_seconds for s in run.students if s.enter_seconds is not None]
     lines.append(_timing_line("open → verdict ", opened))
