@@ -38,6 +38,7 @@ import json
 import math
 import os
 import re
+import resource
 import statistics
 import sys
 import tempfile
@@ -242,6 +243,9 @@ class ClassRun:
     students: list[Student]
     cost: ServerCost
     server_cores: list[int] | None = None
+    browser_cpu: float | None = None
+    """CPU-seconds of Chromium and Playwright's driver over the whole class (idle included):
+    what the students' side took from the same machine."""
     log_problems: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -465,6 +469,12 @@ def _log_file(path: str | None) -> Iterator[IO]:
             yield log
 
 
+def _children_cpu() -> float:
+    """CPU-seconds of this process's children that have ended (the browser, once closed)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _log_text(log: IO, start: int) -> str:
     log.flush()
     log.seek(start)
@@ -489,10 +499,11 @@ def run_class(
         with _server(url, server_pid, server_cores, log) as (address, pgid):
             meter = GroupMeter(pgid) if pgid is not None else None
             with meter or contextlib.nullcontext():
-                startup = _cpu(meter)
+                startup, browser = _cpu(meter), _children_cpu()
                 students, figures = asyncio.run(
                     _class(address, sessions, seconds, idle_seconds, meter)
                 )
+                browser = round(_children_cpu() - browser, 2)  # before the server is reaped
             cost = ServerCost(measured=meter is not None, idle_seconds=idle_seconds)
             if meter is not None:
                 cost.startup_cpu = round(startup, 3) if url is None else None
@@ -510,6 +521,7 @@ def run_class(
         students=students,
         cost=cost,
         server_cores=server_cores,
+        browser_cpu=browser,
         log_problems=problems,
     )
 
@@ -636,6 +648,7 @@ def class_summary(run: ClassRun, title: str = "") -> str:
         )
     else:
         lines.append("  server CPU and memory: not measured (give --server-pid with --url)")
+    lines.append(f"  browser CPU (Chromium and Playwright, whole class): {run.browser_cpu:.1f} s")
     lines.append(f"  errors: {len(run.errors)}")
     lines += [f"    student {s.index} ({s.function}): {s.error}" for s in run.errors]
     lines += _log_lines(run.log_problems)
