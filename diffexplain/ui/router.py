@@ -16,6 +16,7 @@ from contextvars import ContextVar
 
 import streamlit as st
 
+from diffexplain.cpu_budget import size_tensorflow_pools
 from diffexplain.ui.guard import run_guarded
 from diffexplain.ui.language import language_selector
 from diffexplain.ui.lectures import LECTURES, exists
@@ -59,6 +60,7 @@ def navigation(language: str) -> st.navigation:
 def run_app() -> None:
     """One run of the app: page config, language switch, page list, the chosen page."""
     st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
+    size_tensorflow_pools()  # before any page imports TensorFlow; nothing once it has
     language = language_selector()
     keep_inputs_across_pages()
     page = navigation(language)
