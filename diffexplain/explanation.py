@@ -123,7 +123,7 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
     Derivatives of the same function found by an earlier request are sent along, not derived
     and simplified again: a new point or a new order costs only what is new.
     """
-    from diffexplain.worker import BudgetExceeded, run_bounded
+    from diffexplain.worker import BudgetExceeded, WorkerLost, run_bounded
 
     try:
         result = run_bounded(
@@ -136,6 +136,8 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
             _derivations.known(request),
             seconds=SYMBOLIC_SECONDS,
         )
+    except WorkerLost:  # not the function's fault: the same request will work again
+        raise refusal("timeout", "worker_lost") from None
     except BudgetExceeded as overrun:
         raise refusal("timeout", "sympy_time", order=request.order, reason=overrun.said) from None
     except RuntimeError as failure:  # SymPy itself failed on this function: say so, plainly

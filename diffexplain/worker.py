@@ -4,6 +4,12 @@ SymPy has no timeout, one call can run for minutes, and Python signals only reac
 thread, which is not the thread Streamlit runs a page in. A process can always be killed.
 The workers are fresh Python processes: they never hold TensorFlow (about 600 MB).
 
+Shared by every session of the server: the pool (`pool()`, made once under `_POOL_LOCK`). A
+worker serves one call at a time: a caller takes it from the pool's idle queue and puts it
+back, so no two threads ever talk to one process. A worker that dies (killed, out of memory)
+costs only the call it was serving (`WorkerLost`: "try again"); the next call starts a new one.
+A caller whose visitor has gone (`still_wanted`) stops waiting, and its job is killed.
+
 >>> run_bounded(pow, 2, 10, seconds=30)
 1024
 """
@@ -17,6 +23,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -32,6 +39,10 @@ POOL_SIZE = 2
 _HEADER = struct.Struct("!Q")
 
 
+WAIT_SLICE_SECONDS = 0.25
+"""How often a waiting caller asks whether its visitor is still there."""
+
+
 class BudgetExceeded(Exception):
     """The job did not finish in its time budget; its worker was killed. `said` is the reason
     as a `parse.Message`, for pages that word it in the visitor's language."""
@@ -39,6 +50,33 @@ class BudgetExceeded(Exception):
     def __init__(self, said: Message):
         super().__init__(said.words(ENGLISH))
         self.said = said
+
+
+class WorkerLost(BudgetExceeded):
+    """The worker process died during the job (killed from outside, or crashed): nothing is
+    wrong with the job, and a new worker serves the next call."""
+
+
+class Abandoned(BudgetExceeded):
+    """The caller's visitor left while the job ran: the job was killed, nobody waits for it."""
+
+
+def always_wanted() -> bool:
+    return True
+
+
+_still_wanted_factory: Callable[[], Callable[[], bool]] = lambda: always_wanted  # noqa: E731
+
+
+def check_callers_with(factory: Callable[[], Callable[[], bool]]) -> None:
+    """Install how a waiting call learns that nobody wants its result any more.
+
+    `factory()` runs in the calling thread when a call starts and returns a cheap check that
+    any thread may call. The UI layer installs one that asks whether the calling visitor's
+    session is still connected; without it every call is wanted until its budget ends.
+    """
+    global _still_wanted_factory
+    _still_wanted_factory = factory
 
 
 def _send(stream: IO[bytes], message: Any) -> None:
@@ -138,15 +176,19 @@ class Worker:
             self._process.wait(timeout=10)
         self._process = None
 
-    def call(self, function: Callable, args: tuple, seconds: float) -> Any:
-        self.start()
+    def call(
+        self,
+        function: Callable,
+        args: tuple,
+        seconds: float,
+        still_wanted: Callable[[], bool] = always_wanted,
+    ) -> Any:
+        """`function(*args)` in this worker; raises as `run_bounded` says."""
+        self.start()  # a worker that died while idle is replaced here, unnoticed
         assert self._process is not None and self._process.stdin is not None
         try:
             _send(self._process.stdin, (function, args))
-            status, value = self._replies.get(timeout=seconds)
-        except queue.Empty:
-            self.kill()
-            raise BudgetExceeded(said("budget.time", seconds=seconds)) from None
+            status, value = self._reply(seconds, still_wanted)
         except (BrokenPipeError, OSError):
             status, value = "died", None
         if status == "ok":
@@ -158,7 +200,23 @@ class Worker:
         self.kill()
         if status == "memory":
             raise BudgetExceeded(said("budget.memory"))
-        raise BudgetExceeded(said("budget.stopped"))
+        raise WorkerLost(said("budget.stopped"))
+
+    def _reply(self, seconds: float, still_wanted: Callable[[], bool]) -> tuple[str, Any]:
+        """Wait for the reply in slices, killing the job when the budget ends or nobody wants
+        its result any more."""
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.kill()
+                raise BudgetExceeded(said("budget.time", seconds=seconds))
+            try:
+                return self._replies.get(timeout=min(left, WAIT_SLICE_SECONDS))
+            except queue.Empty:
+                if not still_wanted():
+                    self.kill()
+                    raise Abandoned(said("budget.abandoned")) from None
 
 
 class WorkerPool:
@@ -171,11 +229,21 @@ class WorkerPool:
             self._idle.put(worker)
 
     def run(self, function: Callable, *args: Any, seconds: float) -> Any:
-        worker = self._idle.get()
+        still_wanted = _still_wanted_factory()
+        worker = self._take(still_wanted)
         try:
-            return worker.call(function, args, seconds)
+            return worker.call(function, args, seconds, still_wanted)
         finally:
             self._idle.put(worker)
+
+    def _take(self, still_wanted: Callable[[], bool]) -> Worker:
+        """An idle worker; gives up when nobody wants the result any more."""
+        while True:
+            try:
+                return self._idle.get(timeout=WAIT_SLICE_SECONDS)
+            except queue.Empty:
+                if not still_wanted():
+                    raise Abandoned(said("budget.abandoned")) from None
 
     def pids(self) -> list[int]:
         """Process ids of the running workers."""
@@ -213,7 +281,9 @@ def run_bounded(function: Callable, *args: Any, seconds: float) -> Any:
     """`function(*args)` in a worker process, killed after `seconds`.
 
     `function` must be importable by name (a module-level function) and its arguments and
-    result picklable. Raises BudgetExceeded on overrun, InputError when the function raised one.
+    result picklable. Raises BudgetExceeded on overrun (its subclasses: WorkerLost when the
+    worker died, Abandoned when the caller's visitor left), InputError when the function raised
+    one, RuntimeError for any other error inside the function.
     """
     return pool().run(function, *args, seconds=seconds)
 

@@ -1,11 +1,14 @@
 """worker: SymPy work in a process that is killed when it overruns, and that comes back."""
 
+import os
+import signal
+import threading
 import time
 
 import pytest
 
 from diffexplain.parse import InputError
-from diffexplain.worker import BudgetExceeded, run_bounded
+from diffexplain.worker import Abandoned, BudgetExceeded, Worker, WorkerLost, run_bounded
 
 
 def _refuse(kind):
@@ -54,3 +57,52 @@ def test_a_worker_given_a_recorded_graph_never_loads_tensorflow():
     for pid in pool().pids():
         with open(f"/proc/{pid}/maps") as maps:
             assert "tensorflow" not in maps.read()
+
+
+def test_a_worker_killed_mid_call_costs_only_that_call():
+    """Its caller gets WorkerLost ("try again"); a call on another worker goes on unharmed, and
+    the next call on the killed one starts a new process."""
+    killed, other = Worker(), Worker()
+    outcome = {}
+
+    def wait_on_killed():
+        try:
+            killed.call(time.sleep, (30,), seconds=60)
+        except WorkerLost:
+            outcome["killed"] = "lost"
+
+    def wait_on_other():
+        outcome["other"] = other.call(_slow_square, (7,), seconds=60)
+
+    threads = [threading.Thread(target=wait_on_killed), threading.Thread(target=wait_on_other)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 30
+    while killed.pid is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    old_pid = killed.pid
+    os.kill(old_pid, signal.SIGKILL)
+    for thread in threads:
+        thread.join(60)
+    assert outcome == {"killed": "lost", "other": 49}
+    assert killed.call(pow, (2, 5), seconds=60) == 32
+    assert killed.pid != old_pid
+    for worker in (killed, other):
+        worker.kill()
+
+
+def test_a_call_nobody_wants_any_more_stops_waiting_and_frees_its_worker():
+    worker = Worker()
+    started = time.monotonic()
+    with pytest.raises(Abandoned):
+        worker.call(time.sleep, (30,), seconds=60, still_wanted=lambda: False)
+    assert time.monotonic() - started < 10
+    assert worker.pid is None  # the job was killed with its process
+    assert worker.call(pow, (3, 2), seconds=60) == 9
+    worker.kill()
+
+
+def _slow_square(n):
+    time.sleep(2)
+    return n * n

@@ -509,6 +509,7 @@ TEXT = {
     "graph.rule.flat_step": "the step is flat: 0 (away from 0)",
     "main.url.order": "The link's order {value} is not a whole number from 1 to {max}: using 2.",
     "main.url.dtype": "The link's dtype {value} is not float32 or float64: using float64.",
+    "main.try_again": "Try again",
     "main.error.internal": (
         "Something went wrong on our side while computing this. The error has been logged; try "
         "another function or reload the page."
@@ -1071,7 +1072,12 @@ TEXT = {
     "input.sympy_failed": "SymPy could not work with this function ({failure}); try another form",
     "input.budget.time": "took longer than {seconds:g} s",
     "input.budget.memory": "needed more memory than allowed",
-    "input.budget.stopped": "the symbolic worker stopped unexpectedly",
+    "input.budget.stopped": "the SymPy worker stopped unexpectedly; it was restarted",
+    "input.budget.abandoned": "nobody was waiting for the result any more",
+    "input.worker_lost": (
+        "The server's SymPy worker stopped while it worked on this function (it has been "
+        "restarted): try again"
+    ),
     "input.hessian_time": (
         "SymPy could not finish the second partial derivatives in time ({reason}): choose order "
         "2 or more above, or a smaller function"

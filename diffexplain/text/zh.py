@@ -438,6 +438,7 @@ TEXT = {
     "graph.rule.flat_step": "阶跃函数是平的：导数为 0（0 点除外）",
     "main.url.order": "链接里的阶数 {value} 不是 1 到 {max} 之间的整数：改用 2。",
     "main.url.dtype": "链接里的 dtype {value} 不是 float32 或 float64：改用 float64。",
+    "main.try_again": "重试",
     "main.error.internal": "计算时我们这边出了问题，错误已记录。请换一个函数试试，或刷新页面。",
     # 逐步求导（与磁带对应）和有两种读法的输入（issue 10）
     "steps.header": "逐步求导，与磁带一一对应",
@@ -919,7 +920,11 @@ TEXT = {
     "input.sympy_failed": "SymPy 无法处理这个函数（{failure}）；请换一种写法",
     "input.budget.time": "超过了 {seconds:g} 秒",
     "input.budget.memory": "需要的内存超出了允许的范围",
-    "input.budget.stopped": "符号计算进程意外停止",
+    "input.budget.stopped": "SymPy 计算进程意外停止，已重新启动",
+    "input.budget.abandoned": "已经没有人在等待这个结果",
+    "input.worker_lost": (
+        "服务器上的 SymPy 计算进程在处理这个函数时意外停止（已重新启动）：请重试"
+    ),
     "input.hessian_time": (
         "SymPy 没能及时算完二阶偏导数（{reason}）：请在上方选择 2 阶或更高，或换一个更小的函数"
     ),

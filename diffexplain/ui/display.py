@@ -27,10 +27,13 @@ def plain(text: str) -> str:
 
 
 def show_input_error(error: InputError, text: str) -> None:
-    """A friendly message, and a caret under the culprit when its column is known."""
+    """A friendly message, and a caret under the culprit when its column is known; a button to
+    try again where the server, not the input, failed (a click reruns the page)."""
     st.error(plain(tr_error(error)), icon="✋")
     if error.position is not None and 0 <= error.position <= len(text) and "\n" not in text:
         st.code(f"{text}\n{' ' * error.position}^", language=None)
+    if error.said is not None and error.said.key == "worker_lost":
+        st.button(tr("main.try_again"), icon=":material/refresh:")
 
 
 def format_number(value: float, dtype: str) -> str:
