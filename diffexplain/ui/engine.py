@@ -6,8 +6,11 @@ identical rerun — the same function, point, order and dtype — does no work a
 
 from __future__ import annotations
 
+import gc
+
 import streamlit as st
 
+from diffexplain import worker
 from diffexplain.explanation import (
     Explanation,
     Request,
@@ -20,7 +23,6 @@ from diffexplain.explanation import (
 )
 from diffexplain.parse import ParsedFunction, parse_function
 from diffexplain.symbolic import SymbolicResult
-from diffexplain.worker import pool
 
 Point = tuple[tuple[str, str], ...]
 """A point as cache-friendly pairs (name, text as typed)."""
@@ -28,16 +30,46 @@ Point = tuple[tuple[str, str], ...]
 
 @st.cache_resource(show_spinner=False)
 def start_sympy_workers() -> bool:
-    """Start the SymPy worker processes once per server, in the background."""
-    pool().warm_up()
+    """Start the SymPy worker processes once per server, in the background, and let a call
+    whose visitor has left stop waiting (its job is killed, the worker freed)."""
+    worker.check_callers_with(visitor_still_connected)
+    worker.pool().warm_up()
     return True
+
+
+def visitor_still_connected():
+    """A check, callable from any thread, that the calling script run's session is still
+    connected; None outside a Streamlit server (AppTest, the CLI): every call is wanted.
+
+    Uses `get_script_run_ctx` and `Runtime.is_active_session` (documented thread-safe), not
+    public API: if they change, calls simply run to their budget (see the README's list).
+    """
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        context = get_script_run_ctx()
+        if context is None or not Runtime.exists():
+            return worker.always_wanted
+        runtime, session_id = Runtime.instance(), context.session_id
+        return lambda: runtime.is_active_session(session_id)
+    except Exception:  # noqa: BLE001 - a changed private API must not break a page
+        return worker.always_wanted
 
 
 @st.cache_resource(show_spinner=False)
 def load_tensorflow() -> bool:
-    """Import TensorFlow (about 5 s and 500 MB) once per server process."""
-    import diffexplain.tape  # noqa: F401 - the import is the work
+    """Import TensorFlow and the modules that use it (about 5 s and 500 MB) once per server.
 
+    Then freeze what the imports made out of the garbage collector's reach: Streamlit calls
+    `keras.backend.clear_session()` after every script run, which runs a full collection; over
+    TensorFlow's and SymPy's half a million objects that cost 0.25 CPU-s per run, per visitor.
+    """
+    import diffexplain.record  # noqa: F401 - the import is the work
+    import diffexplain.tape  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
     return True
 
 
