@@ -327,29 +327,48 @@ def _shows_function(address: str, function: str) -> bool:
     return "f=" + quote(function, safe="") in address or "f=" + quote_plus(function) in address
 
 
-async def _open(page, url: str, on_goto: Callable[[], None] = lambda: None) -> tuple[float, float]:
-    """Open the page: seconds to its verdict and to the end of its run."""
-    started = time.monotonic()
-    on_goto()
+async def _open(page, url: str, marks: dict[str, float] | None = None) -> tuple[float, float]:
+    """Open the page: seconds to its verdict and to the end of its run. `marks` gets the
+    monotonic time of each step reached ("goto", "verdict", "ended")."""
+    marks = {} if marks is None else marks
+    marks["goto"] = time.monotonic()
     await page.goto(url)
     await _verdict(page)
-    verdict = time.monotonic() - started
+    marks["verdict"] = time.monotonic()
     await _settle(page)
     await _verdict(page)
-    return verdict, time.monotonic() - started
+    marks["ended"] = time.monotonic()
+    return marks["verdict"] - marks["goto"], marks["ended"] - marks["goto"]
 
 
-async def _type(page, function: str) -> float:
-    """Type a function and press Enter: seconds to the new verdict with the run complete."""
+async def _type(page, function: str, marks: dict[str, float] | None = None) -> float:
+    """Type a function and press Enter: seconds to the new verdict with the run complete.
+    `marks` gets the monotonic time of each step reached ("enter", "started", "ended")."""
+    marks = {} if marks is None else marks
     box = page.get_by_label("Function", exact=True)
     await box.fill(function)
-    started = time.monotonic()
+    marks["enter"] = time.monotonic()
     await box.press("Enter")
     # the page writes the function into the URL early in its run, then computes
     await page.wait_for_url(lambda address: _shows_function(address, function))
+    marks["started"] = time.monotonic()
     await _settle(page)
     await _verdict(page)
-    return time.monotonic() - started
+    marks["ended"] = time.monotonic()
+    return marks["ended"] - marks["enter"]
+
+
+def _late(stage: str, marks: dict[str, float]) -> str:
+    """Why a student's wait of `STUDENT_SECONDS` ran out, from the steps it reached."""
+    limit = f"{STUDENT_SECONDS:g} s"
+    if stage == "opening":
+        if "verdict" not in marks:
+            return f"opening: no verdict within {limit}"
+        seconds = marks["verdict"] - marks["goto"]
+        return f"opening: verdict after {seconds:.0f} s, but the run had not ended after {limit}"
+    if "started" not in marks:
+        return f"typing: no run for the new function within {limit} of Enter (URL unchanged)"
+    return f"typing: no verdict with the run ended within {limit} of Enter"
 
 
 async def _new_page(browser):
@@ -365,31 +384,34 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
     until the browser closes."""
     from playwright.async_api import Error as PlaywrightError
 
-    def goto() -> None:
-        student.goto_at = round(time.monotonic() - origin, 2)
-
+    opened: dict[str, float] = {}
+    typed: dict[str, float] = {}
     try:
         student.stage = "opening"
         page = await _new_page(browser)
         async with asyncio.timeout(STUDENT_SECONDS):
-            student.open_seconds, student.open_complete_seconds = await _open(page, url, goto)
+            student.open_seconds, student.open_complete_seconds = await _open(page, url, opened)
         student.stage = "typing"
         async with asyncio.timeout(STUDENT_SECONDS):
-            student.enter_seconds = await _type(page, student.function)
+            student.enter_seconds = await _type(page, student.function, typed)
         student.stage = "done"
     except PageFailed as failure:
         student.error = f"{student.stage}: {failure}"
     except TimeoutError:
-        student.error = f"{student.stage}: no verdict within {STUDENT_SECONDS:g} s"
+        student.error = _late(student.stage, typed if student.stage == "typing" else opened)
     except PlaywrightError as failure:
         if "Timeout" in type(failure).__name__:
-            student.error = f"{student.stage}: no verdict within {STUDENT_SECONDS:g} s"
+            student.error = _late(student.stage, typed if student.stage == "typing" else opened)
         else:
             student.error = f"{student.stage}: browser: {_first_line(failure)}"
     except Exception as failure:  # a bug here must count as an error, not end the class
         student.error = f"{student.stage}: {type(failure).__name__}: {_first_line(failure)}"
     finally:
         student.done_at = round(time.monotonic() - origin, 2)
+        if "goto" in opened:
+            student.goto_at = round(opened["goto"] - origin, 2)
+        if student.open_seconds is None and "verdict" in opened:
+            student.open_seconds = opened["verdict"] - opened["goto"]
 
 
 def _first_line(error: BaseException) -> str:
