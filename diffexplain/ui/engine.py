@@ -2,6 +2,27 @@
 
 Every wrapper takes plain hashable inputs and returns picklable data (never a tensor), so an
 identical rerun — the same function, point, order and dtype — does no work at all.
+
+What lives across sessions (one server process serves a whole class), and what keeps it safe:
+
+- `st.cache_data` results, here and in every panel and page (`ui/steps_panel`, `ui/plots_panel`,
+  `ui/multivariable_panel`, `ui/code_panel`, `ui/lectures.cached`, `pages/three_ways`): each
+  bounded by `max_entries`; Streamlit computes a key once while other sessions asking for it
+  wait on its per-key lock, and hands every reader its own unpickled copy, so no session can
+  change another's. Only plain data goes in: never a tensor, a tape or a figure.
+- `st.cache_resource`: `start_sympy_workers` and `load_tensorflow`, run once per process.
+- The SymPy worker pool (`worker.pool()`), made once under a lock: a worker is taken from an
+  idle queue, so one thread at a time talks to a process; a dead worker costs only its call.
+- `explanation._derivations`: derivatives per function, bounded, behind its own lock; and
+  `explanation._explain_once`, an `lru_cache` of frozen Explanations (immutable, so shareable).
+- `record._trace` (`lru_cache`, 16): traced graphs, finalized (read-only) after tracing, each
+  with a `tf.compat.v1.Session`, whose `run` TensorFlow allows from many threads; tracing
+  notes its gradient calls in a thread-local, and the gradient hook is installed once under a
+  lock. `modes.traced_mode_ops` keeps graphs the same way.
+- TensorFlow's eager context and thread pools (sized by `cpu_budget`): thread-safe; each
+  tape belongs to the thread that opened it. SymPy's own cache: an `lru_cache`, thread-safe.
+- matplotlib: figures are made with `Figure(...)`, never pyplot's global state, so Streamlit's
+  `plt.close("all")` after another session's run cannot close them mid-draw.
 """
 
 from __future__ import annotations
