@@ -455,7 +455,7 @@ async def _class(
             task.cancel()
         await asyncio.gather(*late, return_exceptions=True)
         for student in students:
-            if student.stage not in ("done",) and not student.error:
+            if student.stage != "done" and not student.error:
                 student.error = f"{student.stage}: cut off by the run's limit of {seconds:g} s"
         finished = time.monotonic()
         after = _cpu(meter)
