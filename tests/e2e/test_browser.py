@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
+from diffexplain.load import RUN_ENDED
 from tests.e2e.conftest import SCREENSHOTS
 
 AGREE = re.compile(r"All \d+ values agree")
@@ -32,10 +33,12 @@ def _graph_text(page) -> str:
     return " ".join(chart.locator("text").all_text_contents())
 
 
-def _settle(page):
-    """Until the app has finished the run the last input started."""
+def _settle(page, timeout: float = 90_000):
+    """Until the app has finished the run the last input started (Streamlit's script state on
+    its root element: the status widget is not drawn on this app's pages, so its absence says
+    nothing)."""
     page.wait_for_timeout(400)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
+    page.wait_for_function(RUN_ENDED, polling=100, timeout=timeout)
 
 
 def _type(page, label: str, value: str):
@@ -102,10 +105,8 @@ def test_every_lecture_page_loads_in_both_languages(page, server_url):
             url = path if path.startswith("http") else f"{server_url}/{path.lstrip('/')}"
             page.goto(f"{url}{'&' if '?' in url else '?'}lang={language}")
             page.locator('[data-testid="stMain"]').first.wait_for()
-            page.wait_for_timeout(1500)
-            page.locator('[data-testid="stStatusWidget"]').wait_for(
-                state="detached", timeout=60_000
-            )
+            page.wait_for_timeout(1100)
+            _settle(page, timeout=60_000)
             assert page.locator('[data-testid="stException"]').count() == 0, (path, language)
     page.goto(f"{server_url}/gradient_tape?lang=zh")
     page.locator('[data-testid="stMain"]').first.wait_for()
