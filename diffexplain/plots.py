@@ -1,37 +1,44 @@
-"""Data in, matplotlib `Figure` out: the main page's curves and errors, the training lecture's
-fit, loss and path over the loss surface.
-
-Every figure is built with the object API (`matplotlib.figure.Figure`, no pyplot state, so
-Streamlit's threads cannot step on each other), on a white card with dark text and fonts of
-13 pt or more, readable on a projector and on Streamlit's dark theme alike.
+"""Data in, chart out: the main page's curves and errors as Altair (Vega-Lite) charts, drawn by
+the visitor's browser (zoomable, with tooltips; the server sends only their data); the training
+lecture's fit, loss and path over the loss surface as matplotlib `Figure`s, as in the course
+notes (the page renders each to PNG once per set of parameters).
 
 Curves with poles (1/x, tan x) are cut, never joined across the pole: `broken_line` puts a
-NaN where a curve leaves the robust y-range or jumps across it, and matplotlib leaves a gap.
+NaN where a curve leaves the robust y-range or jumps across it, and `curve_frame` turns each NaN
+into the start of a new segment of the line.
+
+The matplotlib figures use the object API (`matplotlib.figure.Figure`, no pyplot state, so
+Streamlit's threads cannot step on each other), on a white card with dark text of 13 pt or
+more, and a CJK font behind every text when the machine has one (`cjk_font`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # a server has no screen; set before anything imports pyplot
 
+import altair as alt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib import ticker  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager, ticker  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from diffexplain.plots_multi import family  # noqa: E402 - fonts with Chinese glyphs, if any
+from diffexplain.plots_multi import FIT_WIDTH, styled  # noqa: E402
 
 FONT = 13
-"""Points. Streamlit stretches a figure to its column, so figures are sized to be shown at
-80–100 % of their size on a 1280-pixel screen: 13 pt stays about 13 pixels or more."""
+"""Points (matplotlib) or pixels (Vega-Lite): what the back row of a lecture hall reads."""
 
 EXACT_COLOR = "#1f77b4"
 TAPE_COLOR = "#d62728"
-POINT_COLOR = "#444444"
-DTYPE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
+POINT_COLOR = "#666666"
+ORDER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
+"""One colour per derivative order in the error chart: f, f′, f″ …"""
 
 ERROR_FLOOR = 1e-20
 """Where an error of exactly 0 is drawn on the log scale (log 0 does not exist)."""
@@ -41,6 +48,50 @@ TRAINING_FIGSIZE = (5.6, 4.2)
 
 MARKERS_PER_CURVE = 30
 """About how many autodiff markers sit on each curve: enough to see, few enough to see through."""
+
+PANEL_HEIGHT = 200
+ERROR_PANEL_HEIGHT = 240
+"""Pixels of the plotting area. Charts are as wide as their column (`plots_multi.FIT_WIDTH`),
+so they fit a projector's 1024 pixels as well as a wide screen, and stack on a phone."""
+
+
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+)
+CJK_FILES = ("NotoSansCJK", "SourceHanSans", "wqy-zenhei", "msyh", "PingFang", "simhei")
+"""Font files that hold those families, for a machine whose matplotlib cache predates them."""
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """A font family with Chinese glyphs that matplotlib can use, or None.
+
+    matplotlib indexes fonts once and keeps the list; a font installed later is found by its
+    file and registered for this process. (Browser-drawn charts need none: the browser has
+    its own fonts.)
+    """
+
+    def known() -> str | None:
+        names = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FAMILIES if name in names), None)
+
+    if found := known():
+        return found
+    for path in font_manager.findSystemFonts():
+        if any(part in Path(path).name for part in CJK_FILES):
+            font_manager.fontManager.addfont(path)
+    return known()
+
+
+def family() -> list[str]:
+    """Font families for every matplotlib text: per glyph, the first that has it."""
+    cjk = cjk_font()
+    return ["DejaVu Sans", cjk] if cjk else ["DejaVu Sans"]
 
 
 def derivative_label(order: int) -> str:
@@ -72,8 +123,8 @@ FIGURE_TEXT = {
     "error_axis": "absolute error (0 → 1e-20)",
     "zero": "error exactly 0",
 }
-"""The words drawn inside the main page's figures, in English; pages pass their own language
-(`plots.figure.<key>` in the text files) when a font for it is there."""
+"""The words drawn inside the main page's charts, in English; the page passes its own language
+(`plots.figure.<key>` in the text files)."""
 
 
 # --- one-variable functions: curves and errors ------------------------------------------------
@@ -103,7 +154,7 @@ def robust_limits(values: np.ndarray) -> tuple[float, float]:
 def broken_line(
     grid: np.ndarray, values: np.ndarray, limits: tuple[float, float]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(x, y) for `ax.plot` with a NaN wherever the curve must not be joined.
+    """(x, y) with a NaN wherever the curve must not be joined.
 
     A NaN point is inserted between neighbours that are both outside the y-range (the segment
     would run across it, or off-screen across a pole such as 1/x²'s), or that jump against the
@@ -135,76 +186,158 @@ def broken_line(
     return np.insert(x, cuts, np.nan), np.insert(shown, cuts, np.nan)
 
 
+def zoom(name: str) -> alt.Parameter:
+    """Zoom (wheel) and pan (drag) bound to one panel's scales. Named per panel: panels of one
+    chart with the same unnamed parameter would zoom together, though their y-ranges differ."""
+    return alt.selection_interval(bind="scales", name=name)
+
+
 def _nearest(grid: np.ndarray, point: float) -> int:
     return int(np.argmin(np.abs(np.asarray(grid) - point)))
 
 
-def derivative_figure(
+def curve_frame(grid: np.ndarray, values: np.ndarray, limits: tuple[float, float]) -> pd.DataFrame:
+    """The exact curve as rows for a Vega-Lite line: x, y and `segment`, a number that grows at
+    every gap `broken_line` makes (a pole, no real value); rows without a value are left out, so
+    the line is drawn per segment (`detail`) and never joined across a gap.
+
+    >>> curve_frame(np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, np.nan, 2.0, 3.0]), (0, 4))
+         x    y  segment
+    0  0.0  1.0        0
+    1  2.0  2.0        1
+    2  3.0  3.0        1
+    """
+    x, y = broken_line(grid, values, limits)
+    gap = np.isnan(y)
+    segment = np.cumsum(gap)
+    return pd.DataFrame({"x": x[~gap], "y": y[~gap], "segment": segment[~gap]})
+
+
+def marker_frame(
+    grid: np.ndarray, exact: np.ndarray, autodiff: np.ndarray, every: int
+) -> pd.DataFrame:
+    """The tape's values at every `every`-th grid point where it has a finite one: x, autodiff,
+    and exact beside it for the tooltip (NaN where the exact value does not exist)."""
+    frame = pd.DataFrame(
+        {
+            "x": np.asarray(grid, dtype=np.float64)[::every],
+            "autodiff": np.asarray(autodiff, dtype=np.float64)[::every],
+            "exact": np.asarray(exact, dtype=np.float64)[::every],
+        }
+    )
+    return frame[np.isfinite(frame["autodiff"])].reset_index(drop=True)
+
+
+def _halo_text(chart: alt.Chart, **mark) -> alt.LayerChart:
+    """Text with a white outline under it, readable over the points it crosses."""
+    halo = chart.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **mark)
+    return alt.layer(halo, chart.mark_text(**mark))
+
+
+def derivative_chart(
+    grid: np.ndarray,
+    exact: np.ndarray,
+    autodiff: np.ndarray,
+    point: float,
+    order: int,
+    variable: str = "x",
+    words: Mapping[str, str] = FIGURE_TEXT,
+    legend: bool = True,
+    height: int = PANEL_HEIGHT,
+) -> alt.LayerChart:
+    """f⁽ᵏ⁾ around the point, k = `order`: the exact curve as a line (cut at poles, its y-range
+    robust to a pole's huge values), the tape's values as open circles on every k-th grid point
+    (tooltips give both values), the chosen point as a dashed rule and, where f⁽ᵏ⁾ has a value
+    there, a dot. As wide as its column; zoom with the wheel, pan by dragging.
+
+    `words`: FIGURE_TEXT's keys. `legend`: name the line and the circles above the plot.
+    """
+    values = np.asarray(exact, dtype=np.float64)
+    limits = robust_limits(values)
+    name = derivative_label(order)
+    every = max(1, len(grid) // MARKERS_PER_CURVE)
+    x = alt.X(
+        "x:Q",
+        title=variable,
+        scale=alt.Scale(domain=[float(grid[0]), float(grid[-1])], nice=False, zero=False),
+    )
+    y_scale = alt.Scale(domain=list(limits), nice=False, zero=False)
+    y = alt.Y("y:Q", title=None, scale=y_scale)
+    series = [words["exact"], words["autodiff"]]
+    key = alt.Legend(title=None, orient="top", symbolStrokeWidth=2.5) if legend else None
+    colour = alt.Color(
+        "series:N", scale=alt.Scale(domain=series, range=[EXACT_COLOR, TAPE_COLOR]), legend=key
+    )
+    # the legend shows a line for the exact curve and a circle for the tape's markers
+    shape = alt.Shape(
+        "series:N", scale=alt.Scale(domain=series, range=["stroke", "circle"]), legend=key
+    )
+    curve = curve_frame(grid, values, limits).assign(series=words["exact"])
+    layers = [
+        alt.Chart(curve)
+        .mark_line(strokeWidth=2.2, clip=True)
+        .encode(x=x, y=y, detail="segment:N", color=colour)
+    ]
+    markers = marker_frame(grid, values, autodiff, every).assign(series=words["autodiff"])
+    layers.append(
+        alt.Chart(markers)
+        .mark_point(filled=False, size=45, strokeWidth=1.6, opacity=1, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("autodiff:Q", title=None, scale=y_scale),
+            color=colour,
+            shape=shape,
+            tooltip=[
+                alt.Tooltip("x:Q", title=variable, format=".6g"),
+                alt.Tooltip("autodiff:Q", title=words["autodiff"], format=".10g"),
+                alt.Tooltip("exact:Q", title=words["exact"], format=".10g"),
+            ],
+        )
+    )
+    layers.append(
+        alt.Chart(pd.DataFrame({"x": [float(point)]}))
+        .mark_rule(color=POINT_COLOR, strokeDash=[6, 4], strokeWidth=1.2)
+        .encode(x=x)
+    )
+    centre = _nearest(grid, point)
+    if np.isfinite(values[centre]):
+        dot = pd.DataFrame({"x": [float(grid[centre])], "y": [float(values[centre])]})
+        layers.append(
+            alt.Chart(dot)
+            .mark_point(filled=True, size=80, color=POINT_COLOR, opacity=1, clip=True)
+            .encode(x=x, y=y, tooltip=[alt.Tooltip("y:Q", title=name, format=".10g")])
+        )
+    if not np.isfinite(values).any():
+        note = pd.DataFrame(
+            {
+                "x": [float(grid[0] + grid[-1]) / 2],
+                "y": [sum(limits) / 2],
+                "text": [words["no_value"].format(name=name)],
+            }
+        )
+        layers.append(alt.Chart(note).mark_text(fontSize=FONT + 1).encode(x=x, y=y, text="text:N"))
+    chart = alt.layer(*layers).properties(
+        title=f"{name}({variable})", height=height, autosize=FIT_WIDTH
+    )
+    return styled(chart.add_params(zoom("zoom")))
+
+
+def derivative_charts(
     grid: np.ndarray,
     exact: Mapping[int, np.ndarray],
     autodiff: Mapping[int, np.ndarray],
     point: float,
     variable: str = "x",
     words: Mapping[str, str] = FIGURE_TEXT,
-) -> Figure:
-    """One panel per order: the exact curve as a line, the tape's values as markers on every
-    k-th grid point, the chosen point as a dashed line and a dot. `words`: FIGURE_TEXT's keys.
-
-    Returns a Figure with len(exact) axes; each holds 3 lines (exact, autodiff, point)
-    plus the dot when f⁽ᵏ⁾ has a value at the point.
-    """
-    orders = sorted(exact)
-    columns = 1 if len(orders) == 1 else 2
-    rows = -(-len(orders) // columns)
-    figure = Figure(figsize=(9.6, 3.1 * rows + 0.5), layout="constrained")
-    axes_grid = figure.subplots(rows, columns, squeeze=False, sharex=True)
-    every = max(1, len(grid) // MARKERS_PER_CURVE)
-    centre = _nearest(grid, point)
-    for index, order in enumerate(orders):
-        axes = axes_grid[index // columns][index % columns]
-        values = np.asarray(exact[order], dtype=np.float64)
-        limits = robust_limits(values)
-        line_x, line_y = broken_line(grid, values, limits)
-        axes.plot(line_x, line_y, color=EXACT_COLOR, linewidth=2.2, label=words["exact"])
-        taped = np.asarray(autodiff[order], dtype=np.float64)
-        axes.plot(
-            grid[::every],
-            taped[::every],
-            linestyle="none",
-            marker="o",
-            markersize=6,
-            markerfacecolor="none",
-            markeredgewidth=1.6,
-            color=TAPE_COLOR,
-            label=words["autodiff"],
-        )
-        axes.axvline(point, color=POINT_COLOR, linestyle="--", linewidth=1.2)
-        if np.isfinite(values[centre]):
-            axes.plot([grid[centre]], [values[centre]], "o", color=POINT_COLOR, markersize=8)
-        axes.set_ylim(*limits)
-        axes.set_xlim(grid[0], grid[-1])  # the whole interval, even where f has no value
-        name = derivative_label(order)
-        axes.set_title(f"{name}({variable})", fontsize=FONT + 1)
-        if not np.isfinite(values).any():
-            axes.text(
-                0.5,
-                0.5,
-                words["no_value"].format(name=name),
-                transform=axes.transAxes,
-                ha="center",
-                fontsize=FONT,
-                family=family(),
-            )
-        if index == 0:
-            _legend(axes, loc="best")
-    for index in range(rows * columns):
-        axes = axes_grid[index // columns][index % columns]
-        if index >= len(orders):
-            figure.delaxes(axes)
-        elif index + columns >= len(orders):  # nothing below it: it carries the x-axis
-            axes.set_xlabel(variable, fontsize=FONT)
-            axes.xaxis.set_tick_params(labelbottom=True)
-    return _card(figure)
+    per_row: int = 2,
+) -> list[alt.LayerChart]:
+    """One `derivative_chart` per order, f first, for `per_row` columns: the panels of the
+    first row carry the legend, so the rows line up. Each panel has its own y-range (f and
+    f‴ differ in size) and zooms on its own."""
+    return [
+        derivative_chart(grid, exact[k], autodiff[k], point, k, variable, words, index < per_row)
+        for index, k in enumerate(sorted(exact))
+    ]
 
 
 def absolute_errors(exact: np.ndarray, autodiff: np.ndarray) -> np.ndarray:
@@ -218,73 +351,144 @@ def absolute_errors(exact: np.ndarray, autodiff: np.ndarray) -> np.ndarray:
     return errors
 
 
-def error_figure(
+def error_frame(
+    grid: np.ndarray, exact: Mapping[int, np.ndarray], autodiff: Mapping[int, np.ndarray]
+) -> pd.DataFrame:
+    """One row per order and grid point with an error to show: order (f, f′ …), x, error
+    (|autodiff − exact|) and shown (the error, or ERROR_FLOOR where it is exactly 0: a log
+    scale has no 0). Points where either value is not a finite number are left out."""
+    pieces = []
+    for order in sorted(exact):
+        errors = absolute_errors(exact[order], autodiff[order])
+        keep = np.isfinite(errors)
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "order": derivative_label(order),
+                    "x": np.asarray(grid, dtype=np.float64)[keep],
+                    "error": errors[keep],
+                    "shown": np.where(errors[keep] == 0, ERROR_FLOOR, errors[keep]),
+                }
+            )
+        )
+    columns = ("order", "x", "error", "shown")
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
+
+
+def error_chart(
+    grid: np.ndarray,
+    exact: Mapping[int, np.ndarray],
+    autodiff: Mapping[int, np.ndarray],
+    dtype: str,
+    point: float,
+    top: float,
+    variable: str = "x",
+    words: Mapping[str, str] = FIGURE_TEXT,
+    axis_title: bool = True,
+    height: int = ERROR_PANEL_HEIGHT,
+) -> alt.LayerChart:
+    """|autodiff − exact| of one dtype's tape on a log scale from ERROR_FLOOR/10 to `top`, one
+    colour per order; the dtype's machine epsilon as a dashed line, errors of exactly 0 on a
+    dotted floor line at ERROR_FLOOR, the point as a dashed rule. Points without an error are
+    left out. As wide as its column; zoom with the wheel, pan by dragging."""
+    frame = error_frame(grid, exact, autodiff)
+    orders = sorted(exact)
+    x = alt.X(
+        "x:Q",
+        title=variable,
+        scale=alt.Scale(domain=[float(grid[0]), float(grid[-1])], nice=False, zero=False),
+    )
+    y_scale = alt.Scale(type="log", domain=[ERROR_FLOOR / 10, top], nice=False)
+    title = words["error_axis"] if axis_title else None
+    y_axis = alt.Axis(format=".0e")
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=18, opacity=0.9, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("shown:Q", scale=y_scale, title=title, axis=y_axis),
+            color=alt.Color(
+                "order:N",
+                scale=alt.Scale(
+                    domain=[derivative_label(k) for k in orders],
+                    range=[ORDER_COLORS[k % len(ORDER_COLORS)] for k in orders],
+                ),
+                legend=alt.Legend(title=None, orient="top", symbolSize=120),
+            ),
+            tooltip=[
+                alt.Tooltip("order:N", title=""),
+                alt.Tooltip("x:Q", title=variable, format=".6g"),
+                alt.Tooltip("error:Q", title="|autodiff − exact|", format=".3e"),
+            ],
+        )
+    )
+    epsilon = float(np.finfo(dtype).eps)
+    lines = pd.DataFrame(
+        {
+            "y": [epsilon, ERROR_FLOOR],
+            "text": [f"{dtype} ε = {epsilon:.1e}", words["zero"]],
+            "line": ["epsilon", "floor"],
+        }
+    )
+    y = alt.Y("y:Q", scale=y_scale, title=title, axis=y_axis)
+    rules = (
+        alt.Chart(lines)
+        .mark_rule(strokeWidth=1.2, color="#555555")
+        .encode(
+            y=y,
+            strokeDash=alt.StrokeDash(
+                "line:N",
+                scale=alt.Scale(domain=["epsilon", "floor"], range=[[6, 4], [2, 3]]),
+                legend=None,
+            ),
+        )
+    )
+    label = {"baseline": "bottom", "dy": -3, "fontSize": FONT - 1, "color": "#333333"}
+    epsilon_label = _halo_text(
+        alt.Chart(lines.iloc[[0]]).encode(x=alt.value(0), y=y, text="text:N"),
+        align="left",
+        dx=4,
+        **label,
+    )
+    floor_label = _halo_text(
+        alt.Chart(lines.iloc[[1]]).encode(x=alt.value("width"), y=y, text="text:N"),
+        align="right",
+        dx=-4,
+        **label,
+    )
+    at = (
+        alt.Chart(pd.DataFrame({"x": [float(point)]}))
+        .mark_rule(color=POINT_COLOR, strokeDash=[6, 4], strokeWidth=1.0)
+        .encode(x=x)
+    )
+    chart = alt.layer(points, rules, at, epsilon_label, floor_label).properties(
+        title=words["error_title"].format(dtype=dtype), height=height, autosize=FIT_WIDTH
+    )
+    return styled(chart.add_params(zoom("zoom")))
+
+
+def error_charts(
     grid: np.ndarray,
     exact: Mapping[int, np.ndarray],
     autodiff_by_dtype: Mapping[str, Mapping[int, np.ndarray]],
     point: float,
     variable: str = "x",
     words: Mapping[str, str] = FIGURE_TEXT,
-) -> Figure:
-    """|autodiff − exact| on a log scale, one axes per dtype side by side, one colour per order.
-
-    The axes share their y-scale, so float32's ~1e-7 and float64's ~1e-16 are seen against each
-    other. Errors of exactly 0 are drawn on a dotted floor line at ERROR_FLOOR; points without an
-    error (no finite value on one side) are left out.
-    """
-    dtypes = list(autodiff_by_dtype)
-    figure = Figure(figsize=(9.6, 4.2), layout="constrained")
-    axes_row = figure.subplots(1, len(dtypes), squeeze=False, sharey=True)[0]
+) -> list[alt.LayerChart]:
+    """One `error_chart` per dtype, to be shown side by side. They share their y-range (up to
+    ten times the largest error, at least 10), so float32's ~1e-7 and float64's ~1e-16 are
+    seen against each other; the first carries the y-axis title."""
     largest = ERROR_FLOOR
-    for axes, dtype in zip(axes_row, dtypes, strict=True):
-        for order in sorted(exact):
-            errors = absolute_errors(exact[order], autodiff_by_dtype[dtype][order])
+    for autodiff in autodiff_by_dtype.values():
+        for order in exact:
+            errors = absolute_errors(exact[order], autodiff[order])
             if np.isfinite(errors).any():
                 largest = max(largest, float(np.nanmax(errors)))
-            shown = np.where(errors == 0, ERROR_FLOOR, errors)
-            axes.plot(
-                grid,
-                shown,
-                linestyle="none",
-                marker=".",
-                markersize=6,
-                color=DTYPE_COLORS[order % len(DTYPE_COLORS)],
-                label=derivative_label(order),
-            )
-        epsilon = float(np.finfo(dtype).eps)
-        axes.axhline(epsilon, color="#555555", linestyle="--", linewidth=1.2)
-        axes.text(
-            0.02,
-            epsilon * 2,
-            f"{dtype} ε = {epsilon:.1e}",
-            fontsize=FONT - 1,
-            color="#333333",
-            va="bottom",
-            transform=axes.get_yaxis_transform(),  # x in axes fractions, y in data
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
-        )
-        axes.axhline(ERROR_FLOOR, color="#999999", linestyle=":", linewidth=1.2)
-        axes.text(
-            0.98,
-            ERROR_FLOOR * 3,
-            words["zero"],
-            fontsize=FONT - 1,
-            family=family(),
-            color="#333333",
-            ha="right",
-            va="bottom",
-            transform=axes.get_yaxis_transform(),
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
-        )
-        axes.axvline(point, color=POINT_COLOR, linestyle="--", linewidth=1.0)
-        axes.set_yscale("log")
-        axes.set_xlim(grid[0], grid[-1])
-        axes.set_title(words["error_title"].format(dtype=dtype), fontsize=FONT + 1, family=family())
-        axes.set_xlabel(variable, fontsize=FONT)
-    axes_row[0].set_ylim(ERROR_FLOOR / 10, max(largest, 1.0) * 10)
-    axes_row[0].set_ylabel(words["error_axis"], fontsize=FONT, family=family())
-    _legend(axes_row[-1], loc="upper right", ncols=2)
-    return _card(figure)
+    top = max(largest, 1.0) * 10
+    return [
+        error_chart(grid, exact, autodiff, dtype, point, top, variable, words, index == 0)
+        for index, (dtype, autodiff) in enumerate(autodiff_by_dtype.items())
+    ]
 
 
 # --- the training lecture -----------------------------------------------------------------------

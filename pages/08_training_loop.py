@@ -1,5 +1,6 @@
 """Lecture 8: the notes' training loops, one epoch at a time, checked and solved by SymPy."""
 
+import io
 import math
 
 import matplotlib.pyplot as plt
@@ -31,9 +32,35 @@ DEFAULTS = {  # the notes' settings for each data set
 }
 
 
-def show_figure(figure) -> None:
-    st.pyplot(figure, clear_figure=False)
+# The figures stay matplotlib, as in the course notes, but each is rendered to PNG once per
+# set of parameters (bounded caches shared by every visitor), never on every rerun.
+PNG_DPI = 200  # what st.pyplot used: sharp on a projector and on a high-density screen
+
+
+def png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches="tight")
     plt.close(figure)
+    return buffer.getvalue()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def fit_png(x_values, y_values, fitted, exact, epochs, words) -> bytes:
+    return png(plots.fit_figure(x_values, y_values, fitted, exact, epochs, words))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def loss_png(loss, minimum, title, batch_loss, words) -> bytes:
+    return png(plots.loss_figure(loss, minimum, title, batch_loss, words))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def loss_path_png(x_values, y_values, w_path, b_path, best, words) -> bytes:
+    return png(plots.loss_path_figure(x_values, y_values, w_path, b_path, best, words))
+
+
+def show_png(image: bytes) -> None:
+    st.image(image, width="stretch")
 
 
 def number(value: float, digits: int = 4) -> str:
@@ -177,22 +204,18 @@ else:
 words = {key: figure_text("train.figure." + key) for key in plots.TRAINING_TEXT}
 top_left, top_right = st.columns(2, gap="medium")
 with top_left:
-    show_figure(
-        plots.fit_figure(
-            data.x_values, data.y_values, (w_now, b_now), (fit.w, fit.b), run.epochs, words
-        )
+    show_png(
+        fit_png(data.x_values, data.y_values, (w_now, b_now), (fit.w, fit.b), run.epochs, words)
     )
 with top_right:
     if run.epochs:
-        show_figure(plots.loss_figure(run.loss, fit.loss, words=words))
+        show_png(loss_png(run.loss, fit.loss, None, None, words))
     else:
         st.info(tr("train.plot.no_loss"))
 bottom_left, bottom_right = st.columns(2, gap="medium")
 with bottom_left:
     path_w, path_b = run.w + [w_now], run.b + [b_now]
-    show_figure(
-        plots.loss_path_figure(data.x_values, data.y_values, path_w, path_b, (fit.w, fit.b), words)
-    )
+    show_png(loss_path_png(data.x_values, data.y_values, path_w, path_b, (fit.w, fit.b), words))
 with bottom_right:
     st.caption(tr("train.plot.caption"))
     if name == "notes3":
@@ -278,14 +301,8 @@ with st.spinner(tr("train.keras.running")):
     )
 plot_column, result_column = st.columns([3, 2], gap="large")
 with plot_column:
-    show_figure(
-        plots.loss_figure(
-            keras.epoch_loss,
-            title=figure_text("train.figure.keras_title"),
-            batch_loss=keras.batch_loss,
-            words=words,
-        )
-    )
+    keras_title = figure_text("train.figure.keras_title")
+    show_png(loss_png(keras.epoch_loss, None, keras_title, keras.batch_loss, words))
 with result_column:
     st.metric(
         tr("train.keras.kernel"),

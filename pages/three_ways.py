@@ -23,7 +23,6 @@ from diffexplain.explanation import derivative_name  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
-from diffexplain.ui.multivariable_panel import figure_text  # noqa: E402
 from diffexplain.worker import BudgetExceeded, run_bounded  # noqa: E402
 
 # (no docstrings under constants here: Streamlit's magic would print them on the page)
@@ -83,11 +82,24 @@ def subscript(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-def show(figure) -> None:
-    import matplotlib.pyplot as plt
+@st.cache_data(max_entries=64, show_spinner=False)
+def swell_chart(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
+    from diffexplain.plots_ways import swell_chart
 
-    st.pyplot(figure)
-    plt.close(figure)
+    return swell_chart(steps, series, labels, xlabel, ylabel)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def difference_chart(
+    text: str, point: tuple, variable: str, exact: float, step: float, labels: dict
+):
+    from diffexplain.plots_ways import difference_error_chart
+
+    sweeps = [
+        differences(text, point, variable, dtype, exact, finite.STEPS)
+        for dtype in ("float32", "float64")
+    ]
+    return difference_error_chart(sweeps, step, labels)
 
 
 # --- inputs: the main page's query parameters, then this page's own boxes --------------------
@@ -163,8 +175,6 @@ swell_tab, finite_tab, modes_tab = st.tabs(
 # --- 1. expression swell ---------------------------------------------------------------------
 
 with swell_tab:
-    from diffexplain.plots_ways import swell_figure
-
     st.markdown(tr("ways.swell.intro"))
     st.subheader(tr("ways.swell.yours", order=order))
     with st.spinner(tr("ways.swell.measuring")):
@@ -176,7 +186,7 @@ with swell_tab:
         else [None] * order
     )
     labels = {
-        key: figure_text("ways.series." + key)
+        key: tr("ways.series." + key)
         for key in ("raw", "simplified", "cse", "tape", "tape_compute", "program")
     }
     if sizes is None:
@@ -200,8 +210,11 @@ with swell_tab:
         hide_index=True,
         width="stretch",
     )
-    ops_axis = figure_text("ways.axis.ops")
-    show(swell_figure(orders, series, labels, figure_text("ways.axis.order"), ops_axis))
+    ops_axis = tr("ways.axis.ops")
+    st.altair_chart(
+        swell_chart(tuple(orders), series, labels, tr("ways.axis.order"), ops_axis),
+        width="stretch",
+    )
     st.caption(tr("ways.swell.caption"))
 
     st.subheader(tr("ways.logistic.header"))
@@ -236,7 +249,7 @@ with swell_tab:
         "tape_compute": [formula.compute for formula, _ in tapes],
         "program": [program.compute for _, program in tapes],
     }
-    logistic_labels = {**labels, "simplified": figure_text("ways.series.expanded")}
+    logistic_labels = {**labels, "simplified": tr("ways.series.expanded")}
     # A row per count and a column per n: seven columns of long names did not fit a projector,
     # and the one cut off was the loop program's, the point of the table.
     st.dataframe(
@@ -247,10 +260,11 @@ with swell_tab:
         hide_index=True,
         width="stretch",
     )
-    show(
-        swell_figure(
-            steps, logistic_series, logistic_labels, figure_text("ways.axis.iterations"), ops_axis
-        )
+    st.altair_chart(
+        swell_chart(
+            tuple(steps), logistic_series, logistic_labels, tr("ways.axis.iterations"), ops_axis
+        ),
+        width="stretch",
     )
     st.caption(tr("ways.logistic.caption"))
     if swell.logistic_text_fits(iterations):
@@ -271,7 +285,7 @@ with swell_tab:
 # --- 2. finite differences -------------------------------------------------------------------
 
 with finite_tab:
-    from diffexplain.plots_ways import difference_error_figure, error_floor
+    from diffexplain.plots_ways import error_floor
 
     st.markdown(tr("ways.finite.intro"))
     variable = variables[0]
@@ -321,19 +335,17 @@ with finite_tab:
             differences(text, tuple(numbers.items()), variable, dtype, exact, finite.STEPS)
             for dtype in ("float32", "float64")
         ]
-        show(
-            difference_error_figure(
-                sweeps,
-                step,
-                {
-                    "forward": figure_text("ways.finite.legend.forward"),
-                    "central": figure_text("ways.finite.legend.central"),
-                    "autodiff": figure_text("ways.finite.legend.autodiff"),
-                    "step": figure_text("ways.finite.axis.step"),
-                    "error": figure_text("ways.finite.axis.error"),
-                    "chosen": figure_text("ways.finite.legend.chosen"),
-                },
-            )
+        finite_labels = {
+            "forward": tr("ways.finite.legend.forward"),
+            "central": tr("ways.finite.legend.central"),
+            "autodiff": tr("ways.finite.legend.autodiff"),
+            "step": tr("ways.finite.axis.step"),
+            "error": tr("ways.finite.axis.error"),
+            "chosen": tr("ways.finite.legend.chosen"),
+        }
+        st.altair_chart(
+            difference_chart(text, tuple(numbers.items()), variable, exact, step, finite_labels),
+            width="stretch",
         )
         st.caption(tr("ways.finite.zero", floor=f"{error_floor(sweeps):.0e}"))
         best = {r.dtype: r.best_steps for r in sweeps}

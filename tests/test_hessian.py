@@ -1,9 +1,12 @@
 """Gradient and Hessian (tape.jacobian of the gradient) against hand-written closed forms; the
-surface for the contour plot; the figures; and the multivariable panel in AppTest."""
+surface for the contour plot; the charts (Vega-Lite specs and their data); and the
+multivariable panel in AppTest."""
 
+import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,7 +18,15 @@ from diffexplain.hessian import (
     surface,
 )
 from diffexplain.parse import parse_function
-from diffexplain.plots_multi import cell_text, cjk_font, contour_figure, hessian_figure
+from diffexplain.plots_multi import (
+    CONTOUR_CELLS,
+    cell_text,
+    contour_chart,
+    contour_lines,
+    hessian_chart,
+    hessian_frame,
+    surface_frame,
+)
 
 TIMEOUT = 120
 
@@ -100,35 +111,157 @@ def test_surface_of_three_variables_holds_the_third():
     assert grid.values[0, 2] == pytest.approx(2.0 + 100 * (1.0 - 2.0))
 
 
+def _layers(spec, data=None):
+    """The layers of a chart's spec, nested layers flattened, each with the data it inherits."""
+    for layer in spec.get("layer", []):
+        inherited = layer.get("data", data or spec.get("data"))
+        if "layer" in layer:
+            yield from _layers(layer, inherited)
+        else:
+            yield {**layer, "data": inherited} if inherited else layer
+
+
+def _mark(layer):
+    return layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
+
+
+def _data(spec, layer):
+    return pd.DataFrame(spec["datasets"][layer["data"]["name"]])
+
+
 def test_heat_map_writes_every_entry_in_its_cell():
     matrix = ((1.5, -0.25), (-0.25, float("nan")))
-    figure = hessian_figure(matrix, ("x", "y"), "H")
-    texts = [t.get_text() for t in figure.axes[0].texts]
-    assert texts == ["1.5", "-0.25", "-0.25", "nan"]
+    spec = hessian_chart(matrix, ("x", "y"), "H").to_dict()
+    assert spec["title"] == "H"
+    cells, missing, texts = _layers(spec)
+    assert [_mark(layer) for layer in (cells, missing, texts)] == ["rect", "rect", "text"]
+    written = _data(spec, texts)
+    assert written["text"].tolist() == [cell_text(v) for row in matrix for v in row]
+    assert written["text"].tolist() == ["1.5", "-0.25", "-0.25", "nan"]
+    assert written[["row", "column"]].values.tolist() == [
+        ["∂x", "∂x"],
+        ["∂x", "∂y"],
+        ["∂y", "∂x"],
+        ["∂y", "∂y"],
+    ]
     assert cell_text(-0.0) == "0" and cell_text(float("inf")) == "+inf"
-    image = figure.axes[0].images[0]
-    assert image.get_clim() == (-1.5, 1.5)  # symmetric: 0 is white
 
 
-def test_contour_arrow_points_along_the_gradient():
-    parsed = parse_function("x^2 y + sin(x y)")
-    point = {"x": 1.0, "y": 2.0}
-    grid = surface(parsed.expr, parsed.symbols, point, ("x", "y"))
+def test_heat_map_colours_are_red_and_blue_about_a_white_zero():
+    spec = hessian_chart(((1.5, -0.25), (-0.25, float("nan"))), ("x", "y"), "H").to_dict()
+    cells, missing, texts = _layers(spec)
+    scale = cells["encoding"]["color"]["scale"]
+    assert scale["domain"] == [-1.5, 1.5] and scale["domainMid"] == 0  # symmetric: 0 is white
+    assert scale["scheme"] == "redblue" and scale["reverse"] is True  # blue below, red above
+    assert missing["transform"] == [{"filter": "!isValid(datum.value)"}]  # nan: a grey cell
+    assert missing["encoding"]["color"]["value"] != "white"
+    assert texts["encoding"]["color"]["condition"]["value"] == "white"  # on the dark cells
+
+
+def test_heat_map_frame_marks_the_dark_cells_and_empties_non_finite_ones():
+    frame = hessian_frame(((4.0, 1.0), (float("inf"), -3.0)), ("x", "y"))
+    assert frame["dark"].tolist() == [True, False, False, True]
+    assert frame["value"].tolist()[:2] == [4.0, 1.0] and frame["value"].isna().tolist()[2]
+    assert frame["text"].tolist() == ["4", "1", "+inf", "-3"]
+
+
+def _contour_spec(text, point, pair, gradient, size=121, **labels):
+    parsed = parse_function(text)
+    grid = surface(parsed.expr, parsed.symbols, point, pair, size)
+    words = {"gradient": "grad", "flat": "flat", "empty": "empty", **labels}
+    at = (point[pair[0]], point[pair[1]])
+    chart = contour_chart(grid.x, grid.y, grid.values, pair, at, gradient, words)
+    return grid, chart.to_dict()
+
+
+def test_contour_arrow_starts_at_the_point_and_points_along_the_gradient():
     gradient, _ = _closed_form(1.0, 2.0)
-    labels = {"gradient": "grad", "flat": "flat", "empty": "empty"}
-    figure = contour_figure(grid.x, grid.y, grid.values, ("x", "y"), (1.0, 2.0), gradient, labels)
-    arrow = figure.axes[0].texts[0]  # the annotation
-    dx, dy = arrow.xy[0] - 1.0, arrow.xy[1] - 2.0
+    grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
+    shafts = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
+    heads = [layer for layer in _layers(spec) if layer["mark"].get("shape") == "triangle-up"]
+    arrow = _data(spec, shafts[0]).iloc[0]
+    assert (arrow["a"], arrow["b"]) == (1.0, 2.0)
+    dx, dy = arrow["a2"] - 1.0, arrow["b2"] - 2.0
     assert math.atan2(dy, dx) == pytest.approx(math.atan2(gradient[1], gradient[0]), abs=1e-12)
-    assert figure.axes[0].get_aspect() == 1.0
+    assert math.hypot(dx, dy) == pytest.approx(0.25 * (grid.x[-1] - grid.x[0]))
+    head = _data(spec, heads[0]).iloc[0]
+    assert (head["a2"], head["b2"]) == (arrow["a2"], arrow["b2"])  # the head sits at the tip
+    turned = math.radians(head["angle"])  # clockwise from up, as Vega turns a symbol
+    assert (math.sin(turned), math.cos(turned)) == pytest.approx(
+        (dx / math.hypot(dx, dy), dy / math.hypot(dx, dy)), abs=1e-12
+    )
+    colour = heads[0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["grad"]  # the legend names the arrow
+
+
+def test_contour_axes_are_equal_so_the_arrow_meets_the_lines_at_a_right_angle():
+    gradient, _ = _closed_form(1.0, 2.0)
+    grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
+    assert spec["width"] == spec["height"]
+    assert spec["autosize"]["type"] == "pad"  # the size is the plotting area's, not squeezed
+    heat = next(layer for layer in _layers(spec) if _mark(layer) == "rect")
+    x_domain = heat["encoding"]["x"]["scale"]["domain"]
+    y_domain = heat["encoding"]["y"]["scale"]["domain"]
+    assert x_domain == [grid.x[0], grid.x[-1]] and y_domain == [grid.y[0], grid.y[-1]]
+    assert x_domain[1] - x_domain[0] == pytest.approx(y_domain[1] - y_domain[0])
+    assert spec["params"][0]["bind"] == "scales"  # zoom and pan
+
+
+def test_contour_heat_map_holds_f_on_the_grid_and_leaves_out_where_it_is_not_real():
+    grid, spec = _contour_spec("log(x) + x y", {"x": 1.0, "y": 2.0}, ("x", "y"), (2.0, 1.0))
+    heat = next(layer for layer in _layers(spec) if _mark(layer) == "rect")
+    cells = _data(spec, heat)
+    assert len(cells) <= CONTOUR_CELLS**2
+    assert (cells["a"] > 0).all()  # log x has no real value for x ≤ 0: those cells are blank
+    np.testing.assert_allclose(cells["f"], np.log(cells["a"]) + cells["a"] * cells["b"])
+    frame = surface_frame(grid.x, grid.y, grid.values)
+    np.testing.assert_array_equal(frame["f"], cells["f"])
+    colour = heat["encoding"]["color"]["scale"]
+    assert colour["scheme"] == "viridis" and colour["clamp"] is True
+
+
+def test_contour_lines_lie_on_their_levels():
+    parsed = parse_function("x^2 + y^2")
+    grid = surface(parsed.expr, parsed.symbols, {"x": 0.5, "y": 0.5}, ("x", "y"), 61)
+    lines = contour_lines(grid.x, grid.y, grid.values, [1.0, 2.0])
+    assert set(lines["level"]) == {1.0, 2.0}
+    step = grid.x[1] - grid.x[0]
+    radius = np.hypot(lines["a"], lines["b"])
+    assert np.abs(radius**2 - lines["level"]).max() < 2 * step**2 + 1e-12  # linear interpolation
+    for _, piece in lines.groupby("line"):
+        assert piece["step"].tolist() == list(range(len(piece)))  # drawn in order, not by x
+
+
+def test_contour_draws_the_line_through_the_point_thicker():
+    gradient, _ = _closed_form(1.0, 2.0)
+    grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
+    lines = [layer for layer in _layers(spec) if _mark(layer) == "line"]
+    assert len(lines) == 2 and lines[1]["mark"]["strokeWidth"] > lines[0]["mark"]["strokeWidth"]
+    through = _data(spec, lines[1])
+    assert through["level"].unique().tolist() == [pytest.approx(1.0**2 * 2.0 + math.sin(2.0))]
 
 
 def test_contour_says_so_when_the_gradient_is_zero():
-    parsed = parse_function("x^2 + y^2")
-    grid = surface(parsed.expr, parsed.symbols, {"x": 0.0, "y": 0.0}, ("x", "y"), 21)
-    labels = {"gradient": "grad", "flat": "flat here", "empty": "empty"}
-    figure = contour_figure(grid.x, grid.y, grid.values, ("x", "y"), (0.0, 0.0), (0.0, 0.0), labels)
-    assert figure.axes[0].get_title() == "flat here"
+    _, spec = _contour_spec(
+        "x^2 + y^2", {"x": 0.0, "y": 0.0}, ("x", "y"), (0.0, 0.0), 21, flat="flat here"
+    )
+    assert spec["title"] == "flat here"
+    assert not [layer for layer in _layers(spec) if _mark(layer) == "rule"]  # no arrow
+
+
+def test_contour_draws_no_arrow_and_claims_nothing_when_the_gradient_is_not_a_number():
+    _, spec = _contour_spec("x^2 + y^2", {"x": 1.0, "y": 1.0}, ("x", "y"), (math.nan, 1.0), 21)
+    assert "title" not in spec
+    assert not [layer for layer in _layers(spec) if _mark(layer) == "rule"]
+
+
+def test_contour_says_so_when_f_has_no_real_value_in_the_window():
+    _, spec = _contour_spec(
+        "log(-x^2 - y^2 - 1)", {"x": 0.0, "y": 0.0}, ("x", "y"), (0.0, 0.0), 21, empty="nothing"
+    )
+    (note,) = [layer for layer in _layers(spec) if _mark(layer) == "text"]
+    assert _data(spec, note)["text"].tolist() == ["nothing"]
+    assert not [layer for layer in _layers(spec) if _mark(layer) == "rect"]
 
 
 @pytest.mark.parametrize("name", sorted(ops.FUNCTIONS))
@@ -144,13 +277,6 @@ def test_jacobian_of_the_gradient_agrees_with_sympy_for_every_primitive(name):
         for j, b in enumerate(result.variables):
             want = exact[tuple(sorted((a, b)))]
             assert result.matrix[i][j] == pytest.approx(want, rel=1e-12, abs=1e-14), name
-
-
-@pytest.mark.skipif(cjk_font() is None, reason="no CJK font on this machine")
-def test_chinese_labels_are_drawn_without_missing_glyphs(recwarn):
-    figure = hessian_figure(((1.0,),), ("x",), "自动微分得到的 Hessian 矩阵")
-    figure.canvas.draw()
-    assert not [w for w in recwarn if "missing from font" in str(w.message)]
 
 
 # --- the panel, in Streamlit's AppTest -------------------------------------------------------
@@ -176,7 +302,11 @@ def _run(text, point, order=2, dtype="float64", lang="en"):
 def test_panel_shows_gradient_hessian_heat_map_and_contour():
     at = _run("x^2 y + sin(x y)", {"x": 1, "y": 2})
     assert not at.exception
-    assert len(at.get("image")) == 2  # heat map and contour
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2 and not at.get("imgs")  # heat map and contour, drawn by the browser
+    heat_map, contour = (json.loads(chart.proto.spec) for chart in charts)
+    assert heat_map["title"] == "Hessian by autodiff (float64)"
+    assert "∇f (its direction; length scaled)" in json.dumps(contour, ensure_ascii=False)
     gradient, hessian_table = at.dataframe[0].value, at.dataframe[1].value
     assert list(gradient["agree"]) == ["✅", "✅"]
     assert list(hessian_table["agree"]) == ["✅", "✅", "✅"]
@@ -192,6 +322,9 @@ def test_panel_at_order_one_asks_sympy_for_the_second_partials():
     table = at.dataframe[1].value
     assert [float(v) for v in table["精确值（SymPy）"]] == [0.0, 1.0, 6.0]
     assert set(table["一致"]) == {"✅"}
+    heat_map, contour = (json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart"))
+    assert heat_map["title"] == "自动微分得到的 Hessian 矩阵（float32）"  # drawn by the browser
+    assert "∇f（方向；长度经过缩放）" in json.dumps(contour, ensure_ascii=False)
 
 
 def test_panel_with_three_variables_offers_a_pair_to_plot():

@@ -1,6 +1,7 @@
 """The three-ways page in AppTest (both languages, URL parameters, the logistic preset), and the
 core it draws: swell sizes (Baydin et al.'s logistic map), forward vs reverse mode."""
 
+import json
 import math
 
 import pytest
@@ -178,7 +179,12 @@ def test_page_runs_with_three_tabs_and_its_plots(english):
     at = english
     assert not at.exception
     assert len(at.tabs) == 3
-    assert len(at.get("image")) == 3  # your swell, the logistic map's swell, the error V
+    charts = at.get("vega_lite_chart")  # your swell, the logistic map's swell, the error V
+    assert len(charts) == 3 and not at.get("imgs")  # drawn by the browser, none by the server
+    specs = [json.loads(chart.proto.spec) for chart in charts]
+    assert specs[0]["encoding"]["x"]["title"] == "derivative order"
+    assert specs[1]["encoding"]["x"]["title"] == "iterations n"
+    assert "forward, float32" in json.dumps(specs[2])
     assert at.text_input[0].value == "sin(x)*exp(x)"
     assert at.markdown[0].value.startswith("One function, differentiated three ways.")
     assert not at.error
@@ -211,7 +217,10 @@ def test_page_in_chinese():
     at = _page("zh")
     assert not at.exception
     assert at.title[0].value == "⚖️ 求导的三种方式"
-    assert len(at.get("image")) == 3
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(specs) == 3
+    assert specs[0]["encoding"]["x"]["title"] == "导数的阶数"  # the browser draws Chinese itself
+    assert "前向差分，float32" in json.dumps(specs[2], ensure_ascii=False)
 
 
 def test_page_reads_the_main_pages_query_parameters():
@@ -232,7 +241,7 @@ def test_page_reads_the_main_pages_query_parameters():
 def test_page_shows_a_friendly_error_for_bad_input():
     at = _page(f="sin(")
     assert not at.exception
-    assert at.error and not at.get("image")
+    assert at.error and not at.get("vega_lite_chart")
 
 
 def test_logistic_slider_and_preset_button(english):

@@ -66,6 +66,23 @@ def test_the_page_shows_its_plots(rendered, language):
     assert len(at.image) == 4  # fit, loss, path over the loss surface, the Keras loss curve
 
 
+def test_a_rerun_shows_the_same_pictures_without_drawing_them_again(monkeypatch):
+    """The figures are rendered to PNG once per set of parameters, not on every rerun."""
+    from diffexplain import plots
+
+    at = _fresh().run()
+    first = [image.proto.imgs[0].url for image in at.image]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a figure was drawn again")
+
+    for name in ("fit_figure", "loss_figure", "loss_path_figure"):
+        monkeypatch.setattr(plots, name, refuse)
+    at.run()
+    assert not at.exception
+    assert [image.proto.imgs[0].url for image in at.image] == first
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_page_shows_the_exact_least_squares_answer(rendered, language):
     text = _text(rendered(language))

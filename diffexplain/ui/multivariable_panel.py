@@ -1,8 +1,12 @@
 """Several variables on the main page: ∇f and the Hessian, exact beside autodiff, as tables, a
-heat map with a symmetry check, and (for a pair of variables) contour lines with ∇f as an arrow.
+heat map with a symmetry check, and (for a pair of variables) f around the point with contour
+lines and ∇f as an arrow.
 
 The autodiff Hessian here is a second, independent route — `tape.jacobian` of the gradient
 (`hessian.hessian`) — checked against SymPy's second partials from the explanation.
+
+Both pictures are Vega-Lite charts (`plots_multi`), drawn by the visitor's browser; they are
+built once per input and language (bounded `st.cache_data`), so a rerun only sends them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import streamlit as st
 from diffexplain.agree import TOLERANCES, judge
 from diffexplain.explanation import Explanation, derivative_name
 from diffexplain.parse import refusal
-from diffexplain.plots_multi import contour_figure, hessian_figure
+from diffexplain.plots_multi import contour_chart, hessian_chart
 from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
@@ -63,6 +67,26 @@ def _surface(text: str, point: Point, pair: tuple[str, str]):
     return surface(parsed.expr, parsed.symbols, dict(point), pair)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _heat_map(matrix: tuple[tuple[float, ...], ...], variables: tuple[str, ...], title: str):
+    return hessian_chart(matrix, variables, title)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _contour(
+    text: str,
+    point: Point,
+    pair: tuple[str, str],
+    gradient: tuple[float, float],
+    labels: dict[str, str],
+):
+    surface = _surface(text, point, pair)
+    at = dict(point)
+    return contour_chart(
+        surface.x, surface.y, surface.values, pair, (at[pair[0]], at[pair[1]]), gradient, labels
+    )
+
+
 def _exact_values(explanation: Explanation, text: str):
     """(gradient, Hessian) of exact values: the explanation's rows, or SymPy at order 2."""
     variables = explanation.variables
@@ -78,9 +102,10 @@ def _exact_values(explanation: Explanation, text: str):
 
 
 def figure_text(key: str, **fmt: object) -> str:
-    """Text drawn inside a figure: the visitor's language when matplotlib has its glyphs (a
-    CJK font for Chinese, see `plots_multi.cjk_font`), English otherwise — never empty boxes."""
-    from diffexplain.plots_multi import cjk_font
+    """Text drawn inside a matplotlib figure (the training lecture's): the visitor's language
+    when matplotlib has its glyphs (a CJK font for Chinese, see `plots.cjk_font`), English
+    otherwise — never empty boxes. Charts the browser draws take `tr` directly."""
+    from diffexplain.plots import cjk_font
 
     if current_language() != DEFAULT_LANGUAGE and cjk_font() is None:
         text = TEXTS[DEFAULT_LANGUAGE].get(key, key)
@@ -150,8 +175,9 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
             st.warning(tr("multi.symmetric.not", gap=f"{asymmetry:.3g}"), icon="⚠️")
         st.caption(tr("multi.schwarz"))
     with picture:
-        title = figure_text("multi.heatmap.title", dtype=dtype)
-        _show(hessian_figure(result.matrix, variables, title))
+        title = tr("multi.heatmap.title", dtype=dtype)
+        matrix = tuple(tuple(row) for row in result.matrix)
+        st.altair_chart(_heat_map(matrix, tuple(variables), title), width="content")
 
     pairs = list(itertools.combinations(variables, 2))
     pair = pairs[0]
@@ -164,36 +190,21 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
         )
     held = [name for name in variables if name not in pair]
     st.markdown(f"**{tr('multi.contour.header', x=pair[0], y=pair[1])}**")
-    surface = _surface(text, point, tuple(pair))
     i, j = variables.index(pair[0]), variables.index(pair[1])
-    figure = contour_figure(
-        surface.x,
-        surface.y,
-        surface.values,
-        pair,
-        (explanation.point[pair[0]], explanation.point[pair[1]]),
-        (result.gradient[i], result.gradient[j]),
-        {
-            "gradient": figure_text("multi.contour.arrow"),
-            "flat": figure_text("multi.contour.flat"),
-            "empty": figure_text("multi.contour.empty"),
-        },
-    )
-    plot, words = st.columns([6, 5], gap="medium")
-    with plot:
-        _show(figure)
+    labels = {
+        "gradient": tr("multi.contour.arrow"),
+        "flat": tr("multi.contour.flat"),
+        "empty": tr("multi.contour.empty"),
+    }
+    chart = _contour(text, point, tuple(pair), (result.gradient[i], result.gradient[j]), labels)
+    # a row of its own: a square chart (equal axes, so the arrow meets the lines at a right
+    # angle) cannot shrink to a column, and beside the caption it overflowed at 1280 pixels
+    st.altair_chart(chart, width="content")
     caption = tr("multi.contour.caption")
     if held:
         values = ", ".join(f"{name} = {explanation.point[name]:g}" for name in held)
         caption += " " + tr("multi.contour.held", values=values)
-    words.caption(caption)
-
-
-def _show(figure) -> None:
-    import matplotlib.pyplot as plt  # after plots_multi chose the Agg backend
-
-    st.pyplot(figure)
-    plt.close(figure)
+    st.caption(caption)
 
 
 def _tolerance(dtype: str, matrix) -> float:

@@ -3,12 +3,13 @@ point, exactly (SymPy + mpmath) and by the tape, and the tape's error in float32
 
 The exact curves run in the SymPy worker under a time limit; the tape's values come from one
 batched pass of nested tapes over the whole grid per dtype. Both are cached by
-(text, point, order, half-width) and return plain numpy arrays.
+(text, point, order, half-width) and return plain numpy arrays; the two Vega-Lite charts built
+from them are cached too (with the visitor's words), so a rerun only sends their spec and data
+to the browser, which draws them.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import streamlit as st
 
@@ -16,7 +17,6 @@ from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
 from diffexplain.ui.display import plain
 from diffexplain.ui.language import tr, tr_error
-from diffexplain.ui.multivariable_panel import figure_text
 from diffexplain.worker import BudgetExceeded, run_bounded
 
 HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -24,6 +24,8 @@ HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 
 EXACT_SECONDS = 10
 DTYPES = ("float32", "float64")
+PER_ROW = 2
+"""Charts side by side: the derivatives two to a row, float32 beside float64."""
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -46,6 +48,20 @@ def taped_curves(
     parsed = parse_function(text)
     grid = numeric.grid_around(point, half_width)
     return tape.grid_derivatives(parsed.expr, parsed.symbols[0], grid, order, dtype)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def charts(text: str, point: float, order: int, half_width: float, words: dict[str, str]):
+    """(curves, errors): lists of `plots.derivative_chart`s (one per order) and
+    `plots.error_chart`s (one per dtype) of the cached curves, with `words` (keys of
+    `plots.FIGURE_TEXT`) in the visitor's language."""
+    exact = exact_curves(text, point, order, half_width)
+    taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
+    grid = numeric.grid_around(point, half_width)
+    name = parse_function(text).variables[0]
+    curves = plots.derivative_charts(grid, exact, taped["float64"], point, name, words, PER_ROW)
+    errors = plots.error_charts(grid, exact, taped, point, name, words)
+    return curves, errors
 
 
 def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
@@ -80,13 +96,12 @@ def _panel(text: str, point: float, order: int) -> None:
     with st.spinner(tr("plots.computing")):
         exact = exact_curves(text, point, order, half_width)
         taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
+        words = {key: tr("plots.figure." + key) for key in plots.FIGURE_TEXT}
+        curves, errors = charts(text, point, order, half_width, words)
     grid = numeric.grid_around(point, half_width)
     every = max(1, len(grid) // plots.MARKERS_PER_CURVE)
 
-    words = {key: figure_text("plots.figure." + key) for key in plots.FIGURE_TEXT}
-    figure = plots.derivative_figure(grid, exact, taped["float64"], point, name, words)
-    st.pyplot(figure, clear_figure=False)
-    plt.close(figure)
+    _in_rows(curves)
     st.caption(tr("plots.caption", every=every, points=len(grid)))
     undefined_but_taped = sum(
         int(np.sum(~np.isfinite(exact[k]) & np.isfinite(taped["float64"][k]))) for k in exact
@@ -94,7 +109,15 @@ def _panel(text: str, point: float, order: int) -> None:
     if undefined_but_taped:
         st.caption(tr("plots.undefined_but_taped", count=undefined_but_taped))
 
-    figure = plots.error_figure(grid, exact, taped, point, name, words)
-    st.pyplot(figure, clear_figure=False)
-    plt.close(figure)
+    _in_rows(errors)
     st.caption(tr("plots.error_caption"))
+
+
+def _in_rows(charts) -> None:
+    """PER_ROW charts to a row, each as wide as its column; on a phone the columns stack, in
+    order."""
+    for start in range(0, len(charts), PER_ROW):
+        row = charts[start : start + PER_ROW]
+        for column, chart in zip(st.columns(PER_ROW), row, strict=False):  # the last may be short
+            with column:
+                st.altair_chart(chart, width="stretch")
