@@ -264,7 +264,8 @@ def derivative_chart(
     y_scale = alt.Scale(domain=list(limits), nice=False, zero=False)
     y = alt.Y("y:Q", title=None, scale=y_scale)
     series = [words["exact"], words["autodiff"]]
-    key = alt.Legend(title=None, orient="top", symbolStrokeWidth=2.5) if legend else None
+    # one entry a line: side by side they were cut off in a half-width column at 1024 pixels
+    key = alt.Legend(title=None, orient="top", columns=1, symbolStrokeWidth=2.5) if legend else None
     colour = alt.Color(
         "series:N", scale=alt.Scale(domain=series, range=[EXACT_COLOR, TAPE_COLOR]), legend=key
     )
