@@ -8,7 +8,6 @@ import pytest
 
 from diffexplain.finite import STEPS, best_steps, difference_errors, machine_epsilon
 from diffexplain.parse import parse_function
-from diffexplain.plots_ways import difference_error_figure, error_floor
 
 EPSILON64 = 2.0**-52
 EPSILON32 = 2.0**-23
@@ -115,28 +114,3 @@ def test_rule_of_thumb_steps():
         "central": EPSILON64 ** (1 / 3),
     }
     assert best_steps("float32", -4.0)["central"] == pytest.approx(4 * EPSILON32 ** (1 / 3))
-
-
-def test_error_figure_draws_both_dtypes_on_log_axes():
-    results = [_errors("sin(x)", 1.0, dtype) for dtype in ("float32", "float64")]
-    labels = {
-        "forward": "forward {dtype}",
-        "central": "central {dtype}",
-        "autodiff": "autodiff {dtype}",
-        "step": "h",
-        "error": "error",
-        "chosen": "chosen",
-    }
-    figure = difference_error_figure(results, 1e-5, labels)
-    axes = figure.axes[0]
-    assert axes.get_xscale() == "log" and axes.get_yscale() == "log"
-    names = [line.get_label() for line in axes.get_lines()]
-    for dtype in ("float32", "float64"):
-        for kind in ("forward", "central", "autodiff"):
-            assert f"{kind} {dtype}" in names
-    # float64's autodiff error of sin at 1 is exactly 0: drawn at the floor, below every curve
-    floor = error_floor(results)
-    assert results[1].autodiff_error == 0.0
-    assert 0 < floor < min(e for r in results for e in r.central_error if e > 0)
-    marks = [t.get_text() for t in axes.texts]
-    assert {"√ε₃₂", "∛ε₃₂", "√ε₆₄", "∛ε₆₄"} <= set(marks)
