@@ -83,14 +83,14 @@ def subscript(number: int) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def swell_chart(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
+def swell_chart_for(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
     from diffexplain.plots_ways import swell_chart
 
     return swell_chart(steps, series, labels, xlabel, ylabel)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def difference_chart(
+def difference_chart_for(
     text: str, point: tuple, variable: str, exact: float, step: float, labels: dict
 ):
     from diffexplain.plots_ways import difference_error_chart
@@ -212,7 +212,7 @@ with swell_tab:
     )
     ops_axis = tr("ways.axis.ops")
     st.altair_chart(
-        swell_chart(tuple(orders), series, labels, tr("ways.axis.order"), ops_axis),
+        swell_chart_for(tuple(orders), series, labels, tr("ways.axis.order"), ops_axis),
         width="stretch",
     )
     st.caption(tr("ways.swell.caption"))
@@ -261,7 +261,7 @@ with swell_tab:
         width="stretch",
     )
     st.altair_chart(
-        swell_chart(
+        swell_chart_for(
             tuple(steps), logistic_series, logistic_labels, tr("ways.axis.iterations"), ops_axis
         ),
         width="stretch",
@@ -343,8 +343,9 @@ with finite_tab:
             "error": tr("ways.finite.axis.error"),
             "chosen": tr("ways.finite.legend.chosen"),
         }
+        at_point = tuple(numbers.items())
         st.altair_chart(
-            difference_chart(text, tuple(numbers.items()), variable, exact, step, finite_labels),
+            difference_chart_for(text, at_point, variable, exact, step, finite_labels),
             width="stretch",
         )
         st.caption(tr("ways.finite.zero", floor=f"{error_floor(sweeps):.0e}"))
