@@ -162,8 +162,8 @@ def test_the_main_page_speaks_chinese_when_chosen():
 
 
 def test_one_variable_functions_get_plots_and_a_pole_does_not_crash(app):
-    # the derivatives over an interval, and the rounding errors: charts the browser draws
-    assert len(app.get("vega_lite_chart")) == 2 and not app.image
+    # f and each derivative over an interval, the rounding errors per dtype: the browser draws
+    assert len(app.get("vega_lite_chart")) == 5 and not app.image  # f, f′, f″; two error charts
     app.text_input(key="f").input("1/x").run()
     app.text_input(key="at_x").input("0").run()
     assert not app.exception
