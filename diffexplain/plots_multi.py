@@ -25,7 +25,7 @@ NO_VALUE_COLOR = "#d9d9d9"
 """A Hessian cell without a finite value: grey, neither red nor blue."""
 
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-"""Fill the column's width (with `st.altair_chart(..., width="stretch")`); keep the height."""
+"""Fill the column's width (`st.vega_lite_chart(..., width="stretch")`); keep the height."""
 
 PLOT_SIZE = alt.AutoSizeParams(type="pad", contains="padding")
 """Width and height are the plotting area's; axes, titles and legends come on top (Streamlit

@@ -86,7 +86,7 @@ def subscript(number: int) -> str:
 def swell_chart_for(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
     from diffexplain.plots_ways import swell_chart
 
-    return swell_chart(steps, series, labels, xlabel, ylabel)
+    return swell_chart(steps, series, labels, xlabel, ylabel).to_dict()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -99,7 +99,7 @@ def difference_chart_for(
         differences(text, point, variable, dtype, exact, finite.STEPS)
         for dtype in ("float32", "float64")
     ]
-    return difference_error_chart(sweeps, step, labels)
+    return difference_error_chart(sweeps, step, labels).to_dict()
 
 
 # --- inputs: the main page's query parameters, then this page's own boxes --------------------
@@ -211,8 +211,8 @@ with swell_tab:
         width="stretch",
     )
     ops_axis = tr("ways.axis.ops")
-    st.altair_chart(
-        swell_chart_for(tuple(orders), series, labels, tr("ways.axis.order"), ops_axis),
+    st.vega_lite_chart(
+        spec=swell_chart_for(tuple(orders), series, labels, tr("ways.axis.order"), ops_axis),
         width="stretch",
     )
     st.caption(tr("ways.swell.caption"))
@@ -260,8 +260,8 @@ with swell_tab:
         hide_index=True,
         width="stretch",
     )
-    st.altair_chart(
-        swell_chart_for(
+    st.vega_lite_chart(
+        spec=swell_chart_for(
             tuple(steps), logistic_series, logistic_labels, tr("ways.axis.iterations"), ops_axis
         ),
         width="stretch",
@@ -344,8 +344,8 @@ with finite_tab:
             "chosen": tr("ways.finite.legend.chosen"),
         }
         at_point = tuple(numbers.items())
-        st.altair_chart(
-            difference_chart_for(text, at_point, variable, exact, step, finite_labels),
+        st.vega_lite_chart(
+            spec=difference_chart_for(text, at_point, variable, exact, step, finite_labels),
             width="stretch",
         )
         st.caption(tr("ways.finite.zero", floor=f"{error_floor(sweeps):.0e}"))

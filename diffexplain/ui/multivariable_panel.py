@@ -7,6 +7,8 @@ The autodiff Hessian here is a second, independent route — `tape.jacobian` of 
 
 Both pictures are Vega-Lite charts (`plots_multi`), drawn by the visitor's browser; they are
 built once per input and language (bounded `st.cache_data`), so a rerun only sends them.
+The caches hold Vega-Lite specs (`chart.to_dict()`): validating an Altair chart into its spec
+cost more than the rest of a rerun.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def _surface(text: str, point: Point, pair: tuple[str, str]):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _heat_map(matrix: tuple[tuple[float, ...], ...], variables: tuple[str, ...], title: str):
-    return hessian_chart(matrix, variables, title)
+    return hessian_chart(matrix, variables, title).to_dict()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -84,7 +86,7 @@ def _contour(
     at = dict(point)
     return contour_chart(
         surface.x, surface.y, surface.values, pair, (at[pair[0]], at[pair[1]]), gradient, labels
-    )
+    ).to_dict()
 
 
 def _exact_values(explanation: Explanation, text: str):
@@ -177,7 +179,7 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
     with picture:
         title = tr("multi.heatmap.title", dtype=dtype)
         matrix = tuple(tuple(row) for row in result.matrix)
-        st.altair_chart(_heat_map(matrix, tuple(variables), title), width="content")
+        st.vega_lite_chart(spec=_heat_map(matrix, tuple(variables), title), width="content")
 
     pairs = list(itertools.combinations(variables, 2))
     pair = pairs[0]
@@ -196,10 +198,10 @@ def multivariable_panel(explanation: Explanation, text: str) -> None:
         "flat": tr("multi.contour.flat"),
         "empty": tr("multi.contour.empty"),
     }
-    chart = _contour(text, point, tuple(pair), (result.gradient[i], result.gradient[j]), labels)
+    spec = _contour(text, point, tuple(pair), (result.gradient[i], result.gradient[j]), labels)
     # a row of its own: a square chart (equal axes, so the arrow meets the lines at a right
     # angle) cannot shrink to a column, and beside the caption it overflowed at 1280 pixels
-    st.altair_chart(chart, width="content")
+    st.vega_lite_chart(spec=spec, width="content")
     caption = tr("multi.contour.caption")
     if held:
         values = ", ".join(f"{name} = {explanation.point[name]:g}" for name in held)

@@ -52,16 +52,17 @@ def taped_curves(
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def charts(text: str, point: float, order: int, half_width: float, words: dict[str, str]):
-    """(curves, errors): lists of `plots.derivative_chart`s (one per order) and
-    `plots.error_chart`s (one per dtype) of the cached curves, with `words` (keys of
-    `plots.FIGURE_TEXT`) in the visitor's language."""
+    """(curves, errors): lists of Vega-Lite specs of `plots.derivative_chart`s (one per order)
+    and `plots.error_chart`s (one per dtype) of the cached curves, with `words` (keys of
+    `plots.FIGURE_TEXT`) in the visitor's language. Specs, not Altair charts: turning a chart
+    into its spec (validated against the schema) cost more than the rest of a rerun."""
     exact = exact_curves(text, point, order, half_width)
     taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
     grid = numeric.grid_around(point, half_width)
     name = parse_function(text).variables[0]
     curves = plots.derivative_charts(grid, exact, taped["float64"], point, name, words, PER_ROW)
     errors = plots.error_charts(grid, exact, taped, point, name, words)
-    return curves, errors
+    return [chart.to_dict() for chart in curves], [chart.to_dict() for chart in errors]
 
 
 def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
@@ -113,11 +114,11 @@ def _panel(text: str, point: float, order: int) -> None:
     st.caption(tr("plots.error_caption"))
 
 
-def _in_rows(charts) -> None:
+def _in_rows(specs: list[dict]) -> None:
     """PER_ROW charts to a row, each as wide as its column; on a phone the columns stack, in
     order."""
-    for start in range(0, len(charts), PER_ROW):
-        row = charts[start : start + PER_ROW]
-        for column, chart in zip(st.columns(PER_ROW), row, strict=False):  # the last may be short
+    for start in range(0, len(specs), PER_ROW):
+        row = specs[start : start + PER_ROW]
+        for column, spec in zip(st.columns(PER_ROW), row, strict=False):  # the last may be short
             with column:
-                st.altair_chart(chart, width="stretch")
+                st.vega_lite_chart(spec=spec, width="stretch")
