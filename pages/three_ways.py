@@ -22,6 +22,7 @@ from diffexplain import finite, modes, swell  # noqa: E402
 from diffexplain.explanation import derivative_name  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui.charts import vega_spec  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
 from diffexplain.worker import BudgetExceeded, run_bounded  # noqa: E402
 
@@ -86,7 +87,7 @@ def subscript(number: int) -> str:
 def swell_chart_for(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
     from diffexplain.plots_ways import swell_chart
 
-    return swell_chart(steps, series, labels, xlabel, ylabel).to_dict()
+    return vega_spec(swell_chart(steps, series, labels, xlabel, ylabel))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -99,7 +100,7 @@ def difference_chart_for(
         differences(text, point, variable, dtype, exact, finite.STEPS)
         for dtype in ("float32", "float64")
     ]
-    return difference_error_chart(sweeps, step, labels).to_dict()
+    return vega_spec(difference_error_chart(sweeps, step, labels))
 
 
 # --- inputs: the main page's query parameters, then this page's own boxes --------------------

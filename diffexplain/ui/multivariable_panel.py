@@ -7,8 +7,7 @@ The autodiff Hessian here is a second, independent route — `tape.jacobian` of 
 
 Both pictures are Vega-Lite charts (`plots_multi`), drawn by the visitor's browser; they are
 built once per input and language (bounded `st.cache_data`), so a rerun only sends them.
-The caches hold Vega-Lite specs (`chart.to_dict()`): validating an Altair chart into its spec
-cost more than the rest of a rerun.
+The caches hold their specs (`charts.vega_spec`), built once and sent as they are.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from diffexplain.plots_multi import contour_chart, hessian_chart
 from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
+from diffexplain.ui.charts import vega_spec
 from diffexplain.ui.display import format_number
 from diffexplain.ui.language import DEFAULT_LANGUAGE, current_language, tr
 
@@ -71,7 +71,7 @@ def _surface(text: str, point: Point, pair: tuple[str, str]):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _heat_map(matrix: tuple[tuple[float, ...], ...], variables: tuple[str, ...], title: str):
-    return hessian_chart(matrix, variables, title).to_dict()
+    return vega_spec(hessian_chart(matrix, variables, title))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -84,9 +84,10 @@ def _contour(
 ):
     surface = _surface(text, point, pair)
     at = dict(point)
-    return contour_chart(
+    chart = contour_chart(
         surface.x, surface.y, surface.values, pair, (at[pair[0]], at[pair[1]]), gradient, labels
-    ).to_dict()
+    )
+    return vega_spec(chart)
 
 
 def _exact_values(explanation: Explanation, text: str):

@@ -15,6 +15,7 @@ import streamlit as st
 
 from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
+from diffexplain.ui.charts import vega_spec
 from diffexplain.ui.display import plain
 from diffexplain.ui.language import tr, tr_error
 from diffexplain.worker import BudgetExceeded, run_bounded
@@ -54,15 +55,15 @@ def taped_curves(
 def charts(text: str, point: float, order: int, half_width: float, words: dict[str, str]):
     """(curves, errors): lists of Vega-Lite specs of `plots.derivative_chart`s (one per order)
     and `plots.error_chart`s (one per dtype) of the cached curves, with `words` (keys of
-    `plots.FIGURE_TEXT`) in the visitor's language. Specs, not Altair charts: turning a chart
-    into its spec (validated against the schema) cost more than the rest of a rerun."""
+    `plots.FIGURE_TEXT`) in the visitor's language (`charts.vega_spec`: built once, sent as
+    they are on every rerun)."""
     exact = exact_curves(text, point, order, half_width)
     taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
     grid = numeric.grid_around(point, half_width)
     name = parse_function(text).variables[0]
     curves = plots.derivative_charts(grid, exact, taped["float64"], point, name, words, PER_ROW)
     errors = plots.error_charts(grid, exact, taped, point, name, words)
-    return [chart.to_dict() for chart in curves], [chart.to_dict() for chart in errors]
+    return [vega_spec(chart) for chart in curves], [vega_spec(chart) for chart in errors]
 
 
 def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
