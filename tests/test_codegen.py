@@ -209,7 +209,9 @@ def test_code_panel_shows_the_script_and_a_download(lang):
     point = (("x", "0.5"), ("y", "pi/4"))  # as the main page holds it: typed text
     at = AppTest.from_function(
         _code_panel, args=("x y + sin(x y)", point, 2, "float32", lang), default_timeout=60
-    ).run()
+    )
+    at.session_state["code.open"] = True  # as a visitor's click leaves it
+    at.run()
     assert not at.exception
     script = standalone_script("x y + sin(x y)", dict(point), 2, "float32")
     assert at.code[0].value == script.rstrip("\n")
@@ -221,9 +223,10 @@ def test_code_panel_shows_the_script_and_a_download(lang):
 def test_code_panel_shows_a_friendly_error_for_bad_input():
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_function(
-        _code_panel, args=("sin(", {}, 1, "float64", "en"), default_timeout=60
-    ).run()
+    arguments = ("sin(", {}, 1, "float64", "en")
+    at = AppTest.from_function(_code_panel, args=arguments, default_timeout=60)
+    at.session_state["code.open"] = True
+    at.run()
     assert not at.exception
     assert at.error
     assert all("import tensorflow" not in block.value for block in at.code)

@@ -296,6 +296,7 @@ def _run(text, point, order=2, dtype="float64", lang="en"):
     at = AppTest.from_function(
         _panel, args=(text, point, order, dtype, lang), default_timeout=TIMEOUT
     )
+    at.session_state["multi.open"] = True  # as a visitor's click leaves it
     return at.run()
 
 

@@ -162,12 +162,17 @@ def test_the_main_page_speaks_chinese_when_chosen():
 
 
 def test_one_variable_functions_get_plots_and_a_pole_does_not_crash(app):
+    assert not app.get("vega_lite_chart")  # a panel nobody opened draws nothing
+    app.session_state["plots.open"] = True  # the visitor opens it
+    app.run()
     # f and each derivative over an interval, the rounding errors per dtype: the browser draws
     assert len(app.get("vega_lite_chart")) == 5 and not app.image  # f, f′, f″; two error charts
     app.text_input(key="f").input("1/x").run()
     app.text_input(key="at_x").input("0").run()
     assert not app.exception
     app.text_input(key="f").input("x*y").run()  # two variables: Hessian heat map and contours
+    app.session_state["multi.open"] = True
+    app.run()
     assert not app.exception and len(app.get("vega_lite_chart")) == 2
 
 
@@ -186,9 +191,13 @@ def test_the_graph_panel_says_when_a_gradient_was_none(app):
 
 
 def test_the_plots_panel_speaks_chinese_when_chosen():
-    at = _chinese_app({"f": "log(x)", "x": "-1", "order": "1"})
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.session_state["plots.open"] = True
+    at.query_params.update({"f": "log(x)", "x": "-1", "order": "1"})
+    at.run()
     assert not at.exception
-    assert any("附近的图像" in h.value for h in at.subheader)
+    assert any("附近的图像" in e.label for e in at.expander)
     assert at.select_slider(key="plots.half_width").label == "该点两侧的区间"
     captions = " ".join(c.value for c in at.caption)
     assert "实线：精确值" in captions and "个网格点上，精确值不存在" in captions

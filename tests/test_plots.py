@@ -434,6 +434,13 @@ def _panel(text, point, order):
     derivative_plots_panel(text, point, order)
 
 
+def _opened(function, *args):
+    """The panel run with its expander opened, as a visitor's click leaves it."""
+    at = AppTest.from_function(function, args=args, default_timeout=120)
+    at.session_state["plots.open"] = True
+    return at.run()
+
+
 def _chart_specs(at):
     return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
 
@@ -449,7 +456,7 @@ def _chart_specs(at):
     ],
 )
 def test_the_panel_draws_its_charts_or_a_friendly_note(text, point, order, charts):
-    at = AppTest.from_function(_panel, args=(text, point, order), default_timeout=120).run()
+    at = _opened(_panel, text, point, order)
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == charts
     assert not at.get("imgs") and not at.image  # no server-rendered picture any more
@@ -461,8 +468,20 @@ def test_the_panel_draws_its_charts_or_a_friendly_note(text, point, order, chart
         assert titles[0] == "f(x)" and titles[-1] == "|autodiff − exact|, float64"
 
 
+def test_a_closed_panel_computes_and_sends_nothing(monkeypatch):
+    from diffexplain.ui import plots_panel
+
+    def never(*args):
+        raise AssertionError("computed for a closed panel")
+
+    monkeypatch.setattr(plots_panel, "charts", never)
+    at = AppTest.from_function(_panel, args=("x^3 + x", 1.0, 2), default_timeout=120).run()
+    assert not at.exception and not at.get("vega_lite_chart")
+    assert [e.label for e in at.expander] == ["f and its derivatives around x = 1"]
+
+
 def test_the_panel_range_control_redraws_over_the_new_interval():
-    at = AppTest.from_function(_panel, args=("x^2", 1.0, 1), default_timeout=120).run()
+    at = _opened(_panel, "x^2", 1.0, 1)
     at.select_slider(key="plots.half_width").set_value(0.5).run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 4
     first = _chart_specs(at)[0]
@@ -478,7 +497,7 @@ def test_the_panel_speaks_the_visitors_language_in_its_charts():
         st.session_state["lang"] = "zh"
         derivative_plots_panel("sin(x)", 0.0, 1)
 
-    at = AppTest.from_function(panel_in_chinese, default_timeout=120).run()
+    at = _opened(panel_in_chinese)
     assert not at.exception
     specs = _chart_specs(at)
     assert "精确值（SymPy）" in json.dumps(specs[0], ensure_ascii=False)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 import streamlit as st
 
 from diffexplain.parse import InputError
-from diffexplain.ui.display import show_input_error
+from diffexplain.ui.display import lazy_expander, show_input_error
 from diffexplain.ui.language import tr
 
 
@@ -24,12 +24,16 @@ def code_panel(
     order: int,
     dtype: str,
 ) -> None:
-    """An expander with the script (SymPy, nested tapes, both values printed) and a download.
+    """An expander with the script (SymPy, nested tapes, both values printed) and a download,
+    made only while the expander is open.
 
     `point` as the main page holds it: (name, typed value) pairs, or a dict.
     """
     pairs = tuple(point.items() if isinstance(point, Mapping) else point)
-    with st.expander(tr("code.header"), icon=":material/code:"):
+    box = lazy_expander(tr("code.header"), key="code.open", icon=":material/code:")
+    if box is None:
+        return
+    with box:
         try:
             script = _script(text, pairs, int(order), dtype)
         except InputError as error:

@@ -36,6 +36,14 @@ def show_input_error(error: InputError, text: str) -> None:
         st.button(tr("main.try_again"), icon=":material/refresh:")
 
 
+def lazy_expander(label: str, key: str, icon: str | None = None):
+    """An expander whose content is computed only while it is open: the container when open,
+    None when closed. Opening or closing it reruns (inside a fragment, only the fragment), so
+    a panel nobody opened costs the server nothing and the browser nothing to draw."""
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return box if box.open else None
+
+
 def format_number(value: float, dtype: str) -> str:
     """All the digits the dtype holds, and words for the non-finite values."""
     if math.isnan(value):

@@ -25,7 +25,7 @@ from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
 from diffexplain.ui.charts import vega_spec
-from diffexplain.ui.display import format_number
+from diffexplain.ui.display import format_number, lazy_expander
 from diffexplain.ui.language import DEFAULT_LANGUAGE, current_language, tr
 
 Point = tuple[tuple[str, float], ...]
@@ -125,12 +125,20 @@ def _mark(agree: bool) -> str:
     return "✅" if agree else "❌"
 
 
+@st.fragment
 def multivariable_panel(explanation: Explanation, text: str) -> None:
-    """Draw the panel for `explanation` of the function typed as `text` (≥ 2 variables)."""
+    """The panel for `explanation` of the function typed as `text` (≥ 2 variables), in an
+    expander computed only while open (a fragment: its widgets rerun this panel alone)."""
+    box = lazy_expander(tr("multi.header"), key="multi.open", icon=":material/grid_on:")
+    if box is not None:
+        with box:
+            _panel(explanation, text)
+
+
+def _panel(explanation: Explanation, text: str) -> None:
     variables = explanation.variables
     dtype = explanation.dtype
     point = tuple(explanation.point.items())
-    st.subheader(tr("multi.header"))
     st.markdown(tr("multi.intro"))
     with st.spinner(tr("multi.computing")):
         result = _hessian(text, point, dtype)

@@ -16,7 +16,7 @@ import streamlit as st
 from diffexplain import numeric, plots
 from diffexplain.parse import InputError, parse_function
 from diffexplain.ui.charts import vega_spec
-from diffexplain.ui.display import plain
+from diffexplain.ui.display import lazy_expander, plain
 from diffexplain.ui.language import tr, tr_error
 from diffexplain.worker import BudgetExceeded, run_bounded
 
@@ -66,28 +66,38 @@ def charts(text: str, point: float, order: int, half_width: float, words: dict[s
     return [vega_spec(chart) for chart in curves], [vega_spec(chart) for chart in errors]
 
 
+@st.fragment
 def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
-    """Plots of f and its derivatives up to `order` around `point_value`, and the tape's error.
+    """Plots of f and its derivatives up to `order` around `point_value`, and the tape's error,
+    in an expander computed only while open (a fragment: the interval slider and the expander
+    rerun this panel alone).
 
     Never raises: anything that goes wrong becomes a short note on the page.
     """
     try:
-        _panel(text, float(point_value), int(order))
-    except BudgetExceeded:
-        st.info(tr("plots.timeout", seconds=EXACT_SECONDS), icon="⏱️")
+        parsed = parse_function(text)
     except InputError as error:
         st.info(tr("plots.input_error", message=plain(tr_error(error))), icon="ℹ️")
-    except Exception as error:  # noqa: BLE001 - a plot must never break the page
-        st.info(tr("plots.failed", error=plain(type(error).__name__)), icon="ℹ️")
-
-
-def _panel(text: str, point: float, order: int) -> None:
-    parsed = parse_function(text)
+        return
     if len(parsed.symbols) != 1:
         st.info(tr("plots.one_variable"), icon="ℹ️")
         return
-    name = parsed.variables[0]
-    st.subheader(tr("plots.header", name=name, point=f"{point:g}"))
+    label = tr("plots.header", name=parsed.variables[0], point=f"{float(point_value):g}")
+    box = lazy_expander(label, key="plots.open", icon=":material/show_chart:")
+    if box is None:
+        return
+    with box:
+        try:
+            _panel(text, float(point_value), int(order))
+        except BudgetExceeded:
+            st.info(tr("plots.timeout", seconds=EXACT_SECONDS), icon="⏱️")
+        except InputError as error:
+            st.info(tr("plots.input_error", message=plain(tr_error(error))), icon="ℹ️")
+        except Exception as error:  # noqa: BLE001 - a plot must never break the page
+            st.info(tr("plots.failed", error=plain(type(error).__name__)), icon="ℹ️")
+
+
+def _panel(text: str, point: float, order: int) -> None:
     half_width = st.select_slider(
         tr("plots.interval"),
         options=HALF_WIDTHS,
