@@ -53,6 +53,16 @@ from urllib.parse import quote, quote_plus
 
 from diffexplain.server import BROWSER_ARGS, CHROMIUM, running_server
 
+CLASS_BROWSER_ARGS = [
+    *BROWSER_ARGS,
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+]
+"""Every student's page as the tab in front: Chromium throttles the timers and frames of pages
+it thinks are in the background, and of 50 pages in one browser all but one are; in a lecture
+each student's own tab is in front of them."""
+
 FUNCTIONS = (
     "x^3 - 2x",
     "log(1 + x^2)",
@@ -366,6 +376,8 @@ def _late(stage: str, marks: dict[str, float]) -> str:
             return f"opening: no verdict within {limit}"
         seconds = marks["verdict"] - marks["goto"]
         return f"opening: verdict after {seconds:.0f} s, but the run had not ended after {limit}"
+    if "enter" not in marks:
+        return f"typing: the browser could not fill in the function box within {limit}"
     if "started" not in marks:
         return f"typing: no run for the new function within {limit} of Enter (URL unchanged)"
     return f"typing: no verdict with the run ended within {limit} of Enter"
@@ -427,7 +439,9 @@ async def _browser():
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CLASS_BROWSER_ARGS
+        )
         try:
             yield browser
         finally:
