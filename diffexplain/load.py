@@ -24,7 +24,8 @@ nobody types.
 
 `--visits` measures one student at a time on a fresh server: a first (cold) visit, the idle
 after it, a repeat visit of the same page, a new one-variable function at order 2, and the
-idle after that, each against its goal (PASS/MISS, never asserted).
+idle after that, each against its goal (PASS/MISS, never asserted); then where a page run's
+CPU goes, panel by panel (`page_profile`).
 
 Nothing runs on import: Playwright is imported only when a browser is launched.
 """
@@ -789,8 +790,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.visits:
         costs = run_visits(**common)
-        print(visits_summary(costs))
+        print(visits_summary(costs), flush=True)
         _write_json(args.json, asdict(costs))
+        from diffexplain import page_profile  # in this process: after the server is stopped
+
+        print(page_profile.breakdown(page_profile.profile_main_page()))
         return 1 if costs.error else 0
     runs = []
     for number in range(1, args.runs + 1):
