@@ -108,6 +108,10 @@ VISIT_FUNCTION = "x^3*cos(x)"
 """The new one-variable function of `--visits` (typed at the page's default order, 2)."""
 
 MAX_SESSIONS = 60
+DEFAULT_BROWSERS = 4
+"""Students in real Chromium pages in a class; the rest use `protocol_client`. A fresh page of
+the app costs Chromium about 2 CPU-seconds, which each student's own laptop pays in a lecture
+but which 50 pages would take from the server on this machine's two cores."""
 STUDENT_SECONDS = 120.0
 """Longest wait of one student for one verdict (after opening, after pressing Enter)."""
 IDLE_SECONDS = 10.0
@@ -214,6 +218,8 @@ class Student:
 
     index: int
     function: str
+    browser: bool = True
+    """In a Chromium page; False: a `protocol_client.ProtocolStudent` (no browser)."""
     open_seconds: float | None = None
     """From `goto` to the first verdict on the page."""
     open_complete_seconds: float | None = None
@@ -257,6 +263,10 @@ class ClassRun:
     browser_cpu: float | None = None
     """CPU-seconds of Chromium and Playwright's driver over the whole class (idle included):
     what the students' side took from the same machine."""
+    browsers: int = 0
+    """Students in Chromium pages; the others spoke Streamlit's protocol (`protocol_client`)."""
+    page_files: int = 0
+    """Files each student without a browser fetched, as a browser did."""
     log_problems: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -432,6 +442,71 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0][:160] if text else type(error).__name__
 
 
+async def _protocol_student(
+    url: str, student: Student, origin: float, files: list[str], tabs: list
+) -> None:
+    """One student without a browser (`protocol_client`): the page's files, the session, the
+    verdict; then their own function. The session stays open in `tabs` (their tab)."""
+    from diffexplain.protocol_client import ProtocolStudent
+
+    tab = ProtocolStudent(url)
+    tabs.append(tab)
+    started = time.monotonic()
+    student.goto_at = round(started - origin, 2)
+    try:
+        student.stage = "opening"
+        async with asyncio.timeout(STUDENT_SECONDS):
+            seen = await tab.open(files)
+        student.open_seconds = student.open_complete_seconds = time.monotonic() - started
+        _check(seen, "no verdict when the run ended")
+        student.stage = "typing"
+        entered = time.monotonic()
+        async with asyncio.timeout(STUDENT_SECONDS):
+            seen = await tab.type_function(seen, student.function)
+        student.enter_seconds = time.monotonic() - entered
+        _check(seen, "no verdict for the new function when its run ended")
+        if not _shows_function("?" + tab.query_string, student.function):
+            raise PageFailed("the run did not write the new function into the URL")
+        student.stage = "done"
+    except PageFailed as failure:
+        student.error = f"{student.stage}: {failure}"
+    except TimeoutError:
+        student.error = f"{student.stage}: no end of the run within {STUDENT_SECONDS:g} s"
+    except Exception as failure:  # a bug here must count as an error, not end the class
+        student.error = f"{student.stage}: {type(failure).__name__}: {_first_line(failure)}"
+    finally:
+        student.done_at = round(time.monotonic() - origin, 2)
+
+
+def _check(seen, missing: str) -> None:
+    if seen.problem:
+        raise PageFailed(seen.problem)
+    if not seen.verdict:
+        raise PageFailed(missing)
+
+
+async def page_files(url: str) -> list[str]:
+    """Paths of the files a real browser fetched from the app to show its main page (HTML,
+    scripts, styles, fonts: about 150 of them, answered 200): what each student without a
+    browser fetches."""
+    fetched: list[str] = []
+    async with _browser() as browser:
+        page = await _new_page(browser)
+        origin = url.rstrip("/")
+
+        def note(response) -> None:
+            request = response.request
+            if response.ok and request.method == "GET" and request.url.startswith(origin):
+                path = request.url[len(origin) :] or "/"
+                # the app's own files; /media/ holds one server's per-session data
+                if not path.startswith(("/_stcore/", "/media/")) and path not in fetched:
+                    fetched.append(path)
+
+        page.on("response", note)
+        await _open(page, url)
+    return fetched
+
+
 # ---------------------------------------------------------------------------- a class
 
 
@@ -458,13 +533,29 @@ def _minus(after: float | None, before: float | None) -> float | None:
 
 
 async def _class(
-    url: str, sessions: int, seconds: float, idle_seconds: float, meter: GroupMeter | None
+    url: str,
+    sessions: int,
+    seconds: float,
+    idle_seconds: float,
+    meter: GroupMeter | None,
+    browsers: int,
+    files: list[str],
 ) -> tuple[list[Student], dict]:
-    students = [Student(i, FUNCTIONS[i % len(FUNCTIONS)]) for i in range(sessions)]
+    students = [
+        Student(i, FUNCTIONS[i % len(FUNCTIONS)], browser=i < browsers) for i in range(sessions)
+    ]
+    tabs: list = []  # the sessions of the students without a browser, open to the end
     async with _browser() as browser:
         before = _cpu(meter)
         started = time.monotonic()
-        tasks = [asyncio.create_task(_student(browser, url, s, started)) for s in students]
+        tasks = [
+            asyncio.create_task(
+                _student(browser, url, s, started)
+                if s.browser
+                else _protocol_student(url, s, started, files, tabs)
+            )
+            for s in students
+        ]
         _done, late = await asyncio.wait(tasks, timeout=seconds)
         for task in late:
             task.cancel()
@@ -476,6 +567,9 @@ async def _class(
         after = _cpu(meter)
         await asyncio.sleep(idle_seconds)  # every page still open, nobody typing
         idle = _cpu(meter)
+        for tab in tabs:
+            with contextlib.suppress(Exception):
+                await tab.close()
     return students, {
         "wall_seconds": round(finished - started, 2),
         "class_cpu": _minus(after, before),
@@ -527,10 +621,22 @@ def run_class(
     server_cores: list[int] | None = None,
     idle_seconds: float = IDLE_SECONDS,
     log_path: str | None = None,
+    browsers: int | None = None,
 ) -> ClassRun:
-    """One class of `sessions` students on a cold server (or the one at `url`)."""
+    """One class of `sessions` students on a cold server (or the one at `url`): `browsers` of
+    them in Chromium pages (all of them by default), the others without a browser
+    (`protocol_client`), fetching the files a browser fetched from a server started first for
+    that (the class's server stays cold)."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS}, not {sessions}")
+    browsers = sessions if browsers is None else max(0, min(browsers, sessions))
+    files: list[str] = []
+    if browsers < sessions:
+        if url is not None:
+            files = asyncio.run(page_files(url))
+        else:
+            with running_server(cores=server_cores) as (address, _server_process):
+                files = asyncio.run(page_files(address))
     with _log_file(log_path) as log:
         start = log.seek(0, os.SEEK_END)
         with _server(url, server_pid, server_cores, log) as (address, pgid):
@@ -538,7 +644,7 @@ def run_class(
             with meter or contextlib.nullcontext():
                 startup, browser = _cpu(meter), _children_cpu()
                 students, figures = asyncio.run(
-                    _class(address, sessions, seconds, idle_seconds, meter)
+                    _class(address, sessions, seconds, idle_seconds, meter, browsers, files)
                 )
                 browser = round(_children_cpu() - browser, 2)  # before the server is reaped
             cost = ServerCost(measured=meter is not None, idle_seconds=idle_seconds)
@@ -559,6 +665,8 @@ def run_class(
         cost=cost,
         server_cores=server_cores,
         browser_cpu=browser,
+        browsers=browsers,
+        page_files=len(files),
         log_problems=problems,
     )
 
@@ -658,6 +766,12 @@ def class_summary(run: ClassRun, title: str = "") -> str:
     where = "cold server" if run.cold else "running server"
     pinned = f", server on cores {run.server_cores}" if run.server_cores else ""
     lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}"]
+    if run.browsers < run.sessions:
+        lines.append(
+            f"  {run.browsers} in Chromium pages, {run.sessions - run.browsers} without a "
+            f"browser (each fetched the page's {run.page_files} files, then spoke Streamlit's "
+            "protocol)"
+        )
     lines.append(f"  all students finished in {run.wall_seconds:.1f} s")
     gotos = [s.goto_at for s in run.students if s.goto_at is not None]
     if gotos:
@@ -743,6 +857,10 @@ def _parser() -> argparse.ArgumentParser:
     add("--sessions", type=_sessions, default=20, help="students at once, 1..60 (default 20)")
     add("--seconds", type=float, default=300, help="time limit of one class (default 300)")
     add("--runs", type=int, default=1, help="classes in a row, each on a fresh cold server")
+    add("--browsers", type=int, default=DEFAULT_BROWSERS, metavar="K", help="students in "
+        f"Chromium pages (default {DEFAULT_BROWSERS}); the others fetch the page's files and "
+        "speak Streamlit's protocol without a browser, so the machine's cores measure the "
+        "server, not 50 browsers")  # fmt: skip
     add("--visits", action="store_true", help="cost of one visit, step by step, instead")
     add("--server-cores", type=int, metavar="K", help="pin the server to the first K cores and "
         "this process and its browser to the others (default: no pinning)")  # fmt: skip
@@ -798,7 +916,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if costs.error else 0
     runs = []
     for number in range(1, args.runs + 1):
-        run = run_class(args.sessions, args.seconds, **common)
+        run = run_class(args.sessions, args.seconds, browsers=args.browsers, **common)
         runs.append(run)
         title = f"run {number} of {args.runs}: " if args.runs > 1 else ""
         print(class_summary(run, title), flush=True)

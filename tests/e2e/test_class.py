@@ -33,3 +33,43 @@ def test_a_class_opens_the_page_at_once_and_each_types_a_function(tmp_path):
     assert len(run.students) == SESSIONS
     for student in run.students:
         assert student.open_seconds is not None and student.enter_seconds is not None, student
+
+
+def test_students_without_a_browser_get_the_page_a_browser_gets(tmp_path):
+    """The benchmark's students without a browser: the page's files, the verdict, their own
+    function's verdict in the URL, and an error box for a function that does not parse."""
+    if _ensure_chromium() is None:
+        pytest.skip("Debian's chromium is not installed and cannot be installed here")
+    import asyncio
+
+    from diffexplain.protocol_client import ProtocolStudent
+    from diffexplain.server import running_app
+
+    async def visit(url: str, files: list[str]) -> list[str]:
+        student = ProtocolStudent(url)
+        seen = await student.open(files)
+        said = [seen.verdict, seen.problem]
+        seen = await student.type_function(seen, "x^4 - x")
+        said += [seen.verdict, seen.problem, student.query_string.split("&")[0]]
+        seen = await student.type_function(seen, "sin(")
+        said += [seen.verdict, seen.problem[:22]]
+        await student.close()
+        return said
+
+    def run() -> tuple[list[str], list[str]]:
+        with running_app(120, open(tmp_path / "server.log", "wb")) as url:
+            files = asyncio.run(load.page_files(url))
+            return files, asyncio.run(visit(url, files))
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        files, said = thread.submit(run).result()
+    assert files[0] == "/" and any(path.endswith(".js") for path in files)
+    assert said == [
+        "values agree",
+        "",
+        "values agree",
+        "",
+        "f=x%5E4+-+x",
+        "",
+        "error box on the page:",
+    ]

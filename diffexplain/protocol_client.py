@@ -1,0 +1,157 @@
+"""A student without a browser: Streamlit's own protocol, spoken over its websocket.
+
+One machine cannot hold a lecture's browsers: a fresh Chromium page of this app costs the
+machine about 2 CPU-seconds to load and draw, so 50 of them on the two cores the benchmark
+shares with the server measure the browser, not the server (each student's laptop pays that
+in a real lecture). This student costs the machine almost nothing and the server what a
+browser's visit costs it:
+
+1. the page's files over HTTP: the list a real browser fetched (`page_files`, recorded once
+   per class), so static serving is paid per student as it is in a lecture;
+2. the websocket at `/_stcore/stream`, with the messages the frontend sends: a
+   `BackMsg.rerun_script` with the URL's query string, then, to type a function, the text
+   box's new value as a `WidgetState` (the box found by its label in the page's elements);
+3. the `ForwardMsg`s of each run read as the page would show them: the agreement verdict,
+   exceptions and error boxes, the URL the run wrote, until `script_finished`.
+
+It asks for every message in full (it reports no cached messages), and relies on Streamlit's
+protobufs (`streamlit.proto`), which ship with Streamlit: a change in them breaks this client,
+never the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+VERDICT = re.compile(r"values agree|values differ")
+STREAM_PATH = "/_stcore/stream"
+
+
+@dataclass
+class RunSeen:
+    """What one script run put on the page, as a reader of the page would find it."""
+
+    verdict: str = ""
+    exceptions: list[str] = field(default_factory=list)
+    error_boxes: list[str] = field(default_factory=list)
+    text_inputs: dict[str, str] = field(default_factory=dict)
+    """Label → widget id of every text box drawn."""
+    finished: bool = False
+
+    @property
+    def problem(self) -> str:
+        """An exception or an error box on the page, in a few words ("" when none)."""
+        if self.exceptions:
+            return "exception on the page: " + self.exceptions[0][:160]
+        if self.error_boxes:
+            return "error box on the page: " + self.error_boxes[0][:160]
+        return ""
+
+
+def read(message: ForwardMsg, seen: RunSeen) -> None:
+    """Note in `seen` what one ForwardMsg shows."""
+    kind = message.WhichOneof("type")
+    if kind == "script_finished":
+        if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            seen.finished = True
+        return
+    if kind != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return
+    element = message.delta.new_element
+    shown = element.WhichOneof("type")
+    if shown == "alert":
+        body = element.alert.body
+        if VERDICT.search(body):
+            seen.verdict = VERDICT.search(body).group(0)
+        if element.alert.format == element.alert.ERROR:
+            seen.error_boxes.append(body)
+    elif shown == "exception":
+        seen.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+    elif shown == "text_input":
+        seen.text_inputs[element.text_input.label] = element.text_input.id
+
+
+def rerun_request(query_string: str, widget_states=()) -> bytes:
+    """The BackMsg a page sends to run the script: its URL's query and its widgets' values."""
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = query_string
+    for widget in widget_states:
+        state.widget_states.widgets.append(widget)
+    return message.SerializeToString()
+
+
+def text_value(widget_id: str, text: str):
+    """A text box's new value, as the frontend reports it when Enter is pressed."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    widget = WidgetState(id=widget_id)
+    widget.string_value = text
+    return widget
+
+
+def fetch(url: str, paths: list[str]) -> int:
+    """GET every path of the page under `url` (one kept-alive connection is not worth it
+    here: the server's side of each request is what counts); bytes received."""
+    received = 0
+    for path in paths:
+        with urllib.request.urlopen(url + path, timeout=60) as answer:
+            received += len(answer.read())
+    return received
+
+
+class ProtocolStudent:
+    """One student's tab: a websocket session of the app at `url`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self.query_string = ""
+        self._socket = None
+
+    async def open(self, page_files: list[str] = ()) -> RunSeen:
+        """Load the page (its files, then the session) and wait for the first run's end."""
+        from websockets.asyncio.client import connect
+
+        if page_files:
+            await asyncio.to_thread(fetch, self.url, list(page_files))
+        parts = urlsplit(self.url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        self._socket = await connect(
+            f"{scheme}://{parts.netloc}{parts.path}{STREAM_PATH}",
+            subprotocols=["streamlit"],
+            origin=f"{parts.scheme}://{parts.netloc}",
+            max_size=None,
+            open_timeout=60,
+        )
+        await self._socket.send(rerun_request(self.query_string))
+        return await self.run_seen()
+
+    async def type_function(self, seen: RunSeen, text: str, label: str = "Function") -> RunSeen:
+        """Type `text` into the box labelled `label` and press Enter; the new run, seen."""
+        widget = seen.text_inputs.get(label)
+        if widget is None:
+            raise LookupError(f"no text box labelled {label!r} on the page")
+        await self._socket.send(rerun_request(self.query_string, [text_value(widget, text)]))
+        return await self.run_seen()
+
+    async def run_seen(self) -> RunSeen:
+        """Read messages until the current run has finished; what it showed."""
+        seen = RunSeen()
+        while not seen.finished:
+            message = ForwardMsg()
+            message.ParseFromString(await self._socket.recv())
+            if message.WhichOneof("type") == "page_info_changed":
+                self.query_string = message.page_info_changed.query_string
+            read(message, seen)
+        return seen
+
+    async def close(self) -> None:
+        if self._socket is not None:
+            await self._socket.close()
