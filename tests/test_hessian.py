@@ -6,7 +6,6 @@ import json
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +26,7 @@ from diffexplain.plots_multi import (
     hessian_frame,
     surface_frame,
 )
+from tests import vega
 
 TIMEOUT = 120
 
@@ -111,31 +111,13 @@ def test_surface_of_three_variables_holds_the_third():
     assert grid.values[0, 2] == pytest.approx(2.0 + 100 * (1.0 - 2.0))
 
 
-def _layers(spec, data=None):
-    """The layers of a chart's spec, nested layers flattened, each with the data it inherits."""
-    for layer in spec.get("layer", []):
-        inherited = layer.get("data", data or spec.get("data"))
-        if "layer" in layer:
-            yield from _layers(layer, inherited)
-        else:
-            yield {**layer, "data": inherited} if inherited else layer
-
-
-def _mark(layer):
-    return layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
-
-
-def _data(spec, layer):
-    return pd.DataFrame(spec["datasets"][layer["data"]["name"]])
-
-
 def test_heat_map_writes_every_entry_in_its_cell():
     matrix = ((1.5, -0.25), (-0.25, float("nan")))
     spec = hessian_chart(matrix, ("x", "y"), "H").to_dict()
     assert spec["title"] == "H"
-    cells, missing, texts = _layers(spec)
-    assert [_mark(layer) for layer in (cells, missing, texts)] == ["rect", "rect", "text"]
-    written = _data(spec, texts)
+    cells, missing, texts = vega.layers(spec)
+    assert [vega.mark(layer) for layer in (cells, missing, texts)] == ["rect", "rect", "text"]
+    written = vega.data(spec, texts)
     assert written["text"].tolist() == [cell_text(v) for row in matrix for v in row]
     assert written["text"].tolist() == ["1.5", "-0.25", "-0.25", "nan"]
     assert written[["row", "column"]].values.tolist() == [
@@ -149,7 +131,7 @@ def test_heat_map_writes_every_entry_in_its_cell():
 
 def test_heat_map_colours_are_red_and_blue_about_a_white_zero():
     spec = hessian_chart(((1.5, -0.25), (-0.25, float("nan"))), ("x", "y"), "H").to_dict()
-    cells, missing, texts = _layers(spec)
+    cells, missing, texts = vega.layers(spec)
     scale = cells["encoding"]["color"]["scale"]
     assert scale["domain"] == [-1.5, 1.5] and scale["domainMid"] == 0  # symmetric: 0 is white
     assert scale["scheme"] == "redblue" and scale["reverse"] is True  # blue below, red above
@@ -177,14 +159,14 @@ def _contour_spec(text, point, pair, gradient, size=121, **labels):
 def test_contour_arrow_starts_at_the_point_and_points_along_the_gradient():
     gradient, _ = _closed_form(1.0, 2.0)
     grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
-    shafts = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
-    heads = [layer for layer in _layers(spec) if layer["mark"].get("shape") == "triangle-up"]
-    arrow = _data(spec, shafts[0]).iloc[0]
+    shafts = [layer for layer in vega.layers(spec) if vega.mark(layer) == "rule"]
+    heads = [layer for layer in vega.layers(spec) if layer["mark"].get("shape") == "triangle-up"]
+    arrow = vega.data(spec, shafts[0]).iloc[0]
     assert (arrow["a"], arrow["b"]) == (1.0, 2.0)
     dx, dy = arrow["a2"] - 1.0, arrow["b2"] - 2.0
     assert math.atan2(dy, dx) == pytest.approx(math.atan2(gradient[1], gradient[0]), abs=1e-12)
     assert math.hypot(dx, dy) == pytest.approx(0.25 * (grid.x[-1] - grid.x[0]))
-    head = _data(spec, heads[0]).iloc[0]
+    head = vega.data(spec, heads[0]).iloc[0]
     assert (head["a2"], head["b2"]) == (arrow["a2"], arrow["b2"])  # the head sits at the tip
     turned = math.radians(head["angle"])  # clockwise from up, as Vega turns a symbol
     assert (math.sin(turned), math.cos(turned)) == pytest.approx(
@@ -199,7 +181,7 @@ def test_contour_axes_are_equal_so_the_arrow_meets_the_lines_at_a_right_angle():
     grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
     assert spec["width"] == spec["height"]
     assert spec["autosize"]["type"] == "pad"  # the size is the plotting area's, not squeezed
-    heat = next(layer for layer in _layers(spec) if _mark(layer) == "rect")
+    heat = next(layer for layer in vega.layers(spec) if vega.mark(layer) == "rect")
     x_domain = heat["encoding"]["x"]["scale"]["domain"]
     y_domain = heat["encoding"]["y"]["scale"]["domain"]
     assert x_domain == [grid.x[0], grid.x[-1]] and y_domain == [grid.y[0], grid.y[-1]]
@@ -209,8 +191,8 @@ def test_contour_axes_are_equal_so_the_arrow_meets_the_lines_at_a_right_angle():
 
 def test_contour_heat_map_holds_f_on_the_grid_and_leaves_out_where_it_is_not_real():
     grid, spec = _contour_spec("log(x) + x y", {"x": 1.0, "y": 2.0}, ("x", "y"), (2.0, 1.0))
-    heat = next(layer for layer in _layers(spec) if _mark(layer) == "rect")
-    cells = _data(spec, heat)
+    heat = next(layer for layer in vega.layers(spec) if vega.mark(layer) == "rect")
+    cells = vega.data(spec, heat)
     assert len(cells) <= CONTOUR_CELLS**2
     assert (cells["a"] > 0).all()  # log x has no real value for x ≤ 0: those cells are blank
     np.testing.assert_allclose(cells["f"], np.log(cells["a"]) + cells["a"] * cells["b"])
@@ -235,9 +217,9 @@ def test_contour_lines_lie_on_their_levels():
 def test_contour_draws_the_line_through_the_point_thicker():
     gradient, _ = _closed_form(1.0, 2.0)
     grid, spec = _contour_spec("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}, ("x", "y"), gradient)
-    lines = [layer for layer in _layers(spec) if _mark(layer) == "line"]
+    lines = [layer for layer in vega.layers(spec) if vega.mark(layer) == "line"]
     assert len(lines) == 2 and lines[1]["mark"]["strokeWidth"] > lines[0]["mark"]["strokeWidth"]
-    through = _data(spec, lines[1])
+    through = vega.data(spec, lines[1])
     assert through["level"].unique().tolist() == [pytest.approx(1.0**2 * 2.0 + math.sin(2.0))]
 
 
@@ -246,22 +228,22 @@ def test_contour_says_so_when_the_gradient_is_zero():
         "x^2 + y^2", {"x": 0.0, "y": 0.0}, ("x", "y"), (0.0, 0.0), 21, flat="flat here"
     )
     assert spec["title"] == "flat here"
-    assert not [layer for layer in _layers(spec) if _mark(layer) == "rule"]  # no arrow
+    assert not [layer for layer in vega.layers(spec) if vega.mark(layer) == "rule"]  # no arrow
 
 
 def test_contour_draws_no_arrow_and_claims_nothing_when_the_gradient_is_not_a_number():
     _, spec = _contour_spec("x^2 + y^2", {"x": 1.0, "y": 1.0}, ("x", "y"), (math.nan, 1.0), 21)
     assert "title" not in spec
-    assert not [layer for layer in _layers(spec) if _mark(layer) == "rule"]
+    assert not [layer for layer in vega.layers(spec) if vega.mark(layer) == "rule"]
 
 
 def test_contour_says_so_when_f_has_no_real_value_in_the_window():
     _, spec = _contour_spec(
         "log(-x^2 - y^2 - 1)", {"x": 0.0, "y": 0.0}, ("x", "y"), (0.0, 0.0), 21, empty="nothing"
     )
-    (note,) = [layer for layer in _layers(spec) if _mark(layer) == "text"]
-    assert _data(spec, note)["text"].tolist() == ["nothing"]
-    assert not [layer for layer in _layers(spec) if _mark(layer) == "rect"]
+    (note,) = [layer for layer in vega.layers(spec) if vega.mark(layer) == "text"]
+    assert vega.data(spec, note)["text"].tolist() == ["nothing"]
+    assert not [layer for layer in vega.layers(spec) if vega.mark(layer) == "rect"]
 
 
 @pytest.mark.parametrize("name", sorted(ops.FUNCTIONS))

@@ -7,7 +7,6 @@ import json
 
 import matplotlib
 import numpy as np
-import pandas as pd
 import pytest
 import sympy
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -16,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from diffexplain import numeric, plots, tape
 from diffexplain.parse import symbol
+from tests import vega
 
 x = symbol("x")
 
@@ -25,26 +25,6 @@ def _curves_for(expr, point, order, half_width):
     exact = numeric.curves(expr, x, order, grid)
     taped = {d: tape.grid_derivatives(expr, x, grid, order, d) for d in ("float32", "float64")}
     return grid, exact, taped
-
-
-def _layers(spec, data=None):
-    """The layers of a chart's spec, nested layers flattened (each with the data it inherits),
-    in drawing order."""
-    for layer in spec.get("layer", []):
-        inherited = layer.get("data", data or spec.get("data"))
-        if "layer" in layer:
-            yield from _layers(layer, inherited)
-        else:
-            yield {**layer, "data": inherited} if inherited else layer
-
-
-def _mark(layer):
-    mark = layer["mark"]
-    return mark if isinstance(mark, str) else mark["type"]
-
-
-def _data(spec, layer):
-    return pd.DataFrame(spec["datasets"][layer["data"]["name"]])
 
 
 def _segments_crossing(curve, position):
@@ -73,23 +53,23 @@ def test_one_chart_per_order_with_line_markers_rule_and_dot(tan_specs):
     assert [spec["title"] for spec in specs] == ["f(x)", "f′(x)", "f″(x)"]
     every = len(grid) // plots.MARKERS_PER_CURVE
     for spec in specs:
-        layers = list(_layers(spec))
-        assert [_mark(layer) for layer in layers] == ["line", "point", "rule", "point"]
+        layers = list(vega.layers(spec))
+        assert [vega.mark(layer) for layer in layers] == ["line", "point", "rule", "point"]
         line, markers = layers[0], layers[1]
         assert line["encoding"]["detail"]["field"] == "segment"
         assert line["mark"]["clip"] is True
         assert markers["mark"]["filled"] is False  # open circles over the line
-        assert len(_data(spec, markers)) == len(range(0, len(grid), every))
+        assert len(vega.data(spec, markers)) == len(range(0, len(grid), every))
 
 
 def test_the_markers_hold_the_tapes_values_and_the_exact_ones_beside_them(tan_specs):
     grid, exact, specs = tan_specs
     every = len(grid) // plots.MARKERS_PER_CURVE
-    markers = _data(specs[1], list(_layers(specs[1]))[1])
+    markers = vega.data(specs[1], list(vega.layers(specs[1]))[1])
     np.testing.assert_array_equal(markers["x"], grid[::every])
     np.testing.assert_allclose(markers["exact"], exact[1][::every], rtol=1e-12)
     np.testing.assert_allclose(markers["autodiff"], exact[1][::every], rtol=1e-9)
-    tooltip = [field["field"] for field in list(_layers(specs[1]))[1]["encoding"]["tooltip"]]
+    tooltip = [field["field"] for field in list(vega.layers(specs[1]))[1]["encoding"]["tooltip"]]
     assert tooltip == ["x", "autodiff", "exact"]
 
 
@@ -98,7 +78,7 @@ def test_the_line_holds_the_exact_values_of_the_grid_where_they_are_in_view():
     values = grid**3
     chart = plots.derivative_chart(grid, values, values, 0.0, 0)
     spec = chart.to_dict()
-    curve = _data(spec, list(_layers(spec))[0])
+    curve = vega.data(spec, list(vega.layers(spec))[0])
     np.testing.assert_array_equal(curve["x"], grid)
     np.testing.assert_array_equal(curve["y"], values)
     assert set(curve["segment"]) == {0}
@@ -107,7 +87,7 @@ def test_the_line_holds_the_exact_values_of_the_grid_where_they_are_in_view():
 def test_tan_is_cut_at_each_pole_never_joined_across_it(tan_specs):
     _, _, specs = tan_specs
     for spec in specs:
-        curve = _data(spec, list(_layers(spec))[0])
+        curve = vega.data(spec, list(vega.layers(spec))[0])
         assert curve["segment"].nunique() >= 4  # three poles in [-5, 5]
         for pole in (-3 * np.pi / 2, -np.pi / 2, np.pi / 2, 3 * np.pi / 2):
             assert _segments_crossing(curve, pole).empty, pole
@@ -117,21 +97,21 @@ def test_one_over_x_has_a_gap_at_its_pole_and_no_dot_where_f_has_no_value():
     grid, exact, taped = _curves_for(1 / x, 0.0, 2, 2.0)
     for chart in plots.derivative_charts(grid, exact, taped["float64"], 0.0):
         spec = chart.to_dict()
-        layers = list(_layers(spec))
-        curve = _data(spec, layers[0])
+        layers = list(vega.layers(spec))
+        curve = vega.data(spec, layers[0])
         assert _segments_crossing(curve, 0.0).empty
         assert set(curve[curve["x"] < 0]["segment"]).isdisjoint(curve[curve["x"] > 0]["segment"])
-        assert [_mark(layer) for layer in layers] == ["line", "point", "rule"]
+        assert [vega.mark(layer) for layer in layers] == ["line", "point", "rule"]
 
 
 def test_the_y_range_ignores_a_poles_huge_values_and_the_whole_interval_is_shown(tan_specs):
     grid, exact, specs = tan_specs
     for order, spec in enumerate(specs):
-        line = list(_layers(spec))[0]
+        line = list(vega.layers(spec))[0]
         y_scale = line["encoding"]["y"]["scale"]
         assert y_scale["domain"] == list(plots.robust_limits(exact[order]))
         assert line["encoding"]["x"]["scale"]["domain"] == [grid[0], grid[-1]]
-        curve = _data(spec, line)
+        curve = vega.data(spec, line)
         low, high = y_scale["domain"]
         span = high - low
         assert curve["y"].between(low - span, high + span).all()  # run off the edge, clipped
@@ -141,26 +121,26 @@ def test_the_point_is_a_dashed_rule_and_a_dot_on_the_curve():
     grid = numeric.grid_around(1.0, 2.0)
     values = np.sin(grid)
     spec = plots.derivative_chart(grid, values, values, 1.0, 0).to_dict()
-    _, _, rule, dot = _layers(spec)
-    assert _data(spec, rule)["x"].tolist() == [1.0]
+    _, _, rule, dot = vega.layers(spec)
+    assert vega.data(spec, rule)["x"].tolist() == [1.0]
     assert rule["mark"]["strokeDash"]
-    assert _data(spec, dot)["y"].tolist() == [np.sin(1.0)]
+    assert vega.data(spec, dot)["y"].tolist() == [np.sin(1.0)]
 
 
 def test_a_function_without_real_values_in_the_interval_draws_a_note_not_an_error():
     grid, exact, taped = _curves_for(sympy.log(x), -5.0, 1, 1.0)
     spec = plots.derivative_charts(grid, exact, taped["float64"], -5.0)[0].to_dict()
-    notes = [layer for layer in _layers(spec) if _mark(layer) == "text"]
-    assert _data(spec, notes[0])["text"].tolist() == ["f has no real value here"]
-    assert _data(spec, list(_layers(spec))[0]).empty  # no line, and no exception
+    notes = [layer for layer in vega.layers(spec) if vega.mark(layer) == "text"]
+    assert vega.data(spec, notes[0])["text"].tolist() == ["f has no real value here"]
+    assert vega.data(spec, list(vega.layers(spec))[0]).empty  # no line, and no exception
 
 
 def test_only_the_first_row_names_the_line_and_the_circles():
     grid, exact, taped = _curves_for(sympy.sin(x), 0.0, 3, 2.0)
     specs = [c.to_dict() for c in plots.derivative_charts(grid, exact, taped["float64"], 0.0)]
-    legends = [list(_layers(spec))[0]["encoding"]["color"].get("legend") for spec in specs]
+    legends = [list(vega.layers(spec))[0]["encoding"]["color"].get("legend") for spec in specs]
     assert [legend is not None for legend in legends] == [True, True, False, False]
-    shape = list(_layers(specs[0]))[1]["encoding"]["shape"]
+    shape = list(vega.layers(specs[0]))[1]["encoding"]["shape"]
     assert shape["scale"]["range"] == ["stroke", "circle"]  # a line and a circle in the key
 
 
@@ -233,17 +213,17 @@ def test_error_charts_are_log_scaled_and_draw_exact_zeros_on_the_floor():
     ]
     domains = []
     for spec in specs:
-        points = list(_layers(spec))[0]
-        assert _mark(points) == "circle"
+        points = list(vega.layers(spec))[0]
+        assert vega.mark(points) == "circle"
         assert points["encoding"]["y"]["scale"]["type"] == "log"
         domains.append(points["encoding"]["y"]["scale"]["domain"])
     assert domains[0] == domains[1]  # shared: float32 and float64 against each other
     assert domains[0][0] < plots.ERROR_FLOOR
-    float32 = _data(specs[0], list(_layers(specs[0]))[0])
+    float32 = vega.data(specs[0], list(vega.layers(specs[0]))[0])
     assert float32["x"].tolist() == [0.0, 1.0]  # no error where either value is not finite
     assert float32["shown"].tolist() == [plots.ERROR_FLOOR, 0.5]
     assert float32["error"].tolist() == [0.0, 0.5]  # the tooltip says 0
-    y_title = [list(_layers(s))[0]["encoding"]["y"].get("title") for s in specs]
+    y_title = [list(vega.layers(s))[0]["encoding"]["y"].get("title") for s in specs]
     assert y_title == ["absolute error (0 → 1e-20)", None]
 
 
@@ -254,33 +234,33 @@ def test_error_charts_mark_machine_epsilon_and_the_floor():
         ("float32", "float64"),
         strict=True,
     ):
-        rules = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
-        lines = _data(spec, rules[0])
+        rules = [layer for layer in vega.layers(spec) if vega.mark(layer) == "rule"]
+        lines = vega.data(spec, rules[0])
         assert lines["y"].tolist() == [np.finfo(dtype).eps, plots.ERROR_FLOOR]
         texts = {
             t
-            for layer in _layers(spec)
-            if _mark(layer) == "text"
-            for t in _data(spec, layer)["text"]
+            for layer in vega.layers(spec)
+            if vega.mark(layer) == "text"
+            for t in vega.data(spec, layer)["text"]
         }
         assert texts == {f"{dtype} ε = {np.finfo(dtype).eps:.1e}", "error exactly 0"}
-        assert _data(spec, rules[1])["x"].tolist() == [0.0]  # the point
+        assert vega.data(spec, rules[1])["x"].tolist() == [0.0]  # the point
 
 
 def test_log_panels_have_no_non_positive_values():
     grid, exact, taped = _curves_for(sympy.sin(x) * sympy.exp(x), 1.0, 2, 3.0)
     for chart in plots.error_charts(grid, exact, taped, 1.0):
         spec = chart.to_dict()
-        for layer in _layers(spec):
+        for layer in vega.layers(spec):
             y = layer["encoding"].get("y", {})
             if "field" in y and y.get("scale", {}).get("type") == "log":
-                assert (_data(spec, layer)[y["field"]] > 0).all()
+                assert (vega.data(spec, layer)[y["field"]] > 0).all()
 
 
 def test_error_charts_show_float32_errors_far_above_float64_ones():
     grid, exact, taped = _curves_for(sympy.sin(x) * sympy.exp(x), 1.0, 2, 3.0)
     specs = [c.to_dict() for c in plots.error_charts(grid, exact, taped, 1.0)]
-    largest = [_data(spec, list(_layers(spec))[0])["error"].max() for spec in specs]
+    largest = [vega.data(spec, list(vega.layers(spec))[0])["error"].max() for spec in specs]
     assert largest[0] > 1e-9 and largest[1] < 1e-12
 
 
@@ -330,11 +310,11 @@ def test_the_main_page_charts_draw_the_words_they_are_given():
     words = {key: zh.TEXT["plots.figure." + key] for key in plots.FIGURE_TEXT}
     grid, exact, taped = _curves_for(sympy.sin(x), 0.0, 1, 2.0)
     curves = plots.derivative_charts(grid, exact, taped["float64"], 0.0, "x", words)[0].to_dict()
-    colour = list(_layers(curves))[0]["encoding"]["color"]
+    colour = list(vega.layers(curves))[0]["encoding"]["color"]
     assert colour["scale"]["domain"] == ["精确值（SymPy）", "自动微分（磁带，float64）"]
     errors = plots.error_charts(grid, exact, taped, 0.0, "x", words)[0].to_dict()
     assert errors["title"] == "|自动微分 − 精确值|，float32"
-    assert list(_layers(errors))[0]["encoding"]["y"]["title"] == "绝对误差（0 → 1e-20）"
+    assert list(vega.layers(errors))[0]["encoding"]["y"]["title"] == "绝对误差（0 → 1e-20）"
     assert "误差恰好为 0" in json.dumps(errors, ensure_ascii=False)
     assert set(plots.FIGURE_TEXT) == {
         key.removeprefix("plots.figure.") for key in zh.TEXT if key.startswith("plots.figure.")
@@ -485,7 +465,7 @@ def test_the_panel_range_control_redraws_over_the_new_interval():
     at.select_slider(key="plots.half_width").set_value(0.5).run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 4
     first = _chart_specs(at)[0]
-    assert list(_layers(first))[0]["encoding"]["x"]["scale"]["domain"] == [0.5, 1.5]
+    assert list(vega.layers(first))[0]["encoding"]["x"]["scale"]["domain"] == [0.5, 1.5]
 
 
 def test_the_panel_speaks_the_visitors_language_in_its_charts():

@@ -17,6 +17,7 @@ from diffexplain.plots_ways import (
     swell_chart,
     swell_frame,
 )
+from tests import vega
 
 LABELS = {
     "forward": "forward {dtype}",
@@ -36,23 +37,6 @@ def _errors(text, at, dtype):
 @pytest.fixture(scope="module")
 def sin_at_1():
     return [_errors("sin(x)", 1.0, dtype) for dtype in ("float32", "float64")]
-
-
-def _layers(spec, data=None):
-    for layer in spec.get("layer", []):
-        inherited = layer.get("data", data or spec.get("data"))
-        if "layer" in layer:
-            yield from _layers(layer, inherited)
-        else:
-            yield {**layer, "data": inherited} if inherited else layer
-
-
-def _mark(layer):
-    return layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
-
-
-def _data(spec, layer):
-    return pd.DataFrame(spec["datasets"][layer["data"]["name"]])
 
 
 # --- expression swell ------------------------------------------------------------------------
@@ -84,7 +68,7 @@ def test_swell_chart_is_log_scaled_and_names_each_series_by_colour_dash_and_mark
         assert encoding[channel]["scale"]["domain"] == ["as diff", "simplified", "tape"]
     assert encoding["strokeDash"]["scale"]["range"] == [[], [], [7, 4]]  # tape counts dashed
     assert encoding["detail"]["field"] == "segment"
-    data = _data(spec, spec)
+    data = vega.data(spec, spec)
     assert data["count"].tolist() == [1, 5, 20, 1, 4, 9, 3, 6, 9]
     assert spec["params"][0]["bind"] == "scales"
 
@@ -94,9 +78,9 @@ def test_swell_chart_is_log_scaled_and_names_each_series_by_colour_dash_and_mark
 
 def test_difference_chart_draws_both_dtypes_on_log_axes(sin_at_1):
     spec = difference_error_chart(sin_at_1, 1e-5, LABELS).to_dict()
-    layers = list(_layers(spec))
+    layers = list(vega.layers(spec))
     lines = layers[0]
-    assert _mark(lines) == "line"
+    assert vega.mark(lines) == "line"
     assert lines["encoding"]["x"]["scale"]["type"] == "log"
     assert lines["encoding"]["y"]["scale"]["type"] == "log"
     names = lines["encoding"]["color"]["scale"]["domain"]
@@ -106,7 +90,7 @@ def test_difference_chart_draws_both_dtypes_on_log_axes(sin_at_1):
     assert names[-1] == "chosen"
     # one legend: colour and dash name the same series
     assert lines["encoding"]["strokeDash"]["scale"]["domain"] == names
-    curves = _data(spec, lines)
+    curves = vega.data(spec, lines)
     assert set(curves["series"]) == {
         f"{k} {d}" for k in ("forward", "central") for d in ("float32", "float64")
     }
@@ -117,24 +101,24 @@ def test_difference_chart_holds_the_errors_and_floors_exact_zeros(sin_at_1):
     assert sin_at_1[1].autodiff_error == 0.0  # float64's autodiff of sin at 1 is exact
     assert 0 < floor < min(e for r in sin_at_1 for e in r.central_error if e > 0)
     spec = difference_error_chart(sin_at_1, 1e-5, LABELS).to_dict()
-    lines, flat, chosen = list(_layers(spec))[:3]
-    curves = _data(spec, lines)
+    lines, flat, chosen = list(vega.layers(spec))[:3]
+    curves = vega.data(spec, lines)
     forward32 = curves[curves["series"] == "forward float32"]
     np.testing.assert_array_equal(forward32["h"], STEPS)
     np.testing.assert_array_equal(forward32["error"], sin_at_1[0].forward_error)
     assert (curves["shown"] >= floor).all() and (curves["shown"] > 0).all()
-    autodiff = _data(spec, flat)
+    autodiff = vega.data(spec, flat)
     assert autodiff["shown"].tolist() == [max(sin_at_1[0].autodiff_error, floor), floor]
     assert autodiff["error"].tolist()[1] == 0.0  # the tooltip says 0, the line sits on the floor
-    assert _data(spec, chosen)["h"].tolist() == [1e-5]
+    assert vega.data(spec, chosen)["h"].tolist() == [1e-5]
     low = lines["encoding"]["y"]["scale"]["domain"][0]
     assert low < floor
 
 
 def test_difference_chart_marks_the_rule_of_thumb_steps_in_each_dtypes_colour(sin_at_1):
     spec = difference_error_chart(sin_at_1, 1e-5, LABELS).to_dict()
-    texts = [layer for layer in _layers(spec) if _mark(layer) == "text"]
-    marks = pd.concat([_data(spec, layer) for layer in texts], ignore_index=True)
+    texts = [layer for layer in vega.layers(spec) if vega.mark(layer) == "text"]
+    marks = pd.concat([vega.data(spec, layer) for layer in texts], ignore_index=True)
     assert marks["text"].tolist() == ["√ε₃₂", "∛ε₃₂", "√ε₆₄", "∛ε₆₄"]
     expected = [r.best_steps[k] for r in sin_at_1 for k in ("forward", "central")]
     assert marks["h"].tolist() == expected
