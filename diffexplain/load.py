@@ -180,22 +180,27 @@ def rss_bytes(pids: Collection[int]) -> int:
 
 
 class GroupMeter:
-    """The CPU and memory of one process group, its memory's peak sampled in a thread."""
+    """The CPU and memory of the server's process groups (one, or a cluster's replicas and
+    nginx), their memory's peak sampled in a thread. `groups` is called at every reading: a
+    replica restarted by the cluster is a new group."""
 
-    def __init__(self, pgid: int, interval: float = RSS_INTERVAL):
-        self.pgid = pgid
+    def __init__(self, groups: Callable[[], Collection[int]], interval: float = RSS_INTERVAL):
+        self.groups = groups
         self.interval = interval
         self.peak_rss = 0
         self.peak_processes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, name="rss-sampler", daemon=True)
 
+    def pids(self) -> list[int]:
+        return [pid for group in self.groups() for pid in process_group_pids(group)]
+
     def cpu(self) -> float:
-        return cpu_seconds(process_group_pids(self.pgid))
+        return cpu_seconds(self.pids())
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            pids = process_group_pids(self.pgid)
+            pids = self.pids()
             self.peak_rss = max(self.peak_rss, rss_bytes(pids))
             self.peak_processes = max(self.peak_processes, len(pids))
             self._stop.wait(self.interval)
@@ -220,6 +225,9 @@ class Student:
     function: str
     browser: bool = True
     """In a Chromium page; False: a `protocol_client.ProtocolStudent` (no browser)."""
+    replicas: list[str] = field(default_factory=list)
+    """Behind the cluster's nginx: the replicas that answered this student, each once, in the
+    order seen (one, when affinity holds)."""
     open_seconds: float | None = None
     """From `goto` to the first verdict on the page."""
     open_complete_seconds: float | None = None
@@ -256,6 +264,8 @@ class ClassRun:
     url: str
     sessions: int
     cold: bool
+    replicas: int | None
+    """A cluster of that many replicas behind nginx; None: one server."""
     wall_seconds: float
     students: list[Student]
     cost: ServerCost
@@ -412,6 +422,7 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
     try:
         student.stage = "opening"
         page = await _new_page(browser)
+        page.on("response", lambda response: _note_replica(student, response.headers))
         async with asyncio.timeout(STUDENT_SECONDS):
             student.open_seconds, student.open_complete_seconds = await _open(page, url, opened)
         student.stage = "typing"
@@ -435,6 +446,15 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
             student.goto_at = round(opened["goto"] - origin, 2)
         if student.open_seconds is None and "verdict" in opened:
             student.open_seconds = opened["verdict"] - opened["goto"]
+
+
+def _note_replica(student: Student, headers) -> None:
+    """Note the replica named in an answer's headers (behind the cluster's nginx)."""
+    from diffexplain.protocol_client import REPLICA_HEADER
+
+    replica = headers.get(REPLICA_HEADER.lower()) or headers.get(REPLICA_HEADER)
+    if replica and replica not in student.replicas:
+        student.replicas.append(replica)
 
 
 def _first_line(error: BaseException) -> str:
@@ -476,6 +496,9 @@ async def _protocol_student(
         student.error = f"{student.stage}: {type(failure).__name__}: {_first_line(failure)}"
     finally:
         student.done_at = round(time.monotonic() - origin, 2)
+        for replica in tab.served_by:
+            if replica not in student.replicas:
+                student.replicas.append(replica)
 
 
 def _check(seen, missing: str) -> None:
@@ -579,14 +602,28 @@ async def _class(
 
 @contextlib.contextmanager
 def _server(
-    url: str | None, server_pid: int | None, cores: list[int] | None, log: IO
-) -> Iterator[tuple[str, int | None]]:
-    """The app's URL and its process group: a cold server started here, or the one at `url`."""
+    url: str | None,
+    server_pids: list[int] | None,
+    cores: list[int] | None,
+    log: IO,
+    replicas: int | None = None,
+) -> Iterator[tuple[str, Callable[[], list[int]] | None]]:
+    """The app's URL and a function giving its process groups now: a cold server started here,
+    a cold cluster of `replicas` behind nginx (replica i on core i), or the one at `url`
+    (measured only with `server_pids`)."""
     if url is not None:
-        yield url.rstrip("/"), (os.getpgid(server_pid) if server_pid else None)
+        groups = [os.getpgid(pid) for pid in server_pids or ()]
+        yield url.rstrip("/"), (lambda: groups) if groups else None
+        return
+    if replicas is not None:
+        from diffexplain.cluster import running_cluster
+
+        each = [[core] for core in sorted(os.sched_getaffinity(0))]
+        with running_cluster(replicas, cores=each, log=log) as cluster:
+            yield cluster.url, lambda: cluster.process_groups
         return
     with running_server(180, log, cores) as (address, process):
-        yield address, process.pid
+        yield address, lambda: [process.pid]
 
 
 @contextlib.contextmanager
@@ -617,16 +654,17 @@ def run_class(
     seconds: float = 300.0,
     *,
     url: str | None = None,
-    server_pid: int | None = None,
+    server_pids: list[int] | None = None,
     server_cores: list[int] | None = None,
     idle_seconds: float = IDLE_SECONDS,
     log_path: str | None = None,
     browsers: int | None = None,
+    replicas: int | None = None,
 ) -> ClassRun:
-    """One class of `sessions` students on a cold server (or the one at `url`): `browsers` of
-    them in Chromium pages (all of them by default), the others without a browser
-    (`protocol_client`), fetching the files a browser fetched from a server started first for
-    that (the class's server stays cold)."""
+    """One class of `sessions` students on a cold server, a cold cluster of `replicas` behind
+    nginx, or the server at `url`: `browsers` of them in Chromium pages (all of them by
+    default), the others without a browser (`protocol_client`), fetching the files a browser
+    fetched from a server started first for that (the class's server stays cold)."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS}, not {sessions}")
     browsers = sessions if browsers is None else max(0, min(browsers, sessions))
@@ -639,8 +677,8 @@ def run_class(
                 files = asyncio.run(page_files(address))
     with _log_file(log_path) as log:
         start = log.seek(0, os.SEEK_END)
-        with _server(url, server_pid, server_cores, log) as (address, pgid):
-            meter = GroupMeter(pgid) if pgid is not None else None
+        with _server(url, server_pids, server_cores, log, replicas) as (address, groups):
+            meter = GroupMeter(groups) if groups is not None else None
             with meter or contextlib.nullcontext():
                 startup, browser = _cpu(meter), _children_cpu()
                 students, figures = asyncio.run(
@@ -660,6 +698,7 @@ def run_class(
         url=address,
         sessions=sessions,
         cold=url is None,
+        replicas=replicas,
         wall_seconds=figures["wall_seconds"],
         students=students,
         cost=cost,
@@ -712,7 +751,7 @@ async def _visits(url: str, meter: GroupMeter | None, idle_seconds: float) -> Vi
 def run_visits(
     *,
     url: str | None = None,
-    server_pid: int | None = None,
+    server_pids: list[int] | None = None,
     server_cores: list[int] | None = None,
     idle_seconds: float = IDLE_SECONDS,
     log_path: str | None = None,
@@ -720,8 +759,8 @@ def run_visits(
     """The cost of one student's visit, step by step, on a fresh server (or the one at `url`)."""
     with _log_file(log_path) as log:
         start = log.seek(0, os.SEEK_END)
-        with _server(url, server_pid, server_cores, log) as (address, pgid):
-            meter = GroupMeter(pgid) if pgid is not None else None
+        with _server(url, server_pids, server_cores, log) as (address, groups):
+            meter = GroupMeter(groups) if groups is not None else None
             costs = asyncio.run(_visits(address, meter, idle_seconds))
         costs.log_problems = log_problems(_log_text(log, start))
     return costs
@@ -764,6 +803,8 @@ def _log_lines(problems: dict[str, int]) -> list[str]:
 
 def class_summary(run: ClassRun, title: str = "") -> str:
     where = "cold server" if run.cold else "running server"
+    if run.replicas:
+        where = f"cold cluster of {run.replicas} replicas"
     pinned = f", server on cores {run.server_cores}" if run.server_cores else ""
     lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}"]
     if run.browsers < run.sessions:
@@ -800,10 +841,33 @@ def class_summary(run: ClassRun, title: str = "") -> str:
     else:
         lines.append("  server CPU and memory: not measured (give --server-pid with --url)")
     lines.append(f"  browser CPU (Chromium and Playwright, whole class): {run.browser_cpu:.1f} s")
+    lines += _replica_lines(run)
     lines.append(f"  errors: {len(run.errors)}")
     lines += [f"    student {s.index} ({s.function}): {s.error}" for s in run.errors]
     lines += _log_lines(run.log_problems)
     return "\n".join(lines)
+
+
+def replica_counts(students: list[Student]) -> dict[str, int]:
+    """Students per replica (the first that answered each), and how many were answered by
+    more than one ("moved": session affinity broken)."""
+    counts = Counter(s.replicas[0] for s in students if s.replicas)
+    moved = sum(len(s.replicas) > 1 for s in students)
+    return {**dict(sorted(counts.items())), "moved": moved}
+
+
+def _replica_lines(run: ClassRun) -> list[str]:
+    if not run.replicas:
+        return []
+    counts = replica_counts(run.students)
+    moved = counts.pop("moved")
+    spread = ", ".join(f"{name} {count}" for name, count in counts.items()) or "none seen"
+    lines = [f"  students per replica ({run.replicas} behind nginx): {spread}"]
+    lines.append(
+        f"  students answered by more than one replica: {moved}"
+        + ("" if moved else " (every request of a student on its replica)")
+    )
+    return lines
 
 
 def visits_summary(costs: VisitCosts) -> str:
@@ -847,6 +911,10 @@ def _sessions(text: str) -> int:
     return value
 
 
+def _pids(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m diffexplain.load",
@@ -865,8 +933,11 @@ def _parser() -> argparse.ArgumentParser:
     add("--server-cores", type=int, metavar="K", help="pin the server to the first K cores and "
         "this process and its browser to the others (default: no pinning)")  # fmt: skip
     add("--url", help="aim at this running deployment instead of starting a server")
-    add("--server-pid", type=int, metavar="PID", help="with --url: a process of the server's "
-        "process group (its leader), to measure its CPU and memory")  # fmt: skip
+    add("--server-pid", type=_pids, metavar="PID[,PID...]", help="with --url: a process of "
+        "each of the server's process groups (their leaders: the replicas and nginx), to "
+        "measure their CPU and memory")  # fmt: skip
+    add("--replicas", type=int, metavar="K", help="a cold cluster of K replicas behind nginx "
+        "(python -m diffexplain.cluster), replica i on core i, instead of one server")  # fmt: skip
     add("--idle", type=float, default=IDLE_SECONDS, help="idle window in seconds (default 10)")
     add("--log", metavar="PATH", help="append the server's output to this file")
     add("--json", metavar="PATH", help="also write the results as JSON to PATH (only if given)")
@@ -893,6 +964,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.server_cores is not None and args.url:
         parser.error("--server-cores pins a server started here; it cannot pin one at --url")
+    if args.replicas is not None and (args.url or args.server_cores is not None or args.visits):
+        parser.error(
+            "--replicas starts a cluster here (replica i on core i): not with --url, "
+            "--server-cores or --visits"
+        )
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     try:
@@ -901,7 +977,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     common = {
         "url": args.url,
-        "server_pid": args.server_pid,
+        "server_pids": args.server_pid,
         "server_cores": server_cores,
         "idle_seconds": args.idle,
         "log_path": args.log,
@@ -916,7 +992,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if costs.error else 0
     runs = []
     for number in range(1, args.runs + 1):
-        run = run_class(args.sessions, args.seconds, browsers=args.browsers, **common)
+        run = run_class(
+            args.sessions, args.seconds, browsers=args.browsers, replicas=args.replicas, **common
+        )
         runs.append(run)
         title = f"run {number} of {args.runs}: " if args.runs > 1 else ""
         print(class_summary(run, title), flush=True)

@@ -6,8 +6,9 @@ shares with the server measure the browser, not the server (each student's lapto
 in a real lecture). This student costs the machine almost nothing and the server what a
 browser's visit costs it:
 
-1. the page's files over HTTP: the list a real browser fetched (`page_files`, recorded once
-   per class), so static serving is paid per student as it is in a lecture;
+1. the page's files over HTTP: the list a real browser fetched (`load.page_files`, recorded
+   once per class), so static serving is paid per student as it is in a lecture; cookies are
+   kept as a browser keeps them (behind the cluster's nginx, they keep the tab on its replica);
 2. the websocket at `/_stcore/stream`, with the messages the frontend sends: a
    `BackMsg.rerun_script` with the URL's query string, then, to type a function, the text
    box's new value as a `WidgetState` (the box found by its label in the page's elements);
@@ -22,6 +23,7 @@ never the app.
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import re
 import urllib.request
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 VERDICT = re.compile(r"values agree|values differ")
 STREAM_PATH = "/_stcore/stream"
+REPLICA_HEADER = "X-Diffexplain-Replica"
+"""Which replica answered, added by the cluster's nginx (`deploy/nginx.conf.template`)."""
 
 
 @dataclass
@@ -97,39 +101,52 @@ def text_value(widget_id: str, text: str):
     return widget
 
 
-def fetch(url: str, paths: list[str]) -> int:
-    """GET every path of the page under `url` (one kept-alive connection is not worth it
-    here: the server's side of each request is what counts); bytes received."""
-    received = 0
-    for path in paths:
-        with urllib.request.urlopen(url + path, timeout=60) as answer:
-            received += len(answer.read())
-    return received
-
-
 class ProtocolStudent:
     """One student's tab: a websocket session of the app at `url`."""
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self.query_string = ""
+        self.cookies = http.cookiejar.CookieJar()
+        """As a browser keeps them: behind the cluster's nginx, the replica this tab is on."""
+        self.served_by: list[str] = []
+        """The replica named by each answer (the page's files, then the websocket), when
+        behind the cluster's nginx; empty otherwise."""
+        self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self._socket = None
+
+    def fetch(self, paths: list[str]) -> int:
+        """GET every path of the page, keeping cookies; bytes received."""
+        received = 0
+        for path in paths:
+            with self._opener.open(self.url + path, timeout=60) as answer:
+                received += len(answer.read())
+                self._note_replica(answer.headers)
+        return received
+
+    def _note_replica(self, headers) -> None:
+        replica = headers.get(REPLICA_HEADER)
+        if replica:
+            self.served_by.append(replica)
 
     async def open(self, page_files: list[str] = ()) -> RunSeen:
         """Load the page (its files, then the session) and wait for the first run's end."""
         from websockets.asyncio.client import connect
 
         if page_files:
-            await asyncio.to_thread(fetch, self.url, list(page_files))
+            await asyncio.to_thread(self.fetch, list(page_files))
         parts = urlsplit(self.url)
         scheme = "wss" if parts.scheme == "https" else "ws"
+        cookie = "; ".join(f"{c.name}={c.value}" for c in self.cookies)
         self._socket = await connect(
             f"{scheme}://{parts.netloc}{parts.path}{STREAM_PATH}",
             subprotocols=["streamlit"],
             origin=f"{parts.scheme}://{parts.netloc}",
+            additional_headers={"Cookie": cookie} if cookie else None,
             max_size=None,
             open_timeout=60,
         )
+        self._note_replica(self._socket.response.headers)
         await self._socket.send(rerun_request(self.query_string))
         return await self.run_seen()
 

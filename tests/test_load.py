@@ -73,7 +73,7 @@ def test_process_group_of_a_new_session_holds_its_leader():
 def test_group_meter_samples_the_peak_memory():
     sleeper = subprocess.Popen(["sleep", "30"], start_new_session=True)
     try:
-        with load.GroupMeter(sleeper.pid, interval=0.05) as meter:
+        with load.GroupMeter(lambda: [sleeper.pid], interval=0.05) as meter:
             time.sleep(0.3)
         assert meter.peak_rss > 0
         assert meter.peak_processes == 1
@@ -128,3 +128,13 @@ def test_functions_are_new_to_the_page_and_all_parse():
     assert load.VISIT_FUNCTION not in examples
     for function in load.FUNCTIONS:
         assert explain(function).derivatives, function
+
+
+def test_students_per_replica_and_those_answered_by_two():
+    students = [
+        load.Student(0, "x", replicas=["r0"]),
+        load.Student(1, "x", replicas=["r1"]),
+        load.Student(2, "x", replicas=["r0", "r1"]),
+        load.Student(3, "x"),
+    ]
+    assert load.replica_counts(students) == {"r0": 2, "r1": 1, "moved": 1}
