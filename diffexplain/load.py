@@ -857,12 +857,13 @@ def replica_counts(students: list[Student]) -> dict[str, int]:
 
 
 def _replica_lines(run: ClassRun) -> list[str]:
-    if not run.replicas:
+    """Behind the cluster's nginx (a cluster started here, or one at --url): who served whom."""
+    if not any(s.replicas for s in run.students):
         return []
     counts = replica_counts(run.students)
     moved = counts.pop("moved")
-    spread = ", ".join(f"{name} {count}" for name, count in counts.items()) or "none seen"
-    lines = [f"  students per replica ({run.replicas} behind nginx): {spread}"]
+    spread = ", ".join(f"{name} {count}" for name, count in counts.items())
+    lines = [f"  students per replica: {spread}"]
     lines.append(
         f"  students answered by more than one replica: {moved}"
         + ("" if moved else " (every request of a student on its replica)")
