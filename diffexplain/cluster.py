@@ -49,10 +49,16 @@ def replica_name(index: int) -> str:
 
 
 def nginx_config(
-    template: str, port: int, prefix: str, replica_ports: list[int], down: Collection[int] = ()
+    template: str,
+    port: int,
+    prefix: str,
+    replica_ports: list[int],
+    down: Collection[int] = (),
+    host: str = "127.0.0.1",
 ) -> str:
     """The template filled in for replicas on `replica_ports` (index i is replica `r{i}`),
-    those in `down` left out of new visitors' pool and marked down in their own upstream.
+    those in `down` left out of new visitors' pool and marked down in their own upstream;
+    nginx listens on `host`:`port`.
 
     >>> text = nginx_config(TEMPLATE.read_text(), 8080, "/tmp/n", [8601, 8602], down={1})
     >>> "server 127.0.0.1:8602 max_fails=1 fail_timeout=10s down;" in text
@@ -76,7 +82,7 @@ def nginx_config(
     ]
     names = [f'        "{address(p)}" {replica_name(i)};' for i, p in enumerate(replica_ports)]
     filled = {
-        "@@PORT@@": str(port),
+        "@@LISTEN@@": f"{host}:{port}",
         "@@PREFIX@@": prefix,
         "@@POOL@@": "\n".join(pool),
         "@@REPLICAS@@": "\n".join(replicas),
@@ -123,6 +129,8 @@ class Cluster:
     replicas: list[Replica]
     prefix: Path
     log: IO | int = subprocess.DEVNULL
+    host: str = "127.0.0.1"
+    """Where nginx listens: loopback, or 0.0.0.0 in a container."""
     nginx: subprocess.Popen | None = None
     events: list[str] = field(default_factory=list)
     """What the watcher did ("r1 died: restarted"), in order."""
@@ -152,6 +160,7 @@ class Cluster:
             str(self.prefix),
             [r.port for r in self.replicas],
             down,
+            self.host,
         )
         self._config_path().write_text(text)
 
@@ -232,6 +241,7 @@ def running_cluster(
     cores: list[list[int]] | None = None,
     log: IO | int = subprocess.DEVNULL,
     seconds: float = START_SECONDS,
+    host: str = "127.0.0.1",
 ) -> Iterator[Cluster]:
     """`replicas` servers behind nginx on `port` (a free one by default), healthy, watched;
     everything stopped on the way out. `cores[i]`: the CPUs of replica i."""
@@ -249,6 +259,7 @@ def running_cluster(
             ],
             prefix=Path(prefix),
             log=log,
+            host=host,
         )
         watcher = threading.Thread(target=cluster.watch, name="cluster-watch", daemon=True)
         try:
@@ -295,6 +306,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--replicas", type=int, default=2, help="servers (default 2)")
     parser.add_argument("--port", type=int, default=8080, help="nginx's port (default 8080)")
     parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="nginx's address (default 127.0.0.1; 0.0.0.0 in a "
+        "container); the replicas always listen on loopback",
+    )
+    parser.add_argument(
         "--pin", action="store_true", help="give replica i core i (mod the cores there are)"
     )
     parser.add_argument("--log", metavar="PATH", help="append the servers' output to this file")
@@ -318,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop_on)
     log = open(args.log, "ab") if args.log else subprocess.DEVNULL  # noqa: SIM115
     try:
-        with running_cluster(args.replicas, args.port, cores, log) as cluster:
+        with running_cluster(args.replicas, args.port, cores, log, host=args.host) as cluster:
             for replica in cluster.replicas:
                 where = f", cores {replica.cores}" if replica.cores else ""
                 print(f"{replica.name}: 127.0.0.1:{replica.port}, pid {replica.process.pid}{where}")
