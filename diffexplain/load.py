@@ -3,15 +3,19 @@ types a function of their own. What does a visit cost the server, and does every
 
     python -m diffexplain.load                          # 20 students on a cold server
     python -m diffexplain.load --sessions 60 --runs 3   # three cold servers in a row
-    python -m diffexplain.load --sessions 12 --server-cores 1 --log server.log --json out.json
+    python -m diffexplain.load --sessions 50 --server-cores 1 --log server.log --json out.json
+    python -m diffexplain.load --replicas 2 --sessions 60   # a cold cluster behind nginx
     python -m diffexplain.load --visits                 # cost of one visit, one student at a time
-    python -m diffexplain.load --url https://host/ --server-pid 1234   # a running deployment
+    python -m diffexplain.load --url https://host/ --server-pid 1234,1240   # a running deployment
 
 A class run starts a cold server (`streamlit run` in its own process group on a free loopback
-port) unless given `--url`, launches one Chromium with one browser context per student, and
-lets every student at once: open the main page and wait for the agreement verdict and the end
-of the page's run, then type their own function (`FUNCTIONS[i % len(FUNCTIONS)]`, none of them
-an example of the page) and press Enter, and wait for the new verdict. A student who sees an
+port), or a cold cluster (`--replicas`, `diffexplain.cluster`), unless given `--url`, and lets
+every student at once: open the main page and wait for the agreement verdict and the end of
+the page's run, then type their own function (`FUNCTIONS[i % len(FUNCTIONS)]`, none of them
+an example of the page) and press Enter, and wait for the new verdict. `--browsers` of them
+(4 by default) do it in Chromium, one browser context each; the others without a browser
+(`protocol_client`: the page's files, then Streamlit's own protocol), because 50 Chromium
+pages would cost this machine more CPU than the server under test. A student who sees an
 exception or an error box, gets no verdict within `STUDENT_SECONDS`, or whose browser fails,
 is an error; any error makes the exit status 1.
 
@@ -107,7 +111,8 @@ its examples (`diffexplain.ui.state.PRESETS`), so every student's function is ne
 VISIT_FUNCTION = "x^3*cos(x)"
 """The new one-variable function of `--visits` (typed at the page's default order, 2)."""
 
-MAX_SESSIONS = 60
+MAX_SESSIONS = 200
+"""A lecture is 30 to 60 students; more find where one server or a cluster gives up."""
 DEFAULT_BROWSERS = 4
 """Students in real Chromium pages in a class; the rest use `protocol_client`. A fresh page of
 the app costs Chromium about 2 CPU-seconds, which each student's own laptop pays in a lecture
@@ -923,7 +928,8 @@ def _parser() -> argparse.ArgumentParser:
         "memory from /proc. Exit status 1 when any page had an error.",
     )
     add = parser.add_argument
-    add("--sessions", type=_sessions, default=20, help="students at once, 1..60 (default 20)")
+    add("--sessions", type=_sessions, default=20,
+        help=f"students at once, 1..{MAX_SESSIONS} (default 20)")  # fmt: skip
     add("--seconds", type=float, default=300, help="time limit of one class (default 300)")
     add("--runs", type=int, default=1, help="classes in a row, each on a fresh cold server")
     add("--browsers", type=int, default=DEFAULT_BROWSERS, metavar="K", help="students in "
