@@ -98,7 +98,7 @@ def test_command_line_refuses_all_the_cores_and_too_many_sessions(capsys):
     assert refused.value.code == 2
     assert "--server-cores" in capsys.readouterr().err
     with pytest.raises(SystemExit):
-        load.main(["--sessions", "61"])
+        load.main(["--sessions", str(load.MAX_SESSIONS + 1)])
 
 
 def test_percentile_is_nearest_rank():

@@ -71,12 +71,17 @@ def test_a_replica_that_dies_is_started_again_and_its_visitors_go_to_the_other(t
         await student.close()
         return student
 
-    first = asyncio.run(open_and_type("x^2 + 1"))
+    def visit(text: str, cookies=()) -> ProtocolStudent:
+        # in a thread of its own: this session's sync Playwright may own this thread's loop
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, open_and_type(text, cookies)).result()
+
+    first = visit("x^2 + 1")
     victim = next(r for r in two_replicas.replicas if r.name == first.served_by[-1])
     restarts = victim.restarts
     os.killpg(victim.process.pid, signal.SIGKILL)
     # the same browser comes back (its cookie names the dead replica): served by the other
-    again = asyncio.run(open_and_type("x^2 + 2", list(first.cookies)))
+    again = visit("x^2 + 2", list(first.cookies))
     assert victim.name not in again.served_by
     deadline = time.monotonic() + 120
     while not (victim.restarts > restarts and victim.up) and time.monotonic() < deadline:
