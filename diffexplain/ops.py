@@ -270,6 +270,18 @@ ALIASES: dict[str, str] = {"ln": "log", "arcsin": "asin", "arccos": "acos", "arc
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 """Names that stand for numbers."""
 
+NOT_FUNCTIONS: dict[str, str] = {
+    **dict.fromkeys(("f", "g", "h", "F", "G", "H", "phi", "psi"), ""),
+    "sigma": "sigmoid(x)",
+    "softplus": "log(1 + exp(x))",
+    "swish": "x sigmoid(x)",
+    "silu": "x sigmoid(x)",
+    "sinc": "sin(x)/x",
+}
+"""Names a student writes as functions that are not in the table, each with the formula to
+suggest ("" where the name stands for any function, as f does). Before `(` they are refused
+(`f(x)` is not f·x); elsewhere they are variables like any other name."""
+
 BY_HEAD: dict[Any, Primitive] = {p.sympy_head: p for p in _PRIMITIVES}
 """The primitive for a SymPy head, for the translators that walk a SymPy tree."""
 

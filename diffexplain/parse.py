@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from diffexplain.ops import ALIASES, CONSTANTS, FUNCTIONS
+from diffexplain.ops import ALIASES, CONSTANTS, FUNCTIONS, NOT_FUNCTIONS
 from diffexplain.text.en import TEXT as ENGLISH
 
 KINDS = (
@@ -56,6 +56,7 @@ _SYMBOL_HINTS = {
     **dict.fromkeys("[]{}", "hint.brackets"),
     "|": "hint.abs",
     "!": "hint.factorial",
+    "'": "hint.prime",
 }
 _SYMPY_HINTS = {"I": "hint.complex", "oo": "hint.infinity"}
 
@@ -73,7 +74,16 @@ _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 _FRIENDLY = str.maketrans(
     {"×": "*", "·": "*", "⋅": "*", "∗": "*", "÷": "/", "∕": "/", "−": "-", "–": "-"}
 )
-_WORDS = {"π": "pi", "√": "sqrt"}
+_LOWER_GREEK = {  # α → alpha, …, λ → lamda (Unicode's and SymPy's spelling: lambda is Python)
+    chr(code): unicodedata.name(chr(code)).split()[-1].lower() for code in range(0x3B1, 0x3CA)
+}
+_WORDS = {"√": "sqrt", **_LOWER_GREEK}  # π is pi, θ is theta, ς and σ are sigma
+_SPELLED = re.compile("[√\u03b1-\u03c9]")
+_DERIVATIVE_WORDS = {"derivative", "derivatives", "derive", "deriv", "differentiate", "diff"}
+_VARIABLE = "(?:[A-Za-z]|" + "|".join(sorted(set(_LOWER_GREEK.values()))) + ")"
+_LEIBNIZ = re.compile(  # d/dx, dy/dx, d^2y/dx^2, d/d theta (θ was spelled with a space)
+    rf"(?<![\w.])d(?:\^\d+)?(?:\s*{_VARIABLE})?\s*/\s*d\s*{_VARIABLE}(?!\w)(?:\^\d+)?"
+)
 _SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NAME_START = re.compile(r"[A-Za-z_]")
@@ -137,6 +147,9 @@ def refusal(kind: str, key: str, position: int | None = None, **fields: object) 
     return InputError(kind, message.words(ENGLISH), position, message)
 
 
+_EXAMPLE = said("example_function")
+
+
 def symbol(name: str) -> sympy.Symbol:
     """The one way to make a variable: real, so |x| and sqrt(x²) behave as on a blackboard."""
     return sympy.Symbol(name, real=True)
@@ -164,7 +177,8 @@ class Token:
 
 
 def normalize(text: str) -> str:
-    """Map friendly symbols (×, −, x², π, √) to the grammar's ASCII, then NFKC-fold the rest."""
+    """Map friendly symbols (×, −, x², √, Greek letters: π, θ) to the grammar's ASCII, then
+    NFKC-fold the rest."""
 
     def spelled(match: re.Match) -> str:  # a space keeps 2πx from becoming the name "pix"
         start, end, part = match.start(), match.end(), match.string
@@ -174,7 +188,7 @@ def normalize(text: str) -> str:
 
     def friendly(part: str) -> str:
         part = _SUPERSCRIPT_RUN.sub(lambda run: "^" + run.group().translate(_SUPERSCRIPTS), part)
-        return re.sub("[π√]", spelled, part.translate(_FRIENDLY))
+        return _SPELLED.sub(spelled, part.translate(_FRIENDLY))
 
     return friendly(unicodedata.normalize("NFKC", friendly(text)))
 
@@ -200,6 +214,8 @@ def tokenize(normalized: str) -> list[Token]:
             if text.endswith(".") and _NAME_START.match(normalized, end):  # 2.real
                 raise refusal("forbidden", "dot", end - 1)
         elif match.lastgroup == "name":
+            if text.lower() in _DERIVATIVE_WORDS:  # derivative of x^2, diff(x^2, x)
+                raise _derivative_request(text, position, _written_out(normalized[end:]))
             called = normalized[end:].lstrip(" \t").startswith("(")
             token = _name_token(text, position, called)
             if token.kind == "name" and text not in variables:
@@ -216,12 +232,43 @@ def tokenize(normalized: str) -> list[Token]:
     return tokens
 
 
+def _derivative_request(fragment: str, position: int, rest: str) -> InputError:
+    """A request to differentiate (d/dx sin(x), derivative of x^2): the app differentiates
+    what is typed, so say to type the function itself, `rest` when it is one."""
+    suggestion = rest if rest else _EXAMPLE
+    kind = "unknown_name" if fragment.isalpha() and len(fragment) > 1 else "syntax"
+    return refusal(kind, "derivative_request", position, fragment=fragment, suggestion=suggestion)
+
+
+def _written_out(rest: str) -> str:
+    """The function in what follows a request to differentiate, if it parses: the x^2 of
+    "of x^2", "(x^2, x)" or " x^2"; "" otherwise."""
+    rest = rest.strip()
+    rest = re.sub(r"^of\b", "", rest).strip()
+    if rest.startswith("(") and rest.endswith(")") and "," in rest:  # diff(u, x)
+        rest = rest[1:-1].rsplit(",", 1)[0].strip()
+    if not rest:
+        return ""
+    try:
+        parse_function(rest)
+    except InputError:
+        return ""
+    return rest
+
+
 def _bad_character(char: str, position: int) -> InputError:
     if char in "\r\n\x0b\x0c\x85\u2028\u2029" or unicodedata.category(char) == "Cc":
         return refusal("forbidden", "line", position)
+    if char == "∂":
+        return refusal("syntax", "derivative_request", position, fragment=char, suggestion=_EXAMPLE)
     if not char.isascii():
         key = "character" if char.isprintable() else "invisible"
-        return refusal("forbidden", key, position, char=char, code=f"U+{ord(char):04X}")
+        letter = unicodedata.name(char, "").removeprefix("GREEK CAPITAL LETTER ").title()
+        hints = ()
+        if letter.isalpha() and letter not in ("Pi", *_SYMPY_NAMES):  # Δ: Delta, not Lambda
+            hints = (said("hint.greek_capital", name=letter),)
+        code = f"U+{ord(char):04X}"
+        return refusal("forbidden", key, position, char=char, code=code, hint=hints)
     if char == ".":
         return refusal("forbidden", "dot", position)
     hints = (said(_SYMBOL_HINTS[char]),) if char in _SYMBOL_HINTS else ()
@@ -236,9 +283,14 @@ def _name_token(name: str, position: int, called: bool) -> Token:
     if name in CONSTANTS:
         return Token("constant", name, position, CONSTANTS[name])
     if name.startswith("_") or "__" in name or name in _PYTHON_NAMES:
-        raise refusal("forbidden", "python", position, name=name)
+        hint = (said("hint.lamda"),) if name == "lambda" else ()
+        raise refusal("forbidden", "python", position, name=name, hint=hint)
     if len(name) > MAX_NAME_LENGTH:
         raise refusal("too_large", "name_too_long", position, name=name, limit=MAX_NAME_LENGTH)
+    if called and name in NOT_FUNCTIONS:  # f(x) is an unknown function, not f·x
+        formula = NOT_FUNCTIONS[name]
+        hint = said("hint.instead", formula=formula) if formula else said("hint.times", name=name)
+        raise refusal("unknown_name", "unknown_function", position, name=name, hint=(hint,))
     hint = (said("hint.available", functions=", ".join(_FUNCTION_NAMES)),) if called else ()
     if name.lower() in FUNCTIONS or name.lower() in ALIASES or name.lower() in CONSTANTS:
         raise refusal(
@@ -429,7 +481,7 @@ class _Parser:
         if token.kind == ")":
             raise refusal("syntax", "unmatched", token.position)
         if token.kind == ",":
-            raise refusal("forbidden", "comma", token.position)
+            raise self.comma(self.index, "comma")
         return tree
 
     def sum(self) -> _Node:
@@ -441,6 +493,21 @@ class _Parser:
         if len(terms) == 1:
             return terms[0]
         return _Node("sum", terms[0].position, tuple(terms))
+
+    def comma(self, index: int, key: str, **fields: object) -> InputError:
+        """The refusal of the comma at `index`: `key`, or a decimal comma where digits stand
+        right beside it on both sides (1,5 is 1.5, not log's comma)."""
+        comma, after = self.tokens[index], self.tokens[index + 1]
+        before = self.tokens[index - 1] if index else comma
+        if (
+            before.kind == after.kind == "number"
+            and before.text.isdigit()
+            and after.text[0].isdigit()
+            and before.position + len(before.text) == comma.position == after.position - 1
+        ):
+            decimal = before.text + "." + after.text
+            return refusal("syntax", "decimal_comma", comma.position, number=decimal)
+        return refusal("forbidden", key, comma.position, **fields)
 
     def product(self) -> _Node:
         """Explicit * and /, and juxtaposition (2x, x sin x), all left to right: 2/3x = (2/3)x."""
@@ -472,14 +539,42 @@ class _Parser:
         return operand if operator.kind == "+" else _Node("neg", operator.position, (operand,))
 
     def power(self) -> _Node:
-        """base ^ exponent, where the exponent may carry a sign: 2^-1, and -x^2 is -(x^2)."""
+        """base ^ exponent, where the exponent may carry a sign: 2^-1, and -x^2 is -(x^2).
+
+        A power of e or of a number is an exponential function, and its exponent without
+        brackets is a product, as a function's argument is: e^2x = e^(2x), 2^3x = 2^(3x). A
+        power of anything else, and a bracketed exponent, take only the next factor: x^2y is
+        x²·y, e^(2)x is e²·x.
+        """
+        exponential = self.next.kind == "number" or self.is_e(self.next)
         base = self.operand()
         if self.next.kind != "^":
             return base
         caret = self.take()
         with self.nested(caret.position):
-            exponent = self.sign()
+            bare = exponential and self.next.kind != "("
+            exponent = self.bare_product() if bare else self.sign()
         return _Node("power", caret.position, (base, exponent))
+
+    def bare_product(self) -> _Node:
+        """A function's argument or an exponential's exponent written without brackets: a
+        signed factor and the variables and constants juxtaposed to it, with their powers
+        (sin 2x = sin(2x), sin x y = sin(xy), sin 2x^2 = sin(2x²)). An operator, a bracket, a
+        function or e^ ends it: sin x * y = sin(x)·y, e^x(x+1) = eˣ·(x+1), and sin x cos x,
+        sin x e^x are products of two functions."""
+        factors = [self.sign()]
+        while self.next.kind in ("name", "constant") and not self.exponential_ahead():
+            factors.append(self.power())
+        if len(factors) == 1:
+            return factors[0]
+        return _Node("product", factors[0].position, tuple(factors))
+
+    def exponential_ahead(self) -> bool:
+        return self.is_e(self.next) and self.tokens[self.index + 1].kind == "^"
+
+    @staticmethod
+    def is_e(token: Token) -> bool:
+        return token.kind == "constant" and token.text == "e"
 
     def operand(self) -> _Node:
         token = self.take()
@@ -498,11 +593,12 @@ class _Parser:
             before = self.tokens[self.index - 2] if self.index >= 2 else token
             raise refusal("syntax", "ends_early", before.position, after=before.text)
         if token.kind == ",":
-            raise refusal("forbidden", "comma", token.position)
+            raise self.comma(self.index - 1, "comma")
         raise refusal("syntax", "unexpected", token.position, found=token.text)
 
     def application(self, function: Token) -> _Node:
-        """sin(x), sin x, sin x^2 = sin(x^2), sin -x, and sin^2 x = (sin x)^2."""
+        """sin(x), sin x, sin x^2 = sin(x^2), sin -x, sin 2x = sin(2x) (`bare_product`), and
+        sin^2 x = (sin x)^2."""
         caret = exponent = None
         if self.next.kind == "^":
             caret = self.take()
@@ -516,7 +612,7 @@ class _Parser:
             if self.next.kind == "(":
                 arguments = self.arguments(function)
             elif self.next.kind in ("-", "number", "name", "constant", "function"):
-                arguments = (self.sign(),)
+                arguments = (self.bare_product(),)
             else:
                 raise refusal("syntax", "needs_argument", function.position, name=function.text)
         call = _Node("call", function.position, arguments, function)
@@ -528,11 +624,14 @@ class _Parser:
             raise refusal("syntax", "needs_argument", function.position, name=function.text)
         arguments = [self.sum()]
         if self.next.kind == ",":
-            comma = self.take()
             if function.value != "log":
-                raise refusal("forbidden", "one_argument", comma.position, name=function.text)
+                raise self.comma(self.index, "one_argument", name=function.text)
+            self.take()
             arguments.append(self.sum())
             if self.next.kind == ",":
+                decimal = self.comma(self.index, "comma")
+                if decimal.kind == "syntax":  # log(x, 1,5)
+                    raise decimal
                 raise refusal("syntax", "log_arguments", self.next.position)
         self.close(opening)
         return tuple(arguments)
@@ -540,7 +639,7 @@ class _Parser:
     def close(self, opening: Token) -> None:
         token = self.take()
         if token.kind == ",":
-            raise refusal("forbidden", "comma", token.position)
+            raise self.comma(self.index - 1, "comma")
         if token.kind != ")":  # only the end can follow a finished sum
             raise refusal("syntax", "unclosed", opening.position)
 
@@ -576,6 +675,9 @@ def parse_function(text: str) -> ParsedFunction:
     if len(text) > MAX_LENGTH:
         raise refusal("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
     normalized = normalize(text)
+    if leibniz := _LEIBNIZ.search(normalized):  # d/dx sin(x): a request, not a formula
+        rest = _written_out(normalized[leibniz.end() :])
+        raise _derivative_request(leibniz.group(), leibniz.start(), rest)
     tokens = tokenize(normalized)
     if len(tokens) == 1:
         raise refusal("syntax", "empty")

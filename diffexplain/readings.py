@@ -1,10 +1,10 @@
 """Input that people read two ways: where our reading and another common one differ.
 
-The parser picks one reading of `sin x^2`, `2/3x` or `-x^2` (see `parse.py`); a visitor who
-meant the other one gets the right derivative of the wrong function. `readings` finds those
-spots in the tokens and, where the two readings really differ (−x³ and (−x)³ do not), returns
-both as LaTeX. The other reading is the same text with brackets put in, read by the same
-parser: nothing is evaluated.
+The parser picks one reading of `sin x^2`, `sin 2x`, `e^2x`, `2/3x` or `-x^2` (see
+`parse.py`); a visitor who meant the other one gets the right derivative of the wrong function.
+`readings` finds those spots in the tokens and, where the two readings really differ (−x³ and
+(−x)³ do not), returns both as LaTeX. The other reading is the same text with brackets put in,
+read by the same parser: nothing is evaluated.
 
 >>> [(r.kind, r.suggestion) for r in readings("2/3x")]
 [('fraction', '2/(3x)')]
@@ -24,7 +24,9 @@ from diffexplain.symbolic import to_latex
 
 KINDS = (
     "function_power",  # sin x^2: sin(x²), not (sin x)²
-    "function_product",  # sin 2x: sin(2)·x, not sin(2x)
+    "function_product",  # sin 2x, e^2x: sin(2x), e^(2x), not sin(2)·x, e²·x
+    "argument_ends",  # sin x / 2, e^x(x+1): sin(x)/2, eˣ·(x+1), not sin(x/2), e^(x(x+1))
+    "power_product",  # x^2y: x²·y, not x^(2y)
     "fraction",  # 2/3x: (2/3)·x, not 2/(3x)
     "product_not_call",  # x(x+1): x·(x+1), x is no function
     "euler",  # e^x: e is Euler's number
@@ -40,6 +42,9 @@ _DIGIT_NAME = re.compile(r"([A-Za-z]+)([0-9]+)")
 """A name that ends in digits (x3): one variable, though `2x3` or `x3` may mean x·3 or x³."""
 _BEFORE_A_SIGN = ("(", ",", "+", "-", "*", "/", "^", "function")
 """After these a `-` is a sign, not a subtraction."""
+_ENDS_AN_ARGUMENT = ("*", "/", "(")
+"""What ends a function's argument or an exponential's exponent written without brackets and
+may be meant to go on inside it."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,23 @@ def _operand_end(tokens: list[Token], index: int) -> int:
         after = _argument_start(tokens, index)
         if tokens[after].kind == "(":
             return _closing(tokens, after) + 1
-        return _sign_end(tokens, after)
+        return _bare_end(tokens, after)
     return index + 1
+
+
+def _bare_end(tokens: list[Token], index: int) -> int:
+    """Index after an argument or exponent without brackets (the parser's `bare_product`)."""
+    end = _sign_end(tokens, index)
+    while tokens[end].kind in ("name", "constant") and not _is_exponential(tokens, end):
+        end = _power_end(tokens, end)
+    return end
+
+
+def _is_exponential(tokens: list[Token], index: int) -> bool:
+    """e^ or a number^: a power whose exponent is read as a function's argument is."""
+    token = tokens[index]
+    is_base = token.kind == "number" or (token.kind == "constant" and token.text == "e")
+    return is_base and tokens[index + 1].kind == "^"
 
 
 def _argument_start(tokens: list[Token], function: int) -> int:
@@ -99,9 +119,11 @@ def _sign_end(tokens: list[Token], index: int) -> int:
 
 def _power_end(tokens: list[Token], index: int) -> int:
     after = _operand_end(tokens, index)
-    if tokens[after].kind == "^":
-        return _sign_end(tokens, after + 1)
-    return after
+    if tokens[after].kind != "^":
+        return after
+    if _is_exponential(tokens, index) and tokens[after + 1].kind != "(":
+        return _bare_end(tokens, after + 1)
+    return _sign_end(tokens, after + 1)
 
 
 def _juxtaposed_end(tokens: list[Token], index: int) -> int:
@@ -162,6 +184,7 @@ class _Finder:
             self.negative_power(index)
         elif token.kind == "^":
             self.power_tower(index)
+            self.exponent(index)
         elif token.kind == "name" and tokens[index + 1].kind == "(":
             end = _closing(tokens, index + 1) + 1
             self.note("product_not_call", token.position, _end_of(tokens[end - 1]))
@@ -201,15 +224,57 @@ class _Finder:
                 _end_of(tokens[end - 1]),
                 _bracketed(self.text, tokens[index].position, caret),
             )
-        argument_end = _sign_end(tokens, start)
-        if tokens[argument_end].kind in _JUXTAPOSED:  # sin 2x
-            end = _juxtaposed_end(tokens, argument_end)
+        self.bare(index, start, call=True)
+
+    def bare(self, head: int, start: int, call: bool) -> None:
+        """The argument of the function at `head`, or the exponent of the exponential whose
+        base is at `head`, written without brackets from `start` on: sin 2x, e^x/2."""
+        tokens = self.tokens
+        first_end = _sign_end(tokens, start)
+        end = _bare_end(tokens, start)
+        if end > first_end:  # sin 2x: sin(2x); the other reading is sin(2)·x
             self.note(
                 "function_product",
-                tokens[index].position,
+                tokens[head].position,
                 _end_of(tokens[end - 1]),
-                _bracketed(self.text, tokens[start].position, _end_of(tokens[end - 1]), call=True),
+                _bracketed(self.text, tokens[start].position, _end_of(tokens[first_end - 1]), call),
             )
+        if tokens[end].kind not in _ENDS_AN_ARGUMENT:
+            return
+        # e^x(x+1) is eˣ·(x+1), not e^(x(x+1)); sin x / 2 is sin(x)/2, not sin(x/2)
+        bracket = tokens[end].kind == "("
+        after = _closing(tokens, end) + 1 if bracket else _sign_end(tokens, end + 1)
+        stop = _end_of(tokens[after - 1])
+        self.note(
+            "argument_ends",
+            tokens[head].position,
+            stop,
+            _bracketed(self.text, tokens[start].position, stop, call),
+        )
+
+    def exponent(self, index: int) -> None:
+        """After a `^`: e^2x (the exponential's exponent is a product) or x^2y (x²·y)."""
+        tokens = self.tokens
+        if tokens[index + 1].kind == "(" or index == 0:
+            return
+        if _is_exponential(tokens, index - 1):
+            self.bare(index - 1, index + 1, call=False)
+            return
+        if tokens[index - 1].kind not in ("name", ")"):  # sin^2 x is the function's power
+            return
+        end = _sign_end(tokens, index + 1)
+        follows = tokens[end]
+        glued = follows.position == _end_of(tokens[end - 1])  # x^2y, not x^2 y
+        if follows.kind not in ("name", "constant") or _is_exponential(tokens, end) or not glued:
+            return
+        base = self._base_start(index)
+        stop = _end_of(tokens[_bare_end(tokens, index + 1) - 1])
+        self.note(
+            "power_product",
+            tokens[index if base is None else base].position,
+            stop,
+            _bracketed(self.text, tokens[index + 1].position, stop),
+        )
 
     def fraction(self, index: int) -> None:
         tokens = self.tokens

@@ -208,11 +208,33 @@ BAD_POINTS = [
     b"1",
 ]
 
+MEANT_OTHERWISE = [  # what a student types meaning something we do not read: refused, with why
+    ("f(x)", "unknown_name"),
+    ("g(x) + 1", "unknown_name"),
+    ("sigma(x)", "unknown_name"),
+    ("σ(w x + b)", "unknown_name"),
+    ("softplus(x)", "unknown_name"),
+    ("d/dx sin(x)", "syntax"),
+    ("dy/dx x^2", "syntax"),
+    ("dy/dx = 2x", "syntax"),
+    ("d^2/dx^2 (x^3)", "syntax"),
+    ("∂f/∂x", "syntax"),
+    ("derivative of x^2", "unknown_name"),
+    ("diff(x^2, x)", "unknown_name"),
+    ("diff(diff(diff(x)))", "unknown_name"),
+    ("1,5", "syntax"),
+    ("3,14 x", "syntax"),
+    ("Δx", "forbidden"),
+    ("f'(x)", "forbidden"),
+    ("lambda", "forbidden"),
+]
+
 FAMILIES = (
     [(text, "forbidden") for text in CODE]
     + [(text, "unknown_name") for text in SYMPY_NAMES]
     + [(text, "too_large") for text in BOMBS]
     + [(text, "syntax") for text in MALFORMED]
+    + MEANT_OTHERWISE
 )
 
 
@@ -260,6 +282,11 @@ def test_bad_points_are_refused_and_named(value, tmp_path):
         ("Symbol('x')", "'Symbol'"),
         ("x + é", "'é' (U+00E9)"),
         ("x\ny", "one line"),
+        ("g(x)", "'g' at column 1"),
+        ("x + d/dx x", "'d/dx' at column 5"),
+        ("x + 3,14", "at column 6: use a decimal point: 3.14"),
+        ("sigma(x)", "sigmoid(x)"),
+        ("θ + Θ", "'Θ' (U+0398) at column 9"),
     ],
 )
 def test_refusal_message_names_the_culprit(text, culprit):
@@ -309,7 +336,8 @@ def test_arbitrary_text_parses_or_raises_input_error_quickly(text):
 
 _formula_pieces = st.sampled_from(
     ["x", "y", "2", "0", "1e300", "0.5", "pi", "e", "+", "-", "*", "/", "^", "**", "(", ")",
-     ",", " ", "sin", "log", "sqrt", "abs", "exp", "relu", "1000", "9", "ln", "asin"]
+     ",", " ", "sin", "log", "sqrt", "abs", "exp", "relu", "1000", "9", "ln", "asin", "θ",
+     "f", "d", "dx", "σ", "'", "diff", "of"]
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffexplain.ops import relu, sigmoid
+from diffexplain.ops import NOT_FUNCTIONS, relu, sigmoid
 from diffexplain.parse import (
     KINDS,
     MAX_CONSTANT_DIGITS,
@@ -23,6 +23,7 @@ from diffexplain.parse import (
     parse_point,
     symbol,
 )
+from diffexplain.text import zh
 
 x, y, z, w = (symbol(name) for name in "xyzw")
 theta, beta = symbol("theta"), symbol("beta")
@@ -188,7 +189,6 @@ def test_operators(text, expected):
         ("x/2y", x * y / 2),
         ("2x^2", 2 * x**2),
         ("1/2 x", x / 2),
-        ("e^2x", sympy.E**2 * x),
     ],
 )
 def test_precedence_and_associativity(text, expected):
@@ -222,7 +222,7 @@ def test_implicit_multiplication_has_the_precedence_of_times(text, expected):
         ("sin x", sympy.sin(x)),
         ("sin x^2", sympy.sin(x**2)),
         ("sin -x", sympy.sin(-x)),
-        ("sin x y", sympy.sin(x) * y),
+        ("sin x y", sympy.sin(x * y)),
         ("2 sin x", 2 * sympy.sin(x)),
         ("sin x cos x", sympy.sin(x) * sympy.cos(x)),
         ("sin x + 1", sympy.sin(x) + 1),
@@ -545,3 +545,349 @@ def _extend(children):
 def test_generated_valid_expressions_parse_to_the_same_tree(pair):
     text, expected = pair
     assert expr_of(text) == expected
+
+
+# What a student means: a function name binds the product after it (sin 2x), e^2x follows
+# exp 2x, f(x) and d/dx are refused with a reason, Greek letters are their names, 1,5 is 1.5.
+
+lamda, sigma = symbol("lamda"), symbol("sigma")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sin 2x", sympy.sin(2 * x)),
+        ("sin 2 x", sympy.sin(2 * x)),
+        ("cos 3x + 1", sympy.cos(3 * x) + 1),
+        ("log 2x", sympy.log(2 * x)),
+        ("ln 2x", sympy.log(2 * x)),
+        ("sqrt 2x", sympy.sqrt(2 * x)),
+        ("exp 2x", sympy.exp(2 * x)),
+        ("sin^2 2x", sympy.sin(2 * x) ** 2),
+        ("sin pi x", sympy.sin(sympy.pi * x)),
+        ("sin 2pi x", sympy.sin(2 * sympy.pi * x)),
+        ("sin x y", sympy.sin(x * y)),
+        ("sin 2x^2", sympy.sin(2 * x**2)),
+        ("sin x^2 y", sympy.sin(x**2 * y)),
+        ("sin -2x", sympy.sin(-2 * x)),
+        ("2 sin 3x", 2 * sympy.sin(3 * x)),
+        ("x sin 2x", x * sympy.sin(2 * x)),
+        ("sin 2x + 1", sympy.sin(2 * x) + 1),
+        ("sin 2x - x", sympy.sin(2 * x) - x),
+        ("exp sin 2x", sympy.exp(sympy.sin(2 * x))),
+    ],
+)
+def test_a_function_without_brackets_takes_the_whole_product_after_it(text, expected):
+    assert expr_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sin x * y", sympy.sin(x) * y),
+        ("sin x / 2", sympy.sin(x) / 2),
+        ("sin 2x / 3", sympy.sin(2 * x) / 3),
+        ("sin x/x", sympy.sin(x) / x),
+        ("sin x(x+1)", sympy.sin(x) * (x + 1)),
+        ("sin 2(x+1)", sympy.sin(2) * (x + 1)),
+        ("sin x cos x", sympy.sin(x) * sympy.cos(x)),
+        ("sin 2x cos 2x", sympy.sin(2 * x) * sympy.cos(2 * x)),
+        ("sin x e^x", sympy.sin(x) * sympy.exp(x)),
+        ("sin(x) y", sympy.sin(x) * y),
+        ("sin (x) y", sympy.sin(x) * y),
+        ("sin(2)x", sympy.sin(2) * x),
+    ],
+)
+def test_an_operator_a_bracket_or_a_function_ends_the_argument(text, expected):
+    assert expr_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("e^2x", sympy.exp(2 * x)),
+        ("e^-2x", sympy.exp(-2 * x)),
+        ("e^x y", sympy.exp(x * y)),
+        ("x e^2x", x * sympy.exp(2 * x)),
+        ("e^2x + 1", sympy.exp(2 * x) + 1),
+        ("2^3x", sympy.Integer(2) ** (3 * x)),
+        ("10^-3x", sympy.Integer(10) ** (-3 * x)),
+        ("2^x ln 2", sympy.Integer(2) ** x * sympy.log(2)),
+        ("e^x^2", sympy.exp(x**2)),
+        ("e^x/2", sympy.exp(x) / 2),
+        ("e^-x^2/2", sympy.exp(-(x**2)) / 2),
+        ("e^x(x+1)", sympy.exp(x) * (x + 1)),
+        ("e^x sin x", sympy.exp(x) * sympy.sin(x)),
+        ("e^(2)x", sympy.E**2 * x),
+        ("e^2*x", sympy.E**2 * x),
+        ("e^(x+1) y", sympy.exp(x + 1) * y),
+        ("x^2y", x**2 * y),
+        ("x^2 y", x**2 * y),
+        ("3x^2y", 3 * x**2 * y),
+        ("x^2(x+1)", x**2 * (x + 1)),
+        ("(x+1)^2x", (x + 1) ** 2 * x),
+        ("pi^2 x", sympy.pi**2 * x),
+        ("x^2^3", x**8),
+        ("-2^2", sympy.Integer(-4)),
+    ],
+)
+def test_a_power_of_e_or_a_number_takes_its_exponent_as_a_function_takes_its_argument(
+    text, expected
+):
+    assert expr_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("f(x)", "to multiply, write f*( )"),
+        ("g(x)", "to multiply, write g*( )"),
+        ("h(x)", "to multiply, write h*( )"),
+        ("F(x)", "to multiply, write F*( )"),
+        ("phi(x)", "to multiply, write phi*( )"),
+        ("f (x)", "to multiply, write f*( )"),
+        ("x + f(x)^2", "to multiply, write f*( )"),
+        ("sigma(x)", "did you mean sigmoid(x)?"),
+        ("σ(x)", "did you mean sigmoid(x)?"),
+        ("softplus(x)", "did you mean log(1 + exp(x))?"),
+        ("sinc(x)", "did you mean sin(x)/x?"),
+    ],
+)
+def test_a_name_conventionally_a_function_is_refused_before_brackets(text, suggestion):
+    error = refusal(text)
+    assert error.kind == "unknown_name"
+    name = error.message.split("'")[1]
+    assert name in NOT_FUNCTIONS
+    assert error.message.startswith(f"unknown function '{name}' at column ")
+    assert "diffexplain differentiates formulas you write out, e.g. x^2 + sin(x)" in error.message
+    assert error.message.endswith(suggestion)
+
+
+def test_the_unknown_function_message_reads_as_specified_in_both_languages():
+    error = refusal("g(x)")
+    assert error.position == 0
+    assert error.message == (
+        "unknown function 'g' at column 1: diffexplain differentiates formulas you write out, "
+        "e.g. x^2 + sin(x); to multiply, write g*( )"
+    )
+    assert error.words(zh.TEXT) == (
+        "第 1 列是未知函数“g”：diffexplain 求导的是你写出来的公式，例如 x^2 + sin(x)"
+        "；如果想相乘，请写成 g*( )"
+    )
+    assert "你是不是想写 sigmoid(x)？" in refusal("sigma(x)").words(zh.TEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x(x+1)", x * (x + 1)),
+        ("y(x+1)", y * (x + 1)),
+        ("u(1-u)", symbol("u") * (1 - symbol("u"))),
+        ("theta(x+1)", theta * (x + 1)),
+        ("f*(x)", symbol("f") * x),
+        ("f x", symbol("f") * x),
+        ("f + g", symbol("f") + symbol("g")),
+        ("sigma x", sigma * x),
+        ("x^2 sigma", x**2 * sigma),
+    ],
+)
+def test_a_variable_before_brackets_multiplies_them_and_f_g_sigma_are_variables_elsewhere(
+    text, expected
+):
+    assert expr_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fragment", "suggestion"),
+    [
+        ("d/dx sin(x)", "syntax", "'d/dx' at column 1", "type just sin(x) "),
+        ("d/dx(x^2)", "syntax", "'d/dx' at column 1", "type just (x^2) "),
+        ("dy/dx x^2", "syntax", "'dy/dx' at column 1", "type just x^2 "),
+        ("d^2/dx^2 x^3", "syntax", "'d^2/dx^2' at column 1", "type just x^3 "),
+        ("d^2y/dx^2", "syntax", "'d^2y/dx^2' at column 1", "just the function, e.g. sin(x)"),
+        ("d / dt t^2", "syntax", "'d / dt' at column 1", "type just t^2 "),
+        ("d/dθ sin θ", "syntax", "'d/d theta' at column 1", "type just sin theta "),
+        ("x + d/dx x", "syntax", "'d/dx' at column 5", "type just x "),
+        ("∂f/∂x", "syntax", "'∂' at column 1", "just the function, e.g. sin(x)"),
+        ("derivative of x^2", "unknown_name", "'derivative' at column 1", "type just x^2 "),
+        ("the derivative of x^2", "unknown_name", "'derivative' at column 5", "just x^2 "),
+        ("differentiate sin x", "unknown_name", "'differentiate' at column 1", "type just sin x "),
+        ("diff(x^2, x)", "unknown_name", "'diff' at column 1", "type just x^2 "),
+        ("diff(sin(x))", "unknown_name", "'diff' at column 1", "type just (sin(x)) "),
+        ("Derivative(x, x)", "unknown_name", "'Derivative' at column 1", "type just x "),
+        ("derivative", "unknown_name", "'derivative' at column 1", "e.g. sin(x)"),
+    ],
+)
+def test_a_request_to_differentiate_is_refused_with_the_function_to_type(
+    text, kind, fragment, suggestion
+):
+    error = refusal(text)
+    assert error.kind == kind
+    assert error.message.startswith(fragment + " asks for a derivative: ")
+    assert "diffexplain differentiates what you type" in error.message
+    assert suggestion in error.message
+    assert error.message.endswith("(the order box sets the order)")
+
+
+def test_a_request_to_differentiate_is_refused_in_both_languages():
+    error = refusal("d/dx sin(x)")
+    assert error.message == (
+        "'d/dx' at column 1 asks for a derivative: diffexplain differentiates what you type, so "
+        "type just sin(x) (the order box sets the order)"
+    )
+    assert error.words(zh.TEXT) == (
+        "第 1 列的“d/dx”是在要求求导：diffexplain 对你输入的内容求导，所以只需输入：sin(x)"
+        "（阶数在阶数框里设置）"
+    )
+    assert "函数本身，例如 sin(x)" in refusal("∂f/∂x").words(zh.TEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("d", symbol("d")),
+        ("d x", symbol("d") * x),
+        ("x/d", x / symbol("d")),
+        ("d/dist", symbol("d") / symbol("dist")),
+        ("delta/d", symbol("delta") / symbol("d")),
+        ("dx + dy", symbol("dx") + symbol("dy")),
+        ("diffusion", symbol("diffusion")),
+    ],
+)
+def test_names_near_a_request_to_differentiate_are_still_variables(text, expected):
+    assert expr_of(text) == expected
+
+
+def test_a_prime_says_that_the_app_takes_the_derivative_itself():
+    error = refusal("f'(x)")
+    assert (error.kind, error.position) == ("forbidden", 1)
+    assert "diffexplain takes the derivative itself" in error.message
+    assert "diffexplain 会自己求导" in error.words(zh.TEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "normalized"),
+    [
+        ("θ", theta, "theta"),
+        ("sin θ", sympy.sin(theta), "sin theta"),
+        ("sinθ", sympy.sin(theta), "sin theta"),
+        ("2θ", 2 * theta, "2 theta"),
+        ("θ²", theta**2, "theta^2"),
+        ("α + β", symbol("alpha") + beta, "alpha + beta"),
+        ("λ x", lamda * x, "lamda x"),
+        ("μ", symbol("mu"), "mu"),
+        ("\u00b5", symbol("mu"), "mu"),  # the micro sign folds to μ
+        ("σ", sigma, "sigma"),
+        ("ς", sigma, "sigma"),
+        ("ω t", symbol("omega") * symbol("t"), "omega t"),
+        ("ϑ", theta, "theta"),  # the variant folds to θ
+        ("2πx", 2 * sympy.pi * x, "2 pi x"),
+    ],
+)
+def test_lower_case_greek_letters_are_the_variables_they_name(text, expected, normalized):
+    parsed = parse_function(text)
+    assert parsed.expr == expected
+    assert parsed.normalized == normalized
+
+
+def test_a_greek_variable_is_named_as_typed_in_latex():
+    from diffexplain.symbolic import to_latex
+
+    assert to_latex(expr_of("θ + λ")) == r"\lambda + \theta"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Δx", "; Greek capitals are not read here: write the name, e.g. Delta"),
+        ("Ω", "; Greek capitals are not read here: write the name, e.g. Omega"),
+        ("Π", ""),  # Pi would be refused in its turn: it is not pi
+        ("Λ", "; Greek capitals are not read here: write the name, e.g. Lamda"),
+    ],
+)
+def test_a_greek_capital_is_refused_with_its_name_where_that_is_a_variable(text, hint):
+    error = refusal(text)
+    assert error.kind == "forbidden"
+    code = f"U+{ord(text[0]):04X}"
+    assert error.message == f"character '{text[0]}' ({code}) at column 1 is not allowed{hint}"
+
+
+def test_lambda_is_python_but_its_greek_letter_is_a_variable():
+    assert "for the Greek letter write lamda or λ" in refusal("lambda").message
+    assert expr_of("lamda") == lamda
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "number"),
+    [
+        ("1,5", 1, "1.5"),
+        ("3,14", 1, "3.14"),
+        ("x + 1,5", 5, "1.5"),
+        ("1,5x", 1, "1.5"),
+        ("sin(1,5)", 5, "1.5"),
+        ("(2,5)x", 2, "2.5"),
+        ("x^0,5", 3, "0.5"),
+        ("log(x, 1,5)", 8, "1.5"),
+        ("1,5e3", 1, "1.5e3"),
+    ],
+)
+def test_a_decimal_comma_is_refused_with_the_number_written_with_a_point(text, position, number):
+    error = refusal(text)
+    assert (error.kind, error.position) == ("syntax", position)
+    assert error.message == f"',' at column {position + 1}: use a decimal point: {number}"
+    assert error.words(zh.TEXT) == f"第 {position + 1} 列的“,”：请用小数点：{number}"
+
+
+@pytest.mark.parametrize("text", ["1, 5", "x,5", "1 ,5", "1.5,3", ",5", "(1, 2)"])
+def test_a_comma_that_is_not_between_digits_keeps_the_log_message(text):
+    error = refusal(text)
+    assert error.kind == "forbidden"
+    assert "log(u, b)" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("log(x, 2)", sympy.log(x) / sympy.log(2)),
+        ("log(x,2)", sympy.log(x) / sympy.log(2)),
+        ("log(8,2)", sympy.Integer(3)),  # inside log the comma separates the base
+    ],
+)
+def test_log_keeps_its_comma(text, expected):
+    assert expr_of(text) == expected
+
+
+_bare_leaves = st.sampled_from(
+    [("x", x), ("y", y), ("theta", theta), ("pi", sympy.pi), ("x^2", x**2), ("y^3", y**3)]
+)
+_bare_functions = st.sampled_from(
+    [("sin", sympy.sin), ("cos", sympy.cos), ("exp", sympy.exp), ("atan", sympy.atan)]
+)
+_bare_tails = st.sampled_from(
+    [
+        ("", lambda f: f),
+        (" + x", lambda f: f + x),
+        (" - 1", lambda f: f - 1),
+        (" * y", lambda f: f * y),
+        (" / 2", lambda f: f / 2),
+        (" cos x", lambda f: f * sympy.cos(x)),
+        ("(x + 1)", lambda f: f * (x + 1)),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _bare_functions,
+    st.sampled_from([("", 1), ("2", 2), ("3", 3), ("-", -1), ("-2", -2)]),
+    st.lists(_bare_leaves, min_size=1, max_size=3),
+    _bare_tails,
+)
+def test_generated_bare_arguments_take_the_product_up_to_an_operator(
+    function, coefficient, leaves, tail
+):
+    (name, head), (number, factor), (end, after) = function, coefficient, tail
+    text = f"{name} {number}{' '.join(leaf for leaf, _ in leaves)}{end}"
+    argument = sympy.Mul(factor, *(value for _, value in leaves))
+    assert expr_of(text) == after(head(argument))
+    assert expr_of(text.replace(name, "e^", 1).replace("^ ", "^")) == after(sympy.exp(argument))

@@ -72,6 +72,20 @@ def test_every_key_built_from_lesson_data_exists():
     assert keys - set(en.TEXT) == set()
 
 
+def test_every_sentence_the_parser_and_the_readings_say_exists_in_both_languages():
+    from diffexplain.readings import KINDS
+
+    source = (ROOT / "diffexplain" / "parse.py").read_text()
+    keys = set(re.findall(r'refusal\(\s*"\w+",\s*"([\w.]+)"', source))
+    keys |= set(re.findall(r'said\(\s*"([\w.]+)"', source))
+    keys |= set(re.findall(r'"(hint\.\w+)"', source))  # the tables of hints
+    assert {"unknown_function", "derivative_request", "decimal_comma", "hint.prime"} <= keys
+    needed = {f"input.{key}" for key in keys}
+    needed |= {f"steps.reading.{kind}" for kind in KINDS}
+    for language in ("en", "zh"):
+        assert needed - set(TEXTS[language]) == set()
+
+
 def _language_app():
     import streamlit as st
 

@@ -565,8 +565,19 @@ TEXT = {
         "as sin(x²). For the power of the function write **{suggestion}**."
     ),
     "steps.reading.function_product": (
-        "**{fragment}**: a function without brackets takes only the next factor, so we read "
-        "sin 2x as sin(2)·x. For the function of the whole product write **{suggestion}**."
+        "**{fragment}**: a function without brackets takes the whole product after it, as on "
+        "most calculators, and so does a power of e or of a number: we read sin 2x as sin(2x) "
+        "and e^2x as e^(2x). For the first factor alone write **{suggestion}**."
+    ),
+    "steps.reading.argument_ends": (
+        "**{fragment}**: without brackets, a function's argument (or the exponent of e or of a "
+        "number) ends at *, / or a bracket: we read sin x / 2 as sin(x)/2 and e^x(x+1) as "
+        "eˣ·(x+1). To take it all inside write **{suggestion}**."
+    ),
+    "steps.reading.power_product": (
+        "**{fragment}**: a power of a variable or of a bracket takes only the next factor, so we "
+        "read x^2y as x²·y (while e^2x is e^(2x)). For the power of the whole product write "
+        "**{suggestion}**."
     ),
     "steps.reading.fraction": (
         "**{fragment}**: / and implicit products go left to right, so we read 2/3x as (2/3)·x. "
@@ -574,7 +585,7 @@ TEXT = {
     ),
     "steps.reading.product_not_call": (
         "**{fragment}**: a letter before brackets multiplies them (x(x+1) is x·(x+1)); only "
-        "named functions such as sin or exp are applied to brackets."
+        "named functions such as sin or exp are applied to brackets, and f(x), g(x) are refused."
     ),
     "steps.reading.euler": (
         "**{fragment}**: e is Euler's number (2.71828…), so e^x is the exponential function. "
@@ -995,11 +1006,11 @@ TEXT = {
     "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
     "input.too_long": "the function is {length} characters long; at most {limit} are allowed",
     "input.line": "the function must be on one line (control character at column {column})",
-    "input.character": "character '{char}' ({code}) at column {column} is not allowed",
-    "input.invisible": "an invisible character ({code}) at column {column} is not allowed",
+    "input.character": "character '{char}' ({code}) at column {column} is not allowed{hint}",
+    "input.invisible": "an invisible character ({code}) at column {column} is not allowed{hint}",
     "input.symbol": "'{char}' at column {column} is not part of a formula{hint}",
     "input.dot": "'.' at column {column} is not part of a number; a formula has no attributes",
-    "input.python": "'{name}' at column {column} is Python code, not part of a formula",
+    "input.python": "'{name}' at column {column} is Python code, not part of a formula{hint}",
     "input.name_too_long": "the name '{name}' at column {column} is longer than {limit} characters",
     "input.sympy": (
         "'{name}' at column {column} is a SymPy name, not part of the formulas here{hint}"
@@ -1034,6 +1045,16 @@ TEXT = {
     ),
     "input.unclosed": "the '(' at column {column} is never closed: add ')'",
     "input.unmatched": "the ')' at column {column} has no matching '('",
+    "input.unknown_function": (
+        "unknown function '{name}' at column {column}: diffexplain differentiates formulas you "
+        "write out, e.g. x^2 + sin(x){hint}"
+    ),
+    "input.derivative_request": (
+        "'{fragment}' at column {column} asks for a derivative: diffexplain differentiates what "
+        "you type, so type just {suggestion} (the order box sets the order)"
+    ),
+    "input.example_function": "the function, e.g. sin(x)",
+    "input.decimal_comma": "',' at column {column}: use a decimal point: {number}",
     "input.comma": (
         "',' at column {column} is only allowed in log(u, b), the logarithm of u to base b"
     ),
@@ -1059,6 +1080,14 @@ TEXT = {
     "input.hint.factorial": "; factorials are not supported",
     "input.hint.complex": "; complex numbers are not supported",
     "input.hint.infinity": "; infinity is not supported",
+    "input.hint.instead": "; did you mean {formula}?",
+    "input.hint.times": "; to multiply, write {name}*( )",
+    "input.hint.prime": (
+        "; diffexplain takes the derivative itself: type the function, e.g. x^2, and choose the "
+        "order"
+    ),
+    "input.hint.lamda": "; for the Greek letter write lamda or λ",
+    "input.hint.greek_capital": "; Greek capitals are not read here: write the name, e.g. {name}",
     "input.hint.available": " Available functions: {functions}.",
     "input.no_variable": "the function has no variable '{name}'; its variables: {names}",
     "input.partials": (

@@ -486,8 +486,18 @@ TEXT = {
         "如果想要函数的幂，请写成 **{suggestion}**。"
     ),
     "steps.reading.function_product": (
-        "**{fragment}**：不带括号的函数只作用于紧跟的一个因子，所以我们把 sin 2x 读作 sin(2)·x。"
-        "如果想要整个乘积的函数，请写成 **{suggestion}**。"
+        "**{fragment}**：和大多数计算器一样，不带括号的函数作用于后面的整个乘积，"
+        "e 或数的幂也是这样：我们把 sin 2x 读作 sin(2x)，把 e^2x 读作 e^(2x)。"
+        "如果只想要第一个因子，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.argument_ends": (
+        "**{fragment}**：不带括号时，函数的参数（或 e、数的幂的指数）到 *、/ 或括号就结束："
+        "我们把 sin x / 2 读作 sin(x)/2，把 e^x(x+1) 读作 eˣ·(x+1)。"
+        "如果想全部放进去，请写成 **{suggestion}**。"
+    ),
+    "steps.reading.power_product": (
+        "**{fragment}**：变量或括号的幂只带上紧跟的一个因子，所以我们把 x^2y 读作 x²·y"
+        "（而 e^2x 是 e^(2x)）。如果想要整个乘积作指数，请写成 **{suggestion}**。"
     ),
     "steps.reading.fraction": (
         "**{fragment}**：除号和省略的乘号从左到右计算，所以我们把 2/3x 读作 (2/3)·x。"
@@ -495,7 +505,7 @@ TEXT = {
     ),
     "steps.reading.product_not_call": (
         "**{fragment}**：字母后面跟括号表示相乘（x(x+1) 就是 x·(x+1)）；"
-        "只有 sin、exp 这样有名字的函数才作用于括号。"
+        "只有 sin、exp 这样有名字的函数才作用于括号，f(x)、g(x) 会被拒绝。"
     ),
     "steps.reading.euler": (
         "**{fragment}**：e 是欧拉数（2.71828…），所以 e^x 是指数函数。"
@@ -865,11 +875,11 @@ TEXT = {
     "input.empty": "请输入 x 的函数，例如 sin(x)*exp(x)",
     "input.too_long": "函数有 {length} 个字符，最多允许 {limit} 个",
     "input.line": "函数必须写在一行内（第 {column} 列有控制字符）",
-    "input.character": "第 {column} 列的字符“{char}”（{code}）不允许使用",
-    "input.invisible": "第 {column} 列有一个不可见字符（{code}），不允许使用",
+    "input.character": "第 {column} 列的字符“{char}”（{code}）不允许使用{hint}",
+    "input.invisible": "第 {column} 列有一个不可见字符（{code}），不允许使用{hint}",
     "input.symbol": "第 {column} 列的“{char}”不属于公式{hint}",
     "input.dot": "第 {column} 列的“.”不是数字的一部分；公式没有属性",
-    "input.python": "第 {column} 列的“{name}”是 Python 代码，不属于公式",
+    "input.python": "第 {column} 列的“{name}”是 Python 代码，不属于公式{hint}",
     "input.name_too_long": "第 {column} 列的名字“{name}”超过 {limit} 个字符",
     "input.sympy": "第 {column} 列的“{name}”是 SymPy 的名字，不属于这里的公式{hint}",
     "input.did_you_mean": "未知函数“{name}”——你是不是想写“{suggestion}”？{hint}",
@@ -888,6 +898,16 @@ TEXT = {
     "input.empty_parens": "第 {column} 列的括号是空的：请在里面写点内容，例如 (x + 1)",
     "input.unclosed": "第 {column} 列的“(”没有闭合：请补上“)”",
     "input.unmatched": "第 {column} 列的“)”没有对应的“(”",
+    "input.unknown_function": (
+        "第 {column} 列是未知函数“{name}”：diffexplain 求导的是你写出来的公式，"
+        "例如 x^2 + sin(x){hint}"
+    ),
+    "input.derivative_request": (
+        "第 {column} 列的“{fragment}”是在要求求导：diffexplain 对你输入的内容求导，"
+        "所以只需输入：{suggestion}（阶数在阶数框里设置）"
+    ),
+    "input.example_function": "函数本身，例如 sin(x)",
+    "input.decimal_comma": "第 {column} 列的“,”：请用小数点：{number}",
     "input.comma": "第 {column} 列的“,”只能用在 log(u, b) 里，表示以 b 为底 u 的对数",
     "input.one_argument": "{name} 只接受一个参数；只有 log(u, b) 接受两个（第 {column} 列）",
     "input.log_arguments": "log 最多接受两个参数，即 log(u, b)（第 {column} 列）",
@@ -909,6 +929,11 @@ TEXT = {
     "input.hint.factorial": "；不支持阶乘",
     "input.hint.complex": "；不支持复数",
     "input.hint.infinity": "；不支持无穷大",
+    "input.hint.instead": "；你是不是想写 {formula}？",
+    "input.hint.times": "；如果想相乘，请写成 {name}*( )",
+    "input.hint.prime": "；diffexplain 会自己求导：请输入函数本身，例如 x^2，再选择阶数",
+    "input.hint.lamda": "；希腊字母 λ 请写成 lamda 或 λ",
+    "input.hint.greek_capital": "；这里不识别大写希腊字母：请写出名字，例如 {name}",
     "input.hint.available": "可用的函数：{functions}。",
     "input.no_variable": "函数中没有变量“{name}”；它的变量是：{names}",
     "input.partials": (
