@@ -63,7 +63,10 @@ def test_course_notes_example_with_two_variables(app):
     assert list(table["autodiff (tape)"]) == ["25", "8", "6"]
 
 
-@pytest.mark.parametrize("bad", ["sin(", "x +* 2", "__import__('os')", "sine(x)", "9^9^9^9", ""])
+@pytest.mark.parametrize(
+    "bad",
+    ["sin(", "x +* 2", "__import__('os')", "sine(x)", "9^9^9^9", "", "g(x)", "d/dx x^2", "1,5"],
+)
 def test_bad_input_shows_a_friendly_error_and_no_exception(app, bad):
     app.text_input(key="f").input(bad).run()
     assert not app.exception
@@ -92,6 +95,33 @@ def test_a_refusal_is_worded_in_chinese_on_chinese_pages(bad, chinese):
     shown = at.error[0].value.replace("\\", "")  # unescape what `plain` escaped for Markdown
     assert chinese in shown
     assert "column" not in shown
+
+
+def test_sin_2x_is_sin_of_2x_with_a_note_under_the_formula(app):
+    app.text_input(key="f").input("sin 2x").run()
+    assert not app.exception
+    assert any(r"\sin{\left(2 x \right)}" in latex.value for latex in app.latex)
+    (note,) = [info.value for info in app.info if "takes the whole product" in info.value]
+    assert "sin(2x)" in note and r"x \sin{\left(2 \right)}" in note  # the other reading
+    assert list(_table(app)[""]) == ["f", "f'", "f''"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "english", "chinese"),
+    [
+        ("g(x)", "unknown function 'g' at column 1", "第 1 列是未知函数“g”"),
+        ("sigma(x)", "did you mean sigmoid(x)?", "你是不是想写 sigmoid(x)？"),
+        ("d/dx sin(x)", "type just sin(x)", "只需输入：sin(x)"),
+        ("1,5", "use a decimal point: 1.5", "请用小数点：1.5"),
+    ],
+)
+def test_what_a_student_means_otherwise_is_refused_in_either_language(bad, english, chinese):
+    for at, words in ((AppTest.from_file(APP, default_timeout=TIMEOUT).run(), english),
+                      (_chinese_app(), chinese)):  # fmt: skip
+        at.text_input(key="f").input(bad).run()
+        assert not at.exception
+        assert words in at.error[0].value.replace("\\", "")
+        assert not at.dataframe
 
 
 def test_a_bad_point_is_worded_in_chinese_with_its_reason():

@@ -113,3 +113,11 @@ def test_the_backward_op_picker_speaks_chinese_down_to_the_tape_own_ops():
     assert not at.exception
     said = " ".join(c.value for c in at.caption)
     assert "各路径的梯度相加" in said and "different paths" not in said
+
+
+def test_the_reading_note_speaks_chinese():
+    at = _app("sin 2x", lang="zh")
+    (note,) = at.info
+    assert "把 sin 2x 读作 sin(2x)" in note.value
+    assert r"sin\(2\)x" in note.value  # the other reading, escaped: never Markdown
+    assert "另一种读法" in note.value

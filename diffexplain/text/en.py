@@ -453,7 +453,8 @@ TEXT = {
     "main.function": "Function",
     "main.function.help": (
         "Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log sqrt "
-        "abs tanh sigmoid relu …, constants pi and e. Press Enter to update."
+        "abs tanh sigmoid relu …, constants pi and e. Without brackets a function takes the "
+        "product after it: sin 2x is sin(2x), e^2x is e^(2x). Press Enter to update."
     ),
     "main.examples": "Examples",
     "main.examples.placeholder": "Pick an example…",

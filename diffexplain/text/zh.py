@@ -387,7 +387,8 @@ TEXT = {
     "main.function": "函数",
     "main.function.help": (
         "运算符 + − * / ^，隐式乘法（2x、x(1−x)），函数 sin cos tan exp log sqrt abs tanh sigmoid "
-        "relu …，常数 pi 和 e。按回车更新。"
+        "relu …，常数 pi 和 e。不带括号的函数作用于后面的整个乘积：sin 2x 是 sin(2x)，"
+        "e^2x 是 e^(2x)。按回车更新。"
     ),
     "main.examples": "示例",
     "main.examples.placeholder": "选一个示例…",
