@@ -7,8 +7,14 @@ into a small syntax tree, so every syntax error is found before SymPy does any w
 then makes the SymPy objects directly, checking each limit with logarithms before the big
 thing it guards is built. Every refusal is an `InputError` whose message names the culprit.
 
+Read as a student means it: a function without brackets takes the product after it, as on
+calculators, and so does the exponent of e or of a number; f(x), d/dx and 1,5 are refused
+with what to type instead.
+
 >>> parse_function("2x sin x").expr
 2*x*sin(x)
+>>> parse_function("sin 2x + e^2x").expr
+exp(2*x) + sin(2*x)
 >>> parse_function("x² − 0.1").expr
 x**2 - 1/10
 """
@@ -495,8 +501,15 @@ class _Parser:
         return _Node("sum", terms[0].position, tuple(terms))
 
     def comma(self, index: int, key: str, **fields: object) -> InputError:
-        """The refusal of the comma at `index`: `key`, or a decimal comma where digits stand
-        right beside it on both sides (1,5 is 1.5, not log's comma)."""
+        """The refusal of the comma at `index`: `key`, or "use a decimal point" for 1,5."""
+        comma = self.tokens[index]
+        if decimal := self.decimal_comma(index):
+            return refusal("syntax", "decimal_comma", comma.position, number=decimal)
+        return refusal("forbidden", key, comma.position, **fields)
+
+    def decimal_comma(self, index: int) -> str:
+        """The number "1.5" where the comma at `index` has digits right beside it on both
+        sides (1,5), else ""."""
         comma, after = self.tokens[index], self.tokens[index + 1]
         before = self.tokens[index - 1] if index else comma
         if (
@@ -505,9 +518,8 @@ class _Parser:
             and after.text[0].isdigit()
             and before.position + len(before.text) == comma.position == after.position - 1
         ):
-            decimal = before.text + "." + after.text
-            return refusal("syntax", "decimal_comma", comma.position, number=decimal)
-        return refusal("forbidden", key, comma.position, **fields)
+            return before.text + "." + after.text
+        return ""
 
     def product(self) -> _Node:
         """Explicit * and /, and juxtaposition (2x, x sin x), all left to right: 2/3x = (2/3)x."""
@@ -629,9 +641,8 @@ class _Parser:
             self.take()
             arguments.append(self.sum())
             if self.next.kind == ",":
-                decimal = self.comma(self.index, "comma")
-                if decimal.kind == "syntax":  # log(x, 1,5)
-                    raise decimal
+                if self.decimal_comma(self.index):  # log(x, 1,5)
+                    raise self.comma(self.index, "comma")
                 raise refusal("syntax", "log_arguments", self.next.position)
         self.close(opening)
         return tuple(arguments)
