@@ -200,8 +200,8 @@ def test_to_dict_is_plain_json_with_non_finite_numbers_as_strings():
         ("acos(x)", {"x": 1}, 1, [-math.inf], True, "infinite"),
         ("sqrt(x)", {"x": 0}, 1, [math.inf], True, "infinite"),
         ("log(x)", {"x": -1}, 1, [math.nan], False, "derivative does not exist; autodiff still"),
-        ("abs(x)", {"x": 0}, 1, [0.0], True, "corner"),
-        ("relu(x)", {"x": 0}, 1, [0.0], True, "corner"),
+        ("abs(x)", {"x": 0}, 1, [math.nan], False, "−1 from the left and 1 from the right"),
+        ("relu(x)", {"x": 0}, 1, [math.nan], False, "0 from the left and 1 from the right"),
         ("1/x", {"x": 0}, 1, [math.nan], False, "this derivative does not exist"),
         ("exp(x)", {"x": 800}, 1, [math.inf], True, "too large"),
         (
@@ -335,18 +335,41 @@ def test_x_to_the_y_at_x_zero_uses_the_simplified_form_and_limits():
 
 
 @pytest.mark.parametrize(
-    ("text", "point", "corner_rows"),
+    ("text", "point", "expected"),
     [
-        ("abs(x)", {"x": 0}, {("x",)}),  # |x|' = sign x jumps at 0
-        ("abs(x)^3", {"x": 0}, set()),  # |x|³ is smooth enough: no corner note
-        ("relu(x)^2", {"x": 0}, {("x", "x")}),  # relu² is C¹: only the second derivative jumps
-        ("y abs(x-1)", {"x": 1, "y": 2}, {("x",), ("x", "y")}),
+        # |x|' has slopes −1 and 1 at 0, so no f' and no f''
+        ("abs(x)", {"x": 0}, {("x",): math.nan, ("x", "x"): math.nan}),
+        # |x|³ = x²·|x|: (h²|h|)/h → 0 and (3h|h|)/h → 0, both sides
+        ("abs(x)^3", {"x": 0}, {("x",): 0.0, ("x", "x"): 0.0}),
+        # relu(x)² has f' = 2·relu(x) (0 both sides) and f'' = 2·step(x): 0 and 2, none
+        ("relu(x)^2", {"x": 0}, {("x",): 0.0, ("x", "x"): math.nan}),
+        # y·|x − 1| at (1, 2): along x slopes −2 and 2; along y the corner does not move
+        (
+            "y abs(x-1)",
+            {"x": 1, "y": 2},
+            {
+                ("x",): math.nan,
+                ("y",): 0.0,
+                ("x", "x"): math.nan,
+                ("x", "y"): math.nan,
+                ("y", "y"): 0.0,
+            },
+        ),
     ],
 )
-def test_corner_notes_only_where_a_derivative_jumps(text, point, corner_rows):
+def test_at_a_corner_derivatives_come_from_the_difference_quotient(text, point, expected):
     result = explain(text, point, order=2)
-    noted = {row.wrt for row in result.derivatives if "has a corner at this point" in row.note}
-    assert noted == corner_rows
+    found = {row.wrt: row.symbolic for row in result.derivatives}
+    assert found.keys() == expected.keys()
+    for wrt, value in expected.items():
+        assert (math.isnan(found[wrt]) and math.isnan(value)) or found[wrt] == value, wrt
+    for row in result.derivatives:
+        if math.isnan(row.symbolic):
+            # a derivative that does not exist never agrees with the tape's number
+            assert row.agree == math.isnan(row.autodiff), row.name
+            assert "does not exist" in row.note, row.name
+        elif "corner of" in row.note:
+            assert "from both sides" in row.note and "does not exist" not in row.note
 
 
 def test_where_f_is_infinite_no_derivative_exists():
@@ -389,7 +412,8 @@ def test_sin_at_pi_typed_as_pi_is_exactly_zero_and_agrees():
 )
 def test_relu_of_a_curve_on_its_corner_says_the_first_derivative_does_not_exist(text, point):
     row = explain(text, point, order=1).derivatives[0]
-    assert "has a corner at this point" in row.note
+    assert math.isnan(row.symbolic) and not row.agree
+    assert "corner of relu(" in row.note and "does not exist" in row.note
 
 
 def test_no_third_derivative_where_the_second_jumps():
@@ -404,7 +428,8 @@ def test_xy_over_x2_plus_y2_has_no_value_at_the_origin():
     # 0/0 at (0, 0): 0 along both axes but 1/2 along the diagonal, so no limit either
     result = explain("x y/(x^2+y^2)", {"x": 0, "y": 0}, order=1)
     assert math.isnan(result.value.symbolic)
-    assert "does not exist" in result.value.note
+    assert "no limit" in result.value.note
+    assert "0 along y = 0" in result.value.note and "0.5 along y = x" in result.value.note
 
 
 def test_the_cone_has_no_partial_derivatives_at_its_tip():
@@ -438,7 +463,9 @@ def test_a_float32_difference_the_point_does_not_explain_keeps_its_plain_note():
     # 1 − cos x cancels in float32 whatever x is: not the input's fault
     result = explain("(1-cos(x))/x^2", {"x": "0.001"}, order=1, dtype="float32")
     assert not result.value.agree
-    assert result.value.note == "differs by more than float32 rounding explains"
+    assert result.value.note.startswith("differs by more than float32 rounding explains; ")
+    assert "1 - cos(x) subtracts nearly equal numbers" in result.value.note
+    assert "rounding the input" not in result.value.note
 
 
 def test_float64_and_exactly_stored_points_are_not_looked_at_again():
