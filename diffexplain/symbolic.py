@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import itertools
 import math
 import signal
@@ -518,9 +519,18 @@ def _exact(
             limit = ExactValue(math.nan, "unknown", "limit"), None
     else:
         limit = ExactValue(math.nan, "undefined", "limit"), None
-    if unknown is not None and limit[0].kind != "finite":
-        return unknown  # a form with a value that could not be certified says more
+    if unknown is not None:
+        # a form has a value that could not be certified: where f is continuous there, a
+        # limit SymPy found exactly is that value (cosh²x − sinh²x → 1); otherwise unknown
+        continuous = not expr.has(*_JUMPING)
+        if limit[0].kind != "finite" or not continuous:
+            return unknown
+        return dataclasses.replace(limit[0], how=""), limit[1]
     return limit
+
+
+_JUMPING = (sympy.sign, sympy.Heaviside, sympy.DiracDelta, sympy.Piecewise)
+"""Pieces that jump: where they sit, a limit at the point need not be the value there."""
 
 
 PATH_SECONDS = 1.0

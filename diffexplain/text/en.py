@@ -795,9 +795,9 @@ TEXT = {
         "the derivative this one differentiates does not exist here, so neither does this one"
     ),
     "note.axis_slope": (
-        "f has no limit at this point; this partial derivative is the slope of f along "
-        "{variable} alone, with f's limit along that line standing in for its value (as "
-        "textbooks define f at such a point)"
+        "f has no value at this point that could be established (see its row); this partial "
+        "derivative is the slope of f along {variable} alone, with f's limit along that line "
+        "standing in for its value (as textbooks define f at such a point)"
     ),
     "note.unknown.digits": (
         "the exact value is unknown: its formula cancels more digits at this point than "
@@ -838,8 +838,8 @@ TEXT = {
         "cancel, and what is left is mostly rounding error"
     ),
     "note.cause.pow_zero": (
-        "TensorFlow's gradient of the power {node} is {exponent}·{base}^({exponent} − 1), "
-        "itself a power; differentiated again at {base} = 0 it comes to 0·0⁻¹ = 0·∞, which is nan"
+        "the gradient of TensorFlow's Pow op for {node} is {exponent}·{base}^({exponent} − 1), "
+        "itself a Pow; differentiated again at {base} = 0 it comes to 0·0⁻¹ = 0·∞, which is nan"
     ),
     "note.cause.off_corner": (
         "{dtype} cannot hold the point exactly: at {point}, where the tape works, {switch} is "

@@ -677,7 +677,7 @@ TEXT = {
     "note.limit.undecided": "f 在这一点是 0/0，SymPy 没能及时求出它沿任何曲线的极限",
     "note.parent_none": "被求导的那个导数在这里不存在，所以这个导数也不存在",
     "note.axis_slope": (
-        "f 在这一点没有极限；这个偏导数是 f 只沿 {variable} 方向的斜率，"
+        "f 在这一点没有能确定的值（见 f 那一行）；这个偏导数是 f 只沿 {variable} 方向的斜率，"
         "以 f 沿这条直线的极限代替它在该点的值（教材在这种点上正是这样定义 f 的）"
     ),
     "note.unknown.digits": (
@@ -708,8 +708,8 @@ TEXT = {
         "相消，剩下的主要是舍入误差"
     ),
     "note.cause.pow_zero": (
-        "TensorFlow 对幂 {node} 的梯度是 {exponent}·{base}^({exponent} − 1)，它本身又是一个幂；"
-        "在 {base} = 0 处再求导，就得到 0·0⁻¹ = 0·∞，也就是 nan"
+        "TensorFlow 的 Pow 运算对 {node} 的梯度是 {exponent}·{base}^({exponent} − 1)，"
+        "它本身又是一个 Pow；在 {base} = 0 处再求导，就得到 0·0⁻¹ = 0·∞，也就是 nan"
     ),
     "note.cause.off_corner": (
         "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
