@@ -482,7 +482,8 @@ def exact_value(
     >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)}, slope_along=x).value
     -inf
     """
-    return _exact(expr, at, *others, slope_along=slope_along)[0]
+    value = _exact(expr, at, *others, slope_along=slope_along)[0]
+    return dataclasses.replace(value, how="limit") if value.how == _ACROSS else value
 
 
 def _exact(
@@ -514,6 +515,8 @@ def _exact(
         for along in first + [s for s in moving if s != slope_along]:
             limit = _one_sided(expr, at, along)
             if limit is not None:
+                if along != (first or [along])[0]:
+                    limit = dataclasses.replace(limit[0], how=_ACROSS), limit[1]
                 break
         if limit is None:
             limit = ExactValue(math.nan, "unknown", "limit"), None
@@ -531,6 +534,10 @@ def _exact(
 
 _JUMPING = (sympy.sign, sympy.Heaviside, sympy.DiracDelta, sympy.Piecewise)
 """Pieces that jump: where they sit, a limit at the point need not be the value there."""
+
+
+_ACROSS = "limit across"
+"""How, inside this module only: a derivative's limit along a variable other than its own."""
 
 
 PATH_SECONDS = 1.0
@@ -797,6 +804,31 @@ def analyze(
         return _values(expr, symbols, point, derived)
 
 
+def _where_the_formula_fails(
+    limit: Found, parent: sympy.Expr, at: dict, along: sympy.Symbol, value: sympy.Expr | None
+) -> Found:
+    """A derivative whose formula has no value at the point (0/0): the definition decides.
+    Where SymPy cannot decide that, the limit of the formula along the variable stands only if
+    the parent is continuous along it there (then the mean value theorem makes the two equal):
+    x²y/(x⁴ + y²) has ∂²f/∂x² = 2/y along x = 0, but 0 at (0, 0) itself, so the limit of
+    ∂³f/∂x²∂y (−∞) is not its value (+∞, by the definition)."""
+    found = _by_definition(parent, at, along, value)
+    if found is not None and found[0].kind != "unknown":
+        return found
+    exact, number = limit
+    if exact.how == _ACROSS:  # a limit along another variable (x^y·log x as x → 0 at y = 2)
+        return dataclasses.replace(exact, how="limit"), number
+    if exact.kind in ("finite", "infinite", "overflow") and value is not None:
+        sides = _limits(parent, at, along, DEFINITION_SECONDS)
+        continuous = all(
+            isinstance(side, sympy.Expr) and _same(_float_of(side), _float_of(value))
+            for side in sides
+        )
+        if not continuous:
+            return ExactValue(math.nan, "unknown", "definition"), None
+    return limit
+
+
 def _values(
     expr: sympy.Expr,
     symbols: tuple[sympy.Symbol, ...],
@@ -817,7 +849,10 @@ def _values(
     for wrt, raw, simplified, note in derived:
         parent = derivatives.get(wrt[:-1])
         parent_expr = parent.raw if parent else expr
+        # the difference quotient of the shorter equal form: SymPy's limits take less time
+        parent_form = parent.simplified if parent else expr
         parent_value = parent.exact if parent else value
+        parent_number = numbers[wrt[:-1]]
         along = by_name[wrt[-1]]
         corner = bool(switches_at(parent_expr, at, along)) and undefined is None
         if undefined is not None:
@@ -828,16 +863,15 @@ def _values(
         elif corner or parent_value.how == "paths":
             # a piece switches here (|x|, relu, sign, step at 0): the formula's value is a
             # convention (sign(0) = 0), only the difference quotient says what is true
-            known_value = None if parent_value.how == "paths" else numbers[wrt[:-1]]
-            found = _by_definition(parent_expr, at, along, known_value)
+            known_value = None if parent_value.how == "paths" else parent_number
+            found = _by_definition(parent_form, at, along, known_value)
             exact, number = found or (ExactValue(math.nan, "unknown", "definition"), None)
         else:
             exact, number = _exact(raw, at, simplified, slope_along=along)
-            if exact.how == "limit" and exact.kind in ("undefined", "unknown"):
-                # the formula has no value here; the derivative may still exist (x²·sin(1/x))
-                found = _by_definition(parent_expr, at, along, numbers[wrt[:-1]])
-                if found is not None and found[0].kind != "unknown":
-                    exact, number = found
+            if exact.how in ("limit", _ACROSS):
+                exact, number = _where_the_formula_fails(
+                    (exact, number), parent_form, at, along, parent_number
+                )
         numbers[wrt] = number
         derivatives[wrt] = SymbolicDerivative(
             wrt=wrt,

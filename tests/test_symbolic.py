@@ -335,3 +335,17 @@ def test_the_exact_column_matches_mpmath_or_says_unknown(case, a, where):
             continue
         assert exact.kind in ("finite", "overflow")
         assert exact.value == reference, (case, a, x_value, exact, reference)
+
+
+def test_higher_derivatives_of_the_stable_softplus_come_from_the_definition_too():
+    # = log(1 + eˣ), whose derivatives at 0 are σ(0) = 1/2, σ′(0) = 1/4, σ″(0) = 0, σ‴(0) = −1/8
+    result = _analyzed("relu(x) + log(1 + exp(-abs(x)))", 4, x=0)
+    assert [d.exact.value for d in result.derivatives] == [0.5, 0.25, 0.0, -0.125]
+
+
+def test_where_a_derivatives_formula_fails_its_limit_is_not_taken_for_its_value():
+    # f = x²y/(x⁴ + y²): ∂²f/∂x² is 0 at (0, 0) (a slope along the x axis) but 2/y along x = 0,
+    # so ∂³f/∂x²∂y(0, 0) = lim (2/h − 0)/h = +∞, though the formula's limit along y is −∞
+    rows = {d.wrt: d.exact for d in _analyzed("x^2*y/(x^4 + y^2)", 3, x=0, y=0).derivatives}
+    assert rows[("x", "x")].value == 0.0
+    assert (rows[("x", "x", "y")].value, rows[("x", "x", "y")].how) == (math.inf, "definition")
