@@ -253,3 +253,12 @@ def test_an_unknown_exact_value_is_shown_as_unknown_never_as_nan():
         assert table[text["main.col.exact"]][0] == text["main.exact.unknown"]  # unknown, 未知
         assert table[text["main.col.agree"]][0] == "❔"
         assert any(text["main.exact.unknown"] in info.value for info in at.info)
+
+
+def test_the_smooth_corners_example_shows_the_tape_wrong_where_the_function_is_smooth(app):
+    app.selectbox(key="preset").select("smooth_corners").run()
+    assert not app.exception
+    table = _table(app)
+    assert list(table["exact (SymPy)"]) == ["0.6931471805599", "0.5", "0.25"]
+    assert list(table["agree"]) == ["✅", "❌", "❌"]
+    assert "relu′(0) = 0" in " ".join(c.value for c in app.caption).replace("\\", "")

@@ -1215,4 +1215,7 @@ TEXT = {
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",
     "plots.figure.zero": "error exactly 0",
     "preset.by_definition": "x² sin(1/x) at 0: f′(0) = 0 by the definition, no formula reaches it",
+    "preset.smooth_corners": (
+        "relu(x) + log(1 + e^−|x|) at 0: smooth, but the tape's relu′(0) = 0 gets f′ wrong"
+    ),
 }

@@ -1027,4 +1027,7 @@ TEXT = {
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
     "plots.figure.zero": "误差恰好为 0",
     "preset.by_definition": "x² sin(1/x) 在 0 处：按定义 f′(0) = 0，但导数公式在那里没有极限",
+    "preset.smooth_corners": (
+        "relu(x) + log(1 + e^−|x|) 在 0 处：函数光滑，但磁带的 relu′(0) = 0 让 f′ 算错了"
+    ),
 }
