@@ -32,6 +32,14 @@ def _format_number(value: float) -> str:
     return f"{value:.12g}"
 
 
+_VERDICT = {"agree": "yes", "differ": "NO", "unknown": "?"}
+"""The agree column: ? where the exact value is unknown and the tape is not judged."""
+
+
+def _exact(result) -> str:
+    return _format_number(result.symbolic) if result.known else "unknown"
+
+
 def as_table(explanation: Explanation) -> str:
     """A readable table: one row per derivative, exact beside autodiff."""
     point = ", ".join(f"{k}={_format_number(v)}" for k, v in explanation.point.items())
@@ -45,10 +53,10 @@ def as_table(explanation: Explanation) -> str:
         (
             "f",
             explanation.expression,
-            _format_number(explanation.value.symbolic),
+            _exact(explanation.value),
             _format_number(explanation.value_autodiff),
             f"{explanation.value.rel_error:.1e}",
-            "yes" if explanation.value.agree else "NO",
+            _VERDICT[explanation.value.status],
         )
     ]
     notes = [("f", explanation.value.note)] if explanation.value.note else []
@@ -57,10 +65,10 @@ def as_table(explanation: Explanation) -> str:
             (
                 row.name,
                 row.expression,
-                _format_number(row.symbolic),
+                _exact(row),
                 _format_number(row.autodiff),
                 f"{row.rel_error:.1e}",
-                "yes" if row.agree else "NO",
+                _VERDICT[row.status],
             )
         )
         if row.note:

@@ -212,11 +212,17 @@ class Row:
     rel_error: float
     agree: bool
     note_parts: agree.Note
+    known: bool = True  # False: no digit of the exact value is certain ("unknown")
 
     @property
     def note(self) -> str:
         """What happened, in English ("" when the values simply agree)."""
         return agree.words(self.note_parts, ENGLISH)
+
+    @property
+    def status(self) -> str:
+        """ "agree", "differ" or "unknown" (the exact value is unknown)."""
+        return "unknown" if not self.known else "agree" if self.agree else "differ"
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,7 @@ class Explanation:
                 "symbolic": _json_number(self.value.symbolic),
                 "autodiff": _json_number(self.value_autodiff),
                 "agree": self.value.agree,
+                "status": self.value.status,
                 "note": self.value.note,
             },
             "derivatives": [
@@ -306,6 +313,7 @@ class Explanation:
                     "abs_error": _json_number(row.abs_error),
                     "rel_error": _json_number(row.rel_error),
                     "agree": row.agree,
+                    "status": row.status,
                     "note": row.note,
                 }
                 for row in self.derivatives
@@ -440,6 +448,43 @@ def stored_point(request: Request) -> Request | None:
     return dataclasses.replace(request, exact_point=stored)
 
 
+def _corner_names(derivative: symbolic.SymbolicDerivative, corner: str) -> str:
+    """The pieces switching at the point, for a derivative found by its definition there."""
+    if not derivative.at_corner:
+        return ""
+    return corner or "f"
+
+
+class _Causes:
+    """What the tape's forward pass met at the point (`causes.diagnose`), worked out once and
+    only where some value needs explaining: a tape value that is not finite, or that differs
+    from a finite exact value beyond the tolerance's absolute part."""
+
+    def __init__(self, request: Request, exact: symbolic.SymbolicResult, taped) -> None:
+        self._request, self._taped = request, taped
+        self._found: tuple | None = None
+
+    def at(self, exact: symbolic.ExactValue, autodiff: float) -> tuple:
+        tolerance = agree.TOLERANCES[self._request.dtype]
+        value = agree.round_to(exact.value, self._request.dtype)
+        close = (
+            math.isfinite(value)
+            and math.isfinite(autodiff)
+            and abs(autodiff - value) <= tolerance.absolute + tolerance.relative * abs(value)
+            and value * autodiff >= 0
+        )
+        if close or (math.isnan(value) and math.isnan(autodiff)):
+            return ()
+        if self._found is None:
+            from diffexplain.causes import diagnose
+
+            request = self._request
+            self._found = diagnose(
+                request.parsed.expr, request.point, request.dtype, request.exact_point
+            )
+        return self._found
+
+
 def combine(
     request: Request,
     exact: symbolic.SymbolicResult,
@@ -453,16 +498,26 @@ def combine(
     `stored`: SymPy's values at `stored_point(request)`, to tell a difference that comes from
     rounding the input apart from one that comes from differentiating.
     """
-    corner = ", ".join(exact.kinks)
+    corner = ", ".join(k.replace("Abs(", "abs(").replace("**", "^") for k in exact.kinks)
     at_stored = {d.wrt: d.exact for d in stored.derivatives} if stored else {}
     if stored:
         at_stored[()] = stored.value
     shown_point = ", ".join(
         f"{name} = {float(np.float32(value)):.9g}" for name, value in request.point.items()
     )
+    found = _Causes(request, exact, taped)
+    axis_of_f = exact.value.how == "paths"
 
     def judged(exact_value, wrt, **extra) -> agree.Verdict:
-        verdict = agree.judge(exact_value, taped.values[wrt], request.dtype, **extra)
+        verdict = agree.judge(
+            exact_value,
+            taped.values[wrt],
+            request.dtype,
+            causes=found.at(exact_value, taped.values[wrt]),
+            order=len(wrt),
+            typed_no_value=exact.value.how == "limit",
+            **extra,
+        )
         if wrt in at_stored:
             verdict = agree.input_rounding(
                 verdict, at_stored[wrt], taped.values[wrt], request.dtype, shown_point
@@ -475,7 +530,8 @@ def combine(
             derivative.exact,
             derivative.wrt,
             was_none=derivative.wrt in taped.none,
-            through_corner=corner if derivative.at_corner else "",
+            through_corner=_corner_names(derivative, corner),
+            along_axis=derivative.wrt[0] if axis_of_f and derivative.order == 1 else "",
         )
         rows.append(
             Row(
@@ -495,6 +551,7 @@ def combine(
                 rel_error=verdict.rel_error,
                 agree=verdict.agree,
                 note_parts=verdict.note_parts,
+                known=verdict.known,
             )
         )
     expr = request.parsed.expr

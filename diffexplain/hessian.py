@@ -80,7 +80,8 @@ def hessian(
 def exact_gradient_and_hessian(
     expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Mapping[str, float]
 ) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
-    """SymPy's ∇f and Hessian at the point read as exact decimals (nan where none exists).
+    """SymPy's ∇f and Hessian at the point read as exact decimals (nan where none exists, None
+    where no digit of a value could be made certain).
 
     Only the upper triangle is differentiated (∂²f/∂y∂x is ∂²f/∂x∂y for SymPy's formulas);
     it runs in the SymPy worker when the page has no second partials of its own.
@@ -89,12 +90,17 @@ def exact_gradient_and_hessian(
 
     at = {s: sympy.Rational(repr(float(point[s.name]))) for s in symbols}
     first = [sympy.diff(expr, s) for s in symbols]
-    gradient = tuple(exact_value(d, at).value for d in first)
+
+    def value(expr: sympy.Expr) -> float | None:
+        exact = exact_value(expr, at)
+        return None if exact.kind == "unknown" else exact.value
+
+    gradient = tuple(value(d) for d in first)
     size = len(symbols)
-    matrix = [[0.0] * size for _ in range(size)]
+    matrix: list[list[float | None]] = [[0.0] * size for _ in range(size)]
     for i in range(size):
         for j in range(i, size):
-            matrix[i][j] = matrix[j][i] = exact_value(sympy.diff(first[i], symbols[j]), at).value
+            matrix[i][j] = matrix[j][i] = value(sympy.diff(first[i], symbols[j]))
     return gradient, tuple(tuple(row) for row in matrix)
 
 

@@ -9,6 +9,8 @@ the hard limit.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import dataclasses
 import itertools
 import math
 import signal
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from diffexplain import ops
+from diffexplain import interval, ops
 
 PRECISION = 40
 """Decimal digits for exact values; far beyond float64 so rounding happens once, at the end."""
@@ -52,16 +54,30 @@ def partials(variables: tuple[str, ...], order: int) -> tuple[tuple[str, ...], .
 
 @dataclass(frozen=True)
 class ExactValue:
-    """A value at the point, already rounded to float64, and what kind of value it is.
+    """A value at the point, already rounded to float64 (every digit certain), what kind of
+    value it is and how it was found.
 
     kind: "finite", "infinite" (a one-sided limit is ±∞, e.g. √x' at 0), "overflow" (finite but
-    beyond float64), "undefined" (a pole with different sides, 0/0, a Dirac delta at its spike),
-    "complex" (not real, e.g. log at a negative number), "no_function" (a derivative at a point
-    where f itself has no real value).
+    beyond float64), "undefined" (a pole with different sides, 0/0 without a limit, a corner,
+    a Dirac delta at its spike), "complex" (not real, e.g. log at a negative number),
+    "no_function" (a derivative at a point where f itself has no real value), "unknown" (no
+    digit could be made certain in time: cancellation beyond the precision ladder of
+    `interval.certify`, or a limit SymPy cannot decide).
+
+    how: "" (the formula at the point), "limit" (the formula is 0/0 or 1/0 there: its limit),
+    "definition" (the limit of the difference quotient: at a corner of |u|, relu, sign or step,
+    or where the derivative's formula has no value), "paths" (a function of several variables
+    that is 0/0 there: its limits along the curves in `paths`), "parent" (the derivative this
+    one differentiates does not exist here).
+    sides: (from the left, from the right) where a one-variable limit found two sides.
+    paths: (curve, limit along it) for how="paths".
     """
 
     value: float
     kind: str
+    how: str = ""
+    sides: tuple[float, float] | None = None
+    paths: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ class SymbolicDerivative:
     simplify_note: str  # "" when the simplified form is trustworthy and complete
     ops_raw: int = 0  # sympy.count_ops: the size of the formula, for "expression swell"
     ops_simplified: int = 0
-    at_corner: bool = False  # it jumps at the point (|x|' = sign x at 0): a convention
+    at_corner: bool = False  # a piece of its parent switches here: found by the definition
 
     @property
     def order(self) -> int:
@@ -128,15 +144,53 @@ def to_latex(expr: sympy.Expr) -> str:
     return text
 
 
-def _as_float(number: sympy.Expr) -> ExactValue:
-    """Round a real SymPy number to float64, saying when it does not fit."""
+VALUES_SECONDS = 8.0
+"""Time for the extra work on the values of one call together (precision ladders, limits,
+definitions, limits along paths); past it, what is left undecided is unknown. Each value
+still gets the first rung of the ladder, which settles almost all."""
+
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
+
+
+@contextlib.contextmanager
+def values_budget(seconds: float = VALUES_SECONDS) -> Iterator[None]:
+    """Bound the extra work on values in this block (a context variable: per thread)."""
+    token = _deadline.set(time.monotonic() + seconds)
     try:
-        value = float(number)
-    except OverflowError:
-        value = math.inf if number > 0 else -math.inf
-    if math.isinf(value):
-        return ExactValue(value, "overflow")
-    return ExactValue(value, "finite")
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _allowed(seconds: float) -> float:
+    """`seconds`, or less where the call's budget for values ends sooner."""
+    deadline = _deadline.get()
+    return seconds if deadline is None else min(seconds, deadline - time.monotonic())
+
+
+def _as_value(number: sympy.Expr, how: str = "", sides=None) -> ExactValue:
+    """A real SymPy number (no variables) rounded to float64 with every digit certain, or
+    "unknown" where `interval.certify` cannot make it so in time."""
+    if number in (sympy.oo, -sympy.oo):
+        return ExactValue(math.inf if number == sympy.oo else -math.inf, "infinite", how, sides)
+    found = interval.certify(number, max(_allowed(interval.SECONDS), 0.0))
+    if found.kind == "real":
+        kind = "overflow" if math.isinf(found.value) else "finite"
+        return ExactValue(found.value, kind, how, sides)
+    if found.kind == "not_real" and _surely_complex(number):
+        return ExactValue(math.nan, "complex", how)
+    return ExactValue(math.nan, "unknown", how, sides)
+
+
+def _surely_complex(number: sympy.Expr) -> bool:
+    """Whether a number some part of which is not real has an imaginary part far from 0."""
+    try:
+        real, imaginary = number.evalf(PRECISION).as_real_imag()
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
+        return False
+    if not imaginary.is_number or not real.is_number:
+        return False
+    return imaginary != 0 and abs(imaginary) > abs(real) * sympy.Float(10) ** (-PRECISION + 5)
 
 
 def _numbers(at: dict) -> dict:
@@ -144,64 +198,90 @@ def _numbers(at: dict) -> dict:
     return {s: v if isinstance(v, sympy.Basic) else sympy.Rational(v) for s, v in at.items()}
 
 
-def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> ExactValue | None:
+Found = tuple[ExactValue, "sympy.Expr | None"]
+"""A value and the exact SymPy number it rounds (None where there is none): the number is what
+a derivative by definition subtracts, (p(a + h) − p(a))/h, so it must not be a float."""
+
+
+def _evaluate(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> Found | None:
     """Substitute exactly and evaluate; None when the result is 0/0 or ∞ without a sign."""
     if not expr.free_symbols and expr.is_number is False:  # pragma: no cover - defensive
-        return ExactValue(math.nan, "undefined")
+        return ExactValue(math.nan, "undefined"), None
     # all variables at once: one at a time, x·y/(x² + y²) at (0, 0) becomes 0·y/y² = 0 before
     # y is put in, where it is 0/0 (and its limits along the axes and the diagonal differ)
     exact = expr.xreplace(_numbers(at))  # every variable at once; 10× faster than subs
     if exact.has(sympy.DiracDelta):
         spikes = [d for d in exact.atoms(sympy.DiracDelta) if d.args[0].is_zero]
         if spikes:
-            return ExactValue(math.nan, "undefined")
+            return ExactValue(math.nan, "undefined"), None
         exact = exact.replace(sympy.DiracDelta, lambda *args: sympy.S.Zero)
     if exact.has(sympy.zoo, sympy.nan):
         return None
-    if exact == sympy.oo:
-        return ExactValue(math.inf, "infinite")
-    if exact == -sympy.oo:
-        return ExactValue(-math.inf, "infinite")
-    number = exact.evalf(PRECISION)
-    if number.has(sympy.zoo, sympy.nan):
-        return None
-    if number in (sympy.oo, -sympy.oo):
-        return ExactValue(math.inf if number == sympy.oo else -math.inf, "infinite")
-    real, imaginary = number.as_real_imag()
-    if not real.is_number or not imaginary.is_number:
-        return ExactValue(math.nan, "undefined")
-    if imaginary != 0 and abs(imaginary) > abs(real) * sympy.Float(10) ** (-PRECISION + 5):
-        return ExactValue(math.nan, "complex")
-    return _as_float(real)
+    if not exact.is_number:
+        return ExactValue(math.nan, "undefined"), None
+    return _as_value(exact), exact
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+NOT_REAL, NO_LIMIT = _Marker("NOT_REAL"), _Marker("NO_LIMIT")
+"""What a one-sided limit may be besides a real number, ±∞ or None (SymPy did not decide in
+time): complex, or no limit at all (an oscillation such as sin(1/x) at 0)."""
+
+
+def _smooth_forms(expr: sympy.Expr, moving: sympy.Symbol) -> sympy.Expr:
+    """`expr` with its non-smooth pieces in forms SymPy's `limit` handles, for points near, never
+    at, the switch. SymPy's limit takes Heaviside(sin x) to be its value at the point from both
+    sides (the slope of relu(sin x) at 0 came out 0 and 0, hiding the corner); through sign it
+    is right. A limit never reaches the point, so step(0), relu′(0) and δ(0) play no part: δ(u)
+    is 0 wherever u moves away from 0."""
+    expr = expr.replace(sympy.Heaviside, lambda arg, *value: (sympy.sign(arg) + 1) / 2)
+    expr = expr.replace(ops.relu, lambda arg: (arg + sympy.Abs(arg)) / 2)
+    expr = expr.replace(ops.sigmoid, lambda arg: 1 / (1 + sympy.exp(-arg)))
+    expr = expr.replace(
+        sympy.DiracDelta,
+        lambda arg, *k: sympy.S.Zero if moving in arg.free_symbols else sympy.DiracDelta(arg, *k),
+    )
+    for extreme in (sympy.Max, sympy.Min):
+        expr = expr.replace(extreme, lambda *args, f=extreme: f(*args).rewrite(sympy.Abs))
+    return expr
+
+
+def _side(limit: sympy.Expr):
+    """One side's limit as a real number or ±∞, NOT_REAL, NO_LIMIT, or None (undecided)."""
+    if limit.has(sympy.AccumBounds):
+        return NO_LIMIT
+    if limit in (sympy.oo, -sympy.oo):
+        return limit
+    if limit.is_number:
+        if limit.is_extended_real is False:
+            return NOT_REAL
+        if limit.is_extended_real and limit.is_finite:
+            return limit
+    return None
 
 
 def _limits(
-    expr: sympy.Expr,
-    at: dict,
-    along: sympy.Symbol | tuple[sympy.Symbol, ...],
-    seconds: float = LIMIT_SECONDS,
-) -> list[sympy.Expr | None]:
-    """The left and right limits along one variable, others held at the point, or along the
-    diagonal where the variables in a tuple all move by the same step.
-
-    A side is None where SymPy cannot decide it in time, or where it is not one real number or
-    ±∞ (complex, or an interval of values such as sin(1/x) at 0).
-    """
-    if isinstance(along, tuple):
-        step = sympy.Dummy("t", real=True)
-        moved = {s: v + step if s in along else v for s, v in at.items()}
-        reduced = expr.subs(moved, simultaneous=True)
-        along, at = step, {step: sympy.S.Zero}
-    else:
-        reduced = expr.subs({s: v for s, v in at.items() if s != along}, simultaneous=True)
-    # SymPy's limit takes Heaviside(sin x) to be its value at the point from both sides (the
-    # slope of relu(sin x) at 0 came out 0 and 0, hiding the corner); through sign it is right.
-    # A limit never reaches the point, so the value chosen for step(0) plays no part.
-    reduced = reduced.replace(sympy.Heaviside, lambda arg, *value: (sympy.sign(arg) + 1) / 2)
-    sides: list[sympy.Expr | None] = []
+    expr: sympy.Expr, at: dict, along: sympy.Symbol, seconds: float = LIMIT_SECONDS
+) -> list:
+    """The left and right limits along one variable, the others held at the point, each as
+    `_side` gives it (None where SymPy cannot decide it in time)."""
+    reduced = expr.subs({s: v for s, v in at.items() if s != along}, simultaneous=True)
+    reduced = _smooth_forms(reduced, along)
+    sides: list = []
     for direction in ("-", "+"):
+        allowed = _allowed(seconds)
+        if allowed <= 0:
+            sides.append(None)
+            continue
         try:
-            with soft_time_limit(seconds):
+            with soft_time_limit(allowed):
                 limit = sympy.limit(reduced, along, at[along], direction)
         except (
             _Overrun,
@@ -214,76 +294,171 @@ def _limits(
         ):
             sides.append(None)
             continue
-        real_number = limit.is_number and limit.is_extended_real and limit.is_finite
-        sides.append(limit if limit in (sympy.oo, -sympy.oo) or real_number else None)
+        sides.append(_side(limit))
     return sides
 
 
-def _one_sided(
-    expr: sympy.Expr, at: dict, along, seconds: float = LIMIT_SECONDS
-) -> ExactValue | None:
-    """The value as a limit along one variable (or a diagonal, see `_limits`), when plain
-    substitution is 0/0 or 1/0.
+def _float_of(side) -> float:
+    if side == sympy.oo:
+        return math.inf
+    if side == -sympy.oo:
+        return -math.inf
+    found = interval.certify(side, max(_allowed(interval.SECONDS), 0.0))
+    return found.value if found.kind == "real" else math.nan
 
-    Both sides equal (−1/x² at 0) gives that value; one real side only (acos'(x) at 1,
-    where the other side is complex) gives that side; sides that differ, undefined; None when
-    SymPy decided neither side.
+
+def _one_sided(
+    expr: sympy.Expr, at: dict, along, seconds: float = LIMIT_SECONDS, how: str = "limit"
+) -> Found | None:
+    """The value as a limit along one variable, when plain substitution is 0/0 or 1/0.
+
+    Both sides equal (−1/x² at 0) gives that value; one real side where the other is not real
+    (acos′(x) at 1) gives that side; sides that differ, or no limit on a side, undefined; None
+    when SymPy decided a side it needs in time.
     """
-    sides = [side for side in _limits(expr, at, along, seconds) if side is not None]
-    if not sides:
+    left, right = _limits(expr, at, along, seconds)
+    if left is NO_LIMIT or right is NO_LIMIT:
+        return ExactValue(math.nan, "undefined", how), None
+    if (left is None) != (right is None):  # SymPy decided one side only: look at the other
+        known = right if left is None else left
+        if _corroborated(expr, at, along, -1 if left is None else 1, known):
+            left = right = known
+    real = [side for side in (left, right) if side is not None and side is not NOT_REAL]
+    if left is None or right is None or not real:
+        if left is NOT_REAL and right is NOT_REAL:
+            return ExactValue(math.nan, "complex", how), None
         return None
-    if len(sides) == 2 and sides[0] != sides[1]:
-        return ExactValue(math.nan, "undefined")
-    side = sides[0]
-    if side in (sympy.oo, -sympy.oo):
-        return ExactValue(math.inf if side == sympy.oo else -math.inf, "infinite")
-    return _as_float(side.evalf(PRECISION))
+    if len(real) == 2 and left != right:
+        return ExactValue(math.nan, "undefined", how, (_float_of(left), _float_of(right))), None
+    sides = (_float_of(left), _float_of(right)) if len(real) == 2 else None
+    return _as_value(real[0], how, sides), real[0]
+
+
+CORROBORATING_STEPS = (20, 40)
+"""Steps 2⁻²⁰ and 2⁻⁴⁰ from the point, where a side SymPy's limit did not decide is looked at."""
+
+
+def _corroborated(expr: sympy.Expr, at: dict, along, direction: int, limit) -> bool:
+    """Whether `expr` visibly tends to the finite `limit` on the side (−1 left, +1 right) SymPy
+    could not decide: exact values 2⁻²⁰ and 2⁻⁴⁰ away, nearer each time and within 1e-9 at the
+    second (0^(1+h)/h at h < 0, which SymPy's limit does not simplify, is 0 there)."""
+    if not isinstance(limit, sympy.Expr) or not limit.is_finite:
+        return False
+    target = _float_of(limit)
+    if not math.isfinite(target):
+        return False
+    misses = []
+    for k in CORROBORATING_STEPS:
+        moved = {**at, along: at[along] + direction * sympy.Rational(1, 2**k)}
+        try:
+            found = _evaluate(expr, moved)
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
+            return False
+        if found is None or found[0].kind != "finite":
+            return False
+        misses.append(abs(found[0].value - target))
+    return misses[1] <= misses[0] and misses[1] <= 1e-9 * max(1.0, abs(target))
 
 
 DEFINITION_SECONDS = 1.0
-"""Time for each one-sided limit of `by_definition` (it runs only where a formula failed)."""
+"""Time for each one-sided limit of `by_definition`."""
 
 
 def by_definition(
-    parent: sympy.Expr, at: dict[sympy.Symbol, sympy.Expr], along: sympy.Symbol
+    parent: sympy.Expr,
+    at: dict[sympy.Symbol, sympy.Expr],
+    along: sympy.Symbol,
+    value: sympy.Expr | None = None,
 ) -> ExactValue | None:
     """The derivative of `parent` along one variable by its definition, the limit of
-    (p(a + h) − p(a))/h from both sides, for where the derivative's formula has no value:
-    x²·sin(1/x) has f′(0) = 0, though 2x·sin(1/x) − cos(1/x) has no limit at 0. None when
-    SymPy cannot decide it in time.
+    (p(a + h) − p(a))/h from both sides. It is the rule at a corner of a non-smooth piece
+    (the stable softplus relu(x) + log(1 + e^−|x|) has f′(0) = 1/2, though sign(0) = 0 and
+    step(0) = 0 in its formula give 0), and the way out where a formula has no value:
+    x²·sin(1/x) has f′(0) = 0, though 2x·sin(1/x) − cos(1/x) has no limit at 0.
+
+    `value`: p(a) exactly, where it is known; otherwise p at the point, or its limit along
+    `along`. None when SymPy cannot decide it in time.
 
     >>> x = sympy.Symbol("x", real=True)
-    >>> by_definition(x**2 * sympy.sin(1 / x), {x: sympy.S.Zero}, x)
-    ExactValue(value=0.0, kind='finite')
+    >>> by_definition(x**2 * sympy.sin(1 / x), {x: sympy.S.Zero}, x).value
+    0.0
+    >>> by_definition(sympy.Abs(x), {x: sympy.S.Zero}, x).sides
+    (-1.0, 1.0)
     """
+    found = _by_definition(parent, at, along, value)
+    return found[0] if found else None
+
+
+def _by_definition(
+    parent: sympy.Expr, at: dict, along: sympy.Symbol, value: sympy.Expr | None = None
+) -> Found | None:
     if along not in parent.free_symbols:
         return None
-    value = parent.xreplace(_numbers(at))
-    if not (value.is_number and value.is_extended_real and value.is_finite):
-        sides = _limits(parent, at, along, DEFINITION_SECONDS)  # p(a) as a limit: 0·sin(∞) at 0
-        if None in sides or sides[0] != sides[1] or not sides[0].is_finite:
-            return None
-        value = sides[0]
+    at = _numbers(at)
+    if value is None:
+        value = parent.xreplace(at)
+        if not (value.is_number and value.is_extended_real and value.is_finite):
+            # p(a) as a limit along the variable: 0·sin(∞) at 0, or f of several variables
+            # that has no limit at the point but one along this axis
+            sides = _limits(parent, at, along, DEFINITION_SECONDS)
+            if not (sides[0] == sides[1] and isinstance(sides[0], sympy.Expr)):
+                return None
+            if not sides[0].is_finite:
+                return None
+            value = sides[0]
     step = sympy.Dummy("h", real=True)
     quotient = (parent.subs(along, at[along] + step) - value) / step
-    return _one_sided(quotient, {**at, step: sympy.S.Zero}, step, DEFINITION_SECONDS)
+    return _one_sided(
+        quotient, {**at, step: sympy.S.Zero}, step, DEFINITION_SECONDS, how="definition"
+    )
 
 
-def has_corner(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational]) -> bool:
-    """Whether a derivative jumps at the point along some variable (sign(x) at 0 does, 3x·|x|
-    does not): then the one-sided derivatives differ, the true derivative does not exist, and
-    the value SymPy (and TensorFlow) give is a convention such as sign(0) = 0."""
-    if not expr.has(sympy.sign, sympy.Heaviside, sympy.Abs, ops.relu, sympy.Piecewise):
-        return False
-    return any(jumps_along(expr, at, along) for along in at)
+_NON_SMOOTH = (
+    sympy.Abs,
+    sympy.sign,
+    sympy.Heaviside,
+    ops.relu,
+    sympy.DiracDelta,
+    sympy.Max,
+    sympy.Min,
+    sympy.Piecewise,
+)
 
 
-def jumps_along(expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], along) -> bool:
-    """Whether `expr` jumps at the point along one variable: its one-sided limits differ."""
-    if along not in expr.free_symbols:
-        return False
-    left, right = _limits(expr, at, along)
-    return left is not None and right is not None and left != right
+def _switches_of(part: sympy.Expr) -> list[sympy.Expr]:
+    """Where a non-smooth piece changes formula: its argument at 0 (|u|, relu u, sign u, step
+    u, δ(u)), two arguments equal (max, min), a piecewise condition on its boundary."""
+    if isinstance(part, (sympy.Max, sympy.Min)):
+        return [a - b for a, b in itertools.combinations(part.args, 2)]
+    if isinstance(part, sympy.Piecewise):
+        return [
+            condition.lhs - condition.rhs
+            for _, condition in part.args
+            if isinstance(condition, sympy.core.relational.Relational)
+        ]
+    return [part.args[0]]
+
+
+def switches_at(
+    expr: sympy.Expr, at: dict[sympy.Symbol, sympy.Rational], along: sympy.Symbol | None = None
+) -> tuple[sympy.Expr, ...]:
+    """The non-smooth pieces of `expr` sitting on their switch at the point, where a derivative
+    must come from its definition; with `along`, those whose switch moves with that variable.
+
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> switches_at(sympy.Abs(x) + sympy.sign(y), {x: sympy.S.Zero, y: sympy.S.Zero}, along=y)
+    (sign(y),)
+    """
+    numbers = _numbers(at)
+    found = []
+    for part in expr.atoms(*_NON_SMOOTH):
+        for switch in _switches_of(part):
+            if along is not None and along not in switch.free_symbols:
+                continue
+            if switch.xreplace(numbers).is_zero:
+                found.append(part)
+                break
+    return tuple(sorted(found, key=str))
 
 
 def exact_value(
@@ -292,46 +467,190 @@ def exact_value(
     *others: sympy.Expr,
     slope_along: sympy.Symbol | None = None,
 ) -> ExactValue:
-    """The exact value at a rational point, rounded once to float64.
+    """The exact value at a rational point, rounded once to float64 with every digit certain.
 
     `others` are equal forms of `expr` (a simplified one): where substitution gives 0/0 in one
-    form it may not in another (y·x^y/x is y·x^(y−1)). Failing that, one-sided limits:
+    form it may not in another (y·x^y/x is y·x^(y−1)), and where one cancels beyond what can
+    be certified another may not (2 tan x·(tan²x + 1) − 2 tan x·sec²x is 0). Failing that:
 
-    - of a derivative along the variable it differentiates by (`slope_along`), the others held
-      at the point: the cone √(x² + y²) has f(h, 0) = |h|, so no ∂f/∂x at its tip, whatever the
-      formula does along y. Where SymPy cannot decide them, along the other variables in turn.
-    - of f itself with several variables, along each axis and the diagonal, which must agree:
-      x·y/(x² + y²) at (0, 0) is 0 along both axes but 1/2 along the diagonal.
+    - of a derivative, or anything of one variable, one-sided limits along the variable it
+      differentiates by (`slope_along`), the others held at the point.
+    - of f itself with several variables, its limits along the axes, the diagonal and two
+      parabolas (`multivariate_limit`).
 
     >>> x = sympy.Symbol("x", real=True)
-    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)}, slope_along=x)
-    ExactValue(value=-inf, kind='infinite')
+    >>> exact_value(sympy.acos(x).diff(x), {x: sympy.Integer(1)}, slope_along=x).value
+    -inf
     """
+    value = _exact(expr, at, *others, slope_along=slope_along)[0]
+    return dataclasses.replace(value, how="limit") if value.how == _ACROSS else value
+
+
+def _exact(
+    expr: sympy.Expr,
+    at: dict[sympy.Symbol, sympy.Rational],
+    *others: sympy.Expr,
+    slope_along: sympy.Symbol | None = None,
+) -> Found:
+    unknown: Found | None = None
     for form in (expr, *others):
         try:
-            value = _evaluate(form, at)
+            found = _evaluate(form, at)
         except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
-            value = None  # SymPy could not evaluate this form: try the next, then limits
-        if value is not None:
-            return value
-    undefined = ExactValue(math.nan, "undefined")
-    moving = [s for s in at if s in expr.free_symbols]
-    if slope_along is not None or len(moving) < 2:
-        first = [slope_along] if slope_along in moving else []
-        for along in first + [s for s in moving if s != slope_along]:
-            value = _one_sided(expr, at, along)
-            if value is not None:
-                return value
-        return undefined
-    found: list[ExactValue] = []
-    for along in [*moving, tuple(moving)]:
-        value = _one_sided(expr, at, along)
-        if value is None:
+            found = None  # SymPy could not evaluate this form: try the next, then limits
+        if found is None:
             continue
-        if math.isnan(value.value) or (found and not _same(found[0].value, value.value)):
-            return undefined
-        found.append(value)
-    return found[0] if found else undefined
+        if found[0].kind != "unknown":
+            return found
+        unknown = unknown or found
+    moving = [s for s in at if s in expr.free_symbols]
+    if slope_along is None and len(moving) >= 2:
+        limit = multivariate_limit(expr, at, moving)
+    elif moving:
+        # along the variable it differentiates by first (the cone √(x² + y²) has f(h, 0) = |h|,
+        # so no ∂f/∂x at its tip, whatever the formula does along y); where SymPy cannot decide
+        # that, along the others in turn (x^y·log x at (0, 2) is 0 as x → 0)
+        first = [slope_along] if slope_along in moving else []
+        limit = None
+        for along in first + [s for s in moving if s != slope_along]:
+            limit = _one_sided(expr, at, along)
+            if limit is not None:
+                if along != (first or [along])[0]:
+                    limit = dataclasses.replace(limit[0], how=_ACROSS), limit[1]
+                break
+        if limit is None:
+            limit = ExactValue(math.nan, "unknown", "limit"), None
+    else:
+        limit = ExactValue(math.nan, "undefined", "limit"), None
+    if unknown is not None:
+        # a form has a value that could not be certified: where f is continuous there, a
+        # limit SymPy found exactly is that value (cosh²x − sinh²x → 1); otherwise unknown
+        continuous = not expr.has(*_JUMPING)
+        if limit[0].kind != "finite" or not continuous:
+            return unknown
+        return dataclasses.replace(limit[0], how=""), limit[1]
+    return limit
+
+
+_JUMPING = (sympy.sign, sympy.Heaviside, sympy.DiracDelta, sympy.Piecewise)
+"""Pieces that jump: where they sit, a limit at the point need not be the value there."""
+
+
+_ACROSS = "limit across"
+"""How, inside this module only: a derivative's limit along a variable other than its own."""
+
+
+PATH_SECONDS = 1.0
+"""Time for each one-sided limit along a path of `multivariate_limit`."""
+
+
+def _paths(at: dict, moving: list[sympy.Symbol]) -> list[tuple[str, dict]]:
+    """Curves through the point, as (equation, substitution in a parameter t): each axis, the
+    diagonal and the parabolas y − b = (x − a)² and x − a = (y − b)² of the first two
+    variables (x²y/(x⁴ + y²) at (0, 0) is 0 along every line but 1/2 along y = x²)."""
+    t = sympy.Dummy("t", real=True)
+    lead, second = moving[0], moving[1]
+
+    def path(offsets: dict) -> tuple[str, dict]:
+        leader = next(s for s in moving if offsets.get(s) == t)
+        equations = []
+        for s in moving:
+            if s is leader:
+                continue
+            curve = at[s] + offsets.get(s, sympy.S.Zero).subs(t, leader - at[leader])
+            equations.append(f"{s} = {sympy.sstr(curve)}".replace("**", "^"))
+        return ", ".join(equations), {s: at[s] + offsets.get(s, sympy.S.Zero) for s in at}
+
+    found = [path({s: t}) for s in moving]
+    found.append(path({s: t for s in moving}))
+    found.append(path({lead: t, second: t**2}))
+    found.append(path({second: t, lead: t**2}))
+    return found
+
+
+def multivariate_limit(expr: sympy.Expr, at: dict, moving: list[sympy.Symbol]) -> Found:
+    """The limit of f of several variables where it is 0/0, or why there is none.
+
+    Limits along a few curves (`_paths`) can prove there is none: two that differ
+    ("undefined", with both in `paths`). They never prove there is one; that needs
+    `_polar_limit`. Otherwise "unknown", with the curves tried: x²y/(x⁴ + y²) is 0 along every
+    line through (0, 0), so checking the axes and the diagonal is not a limit test.
+    """
+    tried: list[tuple[str, float]] = []
+    first = None
+    for label, substitution in _paths(at, moving):
+        reduced = expr.subs(substitution, simultaneous=True)
+        moving_along = [s for s in reduced.free_symbols if s not in at]
+        if moving_along:
+            (t,) = moving_along
+            found = _one_sided(reduced, {t: sympy.S.Zero}, t, PATH_SECONDS)
+        elif reduced.is_number and not reduced.has(sympy.zoo, sympy.nan):
+            found = _as_value(reduced, "limit"), reduced  # constant along it: x·0/(x² + 0) = 0
+        else:
+            found = None
+        if found is None or found[0].kind == "unknown":
+            continue
+        tried.append((label, found[0].value))
+        if found[0].kind not in ("finite", "infinite", "overflow"):  # no limit along it
+            return ExactValue(math.nan, "undefined", "paths", paths=tuple(tried[-1:])), None
+        if first is None:
+            first = tried[-1]
+        elif not _same(first[1], found[0].value):
+            return ExactValue(math.nan, "undefined", "paths", paths=(first, tried[-1])), None
+    proved = _polar_limit(expr, at, moving)
+    if proved is not None:
+        return proved
+    return ExactValue(math.nan, "unknown", "paths", paths=tuple(tried)), None
+
+
+POLAR_SECONDS = 2.0
+"""Time for `_polar_limit`'s rewriting and its limit."""
+
+
+def _polar_limit(expr: sympy.Expr, at: dict, moving: list[sympy.Symbol]) -> Found | None:
+    """The limit of f of two variables, proved where f(a + r cos θ, b + r sin θ) separates
+    into R(r)·T(θ) with T a polynomial in cos θ and sin θ (so bounded): x²y²/(x² + y²) is
+    r²·cos²θ·sin²θ, below r² in size, so its limit is 0; a radial function, T = 1, tends to
+    lim R. None where it does not separate so (or takes too long)."""
+    if len(moving) != 2:
+        return None
+    r = sympy.Dummy("r", positive=True)
+    theta = sympy.Dummy("theta", real=True)
+    (x, y) = moving
+    polar = expr.subs({x: at[x] + r * sympy.cos(theta), y: at[y] + r * sympy.sin(theta)})
+    polar = polar.subs({s: v for s, v in at.items() if s not in moving})
+    allowed = _allowed(POLAR_SECONDS)
+    if allowed <= 0:
+        return None
+    try:
+        with soft_time_limit(allowed):
+            polar = sympy.trigsimp(sympy.factor_terms(sympy.cancel(polar)))
+            parts = sympy.separatevars(polar, [r, theta], dict=True)
+            if not parts:
+                return None
+            radial = parts["coeff"] * parts[r]
+            angular = parts[theta]
+            bounded = not angular.has(theta) or (
+                angular.is_polynomial(sympy.cos(theta), sympy.sin(theta))
+                and not angular.has(sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+            )
+            if not bounded:
+                return None
+            limit = sympy.limit(radial, r, 0, "+")
+    except (_Overrun, NotImplementedError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    except (RecursionError, ZeroDivisionError, sympy.PolynomialError):
+        return None
+    side = _side(limit)
+    if side is None or side is NOT_REAL or side is NO_LIMIT:
+        return None
+    if angular.has(theta):
+        if side != 0:
+            return None  # R → L ≠ 0 times a T(θ) that varies: different along different lines
+        number = sympy.S.Zero
+    else:
+        number = side * angular
+    return _as_value(number, "limit"), number
 
 
 def _same(a: float, b: float) -> bool:
@@ -480,32 +799,80 @@ def analyze(
 
     `known`: derivatives from an earlier call for the same function, not derived again.
     """
+    derived = derive(expr, symbols, order, simplify_seconds, known)
+    with values_budget():
+        return _values(expr, symbols, point, derived)
+
+
+def _where_the_formula_fails(
+    limit: Found, parent: sympy.Expr, at: dict, along: sympy.Symbol, value: sympy.Expr | None
+) -> Found:
+    """A derivative whose formula has no value at the point (0/0): the definition decides.
+    Where SymPy cannot decide that, the limit of the formula along the variable stands only if
+    the parent is continuous along it there (then the mean value theorem makes the two equal):
+    x²y/(x⁴ + y²) has ∂²f/∂x² = 2/y along x = 0, but 0 at (0, 0) itself, so the limit of
+    ∂³f/∂x²∂y (−∞) is not its value (+∞, by the definition)."""
+    found = _by_definition(parent, at, along, value)
+    if found is not None and found[0].kind != "unknown":
+        return found
+    exact, number = limit
+    if exact.how == _ACROSS:  # a limit along another variable (x^y·log x as x → 0 at y = 2)
+        return dataclasses.replace(exact, how="limit"), number
+    if exact.kind in ("finite", "infinite", "overflow") and value is not None:
+        sides = _limits(parent, at, along, DEFINITION_SECONDS)
+        continuous = all(
+            isinstance(side, sympy.Expr) and _same(_float_of(side), _float_of(value))
+            for side in sides
+        )
+        if not continuous:
+            return ExactValue(math.nan, "unknown", "definition"), None
+    return limit
+
+
+def _values(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    point: dict[str, sympy.Rational],
+    derived: tuple[Derived, ...],
+) -> SymbolicResult:
+    """Each derivative's exact value, from its formula, its limit or its definition."""
     at = {s: point[s.name] for s in symbols}
-    value = exact_value(expr, at)
-    # where f has no finite real value (1/x at 0, log x at −1, atanh x at 1) no derivative exists
-    no_function = value.kind in ("undefined", "complex", "infinite")
+    value, number = _exact(expr, at)
+    # where f has no finite real value (1/x at 0, log x at −1, atanh x at 1) no derivative
+    # exists; where f of several variables has no limit (x·y/(x² + y²) at (0, 0)) a partial
+    # derivative may still exist as a slope along an axis
+    no_function = value.kind in ("undefined", "complex", "infinite") and value.how != "paths"
     undefined = ExactValue(math.nan, "no_function") if no_function else None
-    kinks = kinks_at(expr, at)
-
-    def exact_at(derivative: sympy.Expr, simplified: sympy.Expr, along) -> ExactValue:
-        return undefined or exact_value(derivative, at, simplified, slope_along=along)
-
     by_name = {s.name: s for s in symbols}
     derivatives: dict[tuple[str, ...], SymbolicDerivative] = {}
-    for wrt, raw, simplified, note in derive(expr, symbols, order, simplify_seconds, known):
-        # no derivative of one that does not exist here (the cone's ∂²f/∂x² at its tip), nor,
-        # along its jump, of one that jumps here, whatever 0·δ(0) = 0 makes of its formula:
-        # relu(x)² has f″ = 2·step(x), so no f‴ at 0
+    numbers: dict[tuple[str, ...], sympy.Expr | None] = {(): number}
+    for wrt, raw, simplified, note in derived:
         parent = derivatives.get(wrt[:-1])
-        no_parent = parent is not None and (
-            parent.exact.kind == "undefined"
-            or (parent.at_corner and jumps_along(parent.raw, at, by_name[wrt[-1]]))
-        )
+        parent_expr = parent.raw if parent else expr
+        # the difference quotient of the shorter equal form: SymPy's limits take less time
+        parent_form = parent.simplified if parent else expr
+        parent_value = parent.exact if parent else value
+        parent_number = numbers[wrt[:-1]]
         along = by_name[wrt[-1]]
-        exact = ExactValue(math.nan, "undefined") if no_parent else exact_at(raw, simplified, along)
-        if exact.kind == "undefined" and not no_parent and undefined is None:
-            # the formula has no value here; the derivative may still exist (x²·sin(1/x) at 0)
-            exact = by_definition(parent.raw if parent else expr, at, along) or exact
+        corner = bool(switches_at(parent_expr, at, along)) and undefined is None
+        if undefined is not None:
+            exact, number = undefined, None
+        elif parent is not None and parent.exact.kind == "undefined":
+            # no derivative of one that does not exist here (the cone's ∂²f/∂x² at its tip)
+            exact, number = ExactValue(math.nan, "undefined", "parent"), None
+        elif corner or parent_value.how == "paths":
+            # a piece switches here (|x|, relu, sign, step at 0): the formula's value is a
+            # convention (sign(0) = 0), only the difference quotient says what is true
+            known_value = None if parent_value.how == "paths" else parent_number
+            found = _by_definition(parent_form, at, along, known_value)
+            exact, number = found or (ExactValue(math.nan, "unknown", "definition"), None)
+        else:
+            exact, number = _exact(raw, at, simplified, slope_along=along)
+            if exact.how in ("limit", _ACROSS):
+                exact, number = _where_the_formula_fails(
+                    (exact, number), parent_form, at, along, parent_number
+                )
+        numbers[wrt] = number
         derivatives[wrt] = SymbolicDerivative(
             wrt=wrt,
             raw=raw,
@@ -516,8 +883,6 @@ def analyze(
             simplify_note=note,
             ops_raw=sympy.count_ops(raw),
             ops_simplified=sympy.count_ops(simplified),
-            # a derivative that jumps here (sign x at 0): the true derivative does not
-            # exist, and the value SymPy and TensorFlow give is a convention
-            at_corner=bool(kinks) and undefined is None and has_corner(raw, at),
+            at_corner=corner,
         )
-    return SymbolicResult(value, tuple(derivatives.values()), kinks)
+    return SymbolicResult(value, tuple(derivatives.values()), kinks_at(expr, at))

@@ -265,3 +265,30 @@ def test_the_tape_graph_has_an_english_colour_key_and_full_rules_on_hover(app):
     assert "product rule: d(u·v) = v·du + u·dv" in dot  # the tooltip: the whole rule
     key = " ".join(m.value for m in app.markdown if "Colours" in m.value)
     assert "inputs" in key and "forward pass" in key and "tape 2 backward (order 2)" in key
+
+
+def test_an_unknown_exact_value_is_shown_as_unknown_never_as_nan():
+    # x²y²/(x² + y⁴) at (0, 0) tends to 0, but SymPy cannot prove it: f is unknown
+    from diffexplain.text import TEXTS
+
+    query = {"f": "x^2*y^2/(x^2 + y^4)", "x": "0", "y": "0", "order": "1"}
+    for language in ("en", "zh"):
+        text = TEXTS[language]
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state["lang"] = language
+        at.query_params.update(query)
+        at.run()
+        assert not at.exception
+        table = _table(at)
+        assert table[text["main.col.exact"]][0] == text["main.exact.unknown"]  # unknown, 未知
+        assert table[text["main.col.agree"]][0] == "❔"
+        assert any(text["main.exact.unknown"] in info.value for info in at.info)
+
+
+def test_the_smooth_corners_example_shows_the_tape_wrong_where_the_function_is_smooth(app):
+    app.selectbox(key="preset").select("smooth_corners").run()
+    assert not app.exception
+    table = _table(app)
+    assert list(table["exact (SymPy)"]) == ["0.6931471805599", "0.5", "0.25"]
+    assert list(table["agree"]) == ["✅", "❌", "❌"]
+    assert "relu′(0) = 0" in " ".join(c.value for c in app.caption).replace("\\", "")

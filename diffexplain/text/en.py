@@ -473,6 +473,11 @@ TEXT = {
     "main.verdict.differ": (
         "{count} of {rows} values differ: {names}. The notes under the table say why."
     ),
+    "main.verdict.unknown": (
+        "{count} of {rows} exact values are unknown: {names}. Not one of their digits could be "
+        "made certain in time, so the tape is not judged there; the notes under the table say why."
+    ),
+    "main.exact.unknown": "unknown",
     "main.col.exact": "exact (SymPy)",
     "main.col.autodiff": "autodiff (tape)",
     "main.col.rel_error": "rel. error",
@@ -755,10 +760,112 @@ TEXT = {
         "TensorFlow's tape.gradient returned None (no path from the variable to this "
         "expression): it means 0"
     ),
-    "note.corner": (
-        "{part} has a corner at this point: the slopes on its two sides differ, so the true "
-        "derivative does not exist; SymPy and TensorFlow both return a convention "
-        "(sign(0) = 0, step(0) = 0)"
+    "note.corner.none": (
+        "this point is a corner of {part}: the difference quotient tends to {left} from the "
+        "left and {right} from the right, so this derivative does not exist"
+    ),
+    "note.corner.no_limit": (
+        "this point is a corner of {part}, and the difference quotient has no limit there, so "
+        "this derivative does not exist"
+    ),
+    "note.corner.exists": (
+        "this point is a corner of {part}, where the formula's sign(0) = 0 and step(0) = 0 are "
+        "only conventions: the derivative is the limit of the difference quotient, {value} "
+        "from both sides"
+    ),
+    "note.cause.cancellation_all": (
+        "{node} subtracts nearly equal numbers here: they differ by less than their own "
+        "rounding error, so all {total} of {dtype}'s digits cancel and what is left is "
+        "rounding error only"
+    ),
+    "note.definition.exists": (
+        "the derivative's formula has no value here: this is the limit of the difference "
+        "quotient, the definition of the derivative"
+    ),
+    "note.definition.sides": (
+        "the difference quotient tends to {left} from the left and {right} from the right, so "
+        "this derivative does not exist"
+    ),
+    "note.definition.none": (
+        "neither the derivative's formula nor the difference quotient has a limit here, so this "
+        "derivative does not exist"
+    ),
+    "note.no_limit.paths": (
+        "f has no limit at this point, so no value: it tends to {a} along {a_path} but to {b} "
+        "along {b_path}"
+    ),
+    "note.no_limit.path": "f has no limit at this point, so no value: it has none along {path}",
+    "note.limit.unproven": (
+        "f is 0/0 at this point and SymPy cannot prove a limit of several variables: f tends to "
+        "{value} along every curve tried ({paths}), but curves that agree prove nothing "
+        "(x²y/(x⁴ + y²) tends to 0 along every line through (0, 0), and to 1/2 along y = x²)"
+    ),
+    "note.limit.undecided": (
+        "f is 0/0 at this point, and SymPy could not find its limit along any curve in time"
+    ),
+    "note.parent_none": (
+        "the derivative this one differentiates does not exist here, so neither does this one"
+    ),
+    "note.axis_slope": (
+        "f has no value at this point that could be established (see its row); this partial "
+        "derivative is the slope of f along {variable} alone, with f's limit along that line "
+        "standing in for its value (as textbooks define f at such a point)"
+    ),
+    "note.unknown.digits": (
+        "the exact value is unknown: its formula cancels more digits at this point than "
+        "interval arithmetic (up to 8192 bits) could recover in time, so not one digit is "
+        "certain and the tape is not judged"
+    ),
+    "note.unknown.limit": (
+        "the exact value is unknown: SymPy could not decide in time the limit that gives it, "
+        "so the tape is not judged"
+    ),
+    "note.opposite_sign": (
+        "within the absolute tolerance, but with the opposite sign: not one digit of the tape's "
+        "value is right"
+    ),
+    "note.tape_convention": (
+        "the tape returns {value} all the same: TensorFlow takes the slope of a non-smooth piece "
+        "at its switch by convention (|u|′ = sign(0) = 0, relu′(0) = 0)"
+    ),
+    "note.tape_convention.wrong": (
+        "the tape takes the slope of a non-smooth piece at its switch by convention "
+        "(|u|′ = sign(0) = 0, relu′(0) = 0); here the function is differentiable and that "
+        "convention gives a wrong value"
+    ),
+    "note.limit_as_typed": (
+        "the formula as typed has no value at this point: the exact value shown is a limit, "
+        "which the tape, computing the formula op by op, cannot take"
+    ),
+    "note.cause.divide_by_zero": "{node} is {form} at this point as typed",
+    "note.cause.overflow": (
+        "{node} overflows {dtype} here (its exact value is about {about}; {dtype} ends at "
+        "{largest}), and the tape goes on with ±inf"
+    ),
+    "note.cause.underflow": (
+        "{node} underflows to 0 in {dtype} here (its exact value is about {about})"
+    ),
+    "note.cause.cancellation": (
+        "{node} subtracts nearly equal numbers here: about {digits} of {dtype}'s {total} digits "
+        "cancel, and what is left is mostly rounding error"
+    ),
+    "note.cause.pow_zero": (
+        "the gradient of TensorFlow's Pow op for {node} is {exponent}·{base}^({exponent} − 1), "
+        "itself a Pow; differentiated again at {base} = 0 it comes to 0·0⁻¹ = 0·∞, which is nan"
+    ),
+    "note.cause.off_corner": (
+        "{dtype} cannot hold the point exactly: at {point}, where the tape works, {switch} is "
+        "{value}, not 0, so the tape works beside the corner of {part}, not on it"
+    ),
+    "note.cause.off_corner_left": (
+        "{dtype} cannot hold the point exactly: at {point}, where the tape works, {switch} is "
+        "{value}, not 0, so the tape works just left of the corner of {part}, where the slope "
+        "is {slope}"
+    ),
+    "note.cause.off_corner_right": (
+        "{dtype} cannot hold the point exactly: at {point}, where the tape works, {switch} is "
+        "{value}, not 0, so the tape works just right of the corner of {part}, where the slope "
+        "is {slope}"
     ),
     "note.differs": "differs by more than {dtype} rounding explains",
     "note.why.complex": "the exact value is not a real number here",
@@ -1138,4 +1245,7 @@ TEXT = {
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",
     "plots.figure.zero": "error exactly 0",
     "preset.by_definition": "x² sin(1/x) at 0: f′(0) = 0 by the definition, no formula reaches it",
+    "preset.smooth_corners": (
+        "relu(x) + log(1 + e^−|x|) at 0: smooth, but the tape's relu′(0) = 0 gets f′ wrong"
+    ),
 }

@@ -405,6 +405,11 @@ TEXT = {
         "（|自动微分 − 精确值| ≤ {absolute} + {relative}·|精确值|）。"
     ),
     "main.verdict.differ": "{rows} 个值中有 {count} 个不一致：{names}。原因见表格下方的说明。",
+    "main.verdict.unknown": (
+        "{rows} 个精确值中有 {count} 个未知：{names}。它们没有一位数字能及时确定，"
+        "因此不评判磁带在那里的值；原因见表格下方的说明。"
+    ),
+    "main.exact.unknown": "未知",
     "main.col.exact": "精确值（SymPy）",
     "main.col.autodiff": "自动微分（磁带）",
     "main.col.rel_error": "相对误差",
@@ -656,9 +661,78 @@ TEXT = {
     "note.none": (
         "TensorFlow 的 tape.gradient 返回了 None（从变量到这个表达式没有记录的路径）：即为 0"
     ),
-    "note.corner": (
-        "{part} 在这一点有一个尖角：两侧的斜率不同，所以真正的导数不存在；"
-        "SymPy 和 TensorFlow 都返回一个约定值（sign(0) = 0，step(0) = 0）"
+    "note.corner.none": (
+        "这一点是 {part} 的尖角：差商从左侧趋于 {left}，从右侧趋于 {right}，所以这个导数不存在"
+    ),
+    "note.corner.no_limit": "这一点是 {part} 的尖角，差商在这里没有极限，所以这个导数不存在",
+    "note.corner.exists": (
+        "这一点是 {part} 的尖角，公式里的 sign(0) = 0、step(0) = 0 只是约定："
+        "导数是差商的极限，两侧都趋于 {value}"
+    ),
+    "note.cause.cancellation_all": (
+        "{node} 在这里是两个几乎相等的数相减：它们的差比各自的舍入误差还小，"
+        "{dtype} 的全部 {total} 位有效数字都相消了，剩下的只有舍入误差"
+    ),
+    "note.definition.exists": "导数公式在这里没有值：这是差商的极限，也就是导数的定义",
+    "note.definition.sides": "差商从左侧趋于 {left}，从右侧趋于 {right}，所以这个导数不存在",
+    "note.definition.none": "导数公式和差商在这里都没有极限，所以这个导数不存在",
+    "note.no_limit.paths": (
+        "f 在这一点没有极限，因此没有值：沿 {a_path} 趋于 {a}，沿 {b_path} 却趋于 {b}"
+    ),
+    "note.no_limit.path": "f 在这一点没有极限，因此没有值：沿 {path} 就没有极限",
+    "note.limit.unproven": (
+        "f 在这一点是 0/0，而 SymPy 无法证明多元极限：沿所试的每条曲线（{paths}）f 都趋于 "
+        "{value}，但曲线上一致并不能证明什么（x²y/(x⁴ + y²) 沿过 (0, 0) 的每条直线都趋于 0，"
+        "沿 y = x² 却趋于 1/2）"
+    ),
+    "note.limit.undecided": "f 在这一点是 0/0，SymPy 没能及时求出它沿任何曲线的极限",
+    "note.parent_none": "被求导的那个导数在这里不存在，所以这个导数也不存在",
+    "note.axis_slope": (
+        "f 在这一点没有能确定的值（见 f 那一行）；这个偏导数是 f 只沿 {variable} 方向的斜率，"
+        "以 f 沿这条直线的极限代替它在该点的值（教材在这种点上正是这样定义 f 的）"
+    ),
+    "note.unknown.digits": (
+        "精确值未知：它的公式在这一点相消的位数，超过了区间算术（最多 8192 位）能及时恢复的，"
+        "没有一位数字是确定的，因此不评判磁带的值"
+    ),
+    "note.unknown.limit": "精确值未知：SymPy 没能及时求出给出它的极限，因此不评判磁带的值",
+    "note.opposite_sign": "在绝对容差之内，但符号相反：磁带的值没有一位是对的",
+    "note.tape_convention": (
+        "磁带照样返回 {value}：TensorFlow 在非光滑部分的切换点按约定取斜率"
+        "（|u|′ = sign(0) = 0，relu′(0) = 0）"
+    ),
+    "note.tape_convention.wrong": (
+        "磁带在非光滑部分的切换点按约定取斜率（|u|′ = sign(0) = 0，relu′(0) = 0）；"
+        "而这里函数是可导的，这个约定给出了错误的值"
+    ),
+    "note.limit_as_typed": (
+        "按输入的公式，这一点没有值：表中的精确值是一个极限，而磁带逐个运算地计算公式，无法求极限"
+    ),
+    "note.cause.divide_by_zero": "按输入的公式，{node} 在这一点是 {form}",
+    "note.cause.overflow": (
+        "{node} 在这里超出了 {dtype} 的范围（精确值约为 {about}；{dtype} 最大只到 {largest}），"
+        "磁带接着用 ±inf 计算"
+    ),
+    "note.cause.underflow": "{node} 在 {dtype} 中下溢为 0（精确值约为 {about}）",
+    "note.cause.cancellation": (
+        "{node} 在这里是两个几乎相等的数相减：{dtype} 的 {total} 位有效数字中约有 {digits} 位"
+        "相消，剩下的主要是舍入误差"
+    ),
+    "note.cause.pow_zero": (
+        "TensorFlow 的 Pow 运算对 {node} 的梯度是 {exponent}·{base}^({exponent} − 1)，"
+        "它本身又是一个 Pow；在 {base} = 0 处再求导，就得到 0·0⁻¹ = 0·∞，也就是 nan"
+    ),
+    "note.cause.off_corner": (
+        "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
+        "所以磁带在 {part} 的尖角旁边计算，而不是在尖角上"
+    ),
+    "note.cause.off_corner_left": (
+        "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
+        "所以磁带在 {part} 的尖角左侧紧挨着计算，那里的斜率是 {slope}"
+    ),
+    "note.cause.off_corner_right": (
+        "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
+        "所以磁带在 {part} 的尖角右侧紧挨着计算，那里的斜率是 {slope}"
     ),
     "note.differs": "差异超出了 {dtype} 舍入误差所能解释的范围",
     "note.why.complex": "精确值在这里不是实数",
@@ -979,4 +1053,7 @@ TEXT = {
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
     "plots.figure.zero": "误差恰好为 0",
     "preset.by_definition": "x² sin(1/x) 在 0 处：按定义 f′(0) = 0，但导数公式在那里没有极限",
+    "preset.smooth_corners": (
+        "relu(x) + log(1 + e^−|x|) 在 0 处：函数光滑，但磁带的 relu′(0) = 0 让 f′ 算错了"
+    ),
 }

@@ -44,13 +44,20 @@ def lazy_expander(label: str, key: str, icon: str | None = None):
     return box if box.open else None
 
 
-def format_number(value: float, dtype: str) -> str:
-    """All the digits the dtype holds, and words for the non-finite values."""
+def format_number(value: float | None, dtype: str) -> str:
+    """All the digits the dtype holds, and words for the non-finite values; None is an exact
+    value no digit of which could be made certain ("unknown", never a nan posing as exact)."""
+    if value is None:
+        return tr("main.exact.unknown")
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
         return "+inf" if value > 0 else "-inf"
     return f"{value:.{8 if dtype == 'float32' else 13}g}"
+
+
+VERDICT_MARKS = {"agree": "✅", "differ": "❌", "unknown": "❔"}
+"""The verdict column: ❔ where the exact value is unknown and the tape cannot be judged."""
 
 
 def verdict_banner(explanation: Explanation) -> None:
@@ -67,13 +74,21 @@ def verdict_banner(explanation: Explanation) -> None:
             ),
             icon="✅",
         )
-    else:
-        differing = [r.name for r in explanation.derivatives if not r.agree]
-        if not explanation.value.agree:
-            differing.insert(0, "f")
+        return
+    named = [("f", explanation.value.status)] + [
+        (r.name, r.status) for r in explanation.derivatives
+    ]
+    differing = [name for name, status in named if status == "differ"]
+    unknown = [name for name, status in named if status == "unknown"]
+    if differing:
         st.warning(
             tr("main.verdict.differ", count=len(differing), rows=rows, names=", ".join(differing)),
             icon="⚠️",
+        )
+    if unknown:
+        st.info(
+            tr("main.verdict.unknown", count=len(unknown), rows=rows, names=", ".join(unknown)),
+            icon="❔",
         )
 
 
@@ -86,10 +101,10 @@ def agreement_table(explanation: Explanation) -> None:
     records = [
         {
             "": name,
-            tr("main.col.agree"): "✅" if result.agree else "❌",
-            tr("main.col.exact"): format_number(result.symbolic, dtype),
+            tr("main.col.agree"): VERDICT_MARKS[result.status],
+            tr("main.col.exact"): format_number(result.symbolic if result.known else None, dtype),
             tr("main.col.autodiff"): format_number(autodiff, dtype),
-            tr("main.col.rel_error"): f"{result.rel_error:.0e}",
+            tr("main.col.rel_error"): f"{result.rel_error:.0e}" if result.known else "—",
         }
         for name, result, autodiff in named
     ]

@@ -25,7 +25,7 @@ from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
 from diffexplain.ui.charts import vega_spec
-from diffexplain.ui.display import format_number, lazy_expander
+from diffexplain.ui.display import VERDICT_MARKS, format_number, lazy_expander
 from diffexplain.ui.language import DEFAULT_LANGUAGE, current_language, tr
 
 Point = tuple[tuple[str, float], ...]
@@ -93,7 +93,7 @@ def _contour(
 def _exact_values(explanation: Explanation, text: str):
     """(gradient, Hessian) of exact values: the explanation's rows, or SymPy at order 2."""
     variables = explanation.variables
-    by_wrt = {row.wrt: row.symbolic for row in explanation.derivatives}
+    by_wrt = {row.wrt: row.symbolic if row.known else None for row in explanation.derivatives}
     if explanation.order >= 2:
         gradient = tuple(by_wrt[(v,)] for v in variables)
         matrix = tuple(
@@ -116,13 +116,22 @@ def figure_text(key: str, **fmt: object) -> str:
     return tr(key, **fmt)
 
 
-def _verdict(exact: float, autodiff: float, dtype: str):
+def _verdict(exact: float | None, autodiff: float, dtype: str):
+    """None: an exact value no digit of which is certain (unknown)."""
+    if exact is None:
+        return judge(ExactValue(math.nan, "unknown"), autodiff, dtype)
     kind = "finite" if math.isfinite(exact) else ("infinite" if math.isinf(exact) else "undefined")
     return judge(ExactValue(exact, kind), autodiff, dtype)
 
 
-def _mark(agree: bool) -> str:
-    return "✅" if agree else "❌"
+def _mark(*verdicts) -> str:
+    if not all(verdict.known for verdict in verdicts):
+        return VERDICT_MARKS["unknown"]
+    return VERDICT_MARKS["agree" if all(v.agree for v in verdicts) else "differ"]
+
+
+def _exact_shown(verdict, dtype: str) -> str:
+    return format_number(verdict.symbolic if verdict.known else None, dtype)
 
 
 @st.fragment
@@ -152,9 +161,9 @@ def _panel(explanation: Explanation, text: str) -> None:
         rows.append(
             {
                 tr("multi.col.entry"): derivative_name((name,), variables),
-                tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                tr("multi.col.exact"): _exact_shown(verdict, dtype),
                 tr("multi.col.autodiff"): format_number(auto, dtype),
-                tr("multi.col.agree"): _mark(verdict.agree),
+                tr("multi.col.agree"): _mark(verdict),
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
@@ -166,10 +175,10 @@ def _panel(explanation: Explanation, text: str) -> None:
         rows.append(
             {
                 tr("multi.col.entry"): derivative_name((variables[i], variables[j]), variables),
-                tr("multi.col.exact"): format_number(verdict.symbolic, dtype),
+                tr("multi.col.exact"): _exact_shown(verdict, dtype),
                 "H[i, j]": format_number(result.matrix[i][j], dtype),
                 "H[j, i]": format_number(result.matrix[j][i], dtype),
-                tr("multi.col.agree"): _mark(verdict.agree and mirror.agree),
+                tr("multi.col.agree"): _mark(verdict, mirror),
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -49,6 +49,7 @@ PRESETS = (
     Preset("tanh", "tanh(x)", {"x": "0.5"}, 4),
     Preset("float32_point", "sin(x)", {"x": "12345.6"}, 1, "float32"),
     Preset("by_definition", "x^2 sin(1/x)", {"x": "0"}, 1),
+    Preset("smooth_corners", "relu(x) + log(1 + exp(-abs(x)))", {"x": "0"}, 2),
 )
 PRESET_KEYS = tuple(p.key for p in PRESETS)
 
