@@ -372,7 +372,7 @@ def time_parts(case: Case) -> tuple[dict[str, float], Any]:
     seconds["autodiff"], taped = clocked(autodiff_part, request)
     seconds["recording"], recorded = clocked(record_part, request)
     seconds["agreement"], explanation = clocked(combine, request, exact, taped, recorded)
-    seconds["drawing"], _ = clocked(draw_source, recorded[0])
+    seconds["drawing"], _ = clocked(draw_source, recorded.graph)
     return seconds, explanation
 
 
@@ -499,7 +499,9 @@ def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) ->
 
 
 def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
+    from diffexplain.agree import words
     from diffexplain.explanation import autodiff_part, prepare, record_part, symbolic_part
+    from diffexplain.text.en import TEXT as ENGLISH
 
     symbolic_seconds, autodiff_seconds = [], []
     for _ in range(repeats):
@@ -507,15 +509,17 @@ def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
         request = prepare(text, {"x": 0.7}, order, DTYPE)
         symbolic_seconds.append(clocked(symbolic_part, request)[0])
         autodiff_seconds.append(clocked(autodiff_part, request)[0])
-    graph, note = record_part(request)
+    recorded = record_part(request)
+    graph = recorded.graph  # the tapes that fit in budget.MAX_GRAPH_OPS
     return {
         "text": text,
         "order": order,
         "symbolic": Spread.of(symbolic_seconds).to_dict(),
         "autodiff": Spread.of(autodiff_seconds).to_dict(),
-        "tape_ops": _op_count(graph),
+        "tape_ops": recorded.size.ops() if recorded.size is not None else _op_count(graph),
+        "tape_ops_counted": recorded.size is None or recorded.size.exact,
         "tape_ops_compact": _op_count(_compacted(graph)),
-        "graph_note": note,
+        "graph_note": words(recorded.note_parts, ENGLISH),
     }
 
 
