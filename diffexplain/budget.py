@@ -34,6 +34,13 @@ from dataclasses import dataclass
 REQUEST_SECONDS = 20.0
 """Longest a request (explain(), the CLI, a main-page run) takes before it finishes or refuses."""
 
+FINISH_SECONDS = 2.0
+"""Kept back from a request's deadline for the work that cannot be stopped and comes after the
+rest: putting the answer together, printing it or drawing the page."""
+
+WORK_SECONDS = REQUEST_SECONDS - FINISH_SECONDS
+"""What a request's deadline allows the steps that check it: SymPy, the tapes, the graph."""
+
 MAX_TAPE_OPS = 25_000
 """Ops the nested tapes may run for one request: about 2.5 s idle at 0.1 ms per op, room for a
 machine twice as busy beside SymPy's time for a function of that size (5 to 7 s at order 6)."""
@@ -73,8 +80,9 @@ class Deadline:
     ends: float
 
     @classmethod
-    def start(cls, seconds: float = REQUEST_SECONDS) -> Deadline:
-        return cls(time.monotonic() + seconds)
+    def start(cls, seconds: float = WORK_SECONDS, started: float | None = None) -> Deadline:
+        """`seconds` after `started` (a `time.monotonic()` reading; by default now)."""
+        return cls((time.monotonic() if started is None else started) + seconds)
 
     def left(self) -> float:
         """Seconds until the deadline (negative once it has passed)."""

@@ -17,6 +17,7 @@ import concurrent.futures
 import dataclasses
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,14 +131,17 @@ def prepare(
     return Request(parsed, values, defaulted, order, dtype, exact)
 
 
-def symbolic_part(request: Request, deadline: Deadline | None = None) -> symbolic.SymbolicResult:
+def symbolic_part(
+    request: Request, deadline: Deadline | None = None, wanted: Callable[[], bool] | None = None
+) -> symbolic.SymbolicResult:
     """SymPy's derivatives and exact values, computed in a worker process under a time limit
-    (`SYMBOLIC_SECONDS`, or what is left before `deadline`).
+    (`SYMBOLIC_SECONDS`, or what is left before `deadline`); stopped early once `wanted()`
+    turns False (the tapes were refused meanwhile).
 
     Derivatives of the same function found by an earlier request are sent along, not derived
     and simplified again: a new point or a new order costs only what is new.
     """
-    from diffexplain.worker import BudgetExceeded, WorkerLost, run_bounded
+    from diffexplain.worker import BudgetExceeded, WorkerLost, always_wanted, run_bounded
 
     seconds = seconds_left(deadline, SYMBOLIC_SECONDS)
     if seconds <= 0:
@@ -152,6 +156,7 @@ def symbolic_part(request: Request, deadline: Deadline | None = None) -> symboli
             symbolic.SIMPLIFY_SECONDS,
             _derivations.known(request),
             seconds=seconds,
+            wanted=wanted or always_wanted,
         )
     except WorkerLost:  # not the function's fault: the same request will work again
         raise refusal("timeout", "worker_lost") from None
@@ -613,9 +618,9 @@ def combine(
                 order=derivative.order,
                 wrt=derivative.wrt,
                 name=derivative_name(derivative.wrt, request.parsed.variables),
-                expression=str(derivative.simplified),
+                expression=derivative.text_simplified or str(derivative.simplified),
                 latex=derivative.latex_simplified,
-                expression_raw=str(derivative.raw),
+                expression_raw=derivative.text_raw or str(derivative.raw),
                 latex_raw=derivative.latex_raw,
                 simplify_note=derivative.simplify_note,
                 ops_raw=derivative.ops_raw,
@@ -690,9 +695,10 @@ def explain(
         point: variable name → number (or a constant such as "pi/4"); missing ones are 1.0.
         order: highest derivative order, 1 to 6; every distinct partial up to it is computed.
         dtype: "float32" or "float64", the precision of the tape.
-        deadline: when the answer is due (`budget.Deadline`); by default `REQUEST_SECONDS`
-            from now. Tapes too big for it are refused before they run (`budget.MAX_TAPE_OPS`),
-            a graph too big is shown for the tapes that fit, with a note.
+        deadline: when the work must be done (`budget.Deadline`); by default
+            `budget.WORK_SECONDS` from now, so the answer comes within `REQUEST_SECONDS`.
+            Tapes too big for that time are refused before they run (`budget.MAX_TAPE_OPS`);
+            a graph too big shows the tapes that fit, with a note.
 
     The same call again returns the cached result.
 
@@ -700,7 +706,7 @@ def explain(
         InputError: anything about the inputs, with a message for the visitor; `too_large`
             when the tapes would not fit, `timeout` when the machine was too busy.
     """
-    deadline = deadline or Deadline.start(REQUEST_SECONDS)
+    deadline = deadline or Deadline.start()
     order = _check_order(order)
     if not isinstance(dtype, str) or dtype not in DTYPE_NAMES:
         raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
@@ -760,16 +766,20 @@ _explained = Kept(EXPLANATIONS_KEPT)
 def _explain_once(
     text: str, point: tuple | None, order: int, dtype: str, deadline: Deadline
 ) -> Explanation:
-    """One computation: the graph first (its ops tell the tapes' size, which may refuse them),
-    then SymPy in its own process while the tapes run here."""
+    """One computation: SymPy in its own process while TensorFlow works here: the graph first
+    (its ops tell the tapes' size), then the tapes, unless that size refuses them; a refusal
+    stops SymPy's job too."""
     request = prepare(text, dict(point or ()), order, dtype)
-    recorded = record_part(request, deadline)
-    if recorded.size is not None:
-        refuse_oversized(request, recorded.size)  # before SymPy starts: nothing to wait for
+    refused = threading.Event()
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as helper:
-        exact = helper.submit(symbolic_part, request, deadline)
-        taped = autodiff_part(request, recorded.size, deadline)
-        checks = checks_part(request)
+        exact = helper.submit(symbolic_part, request, deadline, lambda: not refused.is_set())
+        try:
+            recorded = record_part(request, deadline)
+            taped = autodiff_part(request, recorded.size, deadline)
+            checks = checks_part(request)
+        except BaseException:
+            refused.set()  # the worker drops the job within worker.WAIT_SLICE_SECONDS
+            raise
         return side_by_side(request, exact.result(), taped, recorded, checks, deadline)
 
 

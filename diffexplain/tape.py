@@ -57,7 +57,8 @@ def watched(
     deadline: Deadline | None = None, observer: Callable[[tuple], object] | None = None
 ) -> Iterator[None]:
     """Within the block, this thread's tapes stop at `deadline` (raising `budget.OutOfTime`) and
-    pass each gradient call to `observer(call)`, which calls `gradient_function(*call)`.
+    pass each gradient call to `observer(call)`, which calls `gradient_function(*call)`; None
+    keeps what an enclosing block set.
 
     The hook is installed on first use and forwards only, for other threads and outside a block.
     """
@@ -67,7 +68,7 @@ def watched(
             pywrap_tfe.TFE_Py_RegisterGradientFunction(_gradient_function)
             _installed = True
     saved = getattr(_watch, "deadline", None), getattr(_watch, "observer", None)
-    _watch.deadline, _watch.observer = deadline, observer
+    _watch.deadline, _watch.observer = deadline or saved[0], observer or saved[1]
     try:
         yield
     finally:

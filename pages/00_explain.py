@@ -13,7 +13,7 @@ through_the_router()  # a deep link that is a fresh server's first visit
 st.title("∂ diffexplain")
 st.caption(tr("main.caption"))
 
-from diffexplain.budget import REQUEST_SECONDS, Deadline  # noqa: E402
+from diffexplain.budget import Deadline  # noqa: E402
 from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
@@ -67,7 +67,7 @@ point = tuple(
 )
 state.save_to_url(text, point, int(order), dtype)
 
-deadline = Deadline.start(REQUEST_SECONDS)  # the run's answer is due by then, or a refusal
+deadline = Deadline.start()  # the run's answer is due within budget.REQUEST_SECONDS
 try:
     checked = engine.request(text, point, int(order), dtype)
     with st.spinner(tr("main.differentiating")):

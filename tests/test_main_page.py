@@ -235,3 +235,20 @@ def test_the_tape_graph_has_an_english_colour_key_and_full_rules_on_hover(app):
     assert "product rule: d(u·v) = v·du + u·dv" in dot  # the tooltip: the whole rule
     key = " ".join(m.value for m in app.markdown if "Colours" in m.value)
     assert "inputs" in key and "forward pass" in key and "tape 2 backward (order 2)" in key
+
+
+def test_tapes_too_big_for_the_time_are_refused_on_the_page_with_the_order_that_fits():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"f": "(x^2 + y^2)^(x y)", "x": "0.5", "y": "0.8", "order": "6"})
+    at.run()
+    assert not at.exception
+    assert any("order 5 fits" in e.value for e in at.error)
+    assert not at.dataframe  # no table of values the tapes never computed
+    assert len(at.latex) > 6  # SymPy's exact derivatives still show
+
+
+def test_a_graph_too_big_to_record_shows_its_tapes_that_fit_with_a_note_in_chinese():
+    at = _chinese_app({"f": "1/(1 + exp(-x))", "x": "0.5", "order": "6"})
+    assert not at.exception
+    assert set(_table(at)["一致"]) == {"✅"}
+    assert any("全部 6 层磁带的计算图约有" in e.value for e in at.info)
