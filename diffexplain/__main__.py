@@ -3,17 +3,24 @@
     python -m diffexplain "sin(x)*exp(x)" --at x=1 --order 3 [--dtype float32] [--json]
                           [--dot tape.dot [--all-ops]]
 
-Bad input exits with status 2 and the message on stderr (and as {"error": ...} with --json).
+Bad input exits with status 2 and the message on stderr (and as {"error": ...} with --json),
+as does a function whose tapes would not fit in the time (`budget.REQUEST_SECONDS`, counted
+from the start of the command).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
+import time
 
-from diffexplain.explanation import DTYPE_NAMES, Explanation, explain
-from diffexplain.parse import MAX_ORDER, InputError
+STARTED = time.monotonic()  # the command's clock starts before its imports (SymPy, TensorFlow)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+
+from diffexplain.budget import Deadline  # noqa: E402
+from diffexplain.explanation import DTYPE_NAMES, Explanation, explain  # noqa: E402
+from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 
 
 def _point(assignments: list[str]) -> dict[str, str]:
@@ -78,6 +85,8 @@ def as_table(explanation: Explanation) -> str:
         cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
     lines.extend(f"note ({name}): {text}" for name, text in notes)
+    if explanation.graph_note:
+        lines.append(f"note (graph): {explanation.graph_note}")
     verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
     lines.append(f"verdict: {verdict}")
     return "\n".join(lines)
@@ -95,7 +104,9 @@ def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
         file.write(to_digraph(graph).source)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, started: float | None = None) -> int:
+    """Run the command; `started` (a `time.monotonic()` reading) is when its clock started."""
+    deadline = Deadline.start(started=started)
     parser = argparse.ArgumentParser(
         prog="python -m diffexplain",
         description="Exact (SymPy) and automatic (TensorFlow) derivatives, side by side.",
@@ -119,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        explanation = explain(args.function, _point(args.at), args.order, args.dtype)
+        explanation = explain(
+            args.function, _point(args.at), args.order, args.dtype, deadline=deadline
+        )
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
         if args.json:
@@ -129,11 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.dot:
         _write_dot(explanation, args.dot, args.all_ops)
     if args.json:
-        print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        data = explanation.to_dict(steps_seconds=deadline.left())
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(as_table(explanation))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(started=STARTED))

@@ -14,7 +14,10 @@ measured in the same process a moment apart.
 - `grid`: `tape.grid_derivatives` against the same hand-written tapes over one grid tensor.
 - `growth`: symbolic and autodiff time and tape op count as the order and the size grow.
 - `server`: `streamlit run` to first paint and first full result in Chromium (Playwright).
-- `goals`: PASS or MISS against the targets of issue 8.
+- `budget`: issue 16's two slow requests and a few ordinary functions at order 6, each cold, as
+  explain(), as the command line (a fresh process, imports included) and as a main-page run
+  (AppTest, in this process), against the 20 s every request must keep (`budget.py`).
+- `goals`: PASS or MISS against the targets of issues 8 and 16.
 
 "Cold" means a function never seen before by a running app: explain()'s cache, the traced graphs
 (`record._trace`) and SymPy's own caches (here and in each SymPy worker) are emptied, while
@@ -43,6 +46,7 @@ import numpy as np
 import sympy
 from sympy.core.cache import clear_cache as clear_sympy_cache
 
+from diffexplain.budget import REQUEST_SECONDS
 from diffexplain.server import (
     BROWSER_ARGS,
     CHROMIUM,
@@ -230,6 +234,17 @@ GOAL_GRID_POINTS = 10**5
 GROWTH_TEXT = "sin(x)*exp(x)"
 GROWTH_SIZES = (1, 2, 4, 8, 16)
 GROWTH_SIZE_ORDER = 3
+BUDGET_CASES = (
+    ("sin(x)^cos(x)^tan(x)", (("x", "0.7"),), 6),  # issue 16: 40 s before the budget
+    ("(x^2 + y^2)^(x y)", (("x", "0.5"), ("y", "0.8")), 6),  # issue 16: 55 to 74 s
+    ("sin(x)*exp(x)", (("x", "0.7"),), 6),
+    ("1/(1 + exp(-x))", (("x", "0.7"),), 6),
+    ("x^x", (("x", "0.7"),), 6),
+    ("sqrt(x^2+y^2)", (("x", "0.7"), ("y", "0.3")), 6),
+)
+QUICK_BUDGET_CASES = BUDGET_CASES[:2]
+PAGE_SECONDS = 120.0
+"""AppTest's own timeout for one page run: far above the budget, so a slow run is measured."""
 
 
 def growth_texts(k: int) -> dict[str, str]:
@@ -372,7 +387,7 @@ def time_parts(case: Case) -> tuple[dict[str, float], Any]:
     seconds["autodiff"], taped = clocked(autodiff_part, request)
     seconds["recording"], recorded = clocked(record_part, request)
     seconds["agreement"], explanation = clocked(combine, request, exact, taped, recorded)
-    seconds["drawing"], _ = clocked(draw_source, recorded[0])
+    seconds["drawing"], _ = clocked(draw_source, recorded.graph)
     return seconds, explanation
 
 
@@ -499,7 +514,9 @@ def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) ->
 
 
 def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
+    from diffexplain.agree import words
     from diffexplain.explanation import autodiff_part, prepare, record_part, symbolic_part
+    from diffexplain.text.en import TEXT as ENGLISH
 
     symbolic_seconds, autodiff_seconds = [], []
     for _ in range(repeats):
@@ -507,15 +524,17 @@ def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
         request = prepare(text, {"x": 0.7}, order, DTYPE)
         symbolic_seconds.append(clocked(symbolic_part, request)[0])
         autodiff_seconds.append(clocked(autodiff_part, request)[0])
-    graph, note = record_part(request)
+    recorded = record_part(request)
+    graph = recorded.graph  # the tapes that fit in budget.MAX_GRAPH_OPS
     return {
         "text": text,
         "order": order,
         "symbolic": Spread.of(symbolic_seconds).to_dict(),
         "autodiff": Spread.of(autodiff_seconds).to_dict(),
-        "tape_ops": _op_count(graph),
+        "tape_ops": recorded.size.ops() if recorded.size is not None else _op_count(graph),
+        "tape_ops_counted": recorded.size is None or recorded.size.exact,
         "tape_ops_compact": _op_count(_compacted(graph)),
-        "graph_note": note,
+        "graph_note": words(recorded.note_parts, ENGLISH),
     }
 
 
@@ -537,6 +556,82 @@ def bench_growth(orders: Sequence[int], sizes: Sequence[int], repeats: int) -> d
         "by_order": [_growth_row(GROWTH_TEXT, order, repeats) for order in orders],
         "by_size": by_size,
     }
+
+
+# --- every request within the budget (issue 16) ---------------------------------------------
+
+
+def _outcome(explanation) -> str:
+    """What a request gave, in a few words: the graph's tapes, or the refusal's kind."""
+    graph = explanation.graph
+    shown = len(graph.backward_ops) if graph is not None else 0
+    if shown == explanation.order:
+        return "explained, graph of every tape"
+    return f"explained, graph of tapes 1-{shown}" if shown else "explained, no graph"
+
+
+def _explain_cold(text: str, point: dict, order: int) -> tuple[float, str, str]:
+    """Seconds, outcome and message (refusals) of explain() on a function never seen."""
+    from diffexplain.explanation import explain
+    from diffexplain.parse import InputError
+
+    forget_everything()
+    started = time.perf_counter()
+    try:
+        explanation = explain(text, point, order, DTYPE)
+    except InputError as refused:
+        return time.perf_counter() - started, f"refused ({refused.kind})", refused.message
+    return time.perf_counter() - started, _outcome(explanation), explanation.graph_note
+
+
+def _command_line(text: str, point: dict, order: int) -> tuple[float, int]:
+    """Seconds and exit status of `python -m diffexplain ... --json` in a fresh process."""
+    at = ",".join(f"{name}={value}" for name, value in point.items())
+    command = [sys.executable, "-m", "diffexplain", text, "--at", at, "--order", str(order)]
+    started = time.perf_counter()
+    run = subprocess.run(
+        [*command, "--json"], capture_output=True, cwd=PROJECT_ROOT, timeout=SERVER_SECONDS
+    )
+    return time.perf_counter() - started, run.returncode
+
+
+def _page_run(text: str, point: dict, order: int) -> tuple[float, bool]:
+    """Seconds of one cold main-page run (AppTest: the script, not the browser), and whether
+    it ended without an exception."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    forget_everything()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=PAGE_SECONDS)
+    app.query_params.update({"f": text, **point, "order": str(order)})
+    started = time.perf_counter()
+    app.run()
+    return time.perf_counter() - started, not app.exception
+
+
+def bench_budget(cases: Sequence[tuple], command_line: bool, page: bool) -> list[dict]:
+    """Each case cold through explain(), the command line and the page; seconds and outcome."""
+    if page:
+        _page_run("x^2", {"x": "1"}, 1)  # the page's own first run: imports, router, workers
+    rows = []
+    for text, point, order in cases:
+        point = dict(point)
+        seconds, outcome, message = _explain_cold(text, point, order)
+        row = {
+            "text": text,
+            "point": point,
+            "order": order,
+            "outcome": outcome,
+            "message": message,
+            "explain_s": seconds,
+        }
+        if command_line:
+            row["cli_s"], row["cli_status"] = _command_line(text, point, order)
+        if page:
+            row["page_s"], row["page_clean"] = _page_run(text, point, order)
+        rows.append(row)
+    return rows
 
 
 # --- the real server in a real browser ------------------------------------------------------
@@ -735,7 +830,14 @@ def _median_or_none(values: Sequence[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def goals(functions: list[dict], grid: list[dict], server: dict) -> list[Goal]:
+def _slowest_request(budget: list[dict]) -> float | None:
+    seconds = [row[key] for row in budget for key in ("explain_s", "cli_s", "page_s") if key in row]
+    return max(seconds) if seconds else None
+
+
+def goals(
+    functions: list[dict], grid: list[dict], server: dict, budget: list[dict] = ()
+) -> list[Goal]:
     order3 = [f for f in functions if f["order"] == 3]
     at_goal_size = [g["ratio"] for g in grid if g["points"] == GOAL_GRID_POINTS]
 
@@ -788,6 +890,13 @@ def goals(functions: list[dict], grid: list[dict], server: dict) -> list[Goal]:
             "≤ 3 s",
             server_ms("first_result_after_tensorflow_ms"),
             3.0,
+            unit="s",
+        ),
+        Goal(
+            "slowest request of section 6: finished or refused (issue 16)",
+            f"≤ {REQUEST_SECONDS:g} s",
+            _slowest_request(budget),
+            REQUEST_SECONDS,
             unit="s",
         ),
     ]
@@ -937,12 +1046,40 @@ def report_lines(results: dict[str, Any]) -> list[str]:
     )
     lines += ["", "5. the real server (streamlit run + Chromium)"]
     lines += _server_lines(results["server"])
-    lines += ["", "6. goals"]
+    lines += ["", f"6. every request within {REQUEST_SECONDS:g} s (cold; seconds; budget.py)"]
+    lines += _budget_lines(results["budget"])
+    lines += ["", "7. goals"]
     lines += _table(
         ("goal", "target", "measured", "status"),
         [(g["name"], g["target"], _measured(g), g["status"]) for g in results["goals"]],
         left=2,
     )
+    return lines
+
+
+def _budget_lines(budget: list[dict]) -> list[str]:
+    def seconds(row: dict, key: str) -> str:
+        if key not in row:
+            return "–"
+        status = "PASS" if row[key] <= REQUEST_SECONDS else "MISS"
+        return f"{row[key]:.1f} {status}"
+
+    lines = _table(
+        ("function", "ord", "outcome", "explain()", "command line", "page"),
+        [
+            (
+                row["text"],
+                str(row["order"]),
+                row["outcome"],
+                seconds(row, "explain_s"),
+                seconds(row, "cli_s"),
+                seconds(row, "page_s"),
+            )
+            for row in budget
+        ],
+        left=3,
+    )
+    lines += [f"   {row['text']}: {row['message']}" for row in budget if row["message"]]
     return lines
 
 
@@ -1051,6 +1188,10 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
     growth = bench_growth(
         range(1, 4 if quick else 7), GROWTH_SIZES[:2] if quick else GROWTH_SIZES, repeats
     )
+    say("every request within the budget…")
+    budget = bench_budget(
+        QUICK_BUDGET_CASES if quick else BUDGET_CASES, command_line=not quick, page=not quick
+    )
     return {
         "meta": {
             "quick": quick,
@@ -1073,7 +1214,8 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
         "grid": grid,
         "growth": growth,
         "server": server_result,
-        "goals": [g.to_dict() for g in goals(functions, grid, server_result)],
+        "budget": budget,
+        "goals": [g.to_dict() for g in goals(functions, grid, server_result, budget)],
     }
 
 

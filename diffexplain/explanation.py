@@ -1,8 +1,10 @@
 """The one entry point: text in, exact and automatic derivatives side by side out.
 
-`explain()` = `prepare()` (check everything a visitor gave) → `symbolic_part()` (SymPy, in a
-worker process) and `autodiff_part()` (nested tapes) → `combine()`. The page calls the parts
-one by one, so the exact derivatives show while TensorFlow is still loading.
+`explain()` = `prepare()` (check everything a visitor gave) → `record_part()` (the graph of the
+tapes that fit, and the size of all of them) → `symbolic_part()` (SymPy, in a worker process)
+beside `autodiff_part()` (nested tapes, refused when too big) → `combine()`. The page calls the
+parts one by one, so the exact derivatives show while TensorFlow is still loading. All of them
+share one `budget.Deadline`: a request finishes or is refused within `budget.REQUEST_SECONDS`.
 
 >>> explain("x^3", {"x": 3}, order=2).to_dict()["derivatives"][1]["autodiff"]
 18.0
@@ -13,9 +15,9 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import dataclasses
-import functools
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,16 @@ import numpy as np
 import sympy
 
 from diffexplain import agree, symbolic
+from diffexplain.budget import (
+    LEAST_SECONDS,
+    MAX_GRAPH_OPS,
+    MAX_TAPE_OPS,
+    REQUEST_SECONDS,
+    Deadline,
+    OutOfTime,
+    TapeSize,
+    seconds_left,
+)
 from diffexplain.parse import (
     MAX_ORDER,
     InputError,
@@ -46,8 +58,10 @@ MAX_PARTIALS = 130
 EXPLANATIONS_KEPT = 256
 """Results kept in memory: the same call again returns the same (immutable) Explanation."""
 
-SYMBOLIC_SECONDS = 20.0
-"""Hard limit for all SymPy work of one request; the worker is killed past it."""
+SYMBOLIC_SECONDS = REQUEST_SECONDS
+"""Hard limit for all SymPy work of one request; the worker is killed past it (sooner when the
+request's deadline comes sooner)."""
+
 
 DERIVATIONS_KEPT = 64
 """Functions whose derivatives are remembered, so a new point or order derives nothing twice."""
@@ -117,14 +131,21 @@ def prepare(
     return Request(parsed, values, defaulted, order, dtype, exact)
 
 
-def symbolic_part(request: Request) -> symbolic.SymbolicResult:
-    """SymPy's derivatives and exact values, computed in a worker process under a time limit.
+def symbolic_part(
+    request: Request, deadline: Deadline | None = None, wanted: Callable[[], bool] | None = None
+) -> symbolic.SymbolicResult:
+    """SymPy's derivatives and exact values, computed in a worker process under a time limit
+    (`SYMBOLIC_SECONDS`, or what is left before `deadline`); stopped early once `wanted()`
+    turns False (the tapes were refused meanwhile).
 
     Derivatives of the same function found by an earlier request are sent along, not derived
     and simplified again: a new point or a new order costs only what is new.
     """
-    from diffexplain.worker import BudgetExceeded, WorkerLost, run_bounded
+    from diffexplain.worker import BudgetExceeded, WorkerLost, always_wanted, run_bounded
 
+    seconds = seconds_left(deadline, SYMBOLIC_SECONDS)
+    if seconds <= 0:
+        raise refusal("timeout", "request_time", seconds=REQUEST_SECONDS)
     try:
         result = run_bounded(
             symbolic.analyze,
@@ -134,7 +155,8 @@ def symbolic_part(request: Request) -> symbolic.SymbolicResult:
             request.exact_point,
             symbolic.SIMPLIFY_SECONDS,
             _derivations.known(request),
-            seconds=SYMBOLIC_SECONDS,
+            seconds=seconds,
+            wanted=wanted or always_wanted,
         )
     except WorkerLost:  # not the function's fault: the same request will work again
         raise refusal("timeout", "worker_lost") from None
@@ -183,13 +205,64 @@ class _Derivations:
 _derivations = _Derivations(DERIVATIONS_KEPT)
 
 
-def autodiff_part(request: Request):
-    """The same derivatives from nested GradientTapes (imports TensorFlow on first use)."""
+def autodiff_part(request: Request, size: TapeSize | None = None, deadline: Deadline | None = None):
+    """The same derivatives from nested GradientTapes (imports TensorFlow on first use).
+
+    Refused before they run when `size` (from `record_part`) says they would run more than
+    `MAX_TAPE_OPS` ops, and when `deadline` passes while they run (a busy machine).
+    """
     from diffexplain import tape
 
-    return tape.taped_derivatives(
-        request.parsed.expr, request.parsed.symbols, request.point, request.order, request.dtype
-    )
+    if size is not None:
+        refuse_oversized(request, size)
+    try:
+        return tape.taped_derivatives(
+            request.parsed.expr,
+            request.parsed.symbols,
+            request.point,
+            request.order,
+            request.dtype,
+            deadline,
+        )
+    except OutOfTime:
+        raise refusal(
+            "timeout", "tape_time", order=request.order, seconds=REQUEST_SECONDS
+        ) from None
+
+
+def refuse_oversized(request: Request, size: TapeSize) -> None:
+    """Raise InputError (too_large) when the tapes would run more than `MAX_TAPE_OPS` ops,
+    saying how many and which order fits.
+
+    >>> sizes = TapeSize(counted=(6, 35, 181, 697, 2410), order=6)  # (x² + y²)^(xy)
+    >>> try:
+    ...     refuse_oversized(prepare("(x^2 + y^2)^(x y)", order=6), sizes)
+    ... except InputError as refused:
+    ...     print(refused.message[:61], "…", refused.message[-31:])
+    order 6 of this function needs about 40,000 ops on the tapes, … order 5 fits (about 12,000 ops)
+    """
+    if size.ops() <= MAX_TAPE_OPS:
+        return
+    fits = size.fits(MAX_TAPE_OPS)
+    shared = {
+        "order": request.order,
+        "ops": about(size.ops(), size.exact),
+        "limit": MAX_TAPE_OPS,
+        "seconds": REQUEST_SECONDS,
+    }
+    if fits == 0:
+        raise refusal("too_large", "tape_ops_none", **shared)
+    fits_ops = about(size.ops(fits), fits < len(size.counted))
+    raise refusal("too_large", "tape_ops", fits=fits, fits_ops=fits_ops, **shared)
+
+
+def about(ops: int, exact: bool) -> int:
+    """A count as the visitor reads it: exact when counted, to two digits when predicted.
+
+    >>> about(40475, exact=False), about(40475, exact=True)
+    (40000, 40475)
+    """
+    return ops if exact or ops < 100 else round(ops, 2 - len(str(ops)))
 
 
 @dataclass(frozen=True)
@@ -240,21 +313,32 @@ class Explanation:
     value_autodiff: float
     derivatives: tuple[Row, ...]
     none_gradients: tuple[tuple[str, ...], ...]
-    graph: Any = None  # tape_graph.TapeGraph: the ops the tapes ran (None if not traced)
-    graph_note: str = ""
+    graph: Any = None  # tape_graph.TapeGraph: the ops of the tapes that fit (None if none)
+    graph_note_parts: agree.Note = ()  # why the graph is missing or shows fewer tapes
     finite_differences: tuple = ()  # tape.FiniteDifference, first and second partials
     forward_mode: tuple[tuple[str, float | None], ...] = ()  # (variable, ∂f/∂variable)
     expr: Any = None  # the parsed SymPy expression (its str does not always parse back)
+    tape_size: TapeSize | None = None  # ops per stage of all the tapes, counted or predicted
+    complete: bool = True  # False: the deadline, not the size, cut the graph (not cached)
 
-    def steps(self) -> list[dict]:
+    @property
+    def graph_note(self) -> str:
+        """Why the graph is missing or shows fewer tapes than the order, in English."""
+        return agree.words(self.graph_note_parts, ENGLISH)
+
+    def steps(self, seconds: float | None = None) -> list[dict]:
         """The step-by-step derivation of every first partial, tied to the graph's op ids.
 
         Computed on demand (a SymPy job in the worker, up to a few seconds); [] when there is
-        no expression or the steps did not finish in time.
+        no expression or the steps did not finish within `seconds` (`steps.STEPS_SECONDS`
+        by default).
         """
-        from diffexplain.steps import steps_as_dicts
+        from diffexplain.steps import STEPS_SECONDS, steps_as_dicts
 
-        return steps_as_dicts(self.expr, self.variables, self.graph)
+        seconds = STEPS_SECONDS if seconds is None else min(seconds, STEPS_SECONDS)
+        if seconds < LEAST_SECONDS:
+            return []
+        return steps_as_dicts(self.expr, self.variables, self.graph, seconds)
 
     @property
     def swell(self) -> list[dict[str, int]]:
@@ -265,8 +349,10 @@ class Explanation:
         rows = []
         for order in range(1, self.order + 1):
             of_order = [r for r in self.derivatives if r.order == order]
-            tape_ops = None
-            if self.graph is not None:
+            tape_ops = None  # counted ops only, never a prediction
+            if self.tape_size is not None and order < len(self.tape_size.counted):
+                tape_ops = self.tape_size.ops(order)
+            elif self.graph is not None and order <= len(self.graph.backward_ops):
                 tape_ops = self.graph.forward_ops + sum(self.graph.backward_ops[:order])
             rows.append(
                 {
@@ -282,8 +368,12 @@ class Explanation:
     def all_agree(self) -> bool:
         return self.value.agree and all(row.agree for row in self.derivatives)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data; ∞ and NaN as the strings "inf", "-inf", "nan"."""
+    def to_dict(self, steps_seconds: float | None = None) -> dict[str, Any]:
+        """Plain JSON data; ∞ and NaN as the strings "inf", "-inf", "nan".
+
+        `tape.ops_per_stage`: the forward pass and each tape, counted for the first
+        `stages_counted`, predicted for the rest (`budget.TapeSize`).
+        """
         return {
             "expression": self.expression,
             "latex": self.latex,
@@ -336,12 +426,20 @@ class Explanation:
                 for name, value in self.forward_mode
             ],
             "swell": self.swell,
-            "steps": self.steps(),
+            "steps": self.steps(steps_seconds),
             "tape": {
                 "tapes": self.order,
                 "none_gradients": [list(wrt) for wrt in self.none_gradients],
                 **(self.graph.to_dict() if self.graph is not None else {}),
                 "note": self.graph_note,
+                **(
+                    {
+                        "ops_per_stage": list(self.tape_size.stages),
+                        "stages_counted": len(self.tape_size.counted),
+                    }
+                    if self.tape_size is not None
+                    else {}
+                ),
             },
         }
 
@@ -414,21 +512,59 @@ def checks_part(request: Request) -> tuple[tuple, tuple]:
     return differences, tuple(forward.items())
 
 
-def record_part(request: Request):
-    """The ops the nested tapes run, as a graph valued at the point: (graph or None, note)."""
+@dataclass(frozen=True)
+class Recorded:
+    """What `record_part` found: the graph of the tapes that fit (or None), why it is not all
+    of them (a note), the size of all the tapes, and whether the deadline cut it short."""
+
+    graph: Any = None
+    note_parts: agree.Note = ()
+    size: TapeSize | None = None
+    out_of_time: bool = False
+
+
+def record_part(request: Request, deadline: Deadline | None = None) -> Recorded:
+    """The ops the nested tapes run, as a graph valued at the point, for the tapes that fit in
+    `MAX_GRAPH_OPS`; counting them is how the tapes' size is known before they run."""
     from diffexplain import record
 
     try:
-        graph = record.record_nested_tapes(
+        recording = record.record_within(
             request.parsed.expr,
             request.parsed.symbols,
             request.point,
             request.order,
             request.dtype,
+            MAX_GRAPH_OPS,
+            deadline,
         )
     except Exception as error:  # noqa: BLE001 - the values stand without the picture
-        return None, f"the graph could not be recorded ({type(error).__name__}: {error})"
-    return graph, ""
+        failed = f"{type(error).__name__}: {error}"
+        return Recorded(note_parts=(("graph.failed", {"error": failed}),))
+    return Recorded(
+        recording.graph,
+        _graph_note(request.order, recording),
+        recording.size,
+        recording.out_of_time,
+    )
+
+
+def _graph_note(order: int, recording) -> agree.Note:
+    size, graph = recording.size, recording.graph
+    if recording.out_of_time:
+        return (("graph.time", {"seconds": f"{REQUEST_SECONDS:g}"}),)
+    shown = len(graph.backward_ops) if graph is not None else 0
+    if shown == order:
+        return ()
+    values = {
+        "order": str(order),
+        "ops": f"{about(size.ops(), size.exact):,}",
+        "limit": f"{MAX_GRAPH_OPS:,}",
+    }
+    if graph is None:
+        return (("graph.none_fits", values),)
+    counted = graph.forward_ops + sum(graph.backward_ops)
+    return (("graph.too_big", {**values, "shown": str(shown), "count": f"{counted:,}"}),)
 
 
 def stored_point(request: Request) -> Request | None:
@@ -489,7 +625,7 @@ def combine(
     request: Request,
     exact: symbolic.SymbolicResult,
     taped,
-    recorded=(None, ""),
+    recorded: Recorded = Recorded(),
     checks: tuple[tuple, tuple] = ((), ()),
     stored: symbolic.SymbolicResult | None = None,
 ) -> Explanation:
@@ -538,9 +674,9 @@ def combine(
                 order=derivative.order,
                 wrt=derivative.wrt,
                 name=derivative_name(derivative.wrt, request.parsed.variables),
-                expression=str(derivative.simplified),
+                expression=derivative.text_simplified or str(derivative.simplified),
                 latex=derivative.latex_simplified,
-                expression_raw=str(derivative.raw),
+                expression_raw=derivative.text_raw or str(derivative.raw),
                 latex_raw=derivative.latex_raw,
                 simplify_note=derivative.simplify_note,
                 ops_raw=derivative.ops_raw,
@@ -567,11 +703,13 @@ def combine(
         value_autodiff=taped.values[()],
         derivatives=tuple(rows),
         none_gradients=taped.none,
-        graph=recorded[0],
-        graph_note=recorded[1],
+        graph=recorded.graph,
+        graph_note_parts=recorded.note_parts,
         expr=request.parsed.expr,
         finite_differences=checks[0],
         forward_mode=checks[1],
+        tape_size=recorded.size,
+        complete=not recorded.out_of_time,
     )
 
 
@@ -579,25 +717,33 @@ def side_by_side(
     request: Request,
     exact: symbolic.SymbolicResult,
     taped,
-    recorded=(None, ""),
+    recorded: Recorded = Recorded(),
     checks: tuple[tuple, tuple] = ((), ()),
+    deadline: Deadline | None = None,
 ) -> Explanation:
     """`combine`; where a float32 value differs, SymPy once more at the point float32 stores
     (the derivatives are known: only values), so the note can say when rounding the input, not
-    differentiating, explains the difference."""
+    differentiating, explains the difference (when there is time left before `deadline`)."""
     result = combine(request, exact, taped, recorded, checks)
     stored = stored_point(request)
     if result.all_agree or stored is None:
         return result
+    if seconds_left(deadline, SYMBOLIC_SECONDS) < LEAST_SECONDS:
+        return result
     try:
-        at_stored = symbolic_part(stored)
+        at_stored = symbolic_part(stored, deadline)
     except InputError:  # out of time: the plain verdicts stand
         return result
     return combine(request, exact, taped, recorded, checks, at_stored)
 
 
 def explain(
-    text: str, point: dict[str, Any] | None = None, order: Any = 2, dtype: str = "float64"
+    text: str,
+    point: dict[str, Any] | None = None,
+    order: Any = 2,
+    dtype: str = "float64",
+    *,
+    deadline: Deadline | None = None,
 ) -> Explanation:
     """Exact (SymPy) and automatic (nested GradientTape) derivatives of `text` at `point`.
 
@@ -606,18 +752,30 @@ def explain(
         point: variable name → number (or a constant such as "pi/4"); missing ones are 1.0.
         order: highest derivative order, 1 to 6; every distinct partial up to it is computed.
         dtype: "float32" or "float64", the precision of the tape.
+        deadline: when the work must be done (`budget.Deadline`); by default
+            `budget.WORK_SECONDS` from now, so the answer comes within `REQUEST_SECONDS`.
+            Tapes too big for that time are refused before they run (`budget.MAX_TAPE_OPS`);
+            a graph too big shows the tapes that fit, with a note.
 
     The same call again returns the cached result.
 
     Raises:
-        InputError: anything about the inputs, with a message for the visitor.
+        InputError: anything about the inputs, with a message for the visitor; `too_large`
+            when the tapes would not fit, `timeout` when the machine was too busy.
     """
+    deadline = deadline or Deadline.start()
     order = _check_order(order)
     if not isinstance(dtype, str) or dtype not in DTYPE_NAMES:
         raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
     if not isinstance(text, str):
         raise InputError("syntax", 'the function must be text, e.g. "sin(x)*exp(x)"')
-    return _explain_once(text, _hashable(point), order, dtype)
+    key = (text, _hashable(point), order, dtype)
+    kept = _explained.get(key)
+    if kept is None:
+        kept = _explain_once(text, key[1], order, dtype, deadline)
+        if kept.complete:  # a graph the deadline cut says how busy the machine was: not kept
+            _explained.keep(key, kept)
+    return kept
 
 
 def _hashable(point: dict[str, Any] | None) -> tuple | None:
@@ -631,22 +789,58 @@ def _hashable(point: dict[str, Any] | None) -> tuple | None:
     return items
 
 
-@functools.lru_cache(maxsize=EXPLANATIONS_KEPT)
-def _explain_once(text: str, point: tuple | None, order: Any, dtype: str) -> Explanation:
-    """One cached computation per distinct input (a frozen Explanation is safe to share)."""
+class Kept:
+    """The latest `kept` values by key, shared between threads (a bounded LRU under a lock)."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._values: collections.OrderedDict = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def keep(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self._kept:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_explained = Kept(EXPLANATIONS_KEPT)
+"""Explanations by input (frozen, so shareable); one the deadline cut short is not kept."""
+
+
+def _explain_once(
+    text: str, point: tuple | None, order: int, dtype: str, deadline: Deadline
+) -> Explanation:
+    """One computation: SymPy in its own process while TensorFlow works here: the graph first
+    (its ops tell the tapes' size), then the tapes, unless that size refuses them; a refusal
+    stops SymPy's job too."""
     request = prepare(text, dict(point or ()), order, dtype)
-    # SymPy works in its own process: TensorFlow's three parts run here meanwhile
+    refused = threading.Event()
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as helper:
-        exact = helper.submit(symbolic_part, request)
-        taped, recorded, checks = (
-            autodiff_part(request),
-            record_part(request),
-            checks_part(request),
-        )
-        return side_by_side(request, exact.result(), taped, recorded, checks)
+        exact = helper.submit(symbolic_part, request, deadline, lambda: not refused.is_set())
+        try:
+            recorded = record_part(request, deadline)
+            taped = autodiff_part(request, recorded.size, deadline)
+            checks = checks_part(request)
+        except BaseException:
+            refused.set()  # the worker drops the job within worker.WAIT_SLICE_SECONDS
+            raise
+        return side_by_side(request, exact.result(), taped, recorded, checks, deadline)
 
 
 def clear_cache() -> None:
     """Forget every cached explanation and derivation (the benchmark measures first calls)."""
-    _explain_once.cache_clear()
+    _explained.clear()
     _derivations.clear()

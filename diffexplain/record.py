@@ -2,9 +2,11 @@
 
 The same nested-tape code that `tape.py` runs eagerly is traced once into a `tf.Graph`:
 the number of ops after the forward pass and after each tape's gradient calls gives every op
-its stage, and one `Session.run` fetches every op's value at the point. Which forward op a
-backward op differentiates comes from TensorFlow itself: the tape calls one Python gradient
-function per op, and we count the ops it creates.
+its stage, and one `Session.run` fetches every op's value at the point. Tracing stops before a
+tape that would make the graph too big (`budget.MAX_GRAPH_OPS`): the graph then shows the
+tapes that fit, and the ops counted so far predict the size of all of them (`budget.TapeSize`).
+Which forward op a backward op differentiates comes from TensorFlow itself: the tape calls one
+Python gradient function per op (`tape.watched`), and we count the ops it creates.
 
 Recording knows nothing of drawing (see `draw.py`).
 """
@@ -12,7 +14,7 @@ Recording knows nothing of drawing (see `draw.py`).
 from __future__ import annotations
 
 import bisect
-import functools
+import collections
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,12 +23,19 @@ import numpy as np
 import sympy
 import tensorflow as tf
 from tensorflow.core.protobuf import rewriter_config_pb2
-from tensorflow.python import pywrap_tfe  # the hook for the tape's gradient calls
-from tensorflow.python.eager import backprop
 
 from diffexplain import ops
+from diffexplain.budget import (
+    FIRST_GROWTH_STAGE,
+    MAX_GRAPH_OPS,
+    RUN_SECONDS_PER_OP,
+    Deadline,
+    OutOfTime,
+    TapeSize,
+    next_stage_ops,
+)
 from diffexplain.explanation import derivative_name
-from diffexplain.tape import DTYPES, nested_tapes, to_tensorflow
+from diffexplain.tape import DTYPES, gradient_function, nested_tapes, to_tensorflow, watched
 from diffexplain.tape_graph import Edge, Node, TapeGraph
 
 MAX_TRACED = 16
@@ -34,33 +43,33 @@ MAX_TRACED = 16
 
 # --- which forward op each gradient call differentiates ----------------------------------
 
-_recording = threading.local()
 
+def _attributing(log: list):
+    """An observer for `tape.watched`: TensorFlow's own gradient function, noting in `log`
+    which ops each call creates.
 
-def _attributing_gradient_function(*call):
-    """TensorFlow's own gradient dispatcher, noting which ops each call creates.
-
-    `call` is what the tape passes: (op type, attrs, number of inputs, inputs, outputs,
+    A call is what the tape passes: (op type, attrs, number of inputs, inputs, outputs,
     upstream gradients, skipped inputs, forward name scope).
     """
-    log = getattr(_recording, "log", None)
-    if log is None:
-        return backprop._gradient_function(*call)
-    op_type, _, _, inputs, outputs, out_grads, _, _ = call
-    graph = tf.compat.v1.get_default_graph()
-    before = len(graph.get_operations())
-    result = backprop._gradient_function(*call)
-    log.append(
-        _GradientCall(
-            op_type,
-            before,
-            len(graph.get_operations()),
-            _op_names(inputs),
-            _op_names(outputs),
-            _op_names(out_grads),
+
+    def observe(call: tuple):
+        op_type, _, _, inputs, outputs, out_grads, _, _ = call
+        graph = tf.compat.v1.get_default_graph()
+        before = len(graph.get_operations())
+        result = gradient_function(*call)
+        log.append(
+            _GradientCall(
+                op_type,
+                before,
+                len(graph.get_operations()),
+                _op_names(inputs),
+                _op_names(outputs),
+                _op_names(out_grads),
+            )
         )
-    )
-    return result
+        return result
+
+    return observe
 
 
 def _op_names(tensors) -> tuple[str | None, ...]:
@@ -75,20 +84,6 @@ class _GradientCall:
     inputs: tuple[str | None, ...]
     outputs: tuple[str | None, ...]
     upstream: tuple[str | None, ...]
-
-
-_install_lock = threading.Lock()
-_installed = False
-
-
-def _install_hook() -> None:
-    """Route the tape's gradient calls through our counter (outside a recording it only
-    forwards, so eager tapes elsewhere in the process behave exactly as before)."""
-    global _installed
-    with _install_lock:
-        if not _installed:
-            pywrap_tfe.TFE_Py_RegisterGradientFunction(_attributing_gradient_function)
-            _installed = True
 
 
 def _attribute(
@@ -140,14 +135,19 @@ def _attribute(
 
 @dataclass(frozen=True)
 class _Traced:
+    """A traced graph. Only its first `stage_ends[-1]` ops are the recording (the tapes that
+    fit); ops past them, if any, are never run or shown."""
+
     graph: tf.Graph
-    session: tf.compat.v1.Session
+    session: tf.compat.v1.Session | None
     placeholders: tuple[tf.Tensor, ...]
-    stage_ends: tuple[int, ...]
+    stage_ends: tuple[int, ...]  # op count after each kept stage (() when none was kept)
     creator: dict[int, int]
     outputs: dict[str, tuple[str, ...]]  # op name → result labels
     none_ops: frozenset[str]  # ops standing for a gradient the tape returned as None
     fetched: tuple[int, ...]  # op indices whose first output is fetched
+    size: TapeSize  # ops per stage for the order asked: counted while tracing, then predicted
+    out_of_time: bool  # the deadline stopped the tracing (such a trace is not kept)
 
 
 _PLAIN_SESSION = tf.compat.v1.ConfigProto(
@@ -160,43 +160,134 @@ _PLAIN_SESSION = tf.compat.v1.ConfigProto(
 every op is fetched anyway)."""
 
 
-@functools.lru_cache(maxsize=MAX_TRACED)
-def _trace(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], order: int, dtype: str) -> _Traced:
-    _install_hook()
+class _Enough(Exception):
+    """The next tape would make the graph too big: stop tracing."""
+
+
+class _Traces:
+    """Traced graphs by (expr, symbols, order, dtype, max_ops), the latest `kept`; a trace the
+    deadline stopped is not kept (it says how busy the machine was, not what fits)."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._traces: collections.OrderedDict = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Traced | None:
+        with self._lock:
+            traced = self._traces.get(key)
+            if traced is not None:
+                self._traces.move_to_end(key)
+            return traced
+
+    def keep(self, key: tuple, traced: _Traced) -> None:
+        if traced.out_of_time:
+            return
+        with self._lock:
+            self._traces[key] = traced
+            while len(self._traces) > self._kept:
+                self._traces.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._traces.clear()
+
+
+_traces = _Traces(MAX_TRACED)
+
+
+def _trace(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    order: int,
+    dtype: str,
+    max_ops: int | None = None,
+    deadline: Deadline | None = None,
+) -> _Traced:
+    key = (expr, symbols, order, dtype, max_ops)
+    traced = _traces.get(key)
+    if traced is None:
+        traced = _trace_now(expr, symbols, order, dtype, max_ops, deadline)
+        _traces.keep(key, traced)
+    return traced
+
+
+def _trace_now(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    order: int,
+    dtype: str,
+    max_ops: int | None,
+    deadline: Deadline | None,
+) -> _Traced:
+    """Trace the nested tapes for `order`, one stage after another, while the graph fits.
+
+    After each stage its ops are counted; tracing stops where the next stage, grown as the last
+    one did, would take the graph past `max_ops` (from stage `FIRST_GROWTH_STAGE` on, or as soon
+    as the graph is past it), or where `deadline` passes. The stages that fit are kept.
+    """
     graph = tf.Graph()
-    stage_ends: list[int] = []
-    _recording.log = []
-    try:
-        with graph.as_default():
-            placeholders = tuple(
-                tf.compat.v1.placeholder(DTYPES[dtype], shape=[], name=s.name) for s in symbols
-            )
-            tensors, none = nested_tapes(
-                to_tensorflow(expr, symbols, DTYPES[dtype]),
-                list(placeholders),
-                order,
-                mark=lambda stage: stage_ends.append(len(graph.get_operations())),
-            )
-        calls = _recording.log
-    finally:
-        _recording.log = None
-    graph_ops = graph.get_operations()
+    ends: list[int] = []  # graph ops after each stage traced
+    results: list[tuple[dict, set]] = []  # the tensors and None gradients after each stage
+    calls: list[_GradientCall] = []
+    inputs = len(symbols)
+
+    def counted() -> tuple[int, ...]:
+        return tuple(b - a for a, b in zip([inputs, *ends], ends, strict=False))
+
+    def mark(stage: int, tensors: dict, none: set) -> None:
+        ends.append(len(graph.get_operations()))
+        results.append((dict(tensors), set(none)))
+        if deadline is not None:
+            deadline.check()
+        if max_ops is None or stage == order:
+            return
+        so_far = ends[-1] - inputs
+        if so_far > max_ops or (
+            stage >= FIRST_GROWTH_STAGE and so_far + next_stage_ops(counted()) > max_ops
+        ):
+            raise _Enough
+
+    out_of_time = False
+    with graph.as_default():
+        placeholders = tuple(
+            tf.compat.v1.placeholder(DTYPES[dtype], shape=[], name=s.name) for s in symbols
+        )
+        try:
+            with watched(deadline, _attributing(calls)):
+                nested_tapes(
+                    to_tensorflow(expr, symbols, DTYPES[dtype]), list(placeholders), order, mark
+                )
+        except _Enough:
+            pass
+        except OutOfTime:
+            out_of_time = True
+    graph.finalize()  # nothing may add ops to it again: it is shared between sessions
+    size = TapeSize(counted(), order)
+    fitting = [k for k in range(1, len(ends)) if max_ops is None or size.ops(k) <= max_ops]
+    kept = max(fitting, default=0)
+    stage_ends = tuple(ends[: kept + 1]) if fitting else ()
+    end = stage_ends[-1] if stage_ends else 0
+    graph_ops = graph.get_operations()[:end]
     names = tuple(s.name for s in symbols)
     outputs: dict[str, list[str]] = {}
+    tensors, none = results[kept] if stage_ends else ({}, set())
     for key, tensor in sorted(tensors.items(), key=lambda kv: (len(kv[0]), kv[0])):
         label = "f" if not key else derivative_name(tuple(names[i] for i in key), names)
         outputs.setdefault(tensor.op.name, []).append(label)
-    fetched = tuple(i for i, op in enumerate(graph_ops) if op.outputs and op.type != "Placeholder")
-    graph.finalize()  # nothing may add ops to it again: it is shared between sessions
     return _Traced(
         graph=graph,
-        session=tf.compat.v1.Session(graph=graph, config=_PLAIN_SESSION),
+        session=tf.compat.v1.Session(graph=graph, config=_PLAIN_SESSION) if stage_ends else None,
         placeholders=placeholders,
-        stage_ends=tuple(stage_ends),
-        creator=_attribute(calls, graph_ops, tuple(stage_ends)),
+        stage_ends=stage_ends,
+        creator=_attribute([c for c in calls if c.first_op < end], graph_ops, stage_ends),
         outputs={name: tuple(labels) for name, labels in outputs.items()},
         none_ops=frozenset(tensors[key].op.name for key in none),
-        fetched=fetched,
+        fetched=tuple(
+            i for i, op in enumerate(graph_ops) if op.outputs and op.type != "Placeholder"
+        ),
+        size=size,
+        out_of_time=out_of_time,
     )
 
 
@@ -223,6 +314,39 @@ def _rule(op_type: str, differentiated: str | None, stage: int) -> str:
     return _TAPE_OWN_OPS.get(op_type, "") if stage > 0 else ""
 
 
+@dataclass(frozen=True)
+class Recording:
+    """The graph of the tapes that fit, and the size of all the tapes asked for.
+
+    `graph` holds the forward pass and tapes 1 to `len(graph.backward_ops)` — every tape asked
+    for when they fit in `max_ops`, fewer otherwise — or is None when not even tape 1 fits, or
+    the deadline came first (`out_of_time`).
+    """
+
+    graph: TapeGraph | None
+    size: TapeSize
+    out_of_time: bool = False
+
+
+def record_within(
+    expr: sympy.Expr,
+    symbols: Sequence[sympy.Symbol],
+    point: dict[str, float],
+    order: int,
+    dtype: str,
+    max_ops: int | None = MAX_GRAPH_OPS,
+    deadline: Deadline | None = None,
+) -> Recording:
+    """The graph of every op the nested tapes run for `expr`, valued at `point`, for as many
+    tapes (up to `order`) as fit in `max_ops` ops (None: all), and the size of all of them."""
+    traced = _trace(expr, tuple(symbols), order, dtype, max_ops, deadline)
+    if not traced.stage_ends:
+        return Recording(None, traced.size, traced.out_of_time)
+    if deadline is not None and deadline.left() < len(traced.fetched) * RUN_SECONDS_PER_OP:
+        return Recording(None, traced.size, out_of_time=True)  # Session.run cannot be stopped
+    return Recording(_valued(traced, symbols, point), traced.size, traced.out_of_time)
+
+
 def record_nested_tapes(
     expr: sympy.Expr,
     symbols: Sequence[sympy.Symbol],
@@ -231,8 +355,11 @@ def record_nested_tapes(
     dtype: str,
 ) -> TapeGraph:
     """The graph of every op the nested tapes run for `expr` up to `order`, valued at `point`."""
-    traced = _trace(expr, tuple(symbols), order, dtype)
-    graph_ops = traced.graph.get_operations()
+    return record_within(expr, symbols, point, order, dtype, max_ops=None).graph
+
+
+def _valued(traced: _Traced, symbols: Sequence[sympy.Symbol], point: dict[str, float]) -> TapeGraph:
+    graph_ops = traced.graph.get_operations()[: traced.stage_ends[-1]]
     feed = {p: point[s.name] for p, s in zip(traced.placeholders, symbols, strict=True)}
     values = dict(
         zip(
@@ -270,7 +397,7 @@ def record_nested_tapes(
     edges = tuple(
         Edge(index[tensor.op.name], i) for i, op in enumerate(graph_ops) for tensor in op.inputs
     )
-    stage_counts = [0] * (order + 1)
+    stage_counts = [0] * len(traced.stage_ends)
     for node in nodes:
         if not node.is_input:
             stage_counts[node.stage] += 1
@@ -279,4 +406,4 @@ def record_nested_tapes(
 
 def clear_cache() -> None:
     """Forget every traced graph (the benchmark measures first calls this way)."""
-    _trace.cache_clear()
+    _traces.clear()

@@ -717,18 +717,21 @@ def derivations(
 
 
 def steps_as_dicts(
-    expr: sympy.Expr | None, symbols: Sequence[sympy.Symbol | str], graph: Any
+    expr: sympy.Expr | None,
+    symbols: Sequence[sympy.Symbol | str],
+    graph: Any,
+    seconds: float = STEPS_SECONDS,
 ) -> list[dict]:
     """Every step of every first partial as plain JSON data, parents before their substeps.
 
     Keys: rule, before, after, latex, ops (graph node ids), and name, wrt, depth; a root step
     (depth 0) also says how it was checked. `symbols` may be the variables' names. [] when
-    there is no expression or the steps took too long.
+    there is no expression or the steps took longer than `seconds`.
     """
     if expr is None:
         return []
     symbols = tuple(s if isinstance(s, sympy.Symbol) else symbol(s) for s in symbols)
-    found = derivations(expr, symbols, graph)
+    found = derivations(expr, symbols, graph, seconds=seconds)
     rows = []
     for derivation in found or ():
         for depth, step in derivation.root.walk():

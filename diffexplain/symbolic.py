@@ -94,6 +94,10 @@ class SymbolicDerivative:
     ops_raw: int = 0  # sympy.count_ops: the size of the formula, for "expression swell"
     ops_simplified: int = 0
     at_corner: bool = False  # a piece of its parent switches here: found by the definition
+    # str() of raw and simplified, made here in the killable worker: for order-6 formulas it
+    # takes seconds, which the caller's thread could not stop (budget.py)
+    text_raw: str = ""
+    text_simplified: str = ""
 
     @property
     def order(self) -> int:
@@ -879,6 +883,8 @@ def _values(
             simplified=simplified,
             latex_raw=to_latex(raw),
             latex_simplified=to_latex(simplified),
+            text_raw=str(raw),
+            text_simplified=str(simplified),
             exact=exact,
             simplify_note=note,
             ops_raw=sympy.count_ops(raw),

@@ -13,7 +13,9 @@ ops are the ones a student would write (`x/y` is a division, `x - y` a subtracti
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of logs
@@ -21,10 +23,61 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up
 import numpy as np  # noqa: E402
 import sympy  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from tensorflow.python import pywrap_tfe  # noqa: E402 - the hook for the tapes' gradient calls
+from tensorflow.python.eager import backprop  # noqa: E402
 
 from diffexplain import ops  # noqa: E402
+from diffexplain.budget import Deadline  # noqa: E402
 
 DTYPES = {"float32": tf.float32, "float64": tf.float64}
+
+# --- a checkpoint between the ops the tapes differentiate ----------------------------------
+
+_watch = threading.local()  # this thread's deadline and gradient observer
+_install_lock = threading.Lock()
+_installed = False
+
+
+def _gradient_function(*call):
+    """TensorFlow's own gradient dispatcher, called once per op a tape differentiates, in eager
+    and in graph mode: where this thread has a deadline, past it the tape stops here (between
+    two ops: TensorFlow cannot be stopped inside one); where it has an observer, the observer
+    makes the call (`record.py` notes which ops each call creates)."""
+    deadline = getattr(_watch, "deadline", None)
+    if deadline is not None:
+        deadline.check()
+    observer = getattr(_watch, "observer", None)
+    if observer is not None:
+        return observer(call)
+    return backprop._gradient_function(*call)
+
+
+@contextmanager
+def watched(
+    deadline: Deadline | None = None, observer: Callable[[tuple], object] | None = None
+) -> Iterator[None]:
+    """Within the block, this thread's tapes stop at `deadline` (raising `budget.OutOfTime`) and
+    pass each gradient call to `observer(call)`, which calls `gradient_function(*call)`; None
+    keeps what an enclosing block set.
+
+    The hook is installed on first use and forwards only, for other threads and outside a block.
+    """
+    global _installed
+    with _install_lock:
+        if not _installed:
+            pywrap_tfe.TFE_Py_RegisterGradientFunction(_gradient_function)
+            _installed = True
+    saved = getattr(_watch, "deadline", None), getattr(_watch, "observer", None)
+    _watch.deadline, _watch.observer = deadline or saved[0], observer or saved[1]
+    try:
+        yield
+    finally:
+        _watch.deadline, _watch.observer = saved
+
+
+def gradient_function(*call):
+    """What the hook calls when nobody observes: TensorFlow's own gradient function."""
+    return backprop._gradient_function(*call)
 
 
 def to_tensorflow(
@@ -114,20 +167,21 @@ def nested_tapes(
     function: Callable[[Sequence[tf.Tensor]], tf.Tensor],
     inputs: list[tf.Tensor],
     order: int,
-    mark: Callable[[int], None] | None = None,
+    mark: Callable[[int, dict, set], None] | None = None,
 ) -> tuple[dict[tuple[int, ...], tf.Tensor], set[tuple[int, ...]]]:
     """Tensors of f and all partials up to `order`, keyed by sorted input indices.
 
     Tape k records everything tape k−1 did, including its `gradient` calls, so tape k's own
     gradient differentiates the (k−1)-th derivatives once more: order N needs N tapes.
     A None gradient becomes zeros (and its key is reported) so deeper tapes can go on.
-    `mark(k)` is called when stage k is done (0: the forward pass, k: tape k's gradients),
-    which is how `record.py` tells the stages apart.
+    `mark(k, results, none)` is called when stage k is done (0: the forward pass, k: tape k's
+    gradients) with the tensors so far, which is how `record.py` tells the stages apart (and
+    may stop early by raising).
     """
     if order == 0:
         value = function(inputs)
         if mark:
-            mark(0)
+            mark(0, {(): value}, set())
         return {(): value}, set()
     with tf.GradientTape(persistent=len(inputs) > 1) as tape:
         tape.watch(inputs)
@@ -148,7 +202,7 @@ def nested_tapes(
             results[key] = gradient
     del tape
     if mark:
-        mark(order)
+        mark(order, results, none)
     return results, none
 
 
@@ -158,11 +212,17 @@ def taped_derivatives(
     point: dict[str, float],
     order: int,
     dtype: str,
+    deadline: Deadline | None = None,
 ) -> TapedDerivatives:
-    """f and its partials up to `order` at `point`, computed by nested GradientTapes."""
+    """f and its partials up to `order` at `point`, computed by nested GradientTapes.
+
+    Raises `budget.OutOfTime` when `deadline` passes first (checked between the ops the tapes
+    differentiate; the values so far are dropped).
+    """
     tf_dtype = DTYPES[dtype]
     inputs = [tf.constant(point[s.name], dtype=tf_dtype) for s in symbols]
-    tensors, none = nested_tapes(to_tensorflow(expr, symbols, tf_dtype), inputs, order)
+    with watched(deadline):
+        tensors, none = nested_tapes(to_tensorflow(expr, symbols, tf_dtype), inputs, order)
     names = [s.name for s in symbols]
 
     def named(key: tuple[int, ...]) -> tuple[str, ...]:

@@ -228,8 +228,15 @@ class WorkerPool:
         for worker in self._workers:
             self._idle.put(worker)
 
-    def run(self, function: Callable, *args: Any, seconds: float) -> Any:
-        still_wanted = _still_wanted_factory()
+    def run(
+        self,
+        function: Callable,
+        *args: Any,
+        seconds: float,
+        wanted: Callable[[], bool] = always_wanted,
+    ) -> Any:
+        visitor = _still_wanted_factory()
+        still_wanted = visitor if wanted is always_wanted else lambda: wanted() and visitor()
         worker = self._take(still_wanted)
         try:
             return worker.call(function, args, seconds, still_wanted)
@@ -277,15 +284,18 @@ def pool() -> WorkerPool:
         return _POOL
 
 
-def run_bounded(function: Callable, *args: Any, seconds: float) -> Any:
-    """`function(*args)` in a worker process, killed after `seconds`.
+def run_bounded(
+    function: Callable, *args: Any, seconds: float, wanted: Callable[[], bool] = always_wanted
+) -> Any:
+    """`function(*args)` in a worker process, killed after `seconds`, or as soon as `wanted()`
+    (asked every `WAIT_SLICE_SECONDS`) says the caller no longer needs the result.
 
     `function` must be importable by name (a module-level function) and its arguments and
     result picklable. Raises BudgetExceeded on overrun (its subclasses: WorkerLost when the
-    worker died, Abandoned when the caller's visitor left), InputError when the function raised
-    one, RuntimeError for any other error inside the function.
+    worker died, Abandoned when the caller's visitor left or `wanted()` turned False),
+    InputError when the function raised one, RuntimeError for any other error inside it.
     """
-    return pool().run(function, *args, seconds=seconds)
+    return pool().run(function, *args, seconds=seconds, wanted=wanted)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ through_the_router()  # a deep link that is a fresh server's first visit
 st.title("∂ diffexplain")
 st.caption(tr("main.caption"))
 
+from diffexplain.budget import Deadline  # noqa: E402
 from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
@@ -66,10 +67,11 @@ point = tuple(
 )
 state.save_to_url(text, point, int(order), dtype)
 
+deadline = Deadline.start()  # the run's answer is due within budget.REQUEST_SECONDS
 try:
     checked = engine.request(text, point, int(order), dtype)
     with st.spinner(tr("main.differentiating")):
-        exact = engine.symbolic(text, point, int(order))
+        exact = engine.symbolic(text, point, int(order), deadline)
 except InputError as error:
     show_input_error(error, text)
     st.stop()
@@ -95,7 +97,7 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     with st.spinner(tr("main.loading_tf")):
         engine.load_tensorflow()
     try:
-        explanation = engine.explanation(text, point, int(order), dtype)
+        explanation = engine.explanation(text, point, int(order), dtype, deadline)
     except InputError as error:
         show_input_error(error, text)
         st.stop()
@@ -105,7 +107,7 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     agreement_table(explanation)
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        highlight = steps_panel(text, dict(point), explanation)
+        highlight = steps_panel(text, dict(point), explanation, deadline)
     with right:
         st.subheader(tr("main.graph.header"))
         tape_graph_panel(explanation, highlight=highlight)

@@ -181,11 +181,11 @@ with swell_tab:
     with st.spinner(tr("ways.swell.measuring")):
         sizes = symbolic_sizes(text, order)
     swell_rows = explanation.swell
-    taped = (
-        [swell.tape_ops(explanation.graph, k) for k in range(1, order + 1)]
-        if explanation.graph is not None
-        else [None] * order
-    )
+    recorded_tapes = len(explanation.graph.backward_ops) if explanation.graph is not None else 0
+    taped = [  # the graph holds the tapes that fit in time (budget.MAX_GRAPH_OPS)
+        swell.tape_ops(explanation.graph, k) if k <= recorded_tapes else None
+        for k in range(1, order + 1)
+    ]
     labels = {
         key: tr("ways.series." + key)
         for key in ("raw", "simplified", "cse", "tape", "tape_compute", "program")

@@ -20,7 +20,7 @@ from diffexplain.bench import (
 )
 from diffexplain.parse import parse_function
 
-SECTIONS = {"meta", "functions", "failures", "grid", "growth", "server", "goals"}
+SECTIONS = {"meta", "functions", "failures", "grid", "growth", "server", "budget", "goals"}
 
 
 def _positive(spread: dict) -> bool:
@@ -46,10 +46,15 @@ def test_quick_run_writes_every_section_with_positive_times(tmp_path, capsys):
     for row in data["growth"]["by_order"] + data["growth"]["by_size"]:
         assert _positive(row["symbolic"]) and _positive(row["autodiff"]) and row["tape_ops"] > 0
     assert data["server"]["status"] == "skipped"
-    assert len(data["goals"]) == 6
+    # issue 16's two cases: one explained with the graph of the tapes that fit, one refused
+    outcomes = [row["outcome"] for row in data["budget"]]
+    assert outcomes == ["explained, graph of tapes 1-4", "refused (too_large)"]
+    assert "order 5 fits" in data["budget"][1]["message"]
+    assert all(row["explain_s"] > 0 for row in data["budget"])
+    assert len(data["goals"]) == 7
     assert {goal["status"] for goal in data["goals"]} <= {"PASS", "MISS", "n/a"}
     out = capsys.readouterr().out
-    assert "cold/floor" in out and "point/floor" in out and "6. goals" in out and str(path) in out
+    assert "cold/floor" in out and "point/floor" in out and "7. goals" in out and str(path) in out
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.text for case in CASES])

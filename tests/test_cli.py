@@ -52,3 +52,18 @@ def test_dot_writes_the_graph_of_the_tapes(tmp_path, capsys):
     source = target.read_text(encoding="utf-8")
     assert source.startswith("digraph tape {")
     assert "Sin = 0.841471" in source and "Cos" in source
+
+
+def test_tapes_too_big_for_the_time_exit_2_saying_which_order_fits(capsys):
+    arguments = ["(x^2 + y^2)^(x y)", "--at", "x=0.5,y=0.8", "--order", "6", "--json"]
+    assert main(arguments) == 2
+    captured = capsys.readouterr()
+    assert "order 5 fits" in captured.err
+    assert json.loads(captured.out)["error"]["kind"] == "too_large"
+
+
+def test_a_graph_of_fewer_tapes_than_the_order_is_noted_under_the_table(capsys):
+    assert main(["1/(1 + exp(-x))", "--at", "x=0.5", "--order", "6"]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: all agree" in out
+    assert "note (graph): All 6 tapes would make a graph of about" in out

@@ -7,6 +7,8 @@ again here by hand: neither SymPy's `diff` nor TensorFlow's gradients are involv
 from __future__ import annotations
 
 import math
+import re
+import time
 
 import mpmath as mp
 import numpy as np
@@ -14,6 +16,8 @@ import pytest
 
 from diffexplain import InputError, explain
 from diffexplain.agree import words
+from diffexplain.budget import MAX_GRAPH_OPS, Deadline
+from diffexplain.explanation import prepare, record_part, refuse_oversized
 from diffexplain.text import zh
 
 mp.mp.dps = 50
@@ -637,3 +641,80 @@ def test_an_exact_value_that_cannot_be_established_is_shown_as_unknown():
     data = explain("x^2*y^2/(x^2 + y^4)", {"x": 0, "y": 0}, order=1).to_dict()
     assert data["value"]["status"] == "unknown" and data["value"]["symbolic"] == "nan"
     assert "curves that agree prove nothing" in data["value"]["note"]
+
+
+# --- time: every request finishes or is refused within budget.REQUEST_SECONDS (issue 16) ----
+
+
+# What the size gate decides does not depend on the machine; the deadline does, so these tests
+# give SymPy all the time a busy test machine may need (the times are in the benchmark).
+PATIENT = 600
+
+
+def test_issue_16_sin_cos_tan_at_order_6_has_every_row_and_the_graph_of_the_tapes_that_fit():
+    result = explain(
+        "sin(x)^cos(x)^tan(x)", {"x": "0.7"}, order=6, deadline=Deadline.start(PATIENT)
+    )
+    assert [row.order for row in result.derivatives] == [1, 2, 3, 4, 5, 6]
+    assert result.all_agree
+    shown = len(result.graph.backward_ops)
+    assert 1 <= shown < 6
+    ((key, values),) = result.graph_note_parts
+    assert key == "graph.too_big" and values["shown"] == str(shown)
+    assert f"tapes 1 to {shown}" in result.graph_note
+    assert "too many to record in time" in result.graph_note
+    tape = result.to_dict()["tape"]
+    assert len(tape["ops_per_stage"]) == 7 and tape["stages_counted"] > shown
+    assert tape["note"] == result.graph_note
+
+
+def test_issue_16_two_variable_power_at_order_6_is_refused_saying_which_order_fits():
+    with pytest.raises(InputError) as refused:
+        explain("(x^2 + y^2)^(x y)", {"x": "0.5", "y": "0.8"}, order=6)
+    assert refused.value.kind == "too_large"
+    assert re.fullmatch(
+        r"order 6 of this function needs about [\d,]+ ops on the tapes, more than the 25,000 "
+        r"that fit in 20 s: order 5 fits \(about [\d,]+ ops\)",
+        refused.value.message,
+    )
+    assert "5 阶可以" in refused.value.words(zh.TEXT)
+
+
+def test_the_order_a_refusal_says_fits_is_explained():
+    point = {"x": "0.5", "y": "0.8"}
+    result = explain("(x^2 + y^2)^(x y)", point, order=5, deadline=Deadline.start(PATIENT))
+    assert len(result.derivatives) == 20 and result.all_agree
+    assert result.graph is not None and result.graph_note_parts[0][0] == "graph.too_big"
+
+
+def test_a_request_out_of_time_is_refused_and_not_remembered():
+    late = Deadline(time.monotonic() - 1)
+    with pytest.raises(InputError) as refused:
+        explain("x^3 + 2x", {"x": 2}, order=2, deadline=late)
+    assert refused.value.kind == "timeout"
+    assert "too busy" in refused.value.message
+    assert [row.autodiff for row in explain("x^3 + 2x", {"x": 2}, order=2).derivatives] == [
+        14.0,
+        12.0,
+    ]
+
+
+def _examples_and_class_functions():
+    from diffexplain.load import FUNCTIONS
+    from diffexplain.ui.state import PRESETS
+
+    examples = [(p.function, p.point, p.dtype) for p in PRESETS]
+    return examples + [(text, {}, "float64") for text in FUNCTIONS]
+
+
+@pytest.mark.parametrize(
+    "text, point, dtype", _examples_and_class_functions(), ids=lambda value: str(value)
+)
+def test_every_example_and_class_function_fits_in_full_at_order_4(text, point, dtype):
+    # the size gate is exact: what it decides does not depend on how busy the machine is;
+    # the graph of order 4 holds those of orders 1 to 3
+    request = prepare(text, point, 4, dtype)
+    recorded = record_part(request)
+    assert len(recorded.graph.backward_ops) == 4 and recorded.note_parts == ()
+    assert recorded.size.exact and recorded.size.ops() <= MAX_GRAPH_OPS
+    refuse_oversized(request, recorded.size)  # does not raise

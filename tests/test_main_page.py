@@ -292,3 +292,20 @@ def test_the_smooth_corners_example_shows_the_tape_wrong_where_the_function_is_s
     assert list(table["exact (SymPy)"]) == ["0.6931471805599", "0.5", "0.25"]
     assert list(table["agree"]) == ["✅", "❌", "❌"]
     assert "relu′(0) = 0" in " ".join(c.value for c in app.caption).replace("\\", "")
+
+
+def test_tapes_too_big_for_the_time_are_refused_on_the_page_with_the_order_that_fits():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"f": "(x^2 + y^2)^(x y)", "x": "0.5", "y": "0.8", "order": "6"})
+    at.run()
+    assert not at.exception
+    assert any("order 5 fits" in e.value for e in at.error)
+    assert not at.dataframe  # no table of values the tapes never computed
+    assert len(at.latex) > 6  # SymPy's exact derivatives still show
+
+
+def test_a_graph_too_big_to_record_shows_its_tapes_that_fit_with_a_note_in_chinese():
+    at = _chinese_app({"f": "1/(1 + exp(-x))", "x": "0.5", "order": "6"})
+    assert not at.exception
+    assert set(_table(at)["一致"]) == {"✅"}
+    assert any("全部 6 层磁带的计算图约有" in e.value for e in at.info)

@@ -1,13 +1,15 @@
 """record + draw: the ops the tapes really ran, their stages, values, rules, and the drawing."""
 
 import math
+import time
 
 import pytest
 
+from diffexplain.budget import MAX_GRAPH_OPS, Deadline
 from diffexplain.draw import MAX_DRAWN_NODES, node_label, to_digraph
 from diffexplain.explanation import explain
 from diffexplain.parse import parse_function
-from diffexplain.record import NONE_RULE, record_nested_tapes
+from diffexplain.record import NONE_RULE, record_nested_tapes, record_within
 from diffexplain.tape_graph import BOOKKEEPING, compact
 
 
@@ -125,3 +127,60 @@ def test_the_explanation_dict_carries_the_graph():
     assert {"nodes", "edges", "forward_ops", "backward_ops"} <= set(data)
     assert data["forward_ops"] == 3 and len(data["backward_ops"]) == 2
     assert len(data["nodes"]) <= MAX_DRAWN_NODES
+
+
+SIN_COS_TAN = parse_function("sin(x)^cos(x)^tan(x)")
+
+
+@pytest.fixture(scope="module")
+def sin_cos_tan_order_6():
+    """Issue 16's first case: all six tapes would run some 18,000 ops."""
+    return record_within(SIN_COS_TAN.expr, SIN_COS_TAN.symbols, {"x": 0.7}, 6, "float64")
+
+
+def test_a_graph_too_big_keeps_the_tapes_that_fit(sin_cos_tan_order_6):
+    graph = sin_cos_tan_order_6.graph
+    kept = len(graph.backward_ops)
+    size = sin_cos_tan_order_6.size
+    assert 1 <= kept < 6
+    assert size.ops(kept) <= MAX_GRAPH_OPS < size.ops(kept + 1)
+    assert graph.forward_ops + sum(graph.backward_ops) == size.ops(kept)
+    assert size.counted[: kept + 1] == (graph.forward_ops, *graph.backward_ops)
+    assert not sin_cos_tan_order_6.out_of_time
+
+
+def test_the_tapes_kept_are_exactly_the_graph_of_their_order(sin_cos_tan_order_6):
+    graph = sin_cos_tan_order_6.graph
+    alone = record_nested_tapes(
+        SIN_COS_TAN.expr, SIN_COS_TAN.symbols, {"x": 0.7}, len(graph.backward_ops), "float64"
+    )
+    assert graph == alone
+
+
+def test_the_size_of_all_tapes_is_predicted_within_ten_percent():
+    # order 5 counted in full (6,270 ops) against the prediction from the tapes that fit
+    counted = record_within(
+        SIN_COS_TAN.expr, SIN_COS_TAN.symbols, {"x": 0.7}, 5, "float64", max_ops=None
+    )
+    predicted = record_within(SIN_COS_TAN.expr, SIN_COS_TAN.symbols, {"x": 0.7}, 5, "float64")
+    assert counted.size.exact and not predicted.size.exact
+    assert predicted.size.ops() == pytest.approx(counted.size.ops(), rel=0.10)
+
+
+def test_a_graph_that_fits_is_recorded_for_every_tape_and_counted_exactly():
+    parsed = parse_function("sin(x)*exp(x)")
+    recording = record_within(parsed.expr, parsed.symbols, {"x": 1.0}, 6, "float64")
+    graph = recording.graph
+    assert len(graph.backward_ops) == 6 and recording.size.exact
+    assert recording.size.stages == (graph.forward_ops, *graph.backward_ops)
+
+
+def test_a_passed_deadline_records_nothing_and_is_not_kept():
+    parsed = parse_function("x^2 y + sin(y)")
+    late = Deadline(time.monotonic() - 1)
+    recording = record_within(
+        parsed.expr, parsed.symbols, {"x": 1.0, "y": 2.0}, 3, "float64", deadline=late
+    )
+    assert recording.out_of_time and recording.graph is None
+    again = record_within(parsed.expr, parsed.symbols, {"x": 1.0, "y": 2.0}, 3, "float64")
+    assert not again.out_of_time and len(again.graph.backward_ops) == 3

@@ -1,12 +1,15 @@
 """tape: the translation uses the ops a student would write, and nested tapes differentiate."""
 
+import time
+
 import numpy as np
 import pytest
 import sympy
 import tensorflow as tf
 
+from diffexplain.budget import Deadline, OutOfTime
 from diffexplain.parse import symbol
-from diffexplain.tape import nested_tapes, taped_derivatives, to_tensorflow
+from diffexplain.tape import nested_tapes, taped_derivatives, to_tensorflow, watched
 
 x, y = symbol("x"), symbol("y")
 
@@ -82,3 +85,25 @@ def test_grid_derivatives_of_a_constant_have_one_value_per_point():
 
     values = grid_derivatives(sympy.Integer(3), x, np.arange(5.0), 2, "float32")
     assert values[0].tolist() == [3.0] * 5 and values[2].tolist() == [0.0] * 5
+
+
+def test_a_passed_deadline_stops_the_tapes_between_two_ops():
+    with pytest.raises(OutOfTime):
+        taped_derivatives(x**3, (x,), {"x": 3.0}, 2, "float64", Deadline(time.monotonic() - 1))
+    # the stop belongs to that call: the next tapes in this thread run to the end
+    assert taped_derivatives(x**3, (x,), {"x": 3.0}, 2, "float64").values[("x", "x")] == 18.0
+
+
+def test_a_deadline_far_away_changes_nothing():
+    taped = taped_derivatives(x**3, (x,), {"x": 3.0}, 2, "float64", Deadline.start(3600))
+    assert taped.values == {(): 27.0, ("x",): 27.0, ("x", "x"): 18.0}
+
+
+def test_watched_blocks_nest_and_restore_the_outer_deadline():
+    outer, inner = Deadline.start(3600), Deadline(time.monotonic() - 1)
+    with watched(outer):
+        with watched(inner), pytest.raises(OutOfTime):
+            taped_derivatives(x**3, (x,), {"x": 3.0}, 1, "float64")
+        assert taped_derivatives(x**3, (x,), {"x": 3.0}, 1, "float64").values[("x",)] == 27.0
+    with watched(inner), pytest.raises(OutOfTime):  # tapes without a deadline keep the block's
+        taped_derivatives(x**3, (x,), {"x": 3.0}, 1, "float64")

@@ -499,6 +499,21 @@ TEXT = {
     "main.graph.tape": "tape {tape} backward: {count} ops",
     "main.graph.bookkeeping": "(bookkeeping ops included)",
     "main.graph.none": "No graph was recorded.",
+    # why the graph is missing or shows fewer tapes than the order (budget.MAX_GRAPH_OPS)
+    "graph.too_big": (
+        "All {order} tapes would make a graph of about {ops} ops, too many to record in time (at "
+        "most {limit}): shown are the forward pass and tapes 1 to {shown} ({count} ops). The "
+        "table above has every order."
+    ),
+    "graph.none_fits": (
+        "The tapes would make a graph of about {ops} ops, too many to record in time (at most "
+        "{limit}) even for tape 1. The table above has every order."
+    ),
+    "graph.time": (
+        "The server was too busy to record the graph within {seconds} s; the table above has "
+        "every value. Reload the page to try again."
+    ),
+    "graph.failed": "The graph could not be recorded ({error}).",
     "main.graph.op": "op {id}",
     "main.graph.legend": "Colours:",
     # the graph's stages and its rules in words (diffexplain/draw.py reads these)
@@ -531,6 +546,10 @@ TEXT = {
     "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
     "steps.timeout": (
         "The steps took too long to work out for this function; the derivatives above still hold."
+    ),
+    "steps.cut_short": (
+        "This run had no time left to work out the steps; the next run (change anything, or "
+        "reload) tries again."
     ),
     "steps.wrt": "Partial derivative with respect to",
     "steps.check.symbolic": (
@@ -1211,6 +1230,21 @@ TEXT = {
     "input.budget.memory": "needed more memory than allowed",
     "input.budget.stopped": "the SymPy worker stopped unexpectedly; it was restarted",
     "input.budget.abandoned": "nobody was waiting for the result any more",
+    "input.tape_ops": (
+        "order {order} of this function needs about {ops:,} ops on the tapes, more than the "
+        "{limit:,} that fit in {seconds:g} s: order {fits} fits (about {fits_ops:,} ops)"
+    ),
+    "input.tape_ops_none": (
+        "order {order} of this function needs about {ops:,} ops on the tapes, and even order 1 "
+        "needs more than the {limit:,} that fit in {seconds:g} s: try a smaller function"
+    ),
+    "input.tape_time": (
+        "the server is too busy to finish the tapes of order {order} within {seconds:g} s: try "
+        "again in a moment, or a lower order"
+    ),
+    "input.request_time": (
+        "the server is too busy to answer within {seconds:g} s: try again in a moment"
+    ),
     "input.worker_lost": (
         "The server's SymPy worker stopped while it worked on this function (it has been "
         "restarted): try again"

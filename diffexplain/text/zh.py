@@ -428,6 +428,19 @@ TEXT = {
     "main.graph.tape": "第 {tape} 层磁带反向：{count} 个运算",
     "main.graph.bookkeeping": "（含记账类运算）",
     "main.graph.none": "没有记录到计算图。",
+    # 计算图缺失或只显示部分磁带的原因（budget.MAX_GRAPH_OPS）
+    "graph.too_big": (
+        "全部 {order} 层磁带的计算图约有 {ops} 个运算，太多，无法及时记录（最多 {limit} 个）："
+        "这里显示前向计算和第 1 到第 {shown} 层磁带（{count} 个运算）。上面的表格有每一阶的结果。"
+    ),
+    "graph.none_fits": (
+        "磁带的计算图约有 {ops} 个运算，即使只看第 1 层磁带也太多，"
+        "无法及时记录（最多 {limit} 个）。上面的表格有每一阶的结果。"
+    ),
+    "graph.time": (
+        "服务器太忙，没能在 {seconds} 秒内记录计算图；上面的表格有全部数值。刷新页面可以再试一次。"
+    ),
+    "graph.failed": "计算图无法记录（{error}）。",
     "main.graph.op": "第 {id} 个运算",
     "main.graph.legend": "颜色：",
     # 计算图的各阶段与用文字表述的法则（diffexplain/draw.py 读取）
@@ -455,6 +468,7 @@ TEXT = {
     "steps.working": "正在推导步骤…",
     "steps.no_graph": "没有记录到计算图，所以步骤无法指出磁带中的运算。",
     "steps.timeout": "这个函数的步骤推导耗时太长；上面的导数仍然成立。",
+    "steps.cut_short": "这次运行已没有时间推导步骤；下一次运行（改动任意输入或刷新页面）会再试。",
     "steps.wrt": "对哪个变量求偏导",
     "steps.check.symbolic": "✅ 已核对：最后一步与 SymPy 的 `diff` 完全相等（两者之差化简为 0）。",
     "steps.check.numeric": (
@@ -1022,6 +1036,18 @@ TEXT = {
     "input.budget.memory": "需要的内存超出了允许的范围",
     "input.budget.stopped": "SymPy 计算进程意外停止，已重新启动",
     "input.budget.abandoned": "已经没有人在等待这个结果",
+    "input.tape_ops": (
+        "这个函数的 {order} 阶导数需要磁带运行约 {ops:,} 个运算，超过了 {seconds:g} 秒内能完成的 "
+        "{limit:,} 个：{fits} 阶可以（约 {fits_ops:,} 个运算）"
+    ),
+    "input.tape_ops_none": (
+        "这个函数的 {order} 阶导数需要磁带运行约 {ops:,} 个运算，连 1 阶也超过了 {seconds:g} 秒内"
+        "能完成的 {limit:,} 个：请换一个更小的函数"
+    ),
+    "input.tape_time": (
+        "服务器太忙，没能在 {seconds:g} 秒内完成 {order} 阶的磁带计算：请稍后再试，或选择更低的阶数"
+    ),
+    "input.request_time": "服务器太忙，没能在 {seconds:g} 秒内给出结果：请稍后再试",
     "input.worker_lost": (
         "服务器上的 SymPy 计算进程在处理这个函数时意外停止（已重新启动）：请重试"
     ),

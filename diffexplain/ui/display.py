@@ -137,9 +137,12 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
 
     text = TEXTS[current_language()]
     graph = explanation.graph
+    note = words(explanation.graph_note_parts, text)
     if graph is None:
-        st.info(plain(explanation.graph_note or tr("main.graph.none")))
+        st.info(plain(note or tr("main.graph.none")), icon="⏱️" if note else None)
         return
+    if note:  # fewer tapes than the order: too many ops to record them all in time
+        st.info(plain(note), icon="⏱️")
     show_all = st.toggle(
         tr("main.graph.every_op"), key="graph_all", help=tr("main.graph.every_op.help")
     )

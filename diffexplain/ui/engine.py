@@ -15,10 +15,12 @@ What lives across sessions (one server process serves a whole class), and what k
   idle queue, so one thread at a time talks to a process; a dead worker costs only its call.
 - `explanation._derivations`: derivatives per function, bounded, behind its own lock; and
   `explanation._explain_once`, an `lru_cache` of frozen Explanations (immutable, so shareable).
-- `record._trace` (`lru_cache`, 16): traced graphs, finalized (read-only) after tracing, each
-  with a `tf.compat.v1.Session`, whose `run` TensorFlow allows from many threads; tracing
-  notes its gradient calls in a thread-local, and the gradient hook is installed once under a
-  lock. `modes.traced_mode_ops` keeps graphs the same way.
+- `record._traces` (16, under a lock): traced graphs, finalized (read-only) after tracing, each
+  with a `tf.compat.v1.Session`, whose `run` TensorFlow allows from many threads; a trace the
+  deadline cut short is not kept. `modes.traced_mode_ops` keeps graphs the same way.
+- The gradient hook (`tape.watched`), installed once under a lock: each thread's deadline and
+  gradient observer live in a thread-local, so one visitor's deadline never stops another's
+  tapes.
 - TensorFlow's eager context and thread pools (sized by `cpu_budget`): thread-safe; each
   tape belongs to the thread that opened it. SymPy's own cache: an `lru_cache`, thread-safe.
 - matplotlib: figures are made with `Figure(...)`, never pyplot's global state, so Streamlit's
@@ -32,6 +34,7 @@ import gc
 import streamlit as st
 
 from diffexplain import worker
+from diffexplain.budget import Deadline
 from diffexplain.explanation import (
     Explanation,
     Request,
@@ -39,6 +42,7 @@ from diffexplain.explanation import (
     checks_part,
     prepare,
     record_part,
+    refuse_oversized,
     side_by_side,
     symbolic_part,
 )
@@ -105,17 +109,49 @@ def request(text: str, point: Point, order: int, dtype: str) -> Request:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def symbolic(text: str, point: Point, order: int) -> SymbolicResult:
-    return symbolic_part(request(text, point, order, "float64"))
+def symbolic(
+    text: str, point: Point, order: int, _deadline: Deadline | None = None
+) -> SymbolicResult:
+    """SymPy's part, within what is left of the page run's deadline (not part of the key: a
+    refusal for want of time raises, and Streamlit caches no exception)."""
+    return symbolic_part(request(text, point, order, "float64"), _deadline)
+
+
+class _Incomplete(Exception):
+    """Carries an Explanation whose graph the deadline cut: raised so it is not cached."""
+
+    def __init__(self, explanation: Explanation) -> None:
+        super().__init__()
+        self.explanation = explanation
+
+
+def explanation(
+    text: str, point: Point, order: int, dtype: str, deadline: Deadline | None = None
+) -> Explanation:
+    """The page's Explanation, cached by its inputs unless the deadline cut its graph short
+    (that says how busy the server was, not what fits: the next run tries again)."""
+    try:
+        return _explanation(text, point, order, dtype, deadline)
+    except _Incomplete as cut:
+        return cut.explanation
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def explanation(text: str, point: Point, order: int, dtype: str) -> Explanation:
+def _explanation(
+    text: str, point: Point, order: int, dtype: str, _deadline: Deadline | None
+) -> Explanation:
     checked = request(text, point, order, dtype)
-    return side_by_side(
+    recorded = record_part(checked, _deadline)  # first: its op counts say if the tapes fit
+    if recorded.size is not None:
+        refuse_oversized(checked, recorded.size)
+    result = side_by_side(
         checked,
-        symbolic(text, point, order),
-        autodiff_part(checked),
-        record_part(checked),
+        symbolic(text, point, order, _deadline),
+        autodiff_part(checked, recorded.size, _deadline),
+        recorded,
         checks_part(checked),
+        _deadline,
     )
+    if not result.complete:
+        raise _Incomplete(result)
+    return result

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from diffexplain.budget import LEAST_SECONDS, REQUEST_SECONDS, Deadline, seconds_left
 from diffexplain.ops import FUNCTIONS
 from diffexplain.parse import InputError, parse_function, symbol
 from diffexplain.text import TEXTS
@@ -29,19 +30,34 @@ MAX_LABEL_LATEX = 80
 """Longer formulas stay out of an expander's label (they are inside it)."""
 
 
+class _CutShort(Exception):
+    """The steps ran out of the page run's time, not of their own: not cached, tried again."""
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _derivations(
-    text: str, variables: tuple[str, ...], values: tuple[tuple[str, float], ...], _graph: Any
+    text: str,
+    variables: tuple[str, ...],
+    values: tuple[tuple[str, float], ...],
+    _graph: Any,
+    _seconds: float,
 ):
     """The checked steps of every first partial (SymPy in a worker process); None if too slow.
 
-    The graph is not part of the cache key: its ops and ids depend only on the function.
+    The graph is not part of the cache key: its ops and ids depend only on the function (any
+    graph with tape 1 holds them). Neither is `_seconds`, what is left of the page run's
+    deadline: steps it cut short raise `_CutShort`, which Streamlit does not cache.
     """
-    from diffexplain.steps import derivations
+    from diffexplain.steps import STEPS_SECONDS, derivations
 
+    if _seconds < LEAST_SECONDS:
+        raise _CutShort
     expr = parse_function(text).expr
     symbols = tuple(symbol(name) for name in variables)
-    return derivations(expr, symbols, _graph, dict(values))
+    found = derivations(expr, symbols, _graph, dict(values), min(_seconds, STEPS_SECONDS))
+    if found is None and _seconds < STEPS_SECONDS:
+        raise _CutShort
+    return found
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -100,13 +116,16 @@ def _point_text(point: Mapping[str, Any] | tuple, names: tuple[str, ...]) -> str
     return ", ".join(f"{name} = {given.get(name, '1')}" for name in names)
 
 
-def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> frozenset[int]:
+def steps_panel(
+    text: str, point: Mapping[str, Any] | tuple, explanation, deadline: Deadline | None = None
+) -> frozenset[int]:
     """The derivation one rule at a time, for each first partial, and the ops of each step.
 
     Args:
         text: the function as typed (already accepted by the parser).
         point: the point as the page holds it (name → value as typed), for the captions.
         explanation: the page's Explanation; its graph (any order) gives the op ids.
+        deadline: when the page run is due; the steps get what is left of it.
 
     Returns:
         The graph node ids to highlight: the chosen step's ops and the chosen backward op.
@@ -120,9 +139,14 @@ def steps_panel(text: str, point: Mapping[str, Any] | tuple, explanation) -> fro
     values = tuple((name, float(explanation.point[name])) for name in variables)
     try:
         with st.spinner(tr("steps.working")):
-            found = _derivations(text, variables, values, graph)
+            found = _derivations(
+                text, variables, values, graph, seconds_left(deadline, REQUEST_SECONDS)
+            )
     except InputError as error:
         st.error(plain(tr_error(error)), icon="✋")
+        return frozenset()
+    except _CutShort:
+        st.info(tr("steps.cut_short"), icon="⏱️")
         return frozenset()
     if found is None:
         st.info(tr("steps.timeout"))
