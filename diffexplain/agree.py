@@ -122,6 +122,10 @@ def judge(
         return Verdict(math.nan, math.nan, math.nan, False, tuple(notes), known=False)
     why = _Why(exact, autodiff, dtype, causes, order, typed_no_value, bool(through_corner))
 
+    if symbolic == 0 and (exact.about or exact.value != 0):
+        # e^-800 is 3.6e-348: float64 (or float32) holds it as 0, and so does the column
+        about = exact.about or f"{exact.value:.3g}"
+        notes.append(("note.too_small", {"about": about, "dtype": dtype}))
     if math.isfinite(symbolic) and math.isfinite(autodiff):
         abs_error = abs(autodiff - symbolic)
         rel_error = abs_error / abs(symbolic) if symbolic else (0.0 if abs_error == 0 else math.inf)

@@ -13,7 +13,9 @@ Every request finishes or is refused within `REQUEST_SECONDS`. Two rules keep it
 - **A deadline as the safety net**, for a machine too busy for the sizes: SymPy's worker gets
   what is left of it, and the tapes check it between the ops TensorFlow differentiates (the
   gradient hook in `tape.py`; TensorFlow cannot stop inside an op, and a Python thread cannot be
-  killed, but each op is short).
+  killed, but each op is short). Each step the answer needs gets at least `GRACE_SECONDS`,
+  however late it starts: in a class's first minute a small request waits its turn and finishes
+  a little late instead of being refused; on an idle machine the 20 s hold as they are.
 
 Costs measured on the project's 2-core machine, idle (`python -m diffexplain.bench`): eager
 nested tapes 0.1 ms per op; tracing them into a graph 0.3 ms per op and running it 0.2 ms.
@@ -57,6 +59,11 @@ UNKNOWN_GROWTH = 5.0
 """Growth per stage assumed when fewer stages were counted (a trace cut short by the deadline):
 above every growth measured after the first backward stage."""
 
+GRACE_SECONDS = 3.0
+"""What each step (SymPy, the graph, the tapes) may take even when the deadline has passed
+before it began: on a busy server (a class opening the page in the same minute) a small request
+waits its turn and then finishes late rather than being refused; a big one is still stopped."""
+
 LEAST_SECONDS = 1.0
 """An optional part (the steps, SymPy at float32's point) is not started with less time left."""
 
@@ -88,6 +95,16 @@ class Deadline:
         """Seconds until the deadline (negative once it has passed)."""
         return self.ends - time.monotonic()
 
+    def with_grace(self, seconds: float | None = None) -> Deadline:
+        """This deadline, or `seconds` (`GRACE_SECONDS`) from now if that is later: what one
+        step may use.
+
+        >>> Deadline(time.monotonic() - 5).with_grace(3).left() > 2
+        True
+        """
+        grace = GRACE_SECONDS if seconds is None else seconds
+        return Deadline(max(self.ends, time.monotonic() + grace))
+
     def check(self) -> None:
         """Raise OutOfTime once the deadline has passed."""
         if time.monotonic() >= self.ends:
@@ -95,8 +112,20 @@ class Deadline:
 
 
 def seconds_left(deadline: Deadline | None, most: float) -> float:
-    """The time a step may take: `most`, or less when the request's deadline comes sooner."""
+    """The time an optional step may take: `most`, or less when the request's deadline comes
+    sooner (negative once it has passed)."""
     return most if deadline is None else min(most, deadline.left())
+
+
+def step_seconds(deadline: Deadline | None, most: float) -> float:
+    """The time a step the answer needs may take: `most`, or less when the deadline comes
+    sooner, but never less than the grace (or `most`, if smaller)."""
+    return seconds_left(None if deadline is None else deadline.with_grace(), most)
+
+
+def step_deadline(deadline: Deadline | None) -> Deadline | None:
+    """The deadline a step the answer needs works to: the request's, with the grace."""
+    return None if deadline is None else deadline.with_grace()
 
 
 @dataclass(frozen=True)

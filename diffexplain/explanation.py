@@ -34,6 +34,8 @@ from diffexplain.budget import (
     OutOfTime,
     TapeSize,
     seconds_left,
+    step_deadline,
+    step_seconds,
 )
 from diffexplain.parse import (
     MAX_ORDER,
@@ -143,9 +145,7 @@ def symbolic_part(
     """
     from diffexplain.worker import BudgetExceeded, WorkerLost, always_wanted, run_bounded
 
-    seconds = seconds_left(deadline, SYMBOLIC_SECONDS)
-    if seconds <= 0:
-        raise refusal("timeout", "request_time", seconds=REQUEST_SECONDS)
+    seconds = step_seconds(deadline, SYMBOLIC_SECONDS)
     try:
         result = run_bounded(
             symbolic.analyze,
@@ -222,7 +222,7 @@ def autodiff_part(request: Request, size: TapeSize | None = None, deadline: Dead
             request.point,
             request.order,
             request.dtype,
-            deadline,
+            step_deadline(deadline),
         )
     except OutOfTime:
         raise refusal(
@@ -536,7 +536,7 @@ def record_part(request: Request, deadline: Deadline | None = None) -> Recorded:
             request.order,
             request.dtype,
             MAX_GRAPH_OPS,
-            deadline,
+            step_deadline(deadline),
         )
     except Exception as error:  # noqa: BLE001 - the values stand without the picture
         failed = f"{type(error).__name__}: {error}"

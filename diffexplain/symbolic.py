@@ -71,6 +71,8 @@ class ExactValue:
     one differentiates does not exist here).
     sides: (from the left, from the right) where a one-variable limit found two sides.
     paths: (curve, limit along it) for how="paths".
+    about: the exact value to 3 digits where float64 cannot hold it (kind "overflow", or a
+    number too small for float64 whose value is 0.0: e^-800 is "3.57e-348").
     """
 
     value: float
@@ -78,6 +80,7 @@ class ExactValue:
     how: str = ""
     sides: tuple[float, float] | None = None
     paths: tuple[tuple[str, float], ...] = ()
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,8 @@ def _as_value(number: sympy.Expr, how: str = "", sides=None) -> ExactValue:
     found = interval.certify(number, max(_allowed(interval.SECONDS), 0.0))
     if found.kind == "real":
         kind = "overflow" if math.isinf(found.value) else "finite"
-        return ExactValue(found.value, kind, how, sides)
+        lost = math.isinf(found.value) or (found.value == 0 and found.about not in ("0", "0.0"))
+        return ExactValue(found.value, kind, how, sides, about=found.about if lost else "")
     if found.kind == "not_real" and _surely_complex(number):
         return ExactValue(math.nan, "complex", how)
     return ExactValue(math.nan, "unknown", how, sides)

@@ -544,6 +544,19 @@ def test_cosh_minus_sinh_blames_autodiff_only_where_it_is_wrong():
 
 
 @pytest.mark.parametrize(
+    ("text", "at", "dtype"), [("1 - sigmoid(x)", 800, "float64"), ("exp(-x)", 120, "float32")]
+)
+def test_an_exact_value_too_small_for_the_dtype_reads_0_and_says_how_small(text, at, dtype):
+    result = explain(text, {"x": at}, order=1, dtype=dtype)
+    with mp.workdps(50):
+        truth = mp.exp(-at) if text == "exp(-x)" else 1 / (1 + mp.exp(at))  # f; f′ = ∓ the same
+    about = mp.nstr(truth, 3, min_fixed=0, max_fixed=0)
+    assert result.value.symbolic == 0.0 and result.value.agree
+    assert f"about {about}" in result.value.note and dtype in result.value.note
+    assert f"about -{about}" in result.derivatives[0].note
+
+
+@pytest.mark.parametrize(
     ("text", "order", "exact"),
     [
         # = log(1 + eˣ): f′(0) = σ(0) = 1/2, f″(0) = σ(0)(1 − σ(0)) = 1/4
@@ -687,16 +700,26 @@ def test_the_order_a_refusal_says_fits_is_explained():
     assert result.graph is not None and result.graph_note_parts[0][0] == "graph.too_big"
 
 
-def test_a_request_out_of_time_is_refused_and_not_remembered():
+def test_a_small_request_that_starts_after_its_deadline_still_finishes():
+    # a class's first minute: the request waited its turn; each step gets its grace
+    late = Deadline(time.monotonic() - 1)
+    result = explain("x^3 + 2x", {"x": 2}, order=2, deadline=late)
+    assert [row.autodiff for row in result.derivatives] == [3 * 2**2 + 2, 6 * 2]
+    assert result.graph is not None and result.complete
+
+
+def test_a_request_out_of_time_past_its_grace_is_refused_and_not_remembered(monkeypatch):
+    from diffexplain import budget
+
+    monkeypatch.setattr(budget, "GRACE_SECONDS", 0.0)
     late = Deadline(time.monotonic() - 1)
     with pytest.raises(InputError) as refused:
-        explain("x^3 + 2x", {"x": 2}, order=2, deadline=late)
+        explain("x^3 + 3x", {"x": 2}, order=2, deadline=late)
     assert refused.value.kind == "timeout"
     assert "too busy" in refused.value.message
-    assert [row.autodiff for row in explain("x^3 + 2x", {"x": 2}, order=2).derivatives] == [
-        14.0,
-        12.0,
-    ]
+    monkeypatch.undo()
+    result = explain("x^3 + 3x", {"x": 2}, order=2)
+    assert [row.autodiff for row in result.derivatives] == [3 * 2**2 + 3, 6 * 2]
 
 
 def _examples_and_class_functions():

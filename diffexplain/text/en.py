@@ -894,6 +894,9 @@ TEXT = {
     ),
     "note.both_undefined": "both values are undefined",
     "note.autodiff_still": "autodiff still returns {value}",
+    "note.too_small": (
+        "the exact value, about {about}, is nearer 0 than {dtype} can show, so it reads 0"
+    ),
     "note.too_large": "the exact value is finite but too large for {dtype}",
     "note.infinite": "the exact value is infinite here (a one-sided limit)",
     "note.both_equal": "both are {value}",

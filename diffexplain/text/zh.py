@@ -754,6 +754,7 @@ TEXT = {
     "note.why.no_function": "f 在这一点没有有限的实数值，所以这个导数不存在",
     "note.both_undefined": "两个值都没有定义",
     "note.autodiff_still": "自动微分仍然返回 {value}",
+    "note.too_small": "精确值约为 {about}，比 {dtype} 能表示的最小数还接近 0，所以显示为 0",
     "note.too_large": "精确值是有限的，但超出了 {dtype} 的表示范围",
     "note.infinite": "精确值在这里是无穷大（单侧极限）",
     "note.both_equal": "两者都是 {value}",
