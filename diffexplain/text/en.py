@@ -1090,6 +1090,22 @@ TEXT = {
     "input.hint.lamda": "; for the Greek letter write lamda or λ",
     "input.hint.greek_capital": "; Greek capitals are not read here: write the name, e.g. {name}",
     "input.hint.available": " Available functions: {functions}.",
+    "input.answer": "your answer cannot be read: {reason}",
+    "input.answer_variables": (
+        "your answer uses {names}, which the function does not have (its variables: {variables})"
+    ),
+    "input.answer_order": "the order must be a whole number from 1 to {limit}, not {shown}",
+    "input.answer_wrt_needed": (
+        "the function has several variables ({names}): say which to differentiate by, e.g. x"
+    ),
+    "input.answer_wrt": (
+        "write the variable(s) to differentiate by as names separated by commas, at most "
+        "{limit}, e.g. x or x,y (not {shown})"
+    ),
+    "input.answer_wrt_order": (
+        "{count} variables name a derivative of order {count}, not {order}: leave the order "
+        "out or make it {count}"
+    ),
     "input.no_variable": "the function has no variable '{name}'; its variables: {names}",
     "input.partials": (
         "{variables} variables at order {order} make {count} partial derivatives (at most "

@@ -936,6 +936,16 @@ TEXT = {
     "input.hint.lamda": "；希腊字母 λ 请写成 lamda 或 λ",
     "input.hint.greek_capital": "；这里不识别大写希腊字母：请写出名字，例如 {name}",
     "input.hint.available": "可用的函数：{functions}。",
+    "input.answer": "无法读取你的答案：{reason}",
+    "input.answer_variables": "你的答案用到了函数中没有的 {names}（函数的变量：{variables}）",
+    "input.answer_order": "阶数必须是 1 到 {limit} 之间的整数，而不是 {shown}",
+    "input.answer_wrt_needed": "函数有多个变量（{names}）：请说明对哪个变量求导，例如 x",
+    "input.answer_wrt": (
+        "求导变量请写成用逗号分隔的变量名，最多 {limit} 个，例如 x 或 x,y（而不是 {shown}）"
+    ),
+    "input.answer_wrt_order": (
+        "{count} 个变量表示 {count} 阶导数，而不是 {order} 阶：不填阶数，或填 {count}"
+    ),
     "input.no_variable": "函数中没有变量“{name}”；它的变量是：{names}",
     "input.partials": (
         "{variables} 个变量到 {order} 阶共有 {count} 个偏导数（最多 {limit} 个）：请降低阶数"
