@@ -668,3 +668,66 @@ def _coefficients(root, expr, wrt, placeholder):
             yield from visit(sub, depth + 1, sub_coefficient)
 
     yield from visit(root, 0, sympy.S.One)
+
+
+# --- in words --------------------------------------------------------------------------------
+
+
+def _number_words(value: float | None, text: dict[str, str]) -> str:
+    return text["answer.undefined"] if value is None else f"{value:.10g}"
+
+
+def _point_words(point: dict[str, str]) -> str:
+    return ", ".join(f"{name} = {value}" for name, value in point.items())
+
+
+def _rule_words(name: str, text: dict[str, str]) -> str:
+    """The rule's name as the steps panel says it ("product rule", "derivative of sin")."""
+    if f"steps.rule.{name}" in text:
+        return text[f"steps.rule.{name}"]
+    return text["steps.rule.function"].format(function=name)
+
+
+def verdict_words(check: AnswerCheck, text: dict[str, str]) -> list[str]:
+    """The verdict as sentences in the language of `text` (a text file's TEXT): the verdict,
+    then a hint and the step the answer departs from, when known.
+
+    >>> from diffexplain.text.en import TEXT
+    >>> verdict_words(check_answer("x^3", "3x^2"), TEXT)[0]
+    '✅ Correct: your answer is the derivative. (SymPy proved the two equal.)'
+    """
+    if check.kind == "correct":
+        method = text[f"answer.method.{check.method}"].format(points=check.points_checked)
+        return [text["answer.correct"].format(method=method)]
+    if check.kind == "correct_where_defined":
+        details = "; ".join(
+            text["answer.at"].format(
+                point=_point_words(p.point),
+                expected=_number_words(p.expected, text),
+                given=_number_words(p.given, text),
+            )
+            for p in check.differs_at
+        )
+        return [text["answer.correct_where_defined"].format(details=details)]
+    if check.kind == "undecided":
+        return [text[f"answer.undecided.{check.reason}"]]
+    sentences = [
+        text["answer.wrong"].format(
+            point=_point_words(check.counterexample.point),
+            expected=_number_words(check.counterexample.expected, text),
+            given=_number_words(check.counterexample.given, text),
+        )
+    ]
+    if check.hint:
+        sentences.append(text[f"answer.hint.{check.hint}"])
+    if check.step is not None:
+        key = "answer.step.top" if check.step.fits == check.answer else "answer.step"
+        sentences.append(
+            text[key].format(
+                rule=_rule_words(check.step.name, text),
+                before=check.step.before,
+                after=check.step.after,
+                fits=check.step.fits,
+            )
+        )
+    return sentences

@@ -1003,6 +1003,40 @@ TEXT = {
     ),
     "plots.one_variable": "Plots are drawn for functions of one variable.",
     # input: why a function or point is refused (parse.py and explanation.py say these)
+    # answer checking (main page panel, practice page, CLI)
+    "answer.correct": "✅ Correct: your answer is the derivative. {method}",
+    "answer.method.symbolic": "(SymPy proved the two equal.)",
+    "answer.method.numeric": (
+        "(SymPy's simplify could not prove it, so the values were compared with 40 digits at "
+        "{points} points, on both sides of every point where something changes sign or blows "
+        "up.)"
+    ),
+    "answer.correct_where_defined": (
+        "✅ Correct where the function is defined, except at isolated points: {details}."
+    ),
+    "answer.wrong": (
+        "❌ Not the derivative: at {point} the derivative is {expected}, your answer gives {given}."
+    ),
+    "answer.at": "at {point} the derivative's formula gives {expected}, yours {given}",
+    "answer.undefined": "undefined",
+    "answer.hint.sign": "Your answer is minus the derivative: check a sign.",
+    "answer.hint.factor": "Your answer is a constant times the derivative: a factor is off.",
+    "answer.hint.constant": (
+        "Your answer differs from the derivative by a constant: a derivative has no + C, and a "
+        "constant's derivative is 0."
+    ),
+    "answer.step": (
+        "Where it departs: the step “{rule}” for {before} gives {after}; your answer is what "
+        "you get if that step gave {fits}."
+    ),
+    "answer.step.top": (
+        "Where it departs: already the first rule, “{rule}” for {before}, gives {after}."
+    ),
+    "answer.undecided.too_few_points": (
+        "❔ Cannot decide: the function is real at too few of the points tried."
+    ),
+    "answer.undecided.timeout": "❔ Cannot decide: the check ran out of time.",
+    "answer.derivative": "The derivative: {derivative}",
     "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
     "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
     "input.too_long": "the function is {length} characters long; at most {limit} are allowed",

@@ -872,6 +872,28 @@ TEXT = {
     "plots.failed": "无法为这个函数画图（{error}）。上面的表格不受影响。",
     "plots.one_variable": "只为单变量函数画图。",
     # input: 拒绝函数或点的原因（由 parse.py 和 explanation.py 给出）
+    # answer checking (main page panel, practice page, CLI)
+    "answer.correct": "✅ 正确：你的答案就是导数。{method}",
+    "answer.method.symbolic": "（SymPy 证明了两者相等。）",
+    "answer.method.numeric": (
+        "（SymPy 的 simplify 无法证明，因此在 {points} 个点上用 40 位有效数字比较了数值，"
+        "包括每个变号点或奇点的两侧。）"
+    ),
+    "answer.correct_where_defined": "✅ 在函数有定义的地方正确，只有孤立点例外：{details}。",
+    "answer.wrong": "❌ 不是导数：在 {point} 处导数为 {expected}，你的答案给出 {given}。",
+    "answer.at": "在 {point} 处导数公式给出 {expected}，你的答案为 {given}",
+    "answer.undefined": "无定义",
+    "answer.hint.sign": "你的答案是导数的相反数：检查一下符号。",
+    "answer.hint.factor": "你的答案是导数的常数倍：某个系数不对。",
+    "answer.hint.constant": "你的答案与导数相差一个常数：导数中没有 + C，常数的导数是 0。",
+    "answer.step": (
+        "偏离之处：对 {before} 使用“{rule}”应得 {after}；如果这一步得到的是 {fits}，"
+        "就会得出你的答案。"
+    ),
+    "answer.step.top": "偏离之处：第一条法则“{rule}”用于 {before} 时就应得 {after}。",
+    "answer.undecided.too_few_points": "❔ 无法判断：在所试的点中，函数取实数值的点太少。",
+    "answer.undecided.timeout": "❔ 无法判断：检查超时。",
+    "answer.derivative": "导数：{derivative}",
     "input.not_text": "请以文本形式输入 x 的函数，例如 sin(x)*exp(x)",
     "input.empty": "请输入 x 的函数，例如 sin(x)*exp(x)",
     "input.too_long": "函数有 {length} 个字符，最多允许 {limit} 个",
