@@ -1004,6 +1004,21 @@ TEXT = {
     "plots.one_variable": "Plots are drawn for functions of one variable.",
     # input: why a function or point is refused (parse.py and explanation.py say these)
     # answer checking (main page panel, practice page, CLI)
+    "answer.panel.title": "Check my answer",
+    "answer.panel.intro": (
+        "Type your derivative of this function: the verdict says whether it is right, and if "
+        "not, where it differs and which step of the derivation it departs from."
+    ),
+    "answer.panel.order": "Order",
+    "answer.panel.wrt": "Derivative",
+    "answer.panel.answer": "Your {derivative}",
+    "answer.panel.placeholder": "e.g. 2x sin(x) + x^2 cos(x)",
+    "answer.panel.help": "Type it as you type a function: the same names, rules and limits.",
+    "answer.panel.check": "Check",
+    "answer.panel.checking": "Checking your answer…",
+    "answer.panel.empty": "Type your answer first.",
+    "answer.panel.not": "not",
+    "answer.panel.show_derivative": "Show the derivative",
     "answer.correct": "✅ Correct: your answer is the derivative. {method}",
     "answer.method.symbolic": "(SymPy proved the two equal.)",
     "answer.method.numeric": (

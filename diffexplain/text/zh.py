@@ -873,6 +873,21 @@ TEXT = {
     "plots.one_variable": "只为单变量函数画图。",
     # input: 拒绝函数或点的原因（由 parse.py 和 explanation.py 给出）
     # answer checking (main page panel, practice page, CLI)
+    "answer.panel.title": "检查我的答案",
+    "answer.panel.intro": (
+        "输入你求出的这个函数的导数：判定会告诉你是否正确；如果不正确，会指出在哪里不同，"
+        "以及从推导的哪一步开始偏离。"
+    ),
+    "answer.panel.order": "阶数",
+    "answer.panel.wrt": "导数",
+    "answer.panel.answer": "你的 {derivative}",
+    "answer.panel.placeholder": "例如 2x sin(x) + x^2 cos(x)",
+    "answer.panel.help": "按输入函数的方式输入：同样的名称、规则和限制。",
+    "answer.panel.check": "检查",
+    "answer.panel.checking": "正在检查你的答案…",
+    "answer.panel.empty": "请先输入你的答案。",
+    "answer.panel.not": "而不是",
+    "answer.panel.show_derivative": "显示导数",
     "answer.correct": "✅ 正确：你的答案就是导数。{method}",
     "answer.method.symbolic": "（SymPy 证明了两者相等。）",
     "answer.method.numeric": (
