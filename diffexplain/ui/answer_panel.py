@@ -24,9 +24,12 @@ def checked(function: str, answer: str, wrt: tuple[str, ...], order: int):
     return check_answer(function, answer, list(wrt), order)
 
 
-def _wrt_label(wrt: tuple[str, ...]) -> str:
-    order = len(wrt)
-    top = "∂" if order == 1 else f"∂{_superscript(order)}"
+def derivative_label(wrt: tuple[str, ...], partial: bool = True) -> str:
+    """∂²/∂x∂y for a partial derivative, d²/dx² for a function of one variable."""
+    order, d = len(wrt), "∂" if partial else "d"
+    top = d if order == 1 else f"{d}{_superscript(order)}"
+    if not partial:
+        return f"{top}/{d}{wrt[0]}" + (_superscript(order) if order > 1 else "")
     return top + "/" + "".join(f"∂{name}" for name in wrt)
 
 
@@ -85,13 +88,16 @@ def answer_form(
 
             options = [p for p in partials(variables, order) if len(p) == order]
             wrt = columns[1].selectbox(
-                tr("answer.panel.wrt"), options, format_func=_wrt_label, key=f"{key}.wrt.{order}"
+                tr("answer.panel.wrt"),
+                options,
+                format_func=derivative_label,
+                key=f"{key}.wrt.{order}",
             )
         else:
             wrt = ((variables[0] if variables else "x"),) * order
     with st.form(f"{key}.form", border=False):
         answer = st.text_input(
-            tr("answer.panel.answer", derivative=_wrt_label(wrt)),
+            tr("answer.panel.answer", derivative=derivative_label(wrt, len(variables) > 1)),
             key=f"{key}.text",
             placeholder=tr("answer.panel.placeholder"),
             help=tr("answer.panel.help"),
