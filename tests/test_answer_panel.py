@@ -66,3 +66,22 @@ def test_two_variables_offer_the_partials_of_the_chosen_order():
     at = _answer(at, "6 x y^2", "x^2 y^3")
     assert not at.exception
     assert at.success[-1].icon == "✅"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_check_page_takes_the_function_from_the_link(language):
+    at = app_at("pages/check_answer.py", language, f="sqrt(x^2)").run()
+    assert not at.exception
+    assert at.text_input(key="check.f").value == "sqrt(x^2)"
+    at.text_input(key="check.sqrt(x^2).text").input("1")
+    at.button[-1].click()
+    at = at.run()
+    assert not at.exception
+    assert at.error[-1].icon == "❌"
+    assert "x = -1" in at.error[-1].value.replace("\\", "")  # the side where 1 is wrong
+
+
+def test_the_check_page_refuses_a_bad_function_with_a_message():
+    at = app_at("pages/check_answer.py", "en", f="sin(").run()
+    assert not at.exception
+    assert at.error

@@ -1086,6 +1086,7 @@ TEXT = {
         "`persistent=True` keeps the recording, so the second call returns the same gradient."
     ),
     # answer checking (main page panel, practice page, CLI)
+    "answer.page.title": "✔️ Check my answer",
     "answer.panel.title": "Check my answer",
     "answer.panel.intro": (
         "Type your derivative of this function: the verdict says whether it is right, and if "

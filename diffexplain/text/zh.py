@@ -939,6 +939,7 @@ TEXT = {
     ),
     "practice.tape.why.persistent": "`persistent=True` 保留了记录，所以第二次调用返回同样的梯度。",
     # answer checking (main page panel, practice page, CLI)
+    "answer.page.title": "✔️ 检查我的答案",
     "answer.panel.title": "检查我的答案",
     "answer.panel.intro": (
         "输入你求出的这个函数的导数：判定会告诉你是否正确；如果不正确，会指出在哪里不同，"

@@ -25,6 +25,7 @@ from diffexplain.ui.persist import keep_inputs_across_pages
 MAIN_PAGE = "pages/00_explain.py"
 THREE_WAYS_PAGE = "pages/three_ways.py"
 PRACTICE_PAGE = "pages/practice.py"
+CHECK_PAGE = "pages/check_answer.py"
 
 _routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
 """True while the router runs a page, in the script thread that runs it (one per session)."""
@@ -53,10 +54,14 @@ def navigation(language: str) -> st.navigation:
                     icon=":material/balance:",
                 ),
                 st.Page(
+                    CHECK_PAGE,
+                    title="检查我的答案" if zh else "Check my answer",
+                    icon=":material/task_alt:",
+                ),
+                st.Page(
                     PRACTICE_PAGE,
                     title="练习" if zh else "Practice",
                     icon=":material/exercise:",
-                    url_path="practice",
                 ),
             ],
             ("讲义" if zh else "Lecture"): lecture_pages,
