@@ -100,9 +100,12 @@ class DepartedStep:
     latex_before: str
     latex_after: str
     latex_fits: str
+    top: bool = False
+    """The first rule applied: no step below it explains the answer."""
 
     def to_dict(self) -> dict:
         return {
+            "top": self.top,
             "name": self.name,
             "rule": self.rule,
             "before": self.before,
@@ -319,8 +322,12 @@ def decide(expr: sympy.Expr, answer: sympy.Expr, names: tuple[str, ...]) -> Answ
             False,
             "wrong",
             counterexample=sample.wrong,
-            hint=_hint(answer, derivative),
-            step=departed_step(expr, answer, derivative, names),
+            hint=(hint := _hint(answer, derivative)),
+            # minus or k times the whole derivative fits any step whose result is a factor
+            # of it: the hint says more than a step would
+            step=None
+            if hint in ("sign", "factor")
+            else departed_step(expr, answer, derivative, names),
             **{**shared, "method": "numeric"},
         )
     if sample.checked < MIN_POINTS and not proved:
@@ -629,21 +636,27 @@ def departed_step(expr, answer, derivative, names) -> DepartedStep | None:
     except Exception:  # noqa: BLE001 - out of time: no step named
         return None
     step, fits = best
-    return _departed(step, fits)
+    return _departed(step, fits, top=step is root)
 
 
-def _departed(step, fits) -> DepartedStep:
+def readable(expr: sympy.Expr) -> str:
+    """A formula as a student writes it, which the parser reads back: x^2·sin(3·x)."""
+    return str(expr).replace("**", "^").replace("*", "·")
+
+
+def _departed(step, fits, top: bool) -> DepartedStep:
     from diffexplain.symbolic import to_latex
 
     return DepartedStep(
         name=step.name,
         rule=step.rule,
-        before=str(step.before),
-        after=str(step.after),
-        fits=str(fits),
+        before=readable(step.before),
+        after=readable(step.after),
+        fits=readable(fits),
         latex_before=to_latex(step.before),
         latex_after=to_latex(step.after),
         latex_fits=to_latex(fits),
+        top=top,
     )
 
 
@@ -721,7 +734,7 @@ def verdict_words(check: AnswerCheck, text: dict[str, str]) -> list[str]:
     if check.hint:
         sentences.append(text[f"answer.hint.{check.hint}"])
     if check.step is not None:
-        key = "answer.step.top" if check.step.fits == check.answer else "answer.step"
+        key = "answer.step.top" if check.step.top else "answer.step"
         sentences.append(
             text[key].format(
                 rule=_rule_words(check.step.name, text),

@@ -129,7 +129,7 @@ def test_near_misses_are_wrong_with_both_values_at_a_point(function, answer, ref
 
 def test_missing_chain_factor_points_at_the_chain_rule_step():
     check = check_answer("x^2 sin(3x)", "2x sin(3x) + x^2 cos(3x)")
-    assert check.step.name == "chain" and check.step.before == "sin(3*x)"
+    assert check.step.name == "chain" and check.step.before == "sin(3·x)"
     assert parse_function(check.step.after).expr == parse_function("3 cos(3x)").expr
     assert parse_function(check.step.fits).expr == parse_function("cos(3x)").expr
 
@@ -142,7 +142,13 @@ def test_a_sign_slip_inside_the_product_rule_points_at_that_function_rule():
 def test_a_wrong_rule_at_the_top_is_blamed_on_the_top_step():
     # (uv)' = u'v' is not a slip in u' or v': the product rule itself went wrong
     check = check_answer("x^2 sin(x)", "2x cos(x)")
-    assert check.step.name == "product"
+    assert check.step.name == "product" and check.step.top
+
+
+def test_minus_the_derivative_is_a_sign_hint_not_a_step():
+    # -f' fits "d(x²) = -2x" as well as any other step: the hint is the honest diagnosis
+    check = check_answer("(x^2 - 4)/(x^2 + 2)", "-(12x/(x^2 + 2)^2)")
+    assert check.correct is False and check.hint == "sign" and check.step is None
 
 
 def test_departed_step_is_none_for_higher_orders():

@@ -52,7 +52,7 @@ def show_verdict(check) -> None:
         st.warning(first)
     for sentence in rest:
         st.markdown(sentence)
-    if check.step is not None and check.step.fits != check.answer:
+    if check.step is not None and not check.step.top:
         st.latex(
             r"\frac{d}{d%s}\left(%s\right) = %s \quad\text{%s}\quad %s"
             % (

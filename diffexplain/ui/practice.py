@@ -108,6 +108,10 @@ def calculus_problem(level: str, seed: int, number: int) -> None:
         record(problem_id, check.correct)
     reveal_key = f"practice.reveal.{problem_id}"
     revealed = st.session_state.get(reveal_key, 0)
+    if revealed >= 1:
+        st.info(tr(f"practice.hint.{shown.hint}"), icon="💡")
+    if revealed >= 2:
+        _steps_and_graph(shown, parsed.variables, with_graph=revealed >= 3)
     labels = ("practice.show.hint", "practice.show.steps", "practice.show.graph")
     if revealed < len(labels):  # the click counts before the run, so the next label shows
         st.button(
@@ -115,10 +119,6 @@ def calculus_problem(level: str, seed: int, number: int) -> None:
             key=f"{reveal_key}.{revealed}",
             on_click=lambda: st.session_state.update({reveal_key: revealed + 1}),
         )
-    if revealed >= 1:
-        st.info(tr(f"practice.hint.{shown.hint}"), icon="💡")
-    if revealed >= 2:
-        _steps_and_graph(shown, parsed.variables, with_graph=revealed >= 3)
 
 
 def _latex(expr) -> str:
