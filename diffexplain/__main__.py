@@ -113,7 +113,8 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps(check.to_dict(), ensure_ascii=False, indent=2))
     else:
         print("\n".join(verdict_words(check, TEXT)))
-        print(TEXT["answer.derivative"].format(derivative=check.derivative))
+        if check.derivative:
+            print(TEXT["answer.derivative"].format(derivative=check.derivative))
     return 0 if check.correct else 1
 
 

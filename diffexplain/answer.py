@@ -260,9 +260,18 @@ def check_answer(
 
     try:
         return run_bounded(decide, parsed.expr, given.expr, names, seconds=CHECK_SECONDS)
-    except BudgetExceeded:
-        derivative = sympy.diff(parsed.expr, *[symbol(n) for n in names])
-        return _verdict(parsed.expr, given.expr, names, derivative, None, "undecided", "timeout")
+    except BudgetExceeded:  # nothing more is computed here: that could hang the caller
+        return AnswerCheck(
+            correct=None,
+            kind="undecided",
+            function=str(parsed.expr),
+            answer=str(given.expr),
+            wrt=tuple(names),
+            derivative="",
+            latex_derivative="",
+            latex_answer="",
+            reason="timeout",
+        )
 
 
 # --- deciding --------------------------------------------------------------------------------

@@ -216,3 +216,11 @@ def test_bad_input_is_an_input_error_naming_the_problem(kwargs, kind, words):
         check_answer(**kwargs)
     assert caught.value.kind == kind
     assert words in caught.value.message
+
+
+def test_a_check_that_runs_out_of_time_is_undecided_not_a_hang(monkeypatch):
+    from diffexplain import answer
+
+    monkeypatch.setattr(answer, "CHECK_SECONDS", 0.05)  # the worker is killed at once
+    check = answer.check_answer("sin(x)^5 exp(x)", "0", order=6)
+    assert (check.correct, check.kind, check.reason) == (None, "undecided", "timeout")

@@ -63,8 +63,9 @@ def show_verdict(check) -> None:
                 check.step.latex_fits,
             )
         )
-    with st.expander(tr("answer.panel.show_derivative")):
-        st.latex(check.latex_derivative)
+    if check.latex_derivative:
+        with st.expander(tr("answer.panel.show_derivative")):
+            st.latex(check.latex_derivative)
 
 
 def answer_form(
