@@ -650,7 +650,7 @@ def departed_step(expr, answer, derivative, names) -> DepartedStep | None:
 
 def readable(expr: sympy.Expr) -> str:
     """A formula as a student writes it, which the parser reads back: x^2·sin(3·x)."""
-    return str(expr).replace("**", "^").replace("*", "·")
+    return str(expr).replace("**", "^").replace("*", "·").replace("Abs(", "abs(")
 
 
 def _departed(step, fits, top: bool) -> DepartedStep:

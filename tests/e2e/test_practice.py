@@ -62,3 +62,20 @@ def test_predict_a_gradient_in_chinese(page, server_url):
     _settle(page)
     page.get_by_text("正确：TensorFlow 给出 None").first.wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_check_my_answer_on_the_main_page(page, server_url):
+    page.goto(f"{server_url}/?f=sqrt(x%5E2)&x=2&order=1")
+    page.get_by_text("All 2 values agree").first.wait_for()
+    _settle(page)
+    panel = page.locator('[data-testid="stMain"] [data-testid="stExpander"]')
+    panel.filter(has_text="Check my answer").first.click()
+    _settle(page)
+    box = page.get_by_role("textbox", name="Your d/dx")
+    box.fill("1")
+    page.get_by_role("button", name="Check").click()
+    _settle(page)
+    page.get_by_text("at x = -1 the derivative is -1").first.wait_for()
+    panel.filter(has_text="Check my answer").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOTS / "check-my-answer.png"))
