@@ -4,12 +4,15 @@
 >>> from diffexplain import explain
 >>> explain("x^2", {"x": 3}, order=1).derivatives[0].autodiff
 6.0
+>>> from diffexplain import check_answer
+>>> check_answer("x^2 sin(x)", "2x sin(x) + x^2 cos(x)").correct
+True
 
 Importing this package is cheap (no SymPy, no TensorFlow): the names below load on first use,
 so the app's first paint does not wait for them.
 """
 
-__all__ = ["Explanation", "InputError", "explain"]
+__all__ = ["AnswerCheck", "Explanation", "InputError", "check_answer", "explain"]
 
 
 def __getattr__(name: str):
@@ -17,6 +20,10 @@ def __getattr__(name: str):
         from diffexplain import explanation
 
         return getattr(explanation, name)
+    if name in ("AnswerCheck", "check_answer"):
+        from diffexplain import answer
+
+        return getattr(answer, name)
     if name == "InputError":
         from diffexplain.parse import InputError
 

@@ -2,10 +2,13 @@
 
     python -m diffexplain "sin(x)*exp(x)" --at x=1 --order 3 [--dtype float32] [--json]
                           [--dot tape.dot [--all-ops]]
+    python -m diffexplain "x^2 sin(x)" --check "2x sin(x) + x^2 cos(x)" [--wrt x] [--order 1]
+                          [--json]
 
 Bad input exits with status 2 and the message on stderr (and as {"error": ...} with --json),
 as does a function whose tapes would not fit in the time (`budget.REQUEST_SECONDS`, counted
-from the start of the command).
+from the start of the command). With --check the status is 0 for a correct answer (also where
+it is correct except at isolated points), 1 for a wrong or undecided one.
 """
 
 from __future__ import annotations
@@ -104,6 +107,33 @@ def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
         file.write(to_digraph(graph).source)
 
 
+def _refused(error: InputError, as_json: bool) -> int:
+    print(f"error: {error.message}", file=sys.stderr)
+    if as_json:
+        payload = {"kind": error.kind, "message": error.message, "position": error.position}
+        print(json.dumps({"error": payload}, ensure_ascii=False))
+    return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    """--check: the verdict in words (or as JSON); 0 correct, 1 wrong or undecided."""
+    from diffexplain.answer import check_answer, verdict_words
+    from diffexplain.text.en import TEXT
+
+    try:
+        order = "1" if args.order is None else args.order
+        check = check_answer(args.function, args.check, args.wrt, order)
+    except InputError as error:
+        return _refused(error, args.json)
+    if args.json:
+        print(json.dumps(check.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(verdict_words(check, TEXT)))
+        if check.derivative:
+            print(TEXT["answer.derivative"].format(derivative=check.derivative))
+    return 0 if check.correct else 1
+
+
 def main(argv: list[str] | None = None, started: float | None = None) -> int:
     """Run the command; `started` (a `time.monotonic()` reading) is when its clock started."""
     deadline = Deadline.start(started=started)
@@ -119,7 +149,9 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         metavar="NAME=VALUE",
         help="the point, e.g. --at x=1 --at y=2 (missing variables: 1.0)",
     )
-    parser.add_argument("--order", default="2", help=f"highest order, 1 to {MAX_ORDER}")
+    parser.add_argument(
+        "--order", default=None, help=f"highest order, 1 to {MAX_ORDER} (2; with --check 1)"
+    )
     parser.add_argument("--dtype", default="float64", choices=DTYPE_NAMES)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--dot", metavar="FILE", help="write the graph of the tapes' ops (DOT)")
@@ -128,17 +160,18 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         action="store_true",
         help="with --dot: keep bookkeeping ops (Const, Shape, ...)",
     )
+    parser.add_argument("--check", metavar="ANSWER", help="check ANSWER as the derivative")
+    parser.add_argument(
+        "--wrt", metavar="X[,Y]", help="with --check: the variable(s), e.g. x or x,y (mixed)"
+    )
     args = parser.parse_args(argv)
+    if args.check is not None:
+        return _check(args)
     try:
-        explanation = explain(
-            args.function, _point(args.at), args.order, args.dtype, deadline=deadline
-        )
+        order = "2" if args.order is None else args.order
+        explanation = explain(args.function, _point(args.at), order, args.dtype, deadline=deadline)
     except InputError as error:
-        print(f"error: {error.message}", file=sys.stderr)
-        if args.json:
-            payload = {"kind": error.kind, "message": error.message, "position": error.position}
-            print(json.dumps({"error": payload}, ensure_ascii=False))
-        return 2
+        return _refused(error, args.json)
     if args.dot:
         _write_dot(explanation, args.dot, args.all_ops)
     if args.json:

@@ -616,6 +616,11 @@ def _number(expr: sympy.Expr, at: dict) -> complex | None:
     return number
 
 
+def value_at(expr: sympy.Expr, at: dict) -> complex | None:
+    """expr at the point `at` (symbol → Rational) with 40 digits, or None where undefined."""
+    return _number(expr, at)
+
+
 def check(
     result: sympy.Expr,
     expected: sympy.Expr,

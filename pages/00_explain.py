@@ -17,6 +17,7 @@ from diffexplain.budget import Deadline  # noqa: E402
 from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui.answer_panel import answer_panel  # noqa: E402
 from diffexplain.ui.code_panel import code_panel  # noqa: E402
 from diffexplain.ui.display import (  # noqa: E402
     agreement_table,
@@ -117,6 +118,7 @@ if len(parsed.variables) == 1:
 else:
     multivariable_panel(explanation, text)
 code_panel(text, point, int(order), dtype)
+answer_panel(text, tuple(parsed.variables))
 st.page_link(
     "pages/three_ways.py",
     label=tr("ways.title"),

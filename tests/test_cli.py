@@ -3,6 +3,9 @@
 import json
 import subprocess
 import sys
+from math import cos, sin
+
+import pytest
 
 from diffexplain.__main__ import main
 
@@ -67,3 +70,43 @@ def test_a_graph_of_fewer_tapes_than_the_order_is_noted_under_the_table(capsys):
     out = capsys.readouterr().out
     assert "verdict: all agree" in out
     assert "note (graph): All 6 tapes would make a graph of about" in out
+
+
+# --- --check: an answer's verdict ------------------------------------------------------------
+
+
+def test_check_a_correct_answer_exits_0(capsys):
+    assert main(["x^2 sin(x)", "--check", "2x sin(x) + x^2 cos(x)"]) == 0
+    assert capsys.readouterr().out.startswith("✅ Correct")
+
+
+def test_check_a_wrong_answer_exits_1_with_a_point_and_both_values(capsys):
+    assert main(["x^2 sin(x)", "--check", "2x cos(x)", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["correct"] is False
+    x = float(data["counterexample"]["point"]["x"])
+    assert data["counterexample"]["expected"] == pytest.approx(2 * x * sin(x) + x * x * cos(x))
+    assert data["counterexample"]["given"] == pytest.approx(2 * x * cos(x))
+
+
+def test_check_an_undecidable_answer_exits_1(capsys):
+    assert main(["sqrt(-x^2 - 1)", "--check", "0"]) == 1
+    assert "Cannot decide" in capsys.readouterr().out
+
+
+def test_check_with_wrt_and_order(capsys):
+    assert main(["x^2 y^3", "--check", "6 x y^2", "--wrt", "x,y"]) == 0
+    assert main(["x^2 y^3", "--check", "6 x^2 y", "--wrt", "y", "--order", "2"]) == 0
+    assert main(["x^2 y^3", "--check", "6 x^2 y", "--wrt", "y"]) == 1
+
+
+def test_check_bad_input_exits_2_without_a_traceback():
+    for arguments in (["x*y", "--check", "y"], ["x^2", "--check", "2x +"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "diffexplain", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 2
+        assert run.stderr.startswith("error: ") and "Traceback" not in run.stderr

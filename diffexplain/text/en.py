@@ -1132,6 +1132,138 @@ TEXT = {
     ),
     "plots.one_variable": "Plots are drawn for functions of one variable.",
     # input: why a function or point is refused (parse.py and explanation.py say these)
+    # practice page
+    "practice.title": "🎯 Practice",
+    "practice.intro": (
+        "Work out derivatives of generated functions, or predict what `tape.gradient` returns "
+        "in a generated TensorFlow snippet. Every set comes from a number (the seed) kept in "
+        "the page's address: share the address and everyone gets the same problems. Your score "
+        "lives in this browser tab only; nothing is stored on the server."
+    ),
+    "practice.kind": "Exercises",
+    "practice.kind.calculus": "Derivatives",
+    "practice.kind.tape": "Predict the gradient",
+    "practice.level": "Level",
+    "practice.level.power_chain": "power and chain rule",
+    "practice.level.product_quotient": "product and quotient rule",
+    "practice.level.trig_exp_log": "trig, exp and log",
+    "practice.level.several_variables": "several variables",
+    "practice.level.second_derivatives": "second derivatives",
+    "practice.seed": "Set number",
+    "practice.seed.help": "The same number gives the same problems, on any computer.",
+    "practice.share": (
+        "The address in your browser's bar opens this set at this problem: hand it to a class."
+    ),
+    "practice.score": "Score",
+    "practice.score.help": "Right at the first try / problems answered, in this session only.",
+    "practice.next": "Next problem",
+    "practice.new_set": "New set",
+    "practice.calculus.task": "**Problem {number}.** Find {derivative} of",
+    "practice.show.hint": "Show a hint",
+    "practice.show.steps": "Show the steps",
+    "practice.show.graph": "Show the tape's graph",
+    "practice.hint.power": (
+        "Power rule, term by term: d(xⁿ)/dx = n·xⁿ⁻¹, and a constant factor stays."
+    ),
+    "practice.hint.chain": (
+        "Chain rule: the outer function's derivative, taken at the inner function, times the "
+        "inner function's derivative."
+    ),
+    "practice.hint.product": "Product rule: (u·v)′ = u′·v + u·v′.",
+    "practice.hint.quotient": "Quotient rule: (u/v)′ = (u′·v − u·v′)/v².",
+    "practice.hint.partial": (
+        "Treat the other variable as a constant. For ∂²/∂x∂y, differentiate by x, then the "
+        "result by y."
+    ),
+    "practice.hint.second": "Differentiate once, simplify, then differentiate the result again.",
+    "practice.tape.task": "**Exercise {number}.** What is `result` after this code runs?",
+    "practice.tape.kind": "`result` is",
+    "practice.tape.kind.number": "a number",
+    "practice.tape.kind.none": "None",
+    "practice.tape.kind.error": "an error is raised",
+    "practice.tape.value": "The number (for “a number”)",
+    "practice.tape.right": "Right: TensorFlow gives {actual}.",
+    "practice.tape.wrong": "Not what TensorFlow does: it gives {actual}.",
+    "practice.tape.why.plain": (
+        "A float `tf.Variable` is watched without being asked, so the tape returns dy/dx at x."
+    ),
+    "practice.tape.why.constant": (
+        "A `tf.constant` is not watched unless you call `tape.watch(x)`: the tape has no path "
+        "from x to y and returns None."
+    ),
+    "practice.tape.why.watch": (
+        "`tape.watch(x)` makes the tape record what is done with a constant, so it returns dy/dx."
+    ),
+    "practice.tape.why.int": (
+        "Tapes differentiate floating-point tensors only: for an integer x (`tf.constant(3)`, "
+        "`tf.Variable(3)`) the gradient is None, watched or not."
+    ),
+    "practice.tape.why.numpy": (
+        "`x.numpy()` leaves TensorFlow: y is a new constant that the tape cannot connect to x, "
+        "so the gradient is None."
+    ),
+    "practice.tape.why.assign": (
+        "The tape keeps the values the ops ran with: an `assign` after y leaves y's gradient "
+        "as it was; an `assign` before y changes the value y is computed from."
+    ),
+    "practice.tape.why.second_call": (
+        "A tape without `persistent=True` frees what it recorded after the first "
+        "`tape.gradient` call: a second call raises a RuntimeError. A persistent tape answers "
+        "again."
+    ),
+    "practice.tape.why.persistent": (
+        "`persistent=True` keeps the recording, so the second call returns the same gradient."
+    ),
+    # answer checking (main page panel, practice page, CLI)
+    "answer.page.title": "✔️ Check my answer",
+    "answer.panel.title": "Check my answer",
+    "answer.panel.intro": (
+        "Type your derivative of this function: the verdict says whether it is right, and if "
+        "not, where it differs and which step of the derivation it departs from."
+    ),
+    "answer.panel.order": "Order",
+    "answer.panel.wrt": "Derivative",
+    "answer.panel.answer": "Your {derivative}",
+    "answer.panel.placeholder": "e.g. 2x sin(x) + x^2 cos(x)",
+    "answer.panel.help": "Type it as you type a function: the same names, rules and limits.",
+    "answer.panel.check": "Check",
+    "answer.panel.checking": "Checking your answer…",
+    "answer.panel.empty": "Type your answer first.",
+    "answer.panel.not": "not",
+    "answer.panel.show_derivative": "Show the derivative",
+    "answer.correct": "✅ Correct: your answer is the derivative. {method}",
+    "answer.method.symbolic": "(SymPy proved the two equal.)",
+    "answer.method.numeric": (
+        "(SymPy's simplify could not prove it, so the values were compared with 40 digits at "
+        "{points} points, on both sides of every point where something changes sign or blows "
+        "up.)"
+    ),
+    "answer.correct_where_defined": (
+        "✅ Correct where the function is defined, except at isolated points: {details}."
+    ),
+    "answer.wrong": (
+        "❌ Not the derivative: at {point} the derivative is {expected}, your answer gives {given}."
+    ),
+    "answer.at": "at {point} the derivative's formula gives {expected}, yours {given}",
+    "answer.undefined": "undefined",
+    "answer.hint.sign": "Your answer is minus the derivative: check a sign.",
+    "answer.hint.factor": "Your answer is a constant times the derivative: a factor is off.",
+    "answer.hint.constant": (
+        "Your answer differs from the derivative by a constant: a derivative has no + C, and a "
+        "constant's derivative is 0."
+    ),
+    "answer.step": (
+        "Where it departs: the step “{rule}” for {before} gives {after}; your answer is what "
+        "you get if that step gave {fits}."
+    ),
+    "answer.step.top": (
+        "Where it departs: already the first rule, “{rule}” for {before}, gives {after}."
+    ),
+    "answer.undecided.too_few_points": (
+        "❔ Cannot decide: the function is real at too few of the points tried."
+    ),
+    "answer.undecided.timeout": "❔ Cannot decide: the check ran out of time.",
+    "answer.derivative": "The derivative: {derivative}",
     "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
     "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
     "input.too_long": "the function is {length} characters long; at most {limit} are allowed",
@@ -1219,6 +1351,22 @@ TEXT = {
     "input.hint.lamda": "; for the Greek letter write lamda or λ",
     "input.hint.greek_capital": "; Greek capitals are not read here: write the name, e.g. {name}",
     "input.hint.available": " Available functions: {functions}.",
+    "input.answer": "your answer cannot be read: {reason}",
+    "input.answer_variables": (
+        "your answer uses {names}, which the function does not have (its variables: {variables})"
+    ),
+    "input.answer_order": "the order must be a whole number from 1 to {limit}, not {shown}",
+    "input.answer_wrt_needed": (
+        "the function has several variables ({names}): say which to differentiate by, e.g. x"
+    ),
+    "input.answer_wrt": (
+        "write the variable(s) to differentiate by as names separated by commas, at most "
+        "{limit}, e.g. x or x,y (not {shown})"
+    ),
+    "input.answer_wrt_order": (
+        "{count} variables name a derivative of order {count}, not {order}: leave the order "
+        "out or make it {count}"
+    ),
     "input.no_variable": "the function has no variable '{name}'; its variables: {names}",
     "input.partials": (
         "{variables} variables at order {order} make {count} partial derivatives (at most "

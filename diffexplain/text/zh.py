@@ -961,6 +961,110 @@ TEXT = {
     "plots.failed": "无法为这个函数画图（{error}）。上面的表格不受影响。",
     "plots.one_variable": "只为单变量函数画图。",
     # input: 拒绝函数或点的原因（由 parse.py 和 explanation.py 给出）
+    # practice page
+    "practice.title": "🎯 练习",
+    "practice.intro": (
+        "对生成的函数求导，或预测生成的 TensorFlow 代码中 `tape.gradient` 返回什么。"
+        "每套题都由页面地址中的一个数（种子）决定：分享地址，大家就会拿到同样的题目。"
+        "你的得分只保存在这个浏览器标签页中，服务器上不保存任何内容。"
+    ),
+    "practice.kind": "练习类型",
+    "practice.kind.calculus": "求导",
+    "practice.kind.tape": "预测梯度",
+    "practice.level": "难度",
+    "practice.level.power_chain": "幂法则与链式法则",
+    "practice.level.product_quotient": "乘积法则与商法则",
+    "practice.level.trig_exp_log": "三角、指数与对数",
+    "practice.level.several_variables": "多元函数",
+    "practice.level.second_derivatives": "二阶导数",
+    "practice.seed": "题组编号",
+    "practice.seed.help": "同一个编号在任何电脑上都给出同样的题目。",
+    "practice.share": "浏览器地址栏中的地址会打开这套题的这一题：可以发给全班。",
+    "practice.score": "得分",
+    "practice.score.help": "第一次就答对的题数 / 已答题数，只在本次会话中。",
+    "practice.next": "下一题",
+    "practice.new_set": "换一套题",
+    "practice.calculus.task": "**第 {number} 题。** 求下面函数的 {derivative}：",
+    "practice.show.hint": "显示提示",
+    "practice.show.steps": "显示步骤",
+    "practice.show.graph": "显示 tape 的计算图",
+    "practice.hint.power": "幂法则，逐项求导：d(xⁿ)/dx = n·xⁿ⁻¹，常数因子保留。",
+    "practice.hint.chain": "链式法则：外层函数在内层函数处的导数，乘以内层函数的导数。",
+    "practice.hint.product": "乘积法则：(u·v)′ = u′·v + u·v′。",
+    "practice.hint.quotient": "商法则：(u/v)′ = (u′·v − u·v′)/v²。",
+    "practice.hint.partial": (
+        "把另一个变量当作常数。求 ∂²/∂x∂y 时，先对 x 求导，再对结果关于 y 求导。"
+    ),
+    "practice.hint.second": "先求一次导数并化简，再对结果求一次导数。",
+    "practice.tape.task": "**第 {number} 题。** 这段代码运行后 `result` 是什么？",
+    "practice.tape.kind": "`result` 是",
+    "practice.tape.kind.number": "一个数",
+    "practice.tape.kind.none": "None",
+    "practice.tape.kind.error": "抛出错误",
+    "practice.tape.value": "这个数（选“一个数”时填写）",
+    "practice.tape.right": "正确：TensorFlow 给出 {actual}。",
+    "practice.tape.wrong": "TensorFlow 实际上不是这样：它给出 {actual}。",
+    "practice.tape.why.plain": "浮点型 `tf.Variable` 会被自动监视，所以 tape 返回 x 处的 dy/dx。",
+    "practice.tape.why.constant": (
+        "除非调用 `tape.watch(x)`，否则 `tf.constant` 不会被监视：tape 中没有从 x 到 y 的路径，"
+        "返回 None。"
+    ),
+    "practice.tape.why.watch": "`tape.watch(x)` 让 tape 记录对常量所做的运算，所以返回 dy/dx。",
+    "practice.tape.why.int": (
+        "tape 只对浮点张量求导：整数 x（`tf.constant(3)`、`tf.Variable(3)`）的梯度是 None，"
+        "无论是否被监视。"
+    ),
+    "practice.tape.why.numpy": (
+        "`x.numpy()` 离开了 TensorFlow：y 是一个新的常量，tape 无法把它与 x 连起来，"
+        "所以梯度是 None。"
+    ),
+    "practice.tape.why.assign": (
+        "tape 保存的是运算执行时的值：在 y 之后 `assign` 不改变 y 的梯度；"
+        "在 y 之前 `assign` 会改变计算 y 所用的值。"
+    ),
+    "practice.tape.why.second_call": (
+        "没有 `persistent=True` 的 tape 在第一次调用 `tape.gradient` 后就释放了记录："
+        "第二次调用会抛出 RuntimeError。persistent 的 tape 可以再次回答。"
+    ),
+    "practice.tape.why.persistent": "`persistent=True` 保留了记录，所以第二次调用返回同样的梯度。",
+    # answer checking (main page panel, practice page, CLI)
+    "answer.page.title": "✔️ 检查我的答案",
+    "answer.panel.title": "检查我的答案",
+    "answer.panel.intro": (
+        "输入你求出的这个函数的导数：判定会告诉你是否正确；如果不正确，会指出在哪里不同，"
+        "以及从推导的哪一步开始偏离。"
+    ),
+    "answer.panel.order": "阶数",
+    "answer.panel.wrt": "导数",
+    "answer.panel.answer": "你的 {derivative}",
+    "answer.panel.placeholder": "例如 2x sin(x) + x^2 cos(x)",
+    "answer.panel.help": "按输入函数的方式输入：同样的名称、规则和限制。",
+    "answer.panel.check": "检查",
+    "answer.panel.checking": "正在检查你的答案…",
+    "answer.panel.empty": "请先输入你的答案。",
+    "answer.panel.not": "而不是",
+    "answer.panel.show_derivative": "显示导数",
+    "answer.correct": "✅ 正确：你的答案就是导数。{method}",
+    "answer.method.symbolic": "（SymPy 证明了两者相等。）",
+    "answer.method.numeric": (
+        "（SymPy 的 simplify 无法证明，因此在 {points} 个点上用 40 位有效数字比较了数值，"
+        "包括每个变号点或奇点的两侧。）"
+    ),
+    "answer.correct_where_defined": "✅ 在函数有定义的地方正确，只有孤立点例外：{details}。",
+    "answer.wrong": "❌ 不是导数：在 {point} 处导数为 {expected}，你的答案给出 {given}。",
+    "answer.at": "在 {point} 处导数公式给出 {expected}，你的答案为 {given}",
+    "answer.undefined": "无定义",
+    "answer.hint.sign": "你的答案是导数的相反数：检查一下符号。",
+    "answer.hint.factor": "你的答案是导数的常数倍：某个系数不对。",
+    "answer.hint.constant": "你的答案与导数相差一个常数：导数中没有 + C，常数的导数是 0。",
+    "answer.step": (
+        "偏离之处：对 {before} 使用“{rule}”应得 {after}；如果这一步得到的是 {fits}，"
+        "就会得出你的答案。"
+    ),
+    "answer.step.top": "偏离之处：第一条法则“{rule}”用于 {before} 时就应得 {after}。",
+    "answer.undecided.too_few_points": "❔ 无法判断：在所试的点中，函数取实数值的点太少。",
+    "answer.undecided.timeout": "❔ 无法判断：检查超时。",
+    "answer.derivative": "导数：{derivative}",
     "input.not_text": "请以文本形式输入 x 的函数，例如 sin(x)*exp(x)",
     "input.empty": "请输入 x 的函数，例如 sin(x)*exp(x)",
     "input.too_long": "函数有 {length} 个字符，最多允许 {limit} 个",
@@ -1025,6 +1129,16 @@ TEXT = {
     "input.hint.lamda": "；希腊字母 λ 请写成 lamda 或 λ",
     "input.hint.greek_capital": "；这里不识别大写希腊字母：请写出名字，例如 {name}",
     "input.hint.available": "可用的函数：{functions}。",
+    "input.answer": "无法读取你的答案：{reason}",
+    "input.answer_variables": "你的答案用到了函数中没有的 {names}（函数的变量：{variables}）",
+    "input.answer_order": "阶数必须是 1 到 {limit} 之间的整数，而不是 {shown}",
+    "input.answer_wrt_needed": "函数有多个变量（{names}）：请说明对哪个变量求导，例如 x",
+    "input.answer_wrt": (
+        "求导变量请写成用逗号分隔的变量名，最多 {limit} 个，例如 x 或 x,y（而不是 {shown}）"
+    ),
+    "input.answer_wrt_order": (
+        "{count} 个变量表示 {count} 阶导数，而不是 {order} 阶：不填阶数，或填 {count}"
+    ),
     "input.no_variable": "函数中没有变量“{name}”；它的变量是：{names}",
     "input.partials": (
         "{variables} 个变量到 {order} 阶共有 {count} 个偏导数（最多 {limit} 个）：请降低阶数"

@@ -6,7 +6,9 @@ identical rerun — the same function, point, order and dtype — does no work a
 What lives across sessions (one server process serves a whole class), and what keeps it safe:
 
 - `st.cache_data` results, here and in every panel and page (`ui/steps_panel`, `ui/plots_panel`,
-  `ui/multivariable_panel`, `ui/code_panel`, `ui/lectures.cached`, `pages/three_ways`): each
+  `ui/multivariable_panel`, `ui/code_panel`, `ui/lectures.cached`, `pages/three_ways`,
+  `ui/answer_panel.checked` (answer verdicts), `ui/practice.outcome_of` (what a generated
+  snippet returned)): each
   bounded by `max_entries`; Streamlit computes a key once while other sessions asking for it
   wait on its per-key lock, and hands every reader its own unpickled copy, so no session can
   change another's. Only plain data goes in: never a tensor, a tape or a figure.

@@ -24,6 +24,8 @@ from diffexplain.ui.persist import keep_inputs_across_pages
 
 MAIN_PAGE = "pages/00_explain.py"
 THREE_WAYS_PAGE = "pages/three_ways.py"
+PRACTICE_PAGE = "pages/practice.py"
+CHECK_PAGE = "pages/check_answer.py"
 
 _routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
 """True while the router runs a page, in the script thread that runs it (one per session)."""
@@ -50,6 +52,16 @@ def navigation(language: str) -> st.navigation:
                     THREE_WAYS_PAGE,
                     title="求导的三种方式" if zh else "Three ways to differentiate",
                     icon=":material/balance:",
+                ),
+                st.Page(
+                    CHECK_PAGE,
+                    title="检查我的答案" if zh else "Check my answer",
+                    icon=":material/task_alt:",
+                ),
+                st.Page(
+                    PRACTICE_PAGE,
+                    title="练习" if zh else "Practice",
+                    icon=":material/exercise:",
                 ),
             ],
             ("讲义" if zh else "Lecture"): lecture_pages,
