@@ -14,8 +14,9 @@ from __future__ import annotations
 import bisect
 import functools
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy
@@ -280,3 +281,34 @@ def record_nested_tapes(
 def clear_cache() -> None:
     """Forget every traced graph (the benchmark measures first calls this way)."""
     _trace.cache_clear()
+
+
+# --- which recorded ops a plain eager function's gradient calls went through ---------------
+
+
+@dataclass(frozen=True)
+class Differentiated:
+    """What a function returned, and the ops its tapes differentiated to get there."""
+
+    result: Any
+    op_types: tuple[str, ...]
+    """The type of every recorded op whose gradient the tapes computed, in the order they
+    computed them: a tape walks back from the target, so the last op recorded comes first."""
+
+
+def differentiated_ops(function: Callable[[], Any]) -> Differentiated:
+    """Run `function` (eager TensorFlow) and list the ops its `tape.gradient` calls went
+    through: the same hook that attributes the main page's backward ops.
+
+    An op the tape never recorded (under `stop_recording`, before a `reset`) is absent; so is
+    one recorded but cut off from the target (behind a `tf.stop_gradient`).
+    """
+    _install_hook()
+    outer = getattr(_recording, "log", None)  # a recording in progress in this thread
+    _recording.log = []
+    try:
+        result = function()
+        calls = _recording.log
+    finally:
+        _recording.log = outer
+    return Differentiated(result, tuple(call.op_type for call in calls))

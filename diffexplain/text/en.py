@@ -17,6 +17,23 @@ TEXT = {
     "common.col.shape": "shape",
     "common.col.dtype": "dtype",
     "common.col.trainable": "trainable",
+    "common.guide_says": "The guide says:",
+    "common.docs_say": "TensorFlow's API docs say:",
+    "common.col.what": "what",
+    "common.col.tape": "the tape (float32)",
+    "common.col.formula": "SymPy's derivative",
+    "common.col.exact": "exact value",
+    "common.col.verdict": "verdict",
+    "common.agree": "✅ agree",
+    "common.differ": "❌ differ",
+    "common.verdict.none": "None: no recorded path",
+    "quiz.header": "Quiz: predict what the tape returns",
+    "quiz.explain": (
+        "Decide before you open each answer: a number, `None`, or an error? The answer is not "
+        "written down anywhere: opening it runs the snippet, here and now."
+    ),
+    "quiz.reveal": "Show the answer",
+    "quiz.returned": "The snippet returns",
     # 01 constant and Variable
     "constvar.intro": (
         "TensorFlow keeps numbers in two kinds of containers. A **`tf.constant`** is a tensor "
@@ -1138,4 +1155,70 @@ TEXT = {
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",
     "plots.figure.zero": "error exactly 0",
     "preset.by_definition": "x² sin(1/x) at 0: f′(0) = 0 by the definition, no formula reaches it",
+    # 10 controlling the tape (TensorFlow's guides from here on)
+    "control.intro": (
+        "The notes stop at `tape.watch`. TensorFlow's guide *Introduction to gradients and "
+        "automatic differentiation* goes further: a tape can watch only what you name and tell "
+        "you what it watched, differentiate with respect to results computed inside it, take "
+        "several targets at once, and give zeros instead of `None`. Every value below is "
+        "computed live, with SymPy's exact derivative beside it."
+    ),
+    "control.watch.header": "Watch only what you name",
+    "control.watch.explain": (
+        "By default a tape watches every trainable Variable the code reads. "
+        "`watch_accessed_variables=False` turns that off: the tape follows only what "
+        "`tape.watch` names. The guide's example, with x0 = 0 and the x1 you choose:"
+    ),
+    "control.watch.none": (
+        "x0 was not watched, so the tape recorded nothing that leads from x0 to `ys`: the "
+        "gradient is `None`, although the derivative cos(x0) is 1 at x0 = 0. Switch "
+        "`watch_accessed_variables` on and the tape watches both Variables."
+    ),
+    "control.listed.guide": (
+        "“You can list the variables being watched by the tape using the "
+        "`GradientTape.watched_variables` method.”"
+    ),
+    "control.listed.truth": (
+        "`watched_variables()` lists **Variables** only. A constant you `tape.watch` is "
+        "watched (its gradient comes back) but it is not in the list."
+    ),
+    "control.intermediate.header": "Gradients with respect to intermediate results",
+    "control.intermediate.explain": (
+        "A source need not be an input: a tensor computed inside the tape can be one. Here "
+        "y = x² is computed inside, so `tape.gradient(z, y)` is dz/dy = 2y. (A persistent tape "
+        "answers both questions.)"
+    ),
+    "control.targets.header": "Several targets, or a vector target",
+    "control.targets.explain": (
+        "A gradient belongs to one scalar. Give `tape.gradient` several targets (a list, a "
+        "dict, or a tensor of several elements) and it returns, for each source, the gradient "
+        "of their **sum**."
+    ),
+    "control.targets.sum": (
+        "So the dict gives (y0 + y1)′ = 2x − 1/x², and x·[3, 4] gives 3 + 4 = 7 at every x. "
+        "For one derivative per element, ask for a Jacobian (page *Jacobians*)."
+    ),
+    "control.unconnected.header": "None or zeros",
+    "control.unconnected.explain": (
+        "When the target does not depend on a source, the tape returns `None`. "
+        '`unconnected_gradients="zero"` (or `tf.UnconnectedGradients.ZERO`) returns zeros '
+        "shaped like the source instead, which suits code that does arithmetic with the "
+        "gradient next."
+    ),
+    "control.quiz.1": "The gradient of a dict of two targets, at x = 1.",
+    "control.quiz.1.why": (
+        "The tape adds the targets: d(x² + x³)/dx = 2x + 3x², which is 5 at x = 1. The tape "
+        "returned {answer}."
+    ),
+    "control.quiz.2": "A tape told not to watch Variables, and no `tape.watch`.",
+    "control.quiz.2.why": (
+        "Nothing was watched, so nothing was recorded: {answer}. Add `tape.watch(x)` and the "
+        "answer is 2x = 6.0."
+    ),
+    "control.quiz.3": "y is computed before the tape starts. Can it be a source?",
+    "control.quiz.3.why": (
+        "{answer}: y was made before the tape existed and nobody watched it, so `y * y` read "
+        "no watched tensor and was not recorded. Compute `y = x * x` inside the tape (x is a "
+        "Variable, so watched) and the answer is 2y = 18.0."
+    ),
 }

@@ -17,6 +17,23 @@ TEXT = {
     "common.col.shape": "形状",
     "common.col.dtype": "dtype",
     "common.col.trainable": "可训练",
+    "common.guide_says": "指南上说：",
+    "common.docs_say": "TensorFlow 的 API 文档说：",
+    "common.col.what": "计算的量",
+    "common.col.tape": "磁带（float32）",
+    "common.col.formula": "SymPy 的导数",
+    "common.col.exact": "精确值",
+    "common.col.verdict": "结论",
+    "common.agree": "✅ 一致",
+    "common.differ": "❌ 不一致",
+    "common.verdict.none": "None：没有记录的路径",
+    "quiz.header": "小测验：预测磁带返回什么",
+    "quiz.explain": (
+        "打开答案之前先想好：是一个数、`None`，还是报错？答案没有事先写好：打开时才会在这里"
+        "实际运行这段代码。"
+    ),
+    "quiz.reveal": "显示答案",
+    "quiz.returned": "这段代码返回",
     # 01 常量与变量
     "constvar.intro": (
         "TensorFlow 用两种“容器”装数字。**`tf.constant`** 是创建时就定死数值的张量：只能用它算"
@@ -979,4 +996,61 @@ TEXT = {
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
     "plots.figure.zero": "误差恰好为 0",
     "preset.by_definition": "x² sin(1/x) 在 0 处：按定义 f′(0) = 0，但导数公式在那里没有极限",
+    # 10 控制磁带（以下是 TensorFlow 指南的内容）
+    "control.intro": (
+        "讲义讲到 `tape.watch` 为止。TensorFlow 的指南《梯度和自动微分简介》讲得更多：磁带可以"
+        "只监视你点名的张量，并告诉你它监视了哪些变量；可以对磁带里算出的中间结果求导；可以一次"
+        "接受多个目标；还可以用 0 代替 `None`。下面每个值都是现场计算的，旁边是 SymPy 的精确导"
+        "数。"
+    ),
+    "control.watch.header": "只监视你点名的",
+    "control.watch.explain": (
+        "默认情况下，磁带会监视代码读取的每个可训练变量。`watch_accessed_variables=False` 关闭"
+        "这一行为：磁带只跟踪 `tape.watch` 点名的张量。下面是指南的例子，x0 = 0，x1 由你选："
+    ),
+    "control.watch.none": (
+        "x0 没有被监视，所以磁带没有记录任何从 x0 通向 `ys` 的运算：梯度是 `None`，尽管在 "
+        "x0 = 0 处导数 cos(x0) 等于 1。打开 `watch_accessed_variables`，磁带就会监视两个变量。"
+    ),
+    "control.listed.guide": (
+        "“可以用 `GradientTape.watched_variables` 方法列出磁带正在监视的变量。”"
+    ),
+    "control.listed.truth": (
+        "`watched_variables()` 只列出 **Variable**。用 `tape.watch` 监视的常量确实被监视了"
+        "（它的梯度能算出来），但不在这个列表里。"
+    ),
+    "control.intermediate.header": "对中间结果求梯度",
+    "control.intermediate.explain": (
+        "求导的对象不一定是输入：磁带里算出的张量也可以。这里 y = x² 是在磁带里算的，所以 "
+        "`tape.gradient(z, y)` 就是 dz/dy = 2y。（持久磁带可以回答两个问题。）"
+    ),
+    "control.targets.header": "多个目标，或向量目标",
+    "control.targets.explain": (
+        "梯度是针对一个标量的。给 `tape.gradient` 多个目标（列表、字典，或含多个元素的张量），"
+        "它对每个求导对象返回的是这些目标**之和**的梯度。"
+    ),
+    "control.targets.sum": (
+        "所以字典给出 (y0 + y1)′ = 2x − 1/x²，x·[3, 4] 在任何 x 处都给出 3 + 4 = 7。要每个元素"
+        "各自的导数，请求雅可比矩阵（见《雅可比矩阵》一页）。"
+    ),
+    "control.unconnected.header": "None 还是 0",
+    "control.unconnected.explain": (
+        '目标与某个求导对象无关时，磁带返回 `None`。`unconnected_gradients="zero"`（或 '
+        "`tf.UnconnectedGradients.ZERO`）则返回与求导对象形状相同的 0，适合接下来要拿梯度做运算"
+        "的代码。"
+    ),
+    "control.quiz.1": "两个目标组成的字典的梯度，x = 1。",
+    "control.quiz.1.why": (
+        "磁带把目标相加：d(x² + x³)/dx = 2x + 3x²，在 x = 1 处是 5。磁带返回的是 {answer}。"
+    ),
+    "control.quiz.2": "磁带被告知不要监视变量，也没有调用 `tape.watch`。",
+    "control.quiz.2.why": (
+        "什么都没被监视，所以什么都没被记录：{answer}。加上 `tape.watch(x)`，答案就是 2x = 6.0。"
+    ),
+    "control.quiz.3": "y 在磁带开始之前就算好了。它能作为求导对象吗？",
+    "control.quiz.3.why": (
+        "{answer}：y 在磁带出现之前就算好了，也没人监视它，所以 `y * y` 没有读取任何被监视的"
+        "张量，没有被记录。把 `y = x * x` 放进磁带里（x 是变量，会被监视），答案就是 "
+        "2y = 18.0。"
+    ),
 }

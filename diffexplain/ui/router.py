@@ -30,31 +30,36 @@ _routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
 
 
 def navigation(language: str) -> st.navigation:
-    """The sidebar's page list in `language`; the main page first."""
+    """The sidebar's page list in `language`: the main page first, then the course notes'
+    lectures, then the pages on TensorFlow's guides (a section without pages is left out)."""
     zh = language == "zh"
-    lecture_pages = [
-        st.Page(page.path, title=page.title(language), icon=page.icon)
-        for page in LECTURES
-        if exists(page)
-    ]
-    return st.navigation(
-        {
-            "diffexplain": [
-                st.Page(
-                    MAIN_PAGE,
-                    title="求导对照" if zh else "Explain a function",
-                    icon=":material/functions:",
-                    default=True,
-                ),
-                st.Page(
-                    THREE_WAYS_PAGE,
-                    title="求导的三种方式" if zh else "Three ways to differentiate",
-                    icon=":material/balance:",
-                ),
-            ],
-            ("讲义" if zh else "Lecture"): lecture_pages,
-        }
-    )
+    sections = {
+        "diffexplain": [
+            st.Page(
+                MAIN_PAGE,
+                title="求导对照" if zh else "Explain a function",
+                icon=":material/functions:",
+                default=True,
+            ),
+            st.Page(
+                THREE_WAYS_PAGE,
+                title="求导的三种方式" if zh else "Three ways to differentiate",
+                icon=":material/balance:",
+            ),
+        ],
+    }
+    for part, title_en, title_zh in (
+        ("notes", "Lecture", "讲义"),
+        ("guides", "TensorFlow's guides", "TensorFlow 指南"),
+    ):
+        pages = [
+            st.Page(page.path, title=page.title(language), icon=page.icon)
+            for page in LECTURES
+            if page.part == part and exists(page)
+        ]
+        if pages:
+            sections[title_zh if zh else title_en] = pages
+    return st.navigation(sections)
 
 
 def run_app() -> None:
