@@ -1221,4 +1221,99 @@ TEXT = {
         "no watched tensor and was not recorded. Compute `y = x * x` inside the tape (x is a "
         "Variable, so watched) and the answer is 2y = 18.0."
     ),
+    # 11 control flow
+    "flow.intro": (
+        "A tape records operations as Python runs them, so `if`, `for` and `while` need no "
+        "special treatment: the tape sees the operations of the path that ran and nothing "
+        "else. That has consequences at a branch's edge and in `tf.where`, shown live below "
+        "beside SymPy's `Piecewise`."
+    ),
+    "flow.branch.header": "Only the branch taken is differentiated",
+    "flow.branch.explain": (
+        "The guide's example: x decides which Variable becomes the result. Move x across 0 and "
+        "watch which gradient is `None`."
+    ),
+    "flow.branch.cond": "tf.cond instead of if",
+    "flow.branch.taken": "branch taken",
+    "flow.branch.none": (
+        "Where SymPy says 0, the tape says `None`: no recorded operation links the branch not "
+        "taken to the result. The same holds for x at every x: x reaches the result only "
+        "through the comparison `x > 0`, a boolean with no gradient (mathematically the result "
+        "is flat in x, with a jump at 0). Eagerly, `tf.cond` runs one branch just as `if` does."
+    ),
+    "flow.loop.header": "Loops: the iterations that ran",
+    "flow.loop.explain": (
+        "Python decides how many times the body runs; the tape records each `y * y` it runs. "
+        "The comparison `y < 100.0` is not differentiated."
+    ),
+    "flow.loop.squarings": "times the body ran (k)",
+    "flow.loop.after": (
+        "For this x the loop ran {k} times, so y = x^{power} and the tape's dy/dx is that "
+        "function's derivative, which is SymPy's too. Where k changes (x = 10, √10, …), y "
+        "jumps: there is no derivative there, yet the tape still answers with the iterations "
+        "that ran."
+    ),
+    "flow.piece.header": "A piecewise function at its boundary",
+    "flow.piece.explain": (
+        "f is x² below 1 and 3x − 2 from 1 on: continuous at 1, with a corner. Written with an "
+        "`if`, the tape differentiates the branch the comparison picks. SymPy's `Piecewise` "
+        "derivative does the same; its one-sided difference quotients say whether a "
+        "derivative exists at all."
+    ),
+    "flow.piece.condition": "the comparison",
+    "flow.piece.left": "from the left (SymPy)",
+    "flow.piece.right": "from the right (SymPy)",
+    "flow.piece.kink": (
+        "The difference quotient tends to {left} from the left and {right} from the right: f "
+        "has no derivative here. The tape and SymPy's `Piecewise` both return the derivative "
+        "of the branch the comparison picks; change `<` to `<=` and both answers change, while "
+        "the mathematics does not."
+    ),
+    "flow.piece.guide": (
+        "“Because a gradient tape records operations as they are executed, Python control "
+        "flow is naturally handled (for example, `if` and `while` statements).”"
+    ),
+    "flow.piece.truth": (
+        "it is handled by differentiating the branch that ran. At x = 1, where f has no "
+        "derivative (the quotients tend to {left} and {right}), the tape returns {strict} "
+        "with `x < 1.0` and {loose} with `x <= 1.0`: a number either way, and no warning."
+    ),
+    "flow.where.header": "tf.where computes both branches",
+    "flow.where.explain": (
+        "`tf.where(x > 0, inner(x), 0.)` picks 0 where x ≤ 0, but it computes `inner(x)` "
+        "everywhere, and its gradient passes through both branches: the discarded one receives "
+        "a gradient of 0. The safe form gives `inner` a harmless input where x ≤ 0. Choose x:"
+    ),
+    "flow.where.col.inner": "inner(x)",
+    "flow.where.col.naive": "tf.where(x > 0, inner(x), 0.)",
+    "flow.where.col.safe": "safe form",
+    "flow.where.col.exact": "SymPy's Piecewise derivative",
+    "flow.where.col.zero": "gradient at 0 when 0 arrives",
+    "flow.where.docs": (
+        "“if the gradient of either branch of the `tf.where` generates a `NaN`, then the "
+        "gradient of the entire `tf.where` will be `NaN`.” The example usually quoted is "
+        "`tf.where(x > 0, tf.sqrt(x), 0.)` at x = 0."
+    ),
+    "flow.where.truth": (
+        "the trap is real, but not for `tf.sqrt`: in TensorFlow 2.21 the gradient of `sqrt` "
+        "is 0 wherever the gradient arriving is 0, so the unsafe form gives 0.0. `x ** 0.5`, "
+        "`tf.math.log(x)` and `1 / x` multiply that 0 by their derivative at 0, which is "
+        "infinite: 0 · ∞ = NaN (table below, at x = 0). The safe form never lets `inner` see "
+        "x ≤ 0, whatever the op."
+    ),
+    "flow.quiz.1": "x = −3, and an `if` inside the function the tape records.",
+    "flow.quiz.1.why": (
+        "x > 0 is false, so only `-x` runs and is recorded: its derivative is −1. The tape "
+        "returned {answer}; x * x was never recorded."
+    ),
+    "flow.quiz.2": "A `for` loop multiplies by x three times, at x = 2.",
+    "flow.quiz.2.why": (
+        "y = x · x · x · x = x⁴, and the tape recorded all three multiplications: 4x³ = 32 at "
+        "x = 2. The tape returned {answer}."
+    ),
+    "flow.quiz.3": "The gradient of the condition, turned into a float.",
+    "flow.quiz.3.why": (
+        "{answer}: `x > 0` is a boolean, and a comparison has no gradient, so the cast to "
+        "float32 has nothing to pass back. Conditions are invisible to gradients."
+    ),
 }

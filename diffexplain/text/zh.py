@@ -1053,4 +1053,90 @@ TEXT = {
         "张量，没有被记录。把 `y = x * x` 放进磁带里（x 是变量，会被监视），答案就是 "
         "2y = 18.0。"
     ),
+    # 11 控制流
+    "flow.intro": (
+        "磁带在 Python 执行运算时把它们记录下来，所以 `if`、`for`、`while` 不需要特别处理：磁带"
+        "只看到实际执行的那条路径上的运算。这在分支的边界上和 `tf.where` 里会带来后果，下面现场"
+        "演示，旁边是 SymPy 的 `Piecewise`。"
+    ),
+    "flow.branch.header": "只对走过的分支求导",
+    "flow.branch.explain": (
+        "指南的例子：x 决定哪个变量成为结果。把 x 移过 0，看哪个梯度变成 `None`。"
+    ),
+    "flow.branch.cond": "用 tf.cond 代替 if",
+    "flow.branch.taken": "走过的分支",
+    "flow.branch.none": (
+        "SymPy 给出 0 的地方，磁带给出 `None`：没有任何被记录的运算把没走的分支连到结果上。x "
+        "也一样，在任何 x 处都是：x 只通过比较 `x > 0` 影响结果，而布尔值没有梯度（数学上结果"
+        "对 x 是平的，在 0 处跳变）。即时执行时，`tf.cond` 和 `if` 一样只运行一个分支。"
+    ),
+    "flow.loop.header": "循环：实际跑过的迭代",
+    "flow.loop.explain": (
+        "循环体运行几次由 Python 决定；磁带记录每一次运行的 `y * y`。比较 `y < 100.0` 不参与求导。"
+    ),
+    "flow.loop.squarings": "循环体运行的次数（k）",
+    "flow.loop.after": (
+        "对这个 x，循环运行了 {k} 次，所以 y = x^{power}，磁带的 dy/dx 就是这个函数的导数，"
+        "SymPy 的也是。在 k 发生变化的地方（x = 10、√10、…），y 会跳变，那里没有导数，但磁带"
+        "仍然按实际跑过的迭代给出答案。"
+    ),
+    "flow.piece.header": "分段函数在分界点",
+    "flow.piece.explain": (
+        "f 在 1 以下是 x²，从 1 开始是 3x − 2：在 1 处连续，但有一个拐角。用 `if` 写时，磁带"
+        "对比较选中的那个分支求导。SymPy 的 `Piecewise` 求导也是如此；它的单侧差商告诉我们导数"
+        "到底存不存在。"
+    ),
+    "flow.piece.condition": "比较方式",
+    "flow.piece.left": "左侧（SymPy）",
+    "flow.piece.right": "右侧（SymPy）",
+    "flow.piece.kink": (
+        "差商从左侧趋于 {left}，从右侧趋于 {right}：f 在这里没有导数。磁带和 SymPy 的 "
+        "`Piecewise` 都返回比较所选分支的导数；把 `<` 改成 `<=`，两者的答案都会变，而数学本身"
+        "没有变。"
+    ),
+    "flow.piece.guide": (
+        "“由于梯度磁带在运算执行时记录它们，Python 的控制流（例如 `if` 和 `while` 语句）自然"
+        "就能处理。”"
+    ),
+    "flow.piece.truth": (
+        "所谓“处理”，是对实际运行的分支求导。在 x = 1 处 f 没有导数（差商分别趋于 {left} 和 "
+        "{right}），磁带在 `x < 1.0` 时返回 {strict}，在 `x <= 1.0` 时返回 {loose}：无论哪种"
+        "都是一个数，而且没有任何警告。"
+    ),
+    "flow.where.header": "tf.where 会计算两个分支",
+    "flow.where.explain": (
+        "`tf.where(x > 0, inner(x), 0.)` 在 x ≤ 0 处选 0，但它在所有位置都计算了 "
+        "`inner(x)`，而且梯度会经过两个分支：被丢弃的分支收到的梯度是 0。安全写法在 x ≤ 0 处"
+        "给 `inner` 一个无害的输入。选择 x："
+    ),
+    "flow.where.col.inner": "inner(x)",
+    "flow.where.col.naive": "tf.where(x > 0, inner(x), 0.)",
+    "flow.where.col.safe": "安全写法",
+    "flow.where.col.exact": "SymPy 的 Piecewise 导数",
+    "flow.where.col.zero": "传入 0 时在 0 处的梯度",
+    "flow.where.docs": (
+        "“如果 `tf.where` 任一分支的梯度产生 `NaN`，整个 `tf.where` 的梯度就是 `NaN`。”常被"
+        "引用的例子是 x = 0 处的 `tf.where(x > 0, tf.sqrt(x), 0.)`。"
+    ),
+    "flow.where.truth": (
+        "这个陷阱是真的，但对 `tf.sqrt` 不成立：在 TensorFlow 2.21 中，只要传入的梯度是 0，"
+        "`sqrt` 的梯度就是 0，所以不安全的写法给出 0.0。`x ** 0.5`、`tf.math.log(x)` 和 "
+        "`1 / x` 则把这个 0 乘上它们在 0 处的导数，而那是无穷大：0 · ∞ = NaN（见下表，x = 0）。"
+        "安全写法从不让 `inner` 看到 x ≤ 0，不管是哪个运算。"
+    ),
+    "flow.quiz.1": "x = −3，磁带记录的函数里有一个 `if`。",
+    "flow.quiz.1.why": (
+        "x > 0 不成立，所以只有 `-x` 被执行和记录：它的导数是 −1。磁带返回了 {answer}；"
+        "x * x 从未被记录。"
+    ),
+    "flow.quiz.2": "一个 `for` 循环乘了三次 x，x = 2。",
+    "flow.quiz.2.why": (
+        "y = x · x · x · x = x⁴，磁带记录了全部三次乘法：在 x = 2 处 4x³ = 32。磁带返回了 "
+        "{answer}。"
+    ),
+    "flow.quiz.3": "条件本身（转成浮点数）的梯度。",
+    "flow.quiz.3.why": (
+        "{answer}：`x > 0` 是布尔值，比较运算没有梯度，所以转成 float32 之后也没有东西可以"
+        "传回去。条件对梯度是不可见的。"
+    ),
 }
