@@ -1316,4 +1316,85 @@ TEXT = {
         "{answer}: `x > 0` is a boolean, and a comparison has no gradient, so the cast to "
         "float32 has nothing to pass back. Conditions are invisible to gradients."
     ),
+    # 12 stopping and resetting
+    "stop.intro": (
+        "Sometimes part of a computation should not count: a metric, a target held fixed, a "
+        "value from an earlier step. The *Advanced automatic differentiation* guide shows "
+        "three tools: `tape.stop_recording()` pauses the tape, `tape.reset()` throws away what "
+        "it has recorded, and `tf.stop_gradient` cuts one path without touching the tape."
+    ),
+    "stop.cases.header": "Four ways to compute z = x² + y²",
+    "stop.cases.explain": (
+        "Each case computes z = x² + y² at x = 2, y = 3 and asks for dz/dx and dz/dy. The "
+        "mathematics does not change, so SymPy's answer is 2x = 4 and 2y = 6 every time; what "
+        "the tape recorded does. Under each case: the operations whose gradient the tape "
+        "computed, in the order it computed them."
+    ),
+    "stop.case.everything": "recording everything",
+    "stop.case.paused": "stop_recording()",
+    "stop.case.reset": "reset()",
+    "stop.case.stopped": "tf.stop_gradient",
+    "stop.case.everything.explain": (
+        "Both squares and the sum are recorded, so the backward pass goes from the addition "
+        "through both multiplications to the Variables."
+    ),
+    "stop.case.paused.explain": (
+        "`y * y` ran while the tape was paused: its value is in z, but to the tape it is a "
+        "constant. One multiplication fewer on the way back, and dz/dy is `None`."
+    ),
+    "stop.case.reset.explain": (
+        "`y * y` was recorded, then `reset()` threw it away; `x * x` and the addition come "
+        "after the reset. The result is the same as pausing, reached the other way round."
+    ),
+    "stop.case.stopped.explain": (
+        "The tape recorded everything, `y ** 2` included, but the path from z to y passes "
+        "through `tf.stop_gradient`, which passes no gradient back: the backward pass never "
+        "reaches `y ** 2`. `StopGradient` itself is not in the list, since it has no gradient "
+        "to compute."
+    ),
+    "stop.ops": "Operations the backward pass of `t.gradient(z, …)` went through:",
+    "stop.summary.header": "Side by side",
+    "stop.col.case": "case",
+    "stop.col.ops": "ops differentiated, in order",
+    "stop.ops.how": (
+        "Listed by the hook the main page uses for its graph of recorded ops: TensorFlow calls "
+        "one gradient function per recorded op on the way back from z, and each call is noted "
+        "with its op's type. `ReadVariableOp` is the reading of a Variable, recorded like any "
+        "other op (`x * x` reads x twice)."
+    ),
+    "stop.precise.guide": (
+        "“In contrast to the global tape controls above, the `tf.stop_gradient` function is "
+        "much more precise. It can be used to stop gradients from flowing along a particular "
+        "path, without needing access to the tape itself.”"
+    ),
+    "stop.precise.truth": (
+        "precise about the path, but it does not save the recording: the tape still records "
+        "`y ** 2` and keeps what its gradient needs. With a persistent tape, dz/dy is "
+        "{dz_dy} while d(y_sq)/dy is {dy_sq_dy}. To save the memory and time as well, pause "
+        "the tape."
+    ),
+    "stop.error.docs": (
+        "`stop_recording` raises “`RuntimeError`: if the tape is not currently recording.”"
+    ),
+    "stop.error.truth": (
+        "TensorFlow 2.21 raises **{raised}** (“Tape is not recording.”), so an "
+        "`except RuntimeError:` does not catch it. `t.reset()` after the block raises the "
+        "same."
+    ),
+    "stop.quiz.1": "x = 3, and one of the two factors goes through `tf.stop_gradient`.",
+    "stop.quiz.1.why": (
+        "The stopped factor counts as the constant 3, so z = 3 · x to the tape: {answer}. The "
+        "mathematics, d(x²)/dx = 6, is not what the code asked for."
+    ),
+    "stop.quiz.2": "A constant is watched, then the tape is reset.",
+    "stop.quiz.2.why": (
+        "{answer}: `reset()` is like starting a new tape, and a new tape watches no constant. "
+        "Call `t.watch(x)` again after the reset to get 6.0. (A Variable needs no watch: it "
+        "is watched again when read.)"
+    ),
+    "stop.quiz.3": "Two tapes record; only the outer one is paused.",
+    "stop.quiz.3.why": (
+        "`outer.stop_recording()` pauses the outer tape only: the inner one recorded "
+        "`x * x`, so it returns {answer}."
+    ),
 }

@@ -1139,4 +1139,73 @@ TEXT = {
         "{answer}：`x > 0` 是布尔值，比较运算没有梯度，所以转成 float32 之后也没有东西可以"
         "传回去。条件对梯度是不可见的。"
     ),
+    # 12 暂停与重置
+    "stop.intro": (
+        "有时计算中的一部分不应计入梯度：一个评估指标、一个固定不动的目标、上一步留下的值。"
+        "《高级自动微分》指南给出三种工具：`tape.stop_recording()` 暂停磁带，`tape.reset()` "
+        "丢掉已经记录的内容，`tf.stop_gradient` 切断一条路径而不碰磁带。"
+    ),
+    "stop.cases.header": "计算 z = x² + y² 的四种方式",
+    "stop.cases.explain": (
+        "每种情况都在 x = 2、y = 3 处计算 z = x² + y²，并求 dz/dx 和 dz/dy。数学没有变，所以 "
+        "SymPy 每次都给出 2x = 4 和 2y = 6；变的是磁带记录了什么。每种情况下面列出：磁带计算了"
+        "哪些运算的梯度，按计算的先后顺序。"
+    ),
+    "stop.case.everything": "全部记录",
+    "stop.case.paused": "stop_recording()",
+    "stop.case.reset": "reset()",
+    "stop.case.stopped": "tf.stop_gradient",
+    "stop.case.everything.explain": (
+        "两个平方和加法都被记录了，所以反向传播从加法出发，经过两次乘法，到达两个变量。"
+    ),
+    "stop.case.paused.explain": (
+        "`y * y` 是在磁带暂停时运行的：它的值在 z 里，但对磁带来说它是常量。回程少了一次乘法，"
+        "dz/dy 是 `None`。"
+    ),
+    "stop.case.reset.explain": (
+        "`y * y` 被记录了，然后 `reset()` 把它丢掉；`x * x` 和加法在重置之后。结果与暂停相同，"
+        "只是走的是另一条路。"
+    ),
+    "stop.case.stopped.explain": (
+        "磁带记录了一切，包括 `y ** 2`，但从 z 到 y 的路径经过 `tf.stop_gradient`，它不往回"
+        "传梯度：反向传播永远到不了 `y ** 2`。`StopGradient` 本身不在列表里，因为它没有梯度"
+        "可算。"
+    ),
+    "stop.ops": "`t.gradient(z, …)` 的反向传播经过的运算：",
+    "stop.summary.header": "并排比较",
+    "stop.col.case": "情况",
+    "stop.col.ops": "求导经过的运算（按顺序）",
+    "stop.ops.how": (
+        "由主页面的“记录的运算图”所用的同一个钩子列出：从 z 往回走时，TensorFlow 对每个被记录"
+        "的运算调用一次梯度函数，每次调用都记下该运算的类型。`ReadVariableOp` 是读取变量，和其他"
+        "运算一样被记录（`x * x` 读了两次 x）。"
+    ),
+    "stop.precise.guide": (
+        "“与上面作用于整个磁带的控制相比，`tf.stop_gradient` 函数要精确得多。它可以阻止梯度沿"
+        "某一条路径流动，而且不需要访问磁带本身。”"
+    ),
+    "stop.precise.truth": (
+        "对路径确实精确，但它并不省下记录：磁带仍然记录 `y ** 2`，并保留其梯度需要的东西。用"
+        "持久磁带可以看到，dz/dy 是 {dz_dy}，而 d(y_sq)/dy 是 {dy_sq_dy}。想同时省下内存和时"
+        "间，就暂停磁带。"
+    ),
+    "stop.error.docs": "`stop_recording` 会抛出“`RuntimeError`：如果磁带当前没有在录制。”",
+    "stop.error.truth": (
+        "TensorFlow 2.21 抛出的是 **{raised}**（“Tape is not recording.”），所以 "
+        "`except RuntimeError:` 接不住它。在代码块之后调用 `t.reset()` 也一样。"
+    ),
+    "stop.quiz.1": "x = 3，两个因子之一经过 `tf.stop_gradient`。",
+    "stop.quiz.1.why": (
+        "被截断的因子被当作常数 3，所以对磁带来说 z = 3 · x：{answer}。数学上的 d(x²)/dx = 6 "
+        "并不是这段代码要求的。"
+    ),
+    "stop.quiz.2": "先监视一个常量，然后重置磁带。",
+    "stop.quiz.2.why": (
+        "{answer}：`reset()` 相当于换一个新磁带，新磁带不监视任何常量。重置之后再调用一次 "
+        "`t.watch(x)` 就能得到 6.0。（变量不需要 watch：读取时会被重新监视。）"
+    ),
+    "stop.quiz.3": "两个磁带在录制，只有外层的暂停了。",
+    "stop.quiz.3.why": (
+        "`outer.stop_recording()` 只暂停外层磁带：内层磁带记录了 `x * x`，所以返回 {answer}。"
+    ),
 }

@@ -270,6 +270,34 @@ def _answer(module: str, name: str) -> Attempt:
     return attempt(getattr(importlib.import_module(module), name))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _differentiated(module: str, name: str):
+    from diffexplain import record  # TensorFlow: imported once a page needs it
+
+    return record.differentiated_ops(getattr(importlib.import_module(module), name))
+
+
+def differentiated(lesson: Callable):
+    """`record.differentiated_ops(lesson)`, cached: the lesson's result and the ops its
+    gradient calls went through."""
+    return _differentiated(lesson.__module__, lesson.__qualname__)
+
+
+def op_sequence(op_types: Sequence[str]) -> str:
+    """Op types in order, repeats folded: "AddV2 → Mul ×2 → ReadVariableOp ×4".
+
+    >>> op_sequence(["AddV2", "Mul", "Mul", "ReadVariableOp"])
+    'AddV2 → Mul ×2 → ReadVariableOp'
+    """
+    runs: list[list] = []
+    for op_type in op_types:
+        if runs and runs[-1][0] == op_type:
+            runs[-1][1] += 1
+        else:
+            runs.append([op_type, 1])
+    return " → ".join(f"{op} ×{n}" if n > 1 else op for op, n in runs) or "—"
+
+
 def answer_text(answer: Attempt) -> str:
     """The answer in a sentence: the value as Python prints it, or the exception's type."""
     return answer.raised.type_name if answer.raised else format_value(answer.value)
