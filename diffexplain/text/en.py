@@ -1397,4 +1397,91 @@ TEXT = {
         "`outer.stop_recording()` pauses the outer tape only: the inner one recorded "
         "`x * x`, so it returns {answer}."
     ),
+    # 13 custom gradients
+    "custom.intro": (
+        "`tf.custom_gradient` lets you write the backward pass of a function yourself: the "
+        "function returns its value and a `grad` function that turns the gradient arriving "
+        "at its output (`upstream`) into the gradient for its input. The guide lists the "
+        "reasons: a gradient that is more stable numerically, a cached value, or a gradient "
+        "you want to change, such as clipping. Each claim below is checked live."
+    ),
+    "custom.stable.header": "A stable log(1 + eˣ)",
+    "custom.stable.explain": (
+        "The `tf.custom_gradient` docs' example. In float32, eˣ overflows to `inf` above "
+        "x ≈ 88.7; the plain tape's gradient then computes `inf / inf`. The custom gradient "
+        "writes the derivative as 1 − 1/(1 + eˣ), which stays 1.0. Choose x:"
+    ),
+    "custom.col.how": "computed by",
+    "custom.col.value": "log(1 + eˣ)",
+    "custom.col.gradient": "d/dx",
+    "custom.exact": "SymPy, exact",
+    "custom.digits": "SymPy's exact value and derivative at x = {x}, to 50 digits:",
+    "custom.stable.docs": (
+        "“With this definition, the gradient at x=100 will be correctly evaluated as 1.0.”"
+    ),
+    "custom.stable.truth": (
+        "the gradient, yes: {gradient}. The value is still {value}, because the forward pass "
+        "computes `tf.math.log(1 + e)` with e = `inf`: a custom gradient repairs the backward "
+        "pass only. `tf.math.softplus` repairs both: {softplus} and {softplus_gradient}. At "
+        "x = 88 (table) the plain tape's gradient is not NaN but 0.0: 1/(1 + e) is below "
+        "float32's smallest normal number and is flushed to zero."
+    ),
+    "custom.clip.header": "Clipping in the backward pass",
+    "custom.clip.explain": (
+        "The guide's `clip_gradients` is the identity going forward and clips the gradient "
+        "going back. Here the loss is `scale * clip_gradients(v * v)` at v = 2. Change the "
+        "scale, which is the gradient arriving at `clip_gradients`:"
+    ),
+    "custom.clip.scale": "scale (the gradient arriving at clip_gradients)",
+    "custom.clip.clipped": "gradient through clip_gradients",
+    "custom.clip.plain": "the same loss, unclipped (= SymPy's 2·scale·v)",
+    "custom.clip.after": (
+        "`backward` receives dy = {scale} and passes on at most 0.5; the tape then multiplies "
+        "by d(v·v)/dv = 2v = 4. Clipping limits the gradient at the point where "
+        "`clip_gradients` sits, not the gradient that reaches v."
+    ),
+    "custom.clip.guide": ('`print(t.gradient(output, v))  # calls "backward", which clips 4 to 2`'),
+    "custom.clip.truth": (
+        "`backward` never sees 4: it receives dy = 1 (the gradient of `output` with respect "
+        "to `v * v`) and clips it to 0.5; 0.5 · 2v = {gradient}. The printed number is right, "
+        "the comment is not: with a loss ten times larger, dy = 10 is clipped to 0.5 and the "
+        "gradient is {ten} again."
+    ),
+    "custom.second.header": "A custom gradient covers one order",
+    "custom.second.explain": (
+        "With nested tapes, the inner `t0.gradient` runs `grad` while the outer tape `t1` "
+        "records. So `t1` differentiates the ops `grad` ran, `1 - 1 / (1 + e)`, with "
+        "TensorFlow's ordinary rules. At x = 100, e = `inf` and that derivative is NaN again. "
+        "Switch to a `grad` built from `tf.sigmoid`, whose own gradient s·(1 − s) is computed "
+        "from its output and never overflows."
+    ),
+    "custom.second.stable": "grad returns upstream * tf.sigmoid(x)",
+    "custom.second.docs": (
+        "“Nesting custom gradients can lead to unintuitive results. The default behavior does "
+        "not correspond to n-th order derivatives.” (A custom gradient is often said to be "
+        "ignored at second order.)"
+    ),
+    "custom.second.truth": (
+        "it is not ignored: the second derivative is the ordinary derivative of what your "
+        "`grad` computes. At x = 100 that gives {unstable} for `1 - 1 / (1 + e)` and {fixed} "
+        "for `tf.sigmoid(x)`, where the exact value is {exact} (below float32's normal range, "
+        "so 0.0 agrees). To make a rule of your own hold at second order, give `grad` a "
+        "`tf.custom_gradient` of its own, as the docs' `op_with_fused_backprop` does."
+    ),
+    "custom.quiz.1": "x = 3, and a custom gradient that says 10.",
+    "custom.quiz.1.why": (
+        "The tape trusts your rule, right or wrong: {answer}, where d(x²)/dx is 6. Nothing "
+        "checks a custom gradient against the forward pass; compare it with SymPy or with a "
+        "finite difference yourself."
+    ),
+    "custom.quiz.2": "The guide's `clip_gradients` at v = 0.1.",
+    "custom.quiz.2.why": (
+        "dy = 1 arrives and is clipped to 0.5, then multiplied by 2v = 0.2: {answer}, half "
+        "the true gradient 0.2, although 0.2 is far below the clipping norm."
+    ),
+    "custom.quiz.3": "Two inputs, and `grad` returns one gradient.",
+    "custom.quiz.3.why": (
+        "{answer}: `grad` must return one gradient per input (x and y), and TensorFlow checks "
+        "the count when the tape calls it."
+    ),
 }

@@ -1208,4 +1208,80 @@ TEXT = {
     "stop.quiz.3.why": (
         "`outer.stop_recording()` 只暂停外层磁带：内层磁带记录了 `x * x`，所以返回 {answer}。"
     ),
+    # 13 自定义梯度
+    "custom.intro": (
+        "`tf.custom_gradient` 让你自己写一个函数的反向传播：函数返回它的值和一个 `grad` 函数，"
+        "`grad` 把到达输出的梯度（`upstream`）变成输入的梯度。指南列出的理由有：数值上更稳定的"
+        "梯度、缓存的中间值，或者想修改的梯度（比如裁剪）。下面每个说法都现场验证。"
+    ),
+    "custom.stable.header": "数值稳定的 log(1 + eˣ)",
+    "custom.stable.explain": (
+        "`tf.custom_gradient` 文档里的例子。在 float32 中，x ≈ 88.7 以上 eˣ 溢出为 `inf`；"
+        "普通磁带的梯度于是要算 `inf / inf`。自定义梯度把导数写成 1 − 1/(1 + eˣ)，它保持为 "
+        "1.0。选择 x："
+    ),
+    "custom.col.how": "计算方式",
+    "custom.col.value": "log(1 + eˣ)",
+    "custom.col.gradient": "d/dx",
+    "custom.exact": "SymPy，精确",
+    "custom.digits": "SymPy 在 x = {x} 处的精确值和导数，50 位有效数字：",
+    "custom.stable.docs": "“用这个定义，x=100 处的梯度会被正确地算成 1.0。”",
+    "custom.stable.truth": (
+        "梯度确实是：{gradient}。但函数值仍然是 {value}，因为前向计算 `tf.math.log(1 + e)` "
+        "时 e = `inf`：自定义梯度只修好了反向传播。`tf.math.softplus` 两者都修好了：{softplus} "
+        "和 {softplus_gradient}。在 x = 88 处（见表），普通磁带的梯度不是 NaN 而是 0.0："
+        "1/(1 + e) 小于 float32 最小的正规数，被冲刷为 0。"
+    ),
+    "custom.clip.header": "在反向传播中裁剪",
+    "custom.clip.explain": (
+        "指南的 `clip_gradients` 前向是恒等映射，反向时裁剪梯度。这里损失是 "
+        "`scale * clip_gradients(v * v)`，v = 2。改变 scale，也就是到达 `clip_gradients` "
+        "的梯度："
+    ),
+    "custom.clip.scale": "scale（到达 clip_gradients 的梯度）",
+    "custom.clip.clipped": "经过 clip_gradients 的梯度",
+    "custom.clip.plain": "同一损失、不裁剪（= SymPy 的 2·scale·v）",
+    "custom.clip.after": (
+        "`backward` 收到 dy = {scale}，最多往回传 0.5；然后磁带再乘以 d(v·v)/dv = 2v = 4。"
+        "裁剪限制的是 `clip_gradients` 所在位置的梯度，而不是最终到达 v 的梯度。"
+    ),
+    "custom.clip.guide": '`print(t.gradient(output, v))  # calls "backward", which clips 4 to 2`',
+    "custom.clip.truth": (
+        "`backward` 从来没见过 4：它收到的是 dy = 1（`output` 对 `v * v` 的梯度），把它裁剪"
+        "为 0.5；0.5 · 2v = {gradient}。打印的数字是对的，注释是错的：损失放大十倍时，dy = 10 "
+        "被裁剪成 0.5，梯度仍然是 {ten}。"
+    ),
+    "custom.second.header": "自定义梯度只管一阶",
+    "custom.second.explain": (
+        "使用嵌套磁带时，内层的 `t0.gradient` 在外层磁带 `t1` 录制期间运行 `grad`。所以 `t1` "
+        "用 TensorFlow 的普通规则对 `grad` 运行的运算 `1 - 1 / (1 + e)` 求导。在 x = 100 处 "
+        "e = `inf`，这个导数又成了 NaN。切换到用 `tf.sigmoid` 写的 `grad`：它自己的梯度 "
+        "s·(1 − s) 由输出算出，不会溢出。"
+    ),
+    "custom.second.stable": "grad 返回 upstream * tf.sigmoid(x)",
+    "custom.second.docs": (
+        "“嵌套自定义梯度可能导致不直观的结果。默认行为并不对应 n 阶导数。”（常有人说自定义"
+        "梯度在二阶时被忽略。）"
+    ),
+    "custom.second.truth": (
+        "并没有被忽略：二阶导数是你的 `grad` 所算内容的普通导数。在 x = 100 处，"
+        "`1 - 1 / (1 + e)` 给出 {unstable}，`tf.sigmoid(x)` 给出 {fixed}，精确值是 {exact}"
+        "（低于 float32 的正规数范围，所以 0.0 算一致）。要让你自己的规则在二阶也成立，就给 "
+        "`grad` 再套一个 `tf.custom_gradient`，就像文档里的 `op_with_fused_backprop` 那样。"
+    ),
+    "custom.quiz.1": "x = 3，自定义梯度说是 10。",
+    "custom.quiz.1.why": (
+        "磁带相信你的规则，不管对错：{answer}，而 d(x²)/dx 是 6。没有任何东西会拿前向计算去"
+        "检查自定义梯度；请自己用 SymPy 或有限差分核对。"
+    ),
+    "custom.quiz.2": "指南的 `clip_gradients`，v = 0.1。",
+    "custom.quiz.2.why": (
+        "到达的 dy = 1 被裁剪为 0.5，再乘以 2v = 0.2：{answer}，只有真实梯度 0.2 的一半，"
+        "尽管 0.2 远小于裁剪的范数。"
+    ),
+    "custom.quiz.3": "两个输入，`grad` 只返回一个梯度。",
+    "custom.quiz.3.why": (
+        "{answer}：`grad` 必须为每个输入（x 和 y）各返回一个梯度，磁带调用它时 TensorFlow "
+        "会检查个数。"
+    ),
 }
