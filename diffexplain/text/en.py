@@ -1484,4 +1484,80 @@ TEXT = {
         "{answer}: `grad` must return one gradient per input (x and y), and TensorFlow checks "
         "the count when the tape calls it."
     ),
+    # 14 Jacobians
+    "jacobian.intro": (
+        "`tape.gradient` gives the gradient of one scalar (of the sum, for several targets). "
+        "The *Advanced automatic differentiation* guide's `tape.jacobian` gives every "
+        "derivative of every element: the Jacobian matrix, a row per element of the target. "
+        "Each value below sits beside SymPy's `jacobian` or `hessian`, at the same point."
+    ),
+    "jacobian.scalar.header": "A scalar source",
+    "jacobian.scalar.explain": (
+        "The guide's example: y = sigmoid(x + δ) for several x, and one scalar δ. The "
+        "Jacobian with respect to a scalar has the target's shape: one derivative per "
+        "element of y."
+    ),
+    "jacobian.tensor.header": "A tensor source",
+    "jacobian.tensor.explain": (
+        "y = (x0²·x1, 5·x0 + sin x1, x0·x1) maps two numbers to three: the Jacobian is 3 × 2, "
+        "the target's shape followed by the source's. Beside each entry, SymPy's "
+        "`Matrix.jacobian`."
+    ),
+    "jacobian.tensor.sum": (
+        "`tape.gradient(y, x)` on the same tape differentiates the sum of y: each entry is a "
+        "column sum of the Jacobian."
+    ),
+    "jacobian.batch.header": "batch_jacobian",
+    "jacobian.batch.explain": (
+        "A batch of four inputs, each row mapped to a row of outputs on its own. The full "
+        "Jacobian relates every output row to every input row: shape (batch, outs, batch, "
+        "ins), and the blocks between different rows are all zero. `batch_jacobian` computes "
+        "only the diagonal blocks: (batch, outs, ins)."
+    ),
+    "jacobian.batch.off": "largest entry between different rows",
+    "jacobian.batch.diagonal": "largest |diagonal of j − jb|",
+    "jacobian.batch.sympy": (
+        "Against SymPy's Jacobian at each row of the batch: {count} entries, largest "
+        "difference {worst}: {verdict}."
+    ),
+    "jacobian.batch.every": "Every entry beside SymPy",
+    "jacobian.shape.guide": (
+        "“The full Jacobian of `y` with respect to `x` has a shape of `(batch, ins, batch, outs)`”."
+    ),
+    "jacobian.shape.truth": (
+        "the target's axes come first, then the source's: `(batch, outs, batch, ins)`. Here "
+        "y is {y_shape} and x is {x_shape}, and `j.shape` is {shape}. The guide's own "
+        "`tf.einsum('bxby->bxy', j)` works because it reads the axes in this order."
+    ),
+    "jacobian.hessian.header": "A Hessian, and a Newton step with it",
+    "jacobian.hessian.explain": (
+        "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
+        "tape's gradient is computed while the outer tape records, then `t2.jacobian` "
+        "differentiates it. A Newton step moves to x − H⁻¹g, by `tf.linalg.solve` (the guide "
+        "adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
+        "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"
+    ),
+    "jacobian.hessian.step_formula": "x − H⁻¹g, in exact fractions",
+    "jacobian.hessian.uphill": (
+        "The step went uphill: f rose from {before} to {after}. Newton's step goes to where "
+        "the quadratic model's gradient vanishes, and with H = {hessian}, not positive "
+        "definite, that point is a saddle of the model, not a minimum."
+    ),
+    "jacobian.hessian.downhill": "One Newton step: f fell from {before} to {after}.",
+    "jacobian.quiz.1": "y has 2 elements, x has 3. What does the last line return?",
+    "jacobian.quiz.1.why": (
+        "{answer}: the target's shape (2) followed by the source's (3). Each row is the "
+        "gradient of one element of y."
+    ),
+    "jacobian.quiz.2": "A Jacobian with respect to a Variable y does not use.",
+    "jacobian.quiz.2.why": (
+        "{answer}, as with `tape.gradient`: no recorded path from x to y. "
+        '`unconnected_gradients="zero"` gives a 2 × 2 matrix of zeros instead.'
+    ),
+    "jacobian.quiz.3": "`batch_jacobian` with a target of 3 rows and a source of 2.",
+    "jacobian.quiz.3.why": (
+        "{answer}: `batch_jacobian` pairs row i of the target with row i of the source, so "
+        "their first dimensions must match. It checks only that; whether the rows really are "
+        "independent is yours to know."
+    ),
 }

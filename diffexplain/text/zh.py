@@ -1284,4 +1284,68 @@ TEXT = {
         "{answer}：`grad` 必须为每个输入（x 和 y）各返回一个梯度，磁带调用它时 TensorFlow "
         "会检查个数。"
     ),
+    # 14 雅可比矩阵
+    "jacobian.intro": (
+        "`tape.gradient` 给出一个标量的梯度（多个目标时是它们之和的梯度）。《高级自动微分》指南"
+        "里的 `tape.jacobian` 给出每个元素的每个导数：雅可比矩阵，目标的每个元素对应一行。下面"
+        "每个值旁边都是 SymPy 的 `jacobian` 或 `hessian` 在同一点的结果。"
+    ),
+    "jacobian.scalar.header": "标量求导对象",
+    "jacobian.scalar.explain": (
+        "指南的例子：对几个 x 计算 y = sigmoid(x + δ)，δ 是一个标量。对标量求的雅可比矩阵形状与"
+        "目标相同：y 的每个元素一个导数。"
+    ),
+    "jacobian.tensor.header": "张量求导对象",
+    "jacobian.tensor.explain": (
+        "y = (x0²·x1, 5·x0 + sin x1, x0·x1) 把两个数映射成三个数：雅可比矩阵是 3 × 2，先是目标"
+        "的形状，再是求导对象的形状。每个元素旁边是 SymPy 的 `Matrix.jacobian`。"
+    ),
+    "jacobian.tensor.sum": (
+        "在同一个磁带上，`tape.gradient(y, x)` 对 y 的和求导：每个分量是雅可比矩阵一列的和。"
+    ),
+    "jacobian.batch.header": "batch_jacobian",
+    "jacobian.batch.explain": (
+        "一批四个输入，每一行各自映射成一行输出。完整的雅可比矩阵把每一行输出和每一行输入都联系"
+        "起来：形状是 (batch, outs, batch, ins)，不同行之间的块全是 0。`batch_jacobian` 只计算"
+        "对角线上的块：(batch, outs, ins)。"
+    ),
+    "jacobian.batch.off": "不同行之间的最大元素",
+    "jacobian.batch.diagonal": "|j 的对角块 − jb| 的最大值",
+    "jacobian.batch.sympy": (
+        "与 SymPy 在每一行上的雅可比矩阵比较：{count} 个元素，最大差 {worst}：{verdict}。"
+    ),
+    "jacobian.batch.every": "每个元素与 SymPy 并排",
+    "jacobian.shape.guide": "“`y` 对 `x` 的完整雅可比矩阵形状是 `(batch, ins, batch, outs)`”。",
+    "jacobian.shape.truth": (
+        "先是目标的轴，再是求导对象的轴：`(batch, outs, batch, ins)`。这里 y 是 {y_shape}，x 是 "
+        "{x_shape}，`j.shape` 是 {shape}。指南自己的 `tf.einsum('bxby->bxy', j)` 能用，正是因为"
+        "它按这个顺序读轴。"
+    ),
+    "jacobian.hessian.header": "海森矩阵，以及用它走一步牛顿法",
+    "jacobian.hessian.explain": (
+        "没有 `tape.hessian`：海森矩阵就是梯度的雅可比矩阵。内层磁带的梯度在外层磁带录制期间"
+        "计算，然后 `t2.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
+        "（指南给 H 加上 10⁻³·I 以防矩阵奇异；在这些点上 H 并不奇异）。SymPy 用精确分数算同一"
+        "步。f = x⁴ + x·y + (1 + y)²："
+    ),
+    "jacobian.hessian.step_formula": "x − H⁻¹g，精确分数",
+    "jacobian.hessian.uphill": (
+        "这一步往上走了：f 从 {before} 升到 {after}。牛顿法走到二次模型梯度为零的地方；H = "
+        "{hessian} 不是正定的，那个点是模型的鞍点，而不是最小值。"
+    ),
+    "jacobian.hessian.downhill": "走一步牛顿法：f 从 {before} 降到 {after}。",
+    "jacobian.quiz.1": "y 有 2 个元素，x 有 3 个。最后一行返回什么？",
+    "jacobian.quiz.1.why": (
+        "{answer}：先是目标的形状（2），再是求导对象的形状（3）。每一行是 y 的一个元素的梯度。"
+    ),
+    "jacobian.quiz.2": "对一个 y 没有用到的变量求雅可比矩阵。",
+    "jacobian.quiz.2.why": (
+        "{answer}，和 `tape.gradient` 一样：从 x 到 y 没有记录的路径。"
+        '`unconnected_gradients="zero"` 则给出一个 2 × 2 的零矩阵。'
+    ),
+    "jacobian.quiz.3": "目标有 3 行、求导对象有 2 行时调用 `batch_jacobian`。",
+    "jacobian.quiz.3.why": (
+        "{answer}：`batch_jacobian` 把目标的第 i 行和求导对象的第 i 行配对，所以两者的第一维必须"
+        "相同。它只检查这一点；各行是否真的相互独立，要你自己清楚。"
+    ),
 }
