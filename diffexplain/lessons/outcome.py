@@ -91,3 +91,27 @@ def exactly(derivatives: Any, at: dict) -> Exact:
         latex=tuple(sympy.latex(d) for d in derivatives),
         values=tuple(float(sympy.sympify(d).subs(at).evalf(30)) for d in derivatives),
     )
+
+
+def logged_by(action: Callable[[], Any], logger: str = "tensorflow") -> tuple[Any, tuple[str, ...]]:
+    """Run `action`: what it returned, and the messages it logged to `logger` (in this thread
+    only: a server runs other visitors' lessons in other threads meanwhile)."""
+    import logging
+    import threading
+
+    messages: list[str] = []
+    thread = threading.get_ident()
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread:
+                messages.append(record.getMessage())
+
+    handler = Collect(level=logging.WARNING)
+    target = logging.getLogger(logger)
+    target.addHandler(handler)
+    try:
+        result = action()
+    finally:
+        target.removeHandler(handler)
+    return result, tuple(messages)
