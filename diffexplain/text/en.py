@@ -1560,4 +1560,119 @@ TEXT = {
         "their first dimensions must match. It checks only that; whether the rows really are "
         "independent is yours to know."
     ),
+    # 15 errors worth seeing
+    "errors.intro": (
+        "The *Introduction to gradients* guide ends with the ways a gradient goes missing "
+        "without a bug in your mathematics: an op whose gradient nobody wrote, an integer or a "
+        "string on the way, and a stateful object in the middle. Some raise an error, most "
+        "return `None` in silence. Each snippet below runs here, as shown."
+    ),
+    "errors.registry.header": "No gradient registered",
+    "errors.registry.explain": (
+        "Every op TensorFlow records needs a gradient function in its *registry* for the "
+        "backward pass. `tf.image.adjust_contrast` runs the op `AdjustContrastv2`, which has "
+        "none: the forward pass works, `tape.gradient` does not."
+    ),
+    "errors.round.explain": (
+        "An op may also be registered as **not differentiable** on purpose: its gradient "
+        "function says “no gradient”, and the tape returns `None` without a word. `tf.round` is "
+        "one (its true derivative is 0 almost everywhere, and undefined at the jumps):"
+    ),
+    "errors.registry.guide": (
+        "“If you attempt to take a gradient through a float op that has no gradient "
+        "registered the tape will throw an error instead of silently returning `None`.”"
+    ),
+    "errors.registry.truth": (
+        "it does, and the error is **{raised}**, Python's own class, not one of `tf.errors`: "
+        "an `except tf.errors.OpError:` lets it through. It comes from `tape.gradient`, not "
+        "from the line that ran the op. The guide's second way out is to write the function "
+        "with ops that have gradients:"
+    ),
+    "errors.byhand.explain": (
+        "`adjust_contrast` moves every pixel away from the image's mean by the factor δ: "
+        "(p − mean)·δ + mean. Written so, the tape can differentiate it. Choose δ:"
+    ),
+    "errors.byhand.same": "same image as adjust_contrast",
+    "errors.dtype.header": "Integers and strings",
+    "errors.dtype.explain": (
+        "Only floating-point (and complex) tensors carry gradients. An integer or a string "
+        "on the path from x to y cuts it. Four ways that happens, each with what TensorFlow "
+        "returned and what it logged:"
+    ),
+    "errors.case.integer_watched": "a watched int",
+    "errors.case.integer_times_float": "int × 1.5",
+    "errors.case.cast_to_integer": "a cast to int32",
+    "errors.case.through_a_string": "through a string",
+    "errors.case.integer_watched.explain": (
+        "The guide's example. `tf.constant(10)` has no decimal point, so it is int32. "
+        "`g.watch(x)` logs a warning and watches it anyway; the gradient is `None`."
+    ),
+    "errors.case.integer_times_float.explain": (
+        "TensorFlow does not convert an int32 tensor to float: `x * 1.5` fails while the "
+        "tape records, so `g.gradient` is never reached. An error, at least, says where."
+    ),
+    "errors.case.cast_to_integer.explain": (
+        "The quiet one. x is a float, the result is a float, and nothing is logged, but the "
+        "int32 in the middle carries no gradient: `None`. A cast to an integer is rounding, "
+        "and rounding has no useful derivative."
+    ),
+    "errors.case.through_a_string.explain": (
+        "Nobody expects a string to carry a gradient: `as_string` and `to_number` are "
+        "registered as not differentiable, and the tape returns `None`, silently."
+    ),
+    "errors.logged.nothing": "Nothing was logged.",
+    "errors.logged.first_n": (
+        "TensorFlow logs the warning about a watched integer only the first 5 times in a "
+        "process (`logging.log_first_n`): on a server that has shown it five times already, "
+        "the same code returns `None` and the tab says nothing was logged."
+    ),
+    "errors.dtype.guide": (
+        "“TensorFlow doesn't automatically cast between types, so, in practice, you'll often "
+        "get a type error instead of a missing gradient.”"
+    ),
+    "errors.dtype.truth": (
+        "only where an int tensor meets a Python float: **{raised}**. An explicit `tf.cast` to "
+        "an integer gives {cast}, a trip through a string {string}, with no error and no "
+        "warning: the warning comes from `watch` only, and a Variable needs no `watch`. And a "
+        "float tensor times an int tensor raises an error that is not a `TypeError` at all "
+        "(quiz, question 2)."
+    ),
+    "errors.state.header": "A stateful object in the middle",
+    "errors.state.explain": (
+        "A tensor has a value; a `tf.Variable` has a *state*, which `assign_add` changes. "
+        "The tape records reads of a Variable, not how its state came to be: after "
+        "`x1.assign_add(x0)`, x1 holds x1 + x0, but to the tape it is just x1. SymPy "
+        "differentiates y = (x1 + x0)² at the values before the assign (x1 = 0). Choose x0:"
+    ),
+    "errors.state.after": (
+        "dy/dx0 is `None`: `assign_add` is not a differentiable op on the path, it writes "
+        "state. dy/dx1 is right (2·(x1 + x0) with x1's old value is 2·x1 with its new one), "
+        "and computing x1 + x0 as a tensor, without the assign, makes dy/dx0 right too."
+    ),
+    "errors.pipes.guide": (
+        "“Similarly, `tf.data.Dataset` iterators and `tf.queue`s are stateful, and will stop "
+        "all gradients on tensors that pass through them.”"
+    ),
+    "errors.pipes.truth": (
+        "they do: a value that went into a queue or a dataset comes out with no path back "
+        "to x. `None` both times, with no error and no warning."
+    ),
+    "errors.quiz.1": "x = 2.4, and one of the two factors is rounded.",
+    "errors.quiz.1.why": (
+        "{answer}: by the product rule, round(x)·1 + x·round′(x). `tf.round` has no gradient, "
+        "so its term adds nothing, and round(2.4) = 2 is left. A `None` inside a sum is "
+        "skipped, not passed on; here that is even right, since round′(2.4) = 0."
+    ),
+    "errors.quiz.2": "A float32 tensor times an int32 tensor, under a tape.",
+    "errors.quiz.2.why": (
+        "**{answer}**: two tensors of different dtypes are not converted, and `Mul` refuses "
+        "the pair while the tape records. It is not a `TypeError` (it is one of `tf.errors`), "
+        "so `except TypeError:` does not catch it. `tf.cast(n, tf.float32)` repairs it."
+    ),
+    "errors.quiz.3": "The position of the largest element, cast to float.",
+    "errors.quiz.3.why": (
+        "{answer}: `tf.argmax` returns an int64 position, which carries no gradient, and the "
+        "cast back to float32 cannot bring one back. (Mathematically the derivative is 0 "
+        "almost everywhere: a small change to x does not move the largest element.)"
+    ),
 }

@@ -1348,4 +1348,107 @@ TEXT = {
         "{answer}：`batch_jacobian` 把目标的第 i 行和求导对象的第 i 行配对，所以两者的第一维必须"
         "相同。它只检查这一点；各行是否真的相互独立，要你自己清楚。"
     ),
+    # 15 值得一看的错误
+    "errors.intro": (
+        "《梯度和自动微分简介》指南最后列出了梯度丢失的几种方式，而你的数学并没有错：某个运算"
+        "没人写过梯度、路径上有整数或字符串、中间有一个有状态的对象。有的会报错，多数只是"
+        "悄悄返回 `None`。下面每段代码都在这里按原样运行。"
+    ),
+    "errors.registry.header": "没有注册梯度",
+    "errors.registry.explain": (
+        "TensorFlow 记录的每个运算，在反向传播时都需要其*注册表*中的梯度函数。"
+        "`tf.image.adjust_contrast` 运行的运算是 `AdjustContrastv2`，它没有梯度函数：前向计算"
+        "正常，`tape.gradient` 却不行。"
+    ),
+    "errors.round.explain": (
+        "一个运算也可以被特意注册为**不可微**：它的梯度函数说“没有梯度”，磁带就一声不响地返回 "
+        "`None`。`tf.round` 就是这样（它真正的导数几乎处处为 0，在跳跃点没有定义）："
+    ),
+    "errors.registry.guide": (
+        "“如果你试图对一个没有注册梯度的浮点运算求梯度，磁带会抛出错误，而不是悄悄返回 `None`。”"
+    ),
+    "errors.registry.truth": (
+        "确实如此，错误是 **{raised}**，这是 Python 自己的异常类，不属于 `tf.errors`："
+        "`except tf.errors.OpError:` 捕获不到它。它来自 `tape.gradient`，而不是运行该运算的"
+        "那一行。指南给出的第二条出路，是用有梯度的运算改写这个函数："
+    ),
+    "errors.byhand.explain": (
+        "`adjust_contrast` 把每个像素按系数 δ 拉离图像的均值：(p − mean)·δ + mean。这样写出来，"
+        "磁带就能对它求导。选择 δ："
+    ),
+    "errors.byhand.same": "与 adjust_contrast 的图像相同",
+    "errors.dtype.header": "整数和字符串",
+    "errors.dtype.explain": (
+        "只有浮点（和复数）张量携带梯度。从 x 到 y 的路径上出现整数或字符串，路径就断了。下面是"
+        "四种情形，各附 TensorFlow 返回了什么、记录了什么日志："
+    ),
+    "errors.case.integer_watched": "被监视的整数",
+    "errors.case.integer_times_float": "整数 × 1.5",
+    "errors.case.cast_to_integer": "转换为 int32",
+    "errors.case.through_a_string": "经过字符串",
+    "errors.case.integer_watched.explain": (
+        "指南的例子。`tf.constant(10)` 没有小数点，所以是 int32。`g.watch(x)` 记录一条警告，"
+        "但仍然监视它；梯度是 `None`。"
+    ),
+    "errors.case.integer_times_float.explain": (
+        "TensorFlow 不会把 int32 张量转换成浮点数：`x * 1.5` 在磁带记录时就失败了，根本到不了 "
+        "`g.gradient`。好在报错至少说明了位置。"
+    ),
+    "errors.case.cast_to_integer.explain": (
+        "最安静的一种。x 是浮点数，结果也是浮点数，也没有任何日志，但中间的 int32 不携带梯度："
+        "`None`。转换成整数就是取整，而取整没有有用的导数。"
+    ),
+    "errors.case.through_a_string.explain": (
+        "没人指望字符串携带梯度：`as_string` 和 `to_number` 被注册为不可微，磁带悄悄返回 `None`。"
+    ),
+    "errors.logged.nothing": "没有记录任何日志。",
+    "errors.logged.first_n": (
+        "关于监视整数的警告，TensorFlow 在一个进程里只记录前 5 次（`logging.log_first_n`）："
+        "在已经显示过五次的服务器上，同样的代码返回 `None`，这个标签页会显示没有记录任何日志。"
+    ),
+    "errors.dtype.guide": (
+        "“TensorFlow 不会在类型之间自动转换，所以在实践中，你往往会得到一个类型错误，而不是"
+        "缺失的梯度。”"
+    ),
+    "errors.dtype.truth": (
+        "只有当整数张量遇到 Python 浮点数时才这样：**{raised}**。显式 `tf.cast` 到整数得到 "
+        "{cast}，经过字符串得到 {string}，既不报错也没有警告：警告只来自 `watch`，而 Variable "
+        "不需要 `watch`。浮点张量乘整数张量引发的错误也根本不是 `TypeError`（见小测验第 2 题）。"
+    ),
+    "errors.state.header": "中间有一个有状态的对象",
+    "errors.state.explain": (
+        "张量有值；`tf.Variable` 有*状态*，`assign_add` 会改变它。磁带记录的是对变量的读取，"
+        "而不是它的状态从何而来：`x1.assign_add(x0)` 之后，x1 存的是 x1 + x0，但对磁带来说它"
+        "只是 x1。SymPy 在赋值之前的值（x1 = 0）处对 y = (x1 + x0)² 求导。选择 x0："
+    ),
+    "errors.state.after": (
+        "dy/dx0 是 `None`：`assign_add` 不是路径上的可微运算，它写入状态。dy/dx1 是对的（用 x1 "
+        "旧值算的 2·(x1 + x0) 等于用新值算的 2·x1）；不用赋值，而把 x1 + x0 作为张量计算，"
+        "dy/dx0 也就对了。"
+    ),
+    "errors.pipes.guide": (
+        "“类似地，`tf.data.Dataset` 迭代器和 `tf.queue` 都是有状态的，会阻断流经它们的张量上"
+        "的所有梯度。”"
+    ),
+    "errors.pipes.truth": (
+        "确实如此：放进队列或数据集的值，出来时已没有通往 x 的路径。两次都是 `None`，既不报错"
+        "也没有警告。"
+    ),
+    "errors.quiz.1": "x = 2.4，两个因子中有一个被取整。",
+    "errors.quiz.1.why": (
+        "{answer}：按乘积法则，round(x)·1 + x·round′(x)。`tf.round` 没有梯度，它那一项什么也"
+        "不加，剩下 round(2.4) = 2。和式中的 `None` 被跳过，而不是传下去；在这里这甚至是对的，"
+        "因为 round′(2.4) = 0。"
+    ),
+    "errors.quiz.2": "在磁带下，float32 张量乘 int32 张量。",
+    "errors.quiz.2.why": (
+        "**{answer}**：两个不同 dtype 的张量不会被转换，`Mul` 在磁带记录时就拒绝了这一对。它"
+        "不是 `TypeError`（它属于 `tf.errors`），所以 `except TypeError:` 捕获不到。"
+        "`tf.cast(n, tf.float32)` 可以修好它。"
+    ),
+    "errors.quiz.3": "最大元素的位置，转换为浮点数。",
+    "errors.quiz.3.why": (
+        "{answer}：`tf.argmax` 返回 int64 的位置，不携带梯度，再转换回 float32 也带不回梯度。"
+        "（从数学上说，导数几乎处处为 0：x 的微小变化不会改变最大元素的位置。）"
+    ),
 }
