@@ -31,7 +31,10 @@ _routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
 
 def navigation(language: str) -> st.navigation:
     """The sidebar's page list in `language`: the main page first, then the course notes'
-    lectures, then the pages on TensorFlow's guides (a section without pages is left out)."""
+    lectures, then the pages on TensorFlow's guides (a section without pages is left out).
+
+    Always fully expanded: by default Streamlit shows ten of more than twelve pages behind a
+    "View more" button, which would hide the guides' whole section."""
     zh = language == "zh"
     sections = {
         "diffexplain": [
@@ -59,7 +62,7 @@ def navigation(language: str) -> st.navigation:
         ]
         if pages:
             sections[title_zh if zh else title_en] = pages
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def run_app() -> None:
