@@ -533,3 +533,22 @@ def test_errors_quiz_answers():
     raised = attempt(errors.quiz_float_times_int).raised
     assert raised.type_name == InvalidArgumentError.__name__
     assert not issubclass(InvalidArgumentError, TypeError)  # what the answer says
+
+
+# --- shape of the lessons ------------------------------------------------------------------------
+
+GUIDE_MODULES = (tape_control, control_flow, stopping, custom_gradients, jacobians, errors)
+
+
+@pytest.mark.parametrize("module", GUIDE_MODULES, ids=lambda module: module.__name__)
+def test_the_source_a_guide_page_shows_fits_a_projector(module):
+    import inspect
+
+    long_lines = [
+        f"{name}: {line}"
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__
+        for line in inspect.getsource(function).splitlines()
+        if len(line) >= 80
+    ]
+    assert not long_lines

@@ -191,7 +191,7 @@ def exact_piecewise(at: float, strict: bool) -> Exact:
 
 
 def one_sided(at: float) -> OneSided:
-    """SymPy: the difference quotient's limits from the left and from the right."""
+    """SymPy: the difference quotient's limits from the left and the right."""
     import sympy
 
     x = sympy.Symbol("x", real=True)
@@ -199,7 +199,8 @@ def one_sided(at: float) -> OneSided:
     point = sympy.nsimplify(at)
     limits = []
     for side, h in (
-        ("-", sympy.Symbol("h", negative=True)),  # so the Piecewise knows x + h's side
+        # h's sign tells the Piecewise which side x + h is on
+        ("-", sympy.Symbol("h", negative=True)),
         ("+", sympy.Symbol("h", positive=True)),
     ):
         quotient = (f.subs(x, point + h) - f.subs(x, point)) / h

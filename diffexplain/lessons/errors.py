@@ -95,8 +95,9 @@ def contrast_by_hand(delta_value: float) -> ByHand:
         new_image = (image - mean) * delta + mean
         loss = tf.reduce_sum(new_image**2)
     library = tf.image.adjust_contrast(image, delta)
+    difference = tf.abs(library - new_image)
     return ByHand(
-        same_as_adjust_contrast=bool(tf.reduce_all(tf.abs(library - new_image) < 1e-6)),
+        same_as_adjust_contrast=bool(tf.reduce_all(difference < 1e-6)),
         dloss_ddelta=as_python(tape.gradient(loss, delta)),
     )
 
@@ -150,8 +151,8 @@ DTYPE_CASES = (integer_watched, integer_times_float, cast_to_integer, through_a_
 
 
 def dtype_case(name: str) -> DtypeCase:
-    """Run the dtype case called `name`: its result or exception, and the warnings TensorFlow
-    logged meanwhile. (By name, so a cache can key on it.)"""
+    """Run the dtype case called `name`: its result or exception, and the
+    warnings TensorFlow logged meanwhile (by name: a cache keys on it)."""
     case = next(case for case in DTYPE_CASES if case.__name__ == name)
     ran, logged = logged_by(lambda: attempt(case))
     return DtypeCase(ran, logged)
@@ -196,12 +197,14 @@ def through_a_queue_and_a_dataset() -> Pipes:
 
 
 def exact_stateful(at: float) -> Exact:
-    """SymPy: y = (x1 + x0)²: ∂y/∂x0 and ∂y/∂x1 at x0 = at, x1 = 0 (before the assign)."""
+    """SymPy: y = (x1 + x0)²: ∂y/∂x0 and ∂y/∂x1 at x0 = at, x1 = 0 (before
+    the assign)."""
     import sympy
 
     x0, x1 = sympy.symbols("x0 x1", real=True)
     y = (x1 + x0) ** 2
-    return exactly([sympy.diff(y, x0), sympy.diff(y, x1)], {x0: sympy.nsimplify(at), x1: 0})
+    point = {x0: sympy.nsimplify(at), x1: 0}
+    return exactly([sympy.diff(y, x0), sympy.diff(y, x1)], point)
 
 
 def exact_contrast(delta_value: float) -> Exact:
@@ -212,7 +215,8 @@ def exact_contrast(delta_value: float) -> Exact:
     pixels = [sympy.nsimplify(p) for p in CONTRAST_PIXELS]
     mean = sum(pixels) / len(pixels)
     loss = sum(((p - mean) * delta + mean) ** 2 for p in pixels)
-    return exactly([sympy.diff(loss, delta)], {delta: sympy.nsimplify(delta_value)})
+    at = {delta: sympy.nsimplify(delta_value)}
+    return exactly([sympy.diff(loss, delta)], at)
 
 
 def quiz_half_rounded():

@@ -106,13 +106,14 @@ def batched() -> Batched:
     jb = tape.batch_jacobian(y, x)
     diagonal = tf.einsum("bybx->byx", j)  # the blocks b = c
     different_rows = 1 - tf.eye(x.shape[0])[:, None, :, None]
+    off_diagonal = j * different_rows  # the blocks b ≠ c
     return Batched(
         target_shape=y.shape.as_list(),  # (batch, outs)
         source_shape=x.shape.as_list(),  # (batch, ins)
         jacobian_shape=j.shape.as_list(),
         batch_jacobian_shape=jb.shape.as_list(),
         batch_jacobian=as_python(jb),
-        largest_off_diagonal=as_python(tf.reduce_max(tf.abs(j * different_rows))),
+        largest_off_diagonal=as_python(tf.reduce_max(tf.abs(off_diagonal))),
         largest_difference=as_python(tf.reduce_max(tf.abs(diagonal - jb))),
     )
 
@@ -149,9 +150,10 @@ def exact_scalar_source(delta_value: float) -> ExactMatrices:
     y = 1 / (1 + sympy.exp(-(x + delta)))
     dy = sympy.diff(y, delta)
     at = sympy.nsimplify(delta_value)
+    points = [{x: sympy.nsimplify(v), delta: at} for v in SCALAR_XS]
     return ExactMatrices(
         formulas=[str(dy)],
-        values=[float(dy.subs({x: sympy.nsimplify(v), delta: at})) for v in SCALAR_XS],
+        values=[float(dy.subs(point)) for point in points],
     )
 
 
@@ -165,7 +167,7 @@ def exact_tensor_source(a: float, b: float) -> ExactMatrices:
     at = {x0: sympy.nsimplify(a), x1: sympy.nsimplify(b)}
     return ExactMatrices(
         formulas=[[str(entry) for entry in row] for row in j.tolist()],
-        values=[[float(entry.subs(at)) for entry in row] for row in j.tolist()],
+        values=[[float(e.subs(at)) for e in row] for row in j.tolist()],
     )
 
 
@@ -209,9 +211,10 @@ def newton_formulas() -> dict[str, list]:
 
     x, y = sympy.symbols("x y", real=True)
     f = x**4 + x * y + (1 + y) ** 2
+    hessian = sympy.hessian(f, (x, y))
     return {
         "gradient": [str(sympy.diff(f, v)) for v in (x, y)],
-        "hessian": [[str(e) for e in row] for row in sympy.hessian(f, (x, y)).tolist()],
+        "hessian": [[str(e) for e in row] for row in hessian.tolist()],
     }
 
 

@@ -54,8 +54,8 @@ def attempt(action: Callable[[], Any]) -> Attempt:
 def as_python(tensor: Any) -> Any:
     """A tensor's value as Python numbers or (nested) lists; None stays None.
 
-    A list of tensors (`tape.gradient(z, [x, y])`) becomes a list of values, a dict
-    (`tape.gradient(z, {"x": x, "y": y})`) a dict of values.
+    A list of tensors (`tape.gradient(z, [x, y])`) becomes a list of values,
+    a dict (`tape.gradient(z, {"x": x, "y": y})`) a dict of values.
     """
     if tensor is None or isinstance(tensor, bool | int | float | str):
         return tensor  # already plain Python (a shape's sizes, a name)
@@ -76,8 +76,8 @@ class Exact:
 
 
 def exactly(derivatives: Any, at: dict) -> Exact:
-    """SymPy expressions as text and LaTeX, and evaluated exactly at `at` (a substitution of
-    exact numbers), rounded once to a float.
+    """SymPy expressions as text and LaTeX, and evaluated exactly at `at` (a
+    substitution of exact numbers), rounded once to a float.
 
     >>> import sympy
     >>> x = sympy.Symbol("x")
@@ -86,16 +86,18 @@ def exactly(derivatives: Any, at: dict) -> Exact:
     """
     import sympy
 
+    exact = [sympy.sympify(d).subs(at) for d in derivatives]
     return Exact(
         formulas=tuple(str(d) for d in derivatives),
         latex=tuple(sympy.latex(d) for d in derivatives),
-        values=tuple(float(sympy.sympify(d).subs(at).evalf(30)) for d in derivatives),
+        values=tuple(float(value.evalf(30)) for value in exact),
     )
 
 
-def logged_by(action: Callable[[], Any], logger: str = "tensorflow") -> tuple[Any, tuple[str, ...]]:
-    """Run `action`: what it returned, and the messages it logged to `logger` (in this thread
-    only: a server runs other visitors' lessons in other threads meanwhile)."""
+def logged_by(action: Callable[[], Any], logger: str = "tensorflow") -> tuple:
+    """Run `action`: what it returned, and the messages it logged to `logger`
+    (in this thread only: a server runs other visitors' lessons in other
+    threads meanwhile)."""
     import logging
     import threading
 

@@ -70,7 +70,7 @@ def only_what_you_watch(x1_value: float, watch_accessed: bool) -> Watching:
 
 
 def watched_constant_is_not_listed() -> WatchedConstant:
-    """A watched constant gets its gradient but is not in watched_variables()."""
+    """A watched constant: a gradient, but not in watched_variables()."""
     import tensorflow as tf
 
     x = tf.constant(3.0)
