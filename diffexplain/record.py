@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import collections
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy
@@ -407,3 +408,34 @@ def _valued(traced: _Traced, symbols: Sequence[sympy.Symbol], point: dict[str, f
 def clear_cache() -> None:
     """Forget every traced graph (the benchmark measures first calls this way)."""
     _traces.clear()
+
+
+# --- which recorded ops a plain eager function's gradient calls went through ---------------
+
+
+@dataclass(frozen=True)
+class Differentiated:
+    """What a function returned, and the ops its tapes differentiated to get there."""
+
+    result: Any
+    op_types: tuple[str, ...]
+    """The type of every recorded op whose gradient the tapes computed, in the order they
+    computed them: a tape walks back from the target, so the last op recorded comes first."""
+
+
+def differentiated_ops(function: Callable[[], Any]) -> Differentiated:
+    """Run `function` (eager TensorFlow) and list the ops its `tape.gradient` calls went
+    through: the same hook that attributes the main page's backward ops.
+
+    An op the tape never recorded (under `stop_recording`, before a `reset`) is absent; so is
+    one recorded but cut off from the target (behind a `tf.stop_gradient`).
+    """
+    op_types: list[str] = []
+
+    def observe(call: tuple):
+        op_types.append(call[0])
+        return gradient_function(*call)
+
+    with watched(observer=observe):
+        result = function()
+    return Differentiated(result, tuple(op_types))

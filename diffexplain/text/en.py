@@ -17,6 +17,23 @@ TEXT = {
     "common.col.shape": "shape",
     "common.col.dtype": "dtype",
     "common.col.trainable": "trainable",
+    "common.guide_says": "The guide says:",
+    "common.docs_say": "TensorFlow's API docs say:",
+    "common.col.what": "what",
+    "common.col.tape": "the tape (float32)",
+    "common.col.formula": "SymPy's derivative",
+    "common.col.exact": "exact value",
+    "common.col.verdict": "verdict",
+    "common.agree": "✅ agree",
+    "common.differ": "❌ differ",
+    "common.verdict.none": "None: no recorded path",
+    "quiz.header": "Quiz: predict what the tape returns",
+    "quiz.explain": (
+        "Decide before you open each answer: a number, `None`, or an error? The answer is not "
+        "written down anywhere: opening it runs the snippet, here and now."
+    ),
+    "quiz.reveal": "Show the answer",
+    "quiz.returned": "The snippet returns",
     # 01 constant and Variable
     "constvar.intro": (
         "TensorFlow keeps numbers in two kinds of containers. A **`tf.constant`** is a tensor "
@@ -1432,5 +1449,525 @@ TEXT = {
     "preset.by_definition": "x² sin(1/x) at 0: f′(0) = 0 by the definition, no formula reaches it",
     "preset.smooth_corners": (
         "relu(x) + log(1 + e^−|x|) at 0: smooth, but the tape's relu′(0) = 0 gets f′ wrong"
+    ),
+    # 10 controlling the tape (TensorFlow's guides from here on)
+    "control.intro": (
+        "The notes stop at `tape.watch`. TensorFlow's guide *Introduction to gradients and "
+        "automatic differentiation* goes further: a tape can watch only what you name and tell "
+        "you what it watched, differentiate with respect to results computed inside it, take "
+        "several targets at once, and give zeros instead of `None`. Every value below is "
+        "computed live, with SymPy's exact derivative beside it."
+    ),
+    "control.watch.header": "Watch only what you name",
+    "control.watch.explain": (
+        "By default a tape watches every trainable Variable the code reads. "
+        "`watch_accessed_variables=False` turns that off: the tape follows only what "
+        "`tape.watch` names. The guide's example, with x0 = 0 and the x1 you choose:"
+    ),
+    "control.watch.none": (
+        "x0 was not watched, so the tape recorded nothing that leads from x0 to `ys`: the "
+        "gradient is `None`, although the derivative cos(x0) is 1 at x0 = 0. Switch "
+        "`watch_accessed_variables` on and the tape watches both Variables."
+    ),
+    "control.listed.guide": (
+        "“You can list the variables being watched by the tape using the "
+        "`GradientTape.watched_variables` method.”"
+    ),
+    "control.listed.truth": (
+        "`watched_variables()` lists **Variables** only. A constant you `tape.watch` is "
+        "watched (its gradient comes back) but it is not in the list."
+    ),
+    "control.intermediate.header": "Gradients with respect to intermediate results",
+    "control.intermediate.explain": (
+        "A source need not be an input: a tensor computed inside the tape can be one. Here "
+        "y = x² is computed inside, so `tape.gradient(z, y)` is dz/dy = 2y. (A persistent tape "
+        "answers both questions.)"
+    ),
+    "control.targets.header": "Several targets, or a vector target",
+    "control.targets.explain": (
+        "A gradient belongs to one scalar. Give `tape.gradient` several targets (a list, a "
+        "dict, or a tensor of several elements) and it returns, for each source, the gradient "
+        "of their **sum**."
+    ),
+    "control.targets.sum": (
+        "So the dict gives (y0 + y1)′ = 2x − 1/x², and x·[3, 4] gives 3 + 4 = 7 at every x. "
+        "For one derivative per element, ask for a Jacobian (page *Jacobians*)."
+    ),
+    "control.unconnected.header": "None or zeros",
+    "control.unconnected.explain": (
+        "When the target does not depend on a source, the tape returns `None`. "
+        '`unconnected_gradients="zero"` (or `tf.UnconnectedGradients.ZERO`) returns zeros '
+        "shaped like the source instead, which suits code that does arithmetic with the "
+        "gradient next."
+    ),
+    "control.quiz.1": "The gradient of a dict of two targets, at x = 1.",
+    "control.quiz.1.why": (
+        "The tape adds the targets: d(x² + x³)/dx = 2x + 3x², which is 5 at x = 1. The tape "
+        "returned {answer}."
+    ),
+    "control.quiz.2": "A tape told not to watch Variables, and no `tape.watch`.",
+    "control.quiz.2.why": (
+        "Nothing was watched, so nothing was recorded: {answer}. Add `tape.watch(x)` and the "
+        "answer is 2x = 6.0."
+    ),
+    "control.quiz.3": "y is computed before the tape starts. Can it be a source?",
+    "control.quiz.3.why": (
+        "{answer}: y was made before the tape existed and nobody watched it, so `y * y` read "
+        "no watched tensor and was not recorded. Compute `y = x * x` inside the tape (x is a "
+        "Variable, so watched) and the answer is 2y = 18.0."
+    ),
+    # 11 control flow
+    "flow.intro": (
+        "A tape records operations as Python runs them, so `if`, `for` and `while` need no "
+        "special treatment: the tape sees the operations of the path that ran and nothing "
+        "else. That has consequences at a branch's edge and in `tf.where`, shown live below "
+        "beside SymPy's `Piecewise`."
+    ),
+    "flow.branch.header": "Only the branch taken is differentiated",
+    "flow.branch.explain": (
+        "The guide's example: x decides which Variable becomes the result. Move x across 0 and "
+        "watch which gradient is `None`."
+    ),
+    "flow.branch.cond": "tf.cond instead of if",
+    "flow.branch.taken": "branch taken",
+    "flow.branch.none": (
+        "Where SymPy says 0, the tape says `None`: no recorded operation links the branch not "
+        "taken to the result. The same holds for x at every x: x reaches the result only "
+        "through the comparison `x > 0`, a boolean with no gradient (mathematically the result "
+        "is flat in x, with a jump at 0). Eagerly, `tf.cond` runs one branch just as `if` does."
+    ),
+    "flow.loop.header": "Loops: the iterations that ran",
+    "flow.loop.explain": (
+        "Python decides how many times the body runs; the tape records each `y * y` it runs. "
+        "The comparison `y < 100.0` is not differentiated."
+    ),
+    "flow.loop.squarings": "times the body ran (k)",
+    "flow.loop.after": (
+        "For this x the loop ran {k} times, so y = x^{power} and the tape's dy/dx is that "
+        "function's derivative, which is SymPy's too. Where k changes (x = 10, √10, …), y "
+        "jumps: there is no derivative there, yet the tape still answers with the iterations "
+        "that ran."
+    ),
+    "flow.piece.header": "A piecewise function at its boundary",
+    "flow.piece.explain": (
+        "f is x² below 1 and 3x − 2 from 1 on: continuous at 1, with a corner. Written with an "
+        "`if`, the tape differentiates the branch the comparison picks. SymPy's `Piecewise` "
+        "derivative does the same; its one-sided difference quotients say whether a "
+        "derivative exists at all."
+    ),
+    "flow.piece.condition": "the comparison",
+    "flow.piece.left": "from the left (SymPy)",
+    "flow.piece.right": "from the right (SymPy)",
+    "flow.piece.kink": (
+        "The difference quotient tends to {left} from the left and {right} from the right: f "
+        "has no derivative here. The tape and SymPy's `Piecewise` both return the derivative "
+        "of the branch the comparison picks; change `<` to `<=` and both answers change, while "
+        "the mathematics does not."
+    ),
+    "flow.piece.guide": (
+        "“Because a gradient tape records operations as they are executed, Python control "
+        "flow is naturally handled (for example, `if` and `while` statements).”"
+    ),
+    "flow.piece.truth": (
+        "it is handled by differentiating the branch that ran. At x = 1, where f has no "
+        "derivative (the quotients tend to {left} and {right}), the tape returns {strict} "
+        "with `x < 1.0` and {loose} with `x <= 1.0`: a number either way, and no warning."
+    ),
+    "flow.where.header": "tf.where computes both branches",
+    "flow.where.explain": (
+        "`tf.where(x > 0, inner(x), 0.)` picks 0 where x ≤ 0, but it computes `inner(x)` "
+        "everywhere, and its gradient passes through both branches: the discarded one receives "
+        "a gradient of 0. The safe form gives `inner` a harmless input where x ≤ 0. Choose x:"
+    ),
+    "flow.where.col.inner": "inner(x)",
+    "flow.where.col.naive": "tf.where(x > 0, inner(x), 0.)",
+    "flow.where.col.safe": "safe form",
+    "flow.where.col.exact": "SymPy's Piecewise derivative",
+    "flow.where.col.zero": "gradient at 0 when 0 arrives",
+    "flow.where.docs": (
+        "“if the gradient of either branch of the `tf.where` generates a `NaN`, then the "
+        "gradient of the entire `tf.where` will be `NaN`.” The example usually quoted is "
+        "`tf.where(x > 0, tf.sqrt(x), 0.)` at x = 0."
+    ),
+    "flow.where.truth": (
+        "the trap is real, but not for `tf.sqrt`: in TensorFlow 2.21 the gradient of `sqrt` "
+        "is 0 wherever the gradient arriving is 0, so the unsafe form gives 0.0. `x ** 0.5`, "
+        "`tf.math.log(x)` and `1 / x` multiply that 0 by their derivative at 0, which is "
+        "infinite: 0 · ∞ = NaN (table below, at x = 0). The safe form never lets `inner` see "
+        "x ≤ 0, whatever the op."
+    ),
+    "flow.quiz.1": "x = −3, and an `if` inside the function the tape records.",
+    "flow.quiz.1.why": (
+        "x > 0 is false, so only `-x` runs and is recorded: its derivative is −1. The tape "
+        "returned {answer}; x * x was never recorded."
+    ),
+    "flow.quiz.2": "A `for` loop multiplies by x three times, at x = 2.",
+    "flow.quiz.2.why": (
+        "y = x · x · x · x = x⁴, and the tape recorded all three multiplications: 4x³ = 32 at "
+        "x = 2. The tape returned {answer}."
+    ),
+    "flow.quiz.3": "The gradient of the condition, turned into a float.",
+    "flow.quiz.3.why": (
+        "{answer}: `x > 0` is a boolean, and a comparison has no gradient, so the cast to "
+        "float32 has nothing to pass back. Conditions are invisible to gradients."
+    ),
+    # 12 stopping and resetting
+    "stop.intro": (
+        "Sometimes part of a computation should not count: a metric, a target held fixed, a "
+        "value from an earlier step. The *Advanced automatic differentiation* guide shows "
+        "three tools: `tape.stop_recording()` pauses the tape, `tape.reset()` throws away what "
+        "it has recorded, and `tf.stop_gradient` cuts one path without touching the tape."
+    ),
+    "stop.cases.header": "Four ways to compute z = x² + y²",
+    "stop.cases.explain": (
+        "Each case computes z = x² + y² at x = 2, y = 3 and asks for dz/dx and dz/dy. The "
+        "mathematics does not change, so SymPy's answer is 2x = 4 and 2y = 6 every time; what "
+        "the tape recorded does. Under each case: the operations whose gradient the tape "
+        "computed, in the order it computed them."
+    ),
+    "stop.case.everything": "recording everything",
+    "stop.case.paused": "stop_recording()",
+    "stop.case.reset": "reset()",
+    "stop.case.stopped": "tf.stop_gradient",
+    "stop.case.everything.explain": (
+        "Both squares and the sum are recorded, so the backward pass goes from the addition "
+        "through both multiplications to the Variables."
+    ),
+    "stop.case.paused.explain": (
+        "`y * y` ran while the tape was paused: its value is in z, but to the tape it is a "
+        "constant. One multiplication fewer on the way back, and dz/dy is `None`."
+    ),
+    "stop.case.reset.explain": (
+        "`y * y` was recorded, then `reset()` threw it away; `x * x` and the addition come "
+        "after the reset. The result is the same as pausing, reached the other way round."
+    ),
+    "stop.case.stopped.explain": (
+        "The tape recorded everything, `y ** 2` included, but the path from z to y passes "
+        "through `tf.stop_gradient`, which passes no gradient back: the backward pass never "
+        "reaches `y ** 2`. `StopGradient` itself is not in the list, since it has no gradient "
+        "to compute."
+    ),
+    "stop.ops": "Operations the backward pass of `t.gradient(z, …)` went through:",
+    "stop.summary.header": "Side by side",
+    "stop.col.case": "case",
+    "stop.col.ops": "ops differentiated, in order",
+    "stop.ops.how": (
+        "Listed by the hook the main page uses for its graph of recorded ops: TensorFlow calls "
+        "one gradient function per recorded op on the way back from z, and each call is noted "
+        "with its op's type. `ReadVariableOp` is the reading of a Variable, recorded like any "
+        "other op (`x * x` reads x twice)."
+    ),
+    "stop.precise.guide": (
+        "“In contrast to the global tape controls above, the `tf.stop_gradient` function is "
+        "much more precise. It can be used to stop gradients from flowing along a particular "
+        "path, without needing access to the tape itself.”"
+    ),
+    "stop.precise.truth": (
+        "precise about the path, but it does not save the recording: the tape still records "
+        "`y ** 2` and keeps what its gradient needs. With a persistent tape, dz/dy is "
+        "{dz_dy} while d(y_sq)/dy is {dy_sq_dy}. To save the memory and time as well, pause "
+        "the tape."
+    ),
+    "stop.error.docs": (
+        "`stop_recording` raises “`RuntimeError`: if the tape is not currently recording.”"
+    ),
+    "stop.error.truth": (
+        "TensorFlow 2.21 raises **{raised}** (“Tape is not recording.”), so an "
+        "`except RuntimeError:` does not catch it. `t.reset()` after the block raises the "
+        "same."
+    ),
+    "stop.quiz.1": "x = 3, and one of the two factors goes through `tf.stop_gradient`.",
+    "stop.quiz.1.why": (
+        "The stopped factor counts as the constant 3, so z = 3 · x to the tape: {answer}. The "
+        "mathematics, d(x²)/dx = 6, is not what the code asked for."
+    ),
+    "stop.quiz.2": "A constant is watched, then the tape is reset.",
+    "stop.quiz.2.why": (
+        "{answer}: `reset()` is like starting a new tape, and a new tape watches no constant. "
+        "Call `t.watch(x)` again after the reset to get 6.0. (A Variable needs no watch: it "
+        "is watched again when read.)"
+    ),
+    "stop.quiz.3": "Two tapes record; only the outer one is paused.",
+    "stop.quiz.3.why": (
+        "`outer.stop_recording()` pauses the outer tape only: the inner one recorded "
+        "`x * x`, so it returns {answer}."
+    ),
+    # 13 custom gradients
+    "custom.intro": (
+        "`tf.custom_gradient` lets you write the backward pass of a function yourself: the "
+        "function returns its value and a `grad` function that turns the gradient arriving "
+        "at its output (`upstream`) into the gradient for its input. The guide lists the "
+        "reasons: a gradient that is more stable numerically, a cached value, or a gradient "
+        "you want to change, such as clipping. Each claim below is checked live."
+    ),
+    "custom.stable.header": "A stable log(1 + eˣ)",
+    "custom.stable.explain": (
+        "The `tf.custom_gradient` docs' example. In float32, eˣ overflows to `inf` above "
+        "x ≈ 88.7; the plain tape's gradient then computes `inf / inf`. The custom gradient "
+        "writes the derivative as 1 − 1/(1 + eˣ), which stays 1.0. Choose x:"
+    ),
+    "custom.col.how": "computed by",
+    "custom.col.value": "log(1 + eˣ)",
+    "custom.col.gradient": "d/dx",
+    "custom.exact": "SymPy, exact",
+    "custom.digits": "SymPy's exact value and derivative at x = {x}, to 50 digits:",
+    "custom.stable.docs": (
+        "“With this definition, the gradient at x=100 will be correctly evaluated as 1.0.”"
+    ),
+    "custom.stable.truth": (
+        "the gradient, yes: {gradient}. The value is still {value}, because the forward pass "
+        "computes `tf.math.log(1 + e)` with e = `inf`: a custom gradient repairs the backward "
+        "pass only. `tf.math.softplus` repairs both: {softplus} and {softplus_gradient}. At "
+        "x = 88 (table) the plain tape's gradient is not NaN but 0.0: 1/(1 + e) is below "
+        "float32's smallest normal number and is flushed to zero."
+    ),
+    "custom.clip.header": "Clipping in the backward pass",
+    "custom.clip.explain": (
+        "The guide's `clip_gradients` is the identity going forward and clips the gradient "
+        "going back. Here the loss is `scale * clip_gradients(v * v)` at v = 2. Change the "
+        "scale, which is the gradient arriving at `clip_gradients`:"
+    ),
+    "custom.clip.scale": "scale (the gradient arriving at clip_gradients)",
+    "custom.clip.clipped": "gradient through clip_gradients",
+    "custom.clip.plain": "the same loss, unclipped (= SymPy's 2·scale·v)",
+    "custom.clip.after": (
+        "`backward` receives dy = {scale} and passes on at most 0.5; the tape then multiplies "
+        "by d(v·v)/dv = 2v = 4. Clipping limits the gradient at the point where "
+        "`clip_gradients` sits, not the gradient that reaches v."
+    ),
+    "custom.clip.guide": ('`print(t.gradient(output, v))  # calls "backward", which clips 4 to 2`'),
+    "custom.clip.truth": (
+        "`backward` never sees 4: it receives dy = 1 (the gradient of `output` with respect "
+        "to `v * v`) and clips it to 0.5; 0.5 · 2v = {gradient}. The printed number is right, "
+        "the comment is not: with a loss ten times larger, dy = 10 is clipped to 0.5 and the "
+        "gradient is {ten} again."
+    ),
+    "custom.second.header": "A custom gradient covers one order",
+    "custom.second.explain": (
+        "With nested tapes, the inner `t0.gradient` runs `grad` while the outer tape `t1` "
+        "records. So `t1` differentiates the ops `grad` ran, `1 - 1 / (1 + e)`, with "
+        "TensorFlow's ordinary rules. At x = 100, e = `inf` and that derivative is NaN again. "
+        "Switch to a `grad` built from `tf.sigmoid`, whose own gradient s·(1 − s) is computed "
+        "from its output and never overflows."
+    ),
+    "custom.second.stable": "grad returns upstream * tf.sigmoid(x)",
+    "custom.second.docs": (
+        "“Nesting custom gradients can lead to unintuitive results. The default behavior does "
+        "not correspond to n-th order derivatives.” (A custom gradient is often said to be "
+        "ignored at second order.)"
+    ),
+    "custom.second.truth": (
+        "it is not ignored: the second derivative is the ordinary derivative of what your "
+        "`grad` computes. At x = 100 that gives {unstable} for `1 - 1 / (1 + e)` and {fixed} "
+        "for `tf.sigmoid(x)`, where the exact value is {exact} (below float32's normal range, "
+        "so 0.0 agrees). To make a rule of your own hold at second order, give `grad` a "
+        "`tf.custom_gradient` of its own, as the docs' `op_with_fused_backprop` does."
+    ),
+    "custom.quiz.1": "x = 3, and a custom gradient that says 10.",
+    "custom.quiz.1.why": (
+        "The tape trusts your rule, right or wrong: {answer}, where d(x²)/dx is 6. Nothing "
+        "checks a custom gradient against the forward pass; compare it with SymPy or with a "
+        "finite difference yourself."
+    ),
+    "custom.quiz.2": "The guide's `clip_gradients` at v = 0.1.",
+    "custom.quiz.2.why": (
+        "dy = 1 arrives and is clipped to 0.5, then multiplied by 2v = 0.2: {answer}, half "
+        "the true gradient 0.2, although 0.2 is far below the clipping norm."
+    ),
+    "custom.quiz.3": "Two inputs, and `grad` returns one gradient.",
+    "custom.quiz.3.why": (
+        "{answer}: `grad` must return one gradient per input (x and y), and TensorFlow checks "
+        "the count when the tape calls it."
+    ),
+    # 14 Jacobians
+    "jacobian.intro": (
+        "`tape.gradient` gives the gradient of one scalar (of the sum, for several targets). "
+        "The *Advanced automatic differentiation* guide's `tape.jacobian` gives every "
+        "derivative of every element: the Jacobian matrix, a row per element of the target. "
+        "Each value below sits beside SymPy's `jacobian` or `hessian`, at the same point."
+    ),
+    "jacobian.scalar.header": "A scalar source",
+    "jacobian.scalar.explain": (
+        "The guide's example: y = sigmoid(x + δ) for several x, and one scalar δ. The "
+        "Jacobian with respect to a scalar has the target's shape: one derivative per "
+        "element of y."
+    ),
+    "jacobian.tensor.header": "A tensor source",
+    "jacobian.tensor.explain": (
+        "y = (x0²·x1, 5·x0 + sin x1, x0·x1) maps two numbers to three: the Jacobian is 3 × 2, "
+        "the target's shape followed by the source's. Beside each entry, SymPy's "
+        "`Matrix.jacobian`."
+    ),
+    "jacobian.tensor.sum": (
+        "`tape.gradient(y, x)` on the same tape differentiates the sum of y: each entry is a "
+        "column sum of the Jacobian."
+    ),
+    "jacobian.batch.header": "batch_jacobian",
+    "jacobian.batch.explain": (
+        "A batch of four inputs, each row mapped to a row of outputs on its own. The full "
+        "Jacobian relates every output row to every input row: shape (batch, outs, batch, "
+        "ins), and the blocks between different rows are all zero. `batch_jacobian` computes "
+        "only the diagonal blocks: (batch, outs, ins)."
+    ),
+    "jacobian.batch.off": "largest entry between different rows",
+    "jacobian.batch.diagonal": "largest |diagonal of j − jb|",
+    "jacobian.batch.sympy": (
+        "Against SymPy's Jacobian at each row of the batch: {count} entries, largest "
+        "difference {worst}: {verdict}."
+    ),
+    "jacobian.batch.every": "Every entry beside SymPy",
+    "jacobian.shape.guide": (
+        "“The full Jacobian of `y` with respect to `x` has a shape of `(batch, ins, batch, outs)`”."
+    ),
+    "jacobian.shape.truth": (
+        "the target's axes come first, then the source's: `(batch, outs, batch, ins)`. Here "
+        "y is {y_shape} and x is {x_shape}, and `j.shape` is {shape}. The guide's own "
+        "`tf.einsum('bxby->bxy', j)` works because it reads the axes in this order."
+    ),
+    "jacobian.hessian.header": "A Hessian, and a Newton step with it",
+    "jacobian.hessian.explain": (
+        "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
+        "tape's gradient is computed while the outer tape records, then `t2.jacobian` "
+        "differentiates it. A Newton step moves to x − H⁻¹g, by `tf.linalg.solve` (the guide "
+        "adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
+        "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"
+    ),
+    "jacobian.hessian.step_formula": "x − H⁻¹g, in exact fractions",
+    "jacobian.hessian.uphill": (
+        "The step went uphill: f rose from {before} to {after}. Newton's step goes to where "
+        "the quadratic model's gradient vanishes, and with H = {hessian}, not positive "
+        "definite, that point is a saddle of the model, not a minimum."
+    ),
+    "jacobian.hessian.downhill": "One Newton step: f fell from {before} to {after}.",
+    "jacobian.quiz.1": "y has 2 elements, x has 3. What does the last line return?",
+    "jacobian.quiz.1.why": (
+        "{answer}: the target's shape (2) followed by the source's (3). Each row is the "
+        "gradient of one element of y."
+    ),
+    "jacobian.quiz.2": "A Jacobian with respect to a Variable y does not use.",
+    "jacobian.quiz.2.why": (
+        "{answer}, as with `tape.gradient`: no recorded path from x to y. "
+        '`unconnected_gradients="zero"` gives a 2 × 2 matrix of zeros instead.'
+    ),
+    "jacobian.quiz.3": "`batch_jacobian` with a target of 3 rows and a source of 2.",
+    "jacobian.quiz.3.why": (
+        "{answer}: `batch_jacobian` pairs row i of the target with row i of the source, so "
+        "their first dimensions must match. It checks only that; whether the rows really are "
+        "independent is yours to know."
+    ),
+    # 15 errors worth seeing
+    "errors.intro": (
+        "The *Introduction to gradients* guide ends with the ways a gradient goes missing "
+        "without a bug in your mathematics: an op whose gradient nobody wrote, an integer or a "
+        "string on the way, and a stateful object in the middle. Some raise an error, most "
+        "return `None` in silence. Each snippet below runs here, as shown."
+    ),
+    "errors.registry.header": "No gradient registered",
+    "errors.registry.explain": (
+        "Every op TensorFlow records needs a gradient function in its *registry* for the "
+        "backward pass. `tf.image.adjust_contrast` runs the op `AdjustContrastv2`, which has "
+        "none: the forward pass works, `tape.gradient` does not."
+    ),
+    "errors.round.explain": (
+        "An op may also be registered as **not differentiable** on purpose: its gradient "
+        "function says “no gradient”, and the tape returns `None` without a word. `tf.round` is "
+        "one (its true derivative is 0 almost everywhere, and undefined at the jumps):"
+    ),
+    "errors.registry.guide": (
+        "“If you attempt to take a gradient through a float op that has no gradient "
+        "registered the tape will throw an error instead of silently returning `None`.”"
+    ),
+    "errors.registry.truth": (
+        "it does, and the error is **{raised}**, Python's own class, not one of `tf.errors`: "
+        "an `except tf.errors.OpError:` lets it through. It comes from `tape.gradient`, not "
+        "from the line that ran the op. The guide's second way out is to write the function "
+        "with ops that have gradients:"
+    ),
+    "errors.byhand.explain": (
+        "`adjust_contrast` moves every pixel away from the image's mean by the factor δ: "
+        "(p − mean)·δ + mean. Written so, the tape can differentiate it. Choose δ:"
+    ),
+    "errors.byhand.same": "same image as adjust_contrast",
+    "errors.dtype.header": "Integers and strings",
+    "errors.dtype.explain": (
+        "Only floating-point (and complex) tensors carry gradients. An integer or a string "
+        "on the path from x to y cuts it. Four ways that happens, each with what TensorFlow "
+        "returned and what it logged:"
+    ),
+    "errors.case.integer_watched": "a watched int",
+    "errors.case.integer_times_float": "int × 1.5",
+    "errors.case.cast_to_integer": "a cast to int32",
+    "errors.case.through_a_string": "through a string",
+    "errors.case.integer_watched.explain": (
+        "The guide's example. `tf.constant(10)` has no decimal point, so it is int32. "
+        "`g.watch(x)` logs a warning and watches it anyway; the gradient is `None`."
+    ),
+    "errors.case.integer_times_float.explain": (
+        "TensorFlow does not convert an int32 tensor to float: `x * 1.5` fails while the "
+        "tape records, so `g.gradient` is never reached. An error, at least, says where."
+    ),
+    "errors.case.cast_to_integer.explain": (
+        "The quiet one. x is a float, the result is a float, and nothing is logged, but the "
+        "int32 in the middle carries no gradient: `None`. A cast to an integer is rounding, "
+        "and rounding has no useful derivative."
+    ),
+    "errors.case.through_a_string.explain": (
+        "Nobody expects a string to carry a gradient: `as_string` and `to_number` are "
+        "registered as not differentiable, and the tape returns `None`, silently."
+    ),
+    "errors.logged.nothing": "Nothing was logged.",
+    "errors.logged.first_n": (
+        "TensorFlow logs the warning about a watched integer only the first 5 times in a "
+        "process (`logging.log_first_n`): on a server that has shown it five times already, "
+        "the same code returns `None` and the tab says nothing was logged."
+    ),
+    "errors.dtype.guide": (
+        "“TensorFlow doesn't automatically cast between types, so, in practice, you'll often "
+        "get a type error instead of a missing gradient.”"
+    ),
+    "errors.dtype.truth": (
+        "only where an int tensor meets a Python float: **{raised}**. An explicit `tf.cast` to "
+        "an integer gives {cast}, a trip through a string {string}, with no error and no "
+        "warning: the warning comes from `watch` only, and a Variable needs no `watch`. And a "
+        "float tensor times an int tensor raises an error that is not a `TypeError` at all "
+        "(quiz, question 2)."
+    ),
+    "errors.state.header": "A stateful object in the middle",
+    "errors.state.explain": (
+        "A tensor has a value; a `tf.Variable` has a *state*, which `assign_add` changes. "
+        "The tape records reads of a Variable, not how its state came to be: after "
+        "`x1.assign_add(x0)`, x1 holds x1 + x0, but to the tape it is just x1. SymPy "
+        "differentiates y = (x1 + x0)² at the values before the assign (x1 = 0). Choose x0:"
+    ),
+    "errors.state.after": (
+        "dy/dx0 is `None`: `assign_add` is not a differentiable op on the path, it writes "
+        "state. dy/dx1 is right (2·(x1 + x0) with x1's old value is 2·x1 with its new one), "
+        "and computing x1 + x0 as a tensor, without the assign, makes dy/dx0 right too."
+    ),
+    "errors.pipes.guide": (
+        "“Similarly, `tf.data.Dataset` iterators and `tf.queue`s are stateful, and will stop "
+        "all gradients on tensors that pass through them.”"
+    ),
+    "errors.pipes.truth": (
+        "they do: a value that went into a queue or a dataset comes out with no path back "
+        "to x. `None` both times, with no error and no warning."
+    ),
+    "errors.quiz.1": "x = 2.4, and one of the two factors is rounded.",
+    "errors.quiz.1.why": (
+        "{answer}: by the product rule, round(x)·1 + x·round′(x). `tf.round` has no gradient, "
+        "so its term adds nothing, and round(2.4) = 2 is left. A `None` inside a sum is "
+        "skipped, not passed on; here that is even right, since round′(2.4) = 0."
+    ),
+    "errors.quiz.2": "A float32 tensor times an int32 tensor, under a tape.",
+    "errors.quiz.2.why": (
+        "**{answer}**: two tensors of different dtypes are not converted, and `Mul` refuses "
+        "the pair while the tape records. It is not a `TypeError` (it is one of `tf.errors`), "
+        "so `except TypeError:` does not catch it. `tf.cast(n, tf.float32)` repairs it."
+    ),
+    "errors.quiz.3": "The position of the largest element, cast to float.",
+    "errors.quiz.3.why": (
+        "{answer}: `tf.argmax` returns an int64 position, which carries no gradient, and the "
+        "cast back to float32 cannot bring one back. (Mathematically the derivative is 0 "
+        "almost everywhere: a small change to x does not move the largest element.)"
     ),
 }

@@ -17,6 +17,23 @@ TEXT = {
     "common.col.shape": "形状",
     "common.col.dtype": "dtype",
     "common.col.trainable": "可训练",
+    "common.guide_says": "指南上说：",
+    "common.docs_say": "TensorFlow 的 API 文档说：",
+    "common.col.what": "计算的量",
+    "common.col.tape": "磁带（float32）",
+    "common.col.formula": "SymPy 的导数",
+    "common.col.exact": "精确值",
+    "common.col.verdict": "结论",
+    "common.agree": "✅ 一致",
+    "common.differ": "❌ 不一致",
+    "common.verdict.none": "None：没有记录的路径",
+    "quiz.header": "小测验：预测磁带返回什么",
+    "quiz.explain": (
+        "打开答案之前先想好：是一个数、`None`，还是报错？答案没有事先写好：打开时才会在这里"
+        "实际运行这段代码。"
+    ),
+    "quiz.reveal": "显示答案",
+    "quiz.returned": "这段代码返回",
     # 01 常量与变量
     "constvar.intro": (
         "TensorFlow 用两种“容器”装数字。**`tf.constant`** 是创建时就定死数值的张量：只能用它算"
@@ -1196,5 +1213,460 @@ TEXT = {
     "preset.by_definition": "x² sin(1/x) 在 0 处：按定义 f′(0) = 0，但导数公式在那里没有极限",
     "preset.smooth_corners": (
         "relu(x) + log(1 + e^−|x|) 在 0 处：函数光滑，但磁带的 relu′(0) = 0 让 f′ 算错了"
+    ),
+    # 10 控制磁带（以下是 TensorFlow 指南的内容）
+    "control.intro": (
+        "讲义讲到 `tape.watch` 为止。TensorFlow 的指南《梯度和自动微分简介》讲得更多：磁带可以"
+        "只监视你点名的张量，并告诉你它监视了哪些变量；可以对磁带里算出的中间结果求导；可以一次"
+        "接受多个目标；还可以用 0 代替 `None`。下面每个值都是现场计算的，旁边是 SymPy 的精确导"
+        "数。"
+    ),
+    "control.watch.header": "只监视你点名的",
+    "control.watch.explain": (
+        "默认情况下，磁带会监视代码读取的每个可训练变量。`watch_accessed_variables=False` 关闭"
+        "这一行为：磁带只跟踪 `tape.watch` 点名的张量。下面是指南的例子，x0 = 0，x1 由你选："
+    ),
+    "control.watch.none": (
+        "x0 没有被监视，所以磁带没有记录任何从 x0 通向 `ys` 的运算：梯度是 `None`，尽管在 "
+        "x0 = 0 处导数 cos(x0) 等于 1。打开 `watch_accessed_variables`，磁带就会监视两个变量。"
+    ),
+    "control.listed.guide": (
+        "“可以用 `GradientTape.watched_variables` 方法列出磁带正在监视的变量。”"
+    ),
+    "control.listed.truth": (
+        "`watched_variables()` 只列出 **Variable**。用 `tape.watch` 监视的常量确实被监视了"
+        "（它的梯度能算出来），但不在这个列表里。"
+    ),
+    "control.intermediate.header": "对中间结果求梯度",
+    "control.intermediate.explain": (
+        "求导的对象不一定是输入：磁带里算出的张量也可以。这里 y = x² 是在磁带里算的，所以 "
+        "`tape.gradient(z, y)` 就是 dz/dy = 2y。（持久磁带可以回答两个问题。）"
+    ),
+    "control.targets.header": "多个目标，或向量目标",
+    "control.targets.explain": (
+        "梯度是针对一个标量的。给 `tape.gradient` 多个目标（列表、字典，或含多个元素的张量），"
+        "它对每个求导对象返回的是这些目标**之和**的梯度。"
+    ),
+    "control.targets.sum": (
+        "所以字典给出 (y0 + y1)′ = 2x − 1/x²，x·[3, 4] 在任何 x 处都给出 3 + 4 = 7。要每个元素"
+        "各自的导数，请求雅可比矩阵（见《雅可比矩阵》一页）。"
+    ),
+    "control.unconnected.header": "None 还是 0",
+    "control.unconnected.explain": (
+        '目标与某个求导对象无关时，磁带返回 `None`。`unconnected_gradients="zero"`（或 '
+        "`tf.UnconnectedGradients.ZERO`）则返回与求导对象形状相同的 0，适合接下来要拿梯度做运算"
+        "的代码。"
+    ),
+    "control.quiz.1": "两个目标组成的字典的梯度，x = 1。",
+    "control.quiz.1.why": (
+        "磁带把目标相加：d(x² + x³)/dx = 2x + 3x²，在 x = 1 处是 5。磁带返回的是 {answer}。"
+    ),
+    "control.quiz.2": "磁带被告知不要监视变量，也没有调用 `tape.watch`。",
+    "control.quiz.2.why": (
+        "什么都没被监视，所以什么都没被记录：{answer}。加上 `tape.watch(x)`，答案就是 2x = 6.0。"
+    ),
+    "control.quiz.3": "y 在磁带开始之前就算好了。它能作为求导对象吗？",
+    "control.quiz.3.why": (
+        "{answer}：y 在磁带出现之前就算好了，也没人监视它，所以 `y * y` 没有读取任何被监视的"
+        "张量，没有被记录。把 `y = x * x` 放进磁带里（x 是变量，会被监视），答案就是 "
+        "2y = 18.0。"
+    ),
+    # 11 控制流
+    "flow.intro": (
+        "磁带在 Python 执行运算时把它们记录下来，所以 `if`、`for`、`while` 不需要特别处理：磁带"
+        "只看到实际执行的那条路径上的运算。这在分支的边界上和 `tf.where` 里会带来后果，下面现场"
+        "演示，旁边是 SymPy 的 `Piecewise`。"
+    ),
+    "flow.branch.header": "只对走过的分支求导",
+    "flow.branch.explain": (
+        "指南的例子：x 决定哪个变量成为结果。把 x 移过 0，看哪个梯度变成 `None`。"
+    ),
+    "flow.branch.cond": "用 tf.cond 代替 if",
+    "flow.branch.taken": "走过的分支",
+    "flow.branch.none": (
+        "SymPy 给出 0 的地方，磁带给出 `None`：没有任何被记录的运算把没走的分支连到结果上。x "
+        "也一样，在任何 x 处都是：x 只通过比较 `x > 0` 影响结果，而布尔值没有梯度（数学上结果"
+        "对 x 是平的，在 0 处跳变）。即时执行时，`tf.cond` 和 `if` 一样只运行一个分支。"
+    ),
+    "flow.loop.header": "循环：实际跑过的迭代",
+    "flow.loop.explain": (
+        "循环体运行几次由 Python 决定；磁带记录每一次运行的 `y * y`。比较 `y < 100.0` 不参与求导。"
+    ),
+    "flow.loop.squarings": "循环体运行的次数（k）",
+    "flow.loop.after": (
+        "对这个 x，循环运行了 {k} 次，所以 y = x^{power}，磁带的 dy/dx 就是这个函数的导数，"
+        "SymPy 的也是。在 k 发生变化的地方（x = 10、√10、…），y 会跳变，那里没有导数，但磁带"
+        "仍然按实际跑过的迭代给出答案。"
+    ),
+    "flow.piece.header": "分段函数在分界点",
+    "flow.piece.explain": (
+        "f 在 1 以下是 x²，从 1 开始是 3x − 2：在 1 处连续，但有一个拐角。用 `if` 写时，磁带"
+        "对比较选中的那个分支求导。SymPy 的 `Piecewise` 求导也是如此；它的单侧差商告诉我们导数"
+        "到底存不存在。"
+    ),
+    "flow.piece.condition": "比较方式",
+    "flow.piece.left": "左侧（SymPy）",
+    "flow.piece.right": "右侧（SymPy）",
+    "flow.piece.kink": (
+        "差商从左侧趋于 {left}，从右侧趋于 {right}：f 在这里没有导数。磁带和 SymPy 的 "
+        "`Piecewise` 都返回比较所选分支的导数；把 `<` 改成 `<=`，两者的答案都会变，而数学本身"
+        "没有变。"
+    ),
+    "flow.piece.guide": (
+        "“由于梯度磁带在运算执行时记录它们，Python 的控制流（例如 `if` 和 `while` 语句）自然"
+        "就能处理。”"
+    ),
+    "flow.piece.truth": (
+        "所谓“处理”，是对实际运行的分支求导。在 x = 1 处 f 没有导数（差商分别趋于 {left} 和 "
+        "{right}），磁带在 `x < 1.0` 时返回 {strict}，在 `x <= 1.0` 时返回 {loose}：无论哪种"
+        "都是一个数，而且没有任何警告。"
+    ),
+    "flow.where.header": "tf.where 会计算两个分支",
+    "flow.where.explain": (
+        "`tf.where(x > 0, inner(x), 0.)` 在 x ≤ 0 处选 0，但它在所有位置都计算了 "
+        "`inner(x)`，而且梯度会经过两个分支：被丢弃的分支收到的梯度是 0。安全写法在 x ≤ 0 处"
+        "给 `inner` 一个无害的输入。选择 x："
+    ),
+    "flow.where.col.inner": "inner(x)",
+    "flow.where.col.naive": "tf.where(x > 0, inner(x), 0.)",
+    "flow.where.col.safe": "安全写法",
+    "flow.where.col.exact": "SymPy 的 Piecewise 导数",
+    "flow.where.col.zero": "传入 0 时在 0 处的梯度",
+    "flow.where.docs": (
+        "“如果 `tf.where` 任一分支的梯度产生 `NaN`，整个 `tf.where` 的梯度就是 `NaN`。”常被"
+        "引用的例子是 x = 0 处的 `tf.where(x > 0, tf.sqrt(x), 0.)`。"
+    ),
+    "flow.where.truth": (
+        "这个陷阱是真的，但对 `tf.sqrt` 不成立：在 TensorFlow 2.21 中，只要传入的梯度是 0，"
+        "`sqrt` 的梯度就是 0，所以不安全的写法给出 0.0。`x ** 0.5`、`tf.math.log(x)` 和 "
+        "`1 / x` 则把这个 0 乘上它们在 0 处的导数，而那是无穷大：0 · ∞ = NaN（见下表，x = 0）。"
+        "安全写法从不让 `inner` 看到 x ≤ 0，不管是哪个运算。"
+    ),
+    "flow.quiz.1": "x = −3，磁带记录的函数里有一个 `if`。",
+    "flow.quiz.1.why": (
+        "x > 0 不成立，所以只有 `-x` 被执行和记录：它的导数是 −1。磁带返回了 {answer}；"
+        "x * x 从未被记录。"
+    ),
+    "flow.quiz.2": "一个 `for` 循环乘了三次 x，x = 2。",
+    "flow.quiz.2.why": (
+        "y = x · x · x · x = x⁴，磁带记录了全部三次乘法：在 x = 2 处 4x³ = 32。磁带返回了 "
+        "{answer}。"
+    ),
+    "flow.quiz.3": "条件本身（转成浮点数）的梯度。",
+    "flow.quiz.3.why": (
+        "{answer}：`x > 0` 是布尔值，比较运算没有梯度，所以转成 float32 之后也没有东西可以"
+        "传回去。条件对梯度是不可见的。"
+    ),
+    # 12 暂停与重置
+    "stop.intro": (
+        "有时计算中的一部分不应计入梯度：一个评估指标、一个固定不动的目标、上一步留下的值。"
+        "《高级自动微分》指南给出三种工具：`tape.stop_recording()` 暂停磁带，`tape.reset()` "
+        "丢掉已经记录的内容，`tf.stop_gradient` 切断一条路径而不碰磁带。"
+    ),
+    "stop.cases.header": "计算 z = x² + y² 的四种方式",
+    "stop.cases.explain": (
+        "每种情况都在 x = 2、y = 3 处计算 z = x² + y²，并求 dz/dx 和 dz/dy。数学没有变，所以 "
+        "SymPy 每次都给出 2x = 4 和 2y = 6；变的是磁带记录了什么。每种情况下面列出：磁带计算了"
+        "哪些运算的梯度，按计算的先后顺序。"
+    ),
+    "stop.case.everything": "全部记录",
+    "stop.case.paused": "stop_recording()",
+    "stop.case.reset": "reset()",
+    "stop.case.stopped": "tf.stop_gradient",
+    "stop.case.everything.explain": (
+        "两个平方和加法都被记录了，所以反向传播从加法出发，经过两次乘法，到达两个变量。"
+    ),
+    "stop.case.paused.explain": (
+        "`y * y` 是在磁带暂停时运行的：它的值在 z 里，但对磁带来说它是常量。回程少了一次乘法，"
+        "dz/dy 是 `None`。"
+    ),
+    "stop.case.reset.explain": (
+        "`y * y` 被记录了，然后 `reset()` 把它丢掉；`x * x` 和加法在重置之后。结果与暂停相同，"
+        "只是走的是另一条路。"
+    ),
+    "stop.case.stopped.explain": (
+        "磁带记录了一切，包括 `y ** 2`，但从 z 到 y 的路径经过 `tf.stop_gradient`，它不往回"
+        "传梯度：反向传播永远到不了 `y ** 2`。`StopGradient` 本身不在列表里，因为它没有梯度"
+        "可算。"
+    ),
+    "stop.ops": "`t.gradient(z, …)` 的反向传播经过的运算：",
+    "stop.summary.header": "并排比较",
+    "stop.col.case": "情况",
+    "stop.col.ops": "求导经过的运算（按顺序）",
+    "stop.ops.how": (
+        "由主页面的“记录的运算图”所用的同一个钩子列出：从 z 往回走时，TensorFlow 对每个被记录"
+        "的运算调用一次梯度函数，每次调用都记下该运算的类型。`ReadVariableOp` 是读取变量，和其他"
+        "运算一样被记录（`x * x` 读了两次 x）。"
+    ),
+    "stop.precise.guide": (
+        "“与上面作用于整个磁带的控制相比，`tf.stop_gradient` 函数要精确得多。它可以阻止梯度沿"
+        "某一条路径流动，而且不需要访问磁带本身。”"
+    ),
+    "stop.precise.truth": (
+        "对路径确实精确，但它并不省下记录：磁带仍然记录 `y ** 2`，并保留其梯度需要的东西。用"
+        "持久磁带可以看到，dz/dy 是 {dz_dy}，而 d(y_sq)/dy 是 {dy_sq_dy}。想同时省下内存和时"
+        "间，就暂停磁带。"
+    ),
+    "stop.error.docs": "`stop_recording` 会抛出“`RuntimeError`：如果磁带当前没有在录制。”",
+    "stop.error.truth": (
+        "TensorFlow 2.21 抛出的是 **{raised}**（“Tape is not recording.”），所以 "
+        "`except RuntimeError:` 接不住它。在代码块之后调用 `t.reset()` 也一样。"
+    ),
+    "stop.quiz.1": "x = 3，两个因子之一经过 `tf.stop_gradient`。",
+    "stop.quiz.1.why": (
+        "被截断的因子被当作常数 3，所以对磁带来说 z = 3 · x：{answer}。数学上的 d(x²)/dx = 6 "
+        "并不是这段代码要求的。"
+    ),
+    "stop.quiz.2": "先监视一个常量，然后重置磁带。",
+    "stop.quiz.2.why": (
+        "{answer}：`reset()` 相当于换一个新磁带，新磁带不监视任何常量。重置之后再调用一次 "
+        "`t.watch(x)` 就能得到 6.0。（变量不需要 watch：读取时会被重新监视。）"
+    ),
+    "stop.quiz.3": "两个磁带在录制，只有外层的暂停了。",
+    "stop.quiz.3.why": (
+        "`outer.stop_recording()` 只暂停外层磁带：内层磁带记录了 `x * x`，所以返回 {answer}。"
+    ),
+    # 13 自定义梯度
+    "custom.intro": (
+        "`tf.custom_gradient` 让你自己写一个函数的反向传播：函数返回它的值和一个 `grad` 函数，"
+        "`grad` 把到达输出的梯度（`upstream`）变成输入的梯度。指南列出的理由有：数值上更稳定的"
+        "梯度、缓存的中间值，或者想修改的梯度（比如裁剪）。下面每个说法都现场验证。"
+    ),
+    "custom.stable.header": "数值稳定的 log(1 + eˣ)",
+    "custom.stable.explain": (
+        "`tf.custom_gradient` 文档里的例子。在 float32 中，x ≈ 88.7 以上 eˣ 溢出为 `inf`；"
+        "普通磁带的梯度于是要算 `inf / inf`。自定义梯度把导数写成 1 − 1/(1 + eˣ)，它保持为 "
+        "1.0。选择 x："
+    ),
+    "custom.col.how": "计算方式",
+    "custom.col.value": "log(1 + eˣ)",
+    "custom.col.gradient": "d/dx",
+    "custom.exact": "SymPy，精确",
+    "custom.digits": "SymPy 在 x = {x} 处的精确值和导数，50 位有效数字：",
+    "custom.stable.docs": "“用这个定义，x=100 处的梯度会被正确地算成 1.0。”",
+    "custom.stable.truth": (
+        "梯度确实是：{gradient}。但函数值仍然是 {value}，因为前向计算 `tf.math.log(1 + e)` "
+        "时 e = `inf`：自定义梯度只修好了反向传播。`tf.math.softplus` 两者都修好了：{softplus} "
+        "和 {softplus_gradient}。在 x = 88 处（见表），普通磁带的梯度不是 NaN 而是 0.0："
+        "1/(1 + e) 小于 float32 最小的正规数，被冲刷为 0。"
+    ),
+    "custom.clip.header": "在反向传播中裁剪",
+    "custom.clip.explain": (
+        "指南的 `clip_gradients` 前向是恒等映射，反向时裁剪梯度。这里损失是 "
+        "`scale * clip_gradients(v * v)`，v = 2。改变 scale，也就是到达 `clip_gradients` "
+        "的梯度："
+    ),
+    "custom.clip.scale": "scale（到达 clip_gradients 的梯度）",
+    "custom.clip.clipped": "经过 clip_gradients 的梯度",
+    "custom.clip.plain": "同一损失、不裁剪（= SymPy 的 2·scale·v）",
+    "custom.clip.after": (
+        "`backward` 收到 dy = {scale}，最多往回传 0.5；然后磁带再乘以 d(v·v)/dv = 2v = 4。"
+        "裁剪限制的是 `clip_gradients` 所在位置的梯度，而不是最终到达 v 的梯度。"
+    ),
+    "custom.clip.guide": '`print(t.gradient(output, v))  # calls "backward", which clips 4 to 2`',
+    "custom.clip.truth": (
+        "`backward` 从来没见过 4：它收到的是 dy = 1（`output` 对 `v * v` 的梯度），把它裁剪"
+        "为 0.5；0.5 · 2v = {gradient}。打印的数字是对的，注释是错的：损失放大十倍时，dy = 10 "
+        "被裁剪成 0.5，梯度仍然是 {ten}。"
+    ),
+    "custom.second.header": "自定义梯度只管一阶",
+    "custom.second.explain": (
+        "使用嵌套磁带时，内层的 `t0.gradient` 在外层磁带 `t1` 录制期间运行 `grad`。所以 `t1` "
+        "用 TensorFlow 的普通规则对 `grad` 运行的运算 `1 - 1 / (1 + e)` 求导。在 x = 100 处 "
+        "e = `inf`，这个导数又成了 NaN。切换到用 `tf.sigmoid` 写的 `grad`：它自己的梯度 "
+        "s·(1 − s) 由输出算出，不会溢出。"
+    ),
+    "custom.second.stable": "grad 返回 upstream * tf.sigmoid(x)",
+    "custom.second.docs": (
+        "“嵌套自定义梯度可能导致不直观的结果。默认行为并不对应 n 阶导数。”（常有人说自定义"
+        "梯度在二阶时被忽略。）"
+    ),
+    "custom.second.truth": (
+        "并没有被忽略：二阶导数是你的 `grad` 所算内容的普通导数。在 x = 100 处，"
+        "`1 - 1 / (1 + e)` 给出 {unstable}，`tf.sigmoid(x)` 给出 {fixed}，精确值是 {exact}"
+        "（低于 float32 的正规数范围，所以 0.0 算一致）。要让你自己的规则在二阶也成立，就给 "
+        "`grad` 再套一个 `tf.custom_gradient`，就像文档里的 `op_with_fused_backprop` 那样。"
+    ),
+    "custom.quiz.1": "x = 3，自定义梯度说是 10。",
+    "custom.quiz.1.why": (
+        "磁带相信你的规则，不管对错：{answer}，而 d(x²)/dx 是 6。没有任何东西会拿前向计算去"
+        "检查自定义梯度；请自己用 SymPy 或有限差分核对。"
+    ),
+    "custom.quiz.2": "指南的 `clip_gradients`，v = 0.1。",
+    "custom.quiz.2.why": (
+        "到达的 dy = 1 被裁剪为 0.5，再乘以 2v = 0.2：{answer}，只有真实梯度 0.2 的一半，"
+        "尽管 0.2 远小于裁剪的范数。"
+    ),
+    "custom.quiz.3": "两个输入，`grad` 只返回一个梯度。",
+    "custom.quiz.3.why": (
+        "{answer}：`grad` 必须为每个输入（x 和 y）各返回一个梯度，磁带调用它时 TensorFlow "
+        "会检查个数。"
+    ),
+    # 14 雅可比矩阵
+    "jacobian.intro": (
+        "`tape.gradient` 给出一个标量的梯度（多个目标时是它们之和的梯度）。《高级自动微分》指南"
+        "里的 `tape.jacobian` 给出每个元素的每个导数：雅可比矩阵，目标的每个元素对应一行。下面"
+        "每个值旁边都是 SymPy 的 `jacobian` 或 `hessian` 在同一点的结果。"
+    ),
+    "jacobian.scalar.header": "标量求导对象",
+    "jacobian.scalar.explain": (
+        "指南的例子：对几个 x 计算 y = sigmoid(x + δ)，δ 是一个标量。对标量求的雅可比矩阵形状与"
+        "目标相同：y 的每个元素一个导数。"
+    ),
+    "jacobian.tensor.header": "张量求导对象",
+    "jacobian.tensor.explain": (
+        "y = (x0²·x1, 5·x0 + sin x1, x0·x1) 把两个数映射成三个数：雅可比矩阵是 3 × 2，先是目标"
+        "的形状，再是求导对象的形状。每个元素旁边是 SymPy 的 `Matrix.jacobian`。"
+    ),
+    "jacobian.tensor.sum": (
+        "在同一个磁带上，`tape.gradient(y, x)` 对 y 的和求导：每个分量是雅可比矩阵一列的和。"
+    ),
+    "jacobian.batch.header": "batch_jacobian",
+    "jacobian.batch.explain": (
+        "一批四个输入，每一行各自映射成一行输出。完整的雅可比矩阵把每一行输出和每一行输入都联系"
+        "起来：形状是 (batch, outs, batch, ins)，不同行之间的块全是 0。`batch_jacobian` 只计算"
+        "对角线上的块：(batch, outs, ins)。"
+    ),
+    "jacobian.batch.off": "不同行之间的最大元素",
+    "jacobian.batch.diagonal": "|j 的对角块 − jb| 的最大值",
+    "jacobian.batch.sympy": (
+        "与 SymPy 在每一行上的雅可比矩阵比较：{count} 个元素，最大差 {worst}：{verdict}。"
+    ),
+    "jacobian.batch.every": "每个元素与 SymPy 并排",
+    "jacobian.shape.guide": "“`y` 对 `x` 的完整雅可比矩阵形状是 `(batch, ins, batch, outs)`”。",
+    "jacobian.shape.truth": (
+        "先是目标的轴，再是求导对象的轴：`(batch, outs, batch, ins)`。这里 y 是 {y_shape}，x 是 "
+        "{x_shape}，`j.shape` 是 {shape}。指南自己的 `tf.einsum('bxby->bxy', j)` 能用，正是因为"
+        "它按这个顺序读轴。"
+    ),
+    "jacobian.hessian.header": "海森矩阵，以及用它走一步牛顿法",
+    "jacobian.hessian.explain": (
+        "没有 `tape.hessian`：海森矩阵就是梯度的雅可比矩阵。内层磁带的梯度在外层磁带录制期间"
+        "计算，然后 `t2.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
+        "（指南给 H 加上 10⁻³·I 以防矩阵奇异；在这些点上 H 并不奇异）。SymPy 用精确分数算同一"
+        "步。f = x⁴ + x·y + (1 + y)²："
+    ),
+    "jacobian.hessian.step_formula": "x − H⁻¹g，精确分数",
+    "jacobian.hessian.uphill": (
+        "这一步往上走了：f 从 {before} 升到 {after}。牛顿法走到二次模型梯度为零的地方；H = "
+        "{hessian} 不是正定的，那个点是模型的鞍点，而不是最小值。"
+    ),
+    "jacobian.hessian.downhill": "走一步牛顿法：f 从 {before} 降到 {after}。",
+    "jacobian.quiz.1": "y 有 2 个元素，x 有 3 个。最后一行返回什么？",
+    "jacobian.quiz.1.why": (
+        "{answer}：先是目标的形状（2），再是求导对象的形状（3）。每一行是 y 的一个元素的梯度。"
+    ),
+    "jacobian.quiz.2": "对一个 y 没有用到的变量求雅可比矩阵。",
+    "jacobian.quiz.2.why": (
+        "{answer}，和 `tape.gradient` 一样：从 x 到 y 没有记录的路径。"
+        '`unconnected_gradients="zero"` 则给出一个 2 × 2 的零矩阵。'
+    ),
+    "jacobian.quiz.3": "目标有 3 行、求导对象有 2 行时调用 `batch_jacobian`。",
+    "jacobian.quiz.3.why": (
+        "{answer}：`batch_jacobian` 把目标的第 i 行和求导对象的第 i 行配对，所以两者的第一维必须"
+        "相同。它只检查这一点；各行是否真的相互独立，要你自己清楚。"
+    ),
+    # 15 值得一看的错误
+    "errors.intro": (
+        "《梯度和自动微分简介》指南最后列出了梯度丢失的几种方式，而你的数学并没有错：某个运算"
+        "没人写过梯度、路径上有整数或字符串、中间有一个有状态的对象。有的会报错，多数只是"
+        "悄悄返回 `None`。下面每段代码都在这里按原样运行。"
+    ),
+    "errors.registry.header": "没有注册梯度",
+    "errors.registry.explain": (
+        "TensorFlow 记录的每个运算，在反向传播时都需要其*注册表*中的梯度函数。"
+        "`tf.image.adjust_contrast` 运行的运算是 `AdjustContrastv2`，它没有梯度函数：前向计算"
+        "正常，`tape.gradient` 却不行。"
+    ),
+    "errors.round.explain": (
+        "一个运算也可以被特意注册为**不可微**：它的梯度函数说“没有梯度”，磁带就一声不响地返回 "
+        "`None`。`tf.round` 就是这样（它真正的导数几乎处处为 0，在跳跃点没有定义）："
+    ),
+    "errors.registry.guide": (
+        "“如果你试图对一个没有注册梯度的浮点运算求梯度，磁带会抛出错误，而不是悄悄返回 `None`。”"
+    ),
+    "errors.registry.truth": (
+        "确实如此，错误是 **{raised}**，这是 Python 自己的异常类，不属于 `tf.errors`："
+        "`except tf.errors.OpError:` 捕获不到它。它来自 `tape.gradient`，而不是运行该运算的"
+        "那一行。指南给出的第二条出路，是用有梯度的运算改写这个函数："
+    ),
+    "errors.byhand.explain": (
+        "`adjust_contrast` 把每个像素按系数 δ 拉离图像的均值：(p − mean)·δ + mean。这样写出来，"
+        "磁带就能对它求导。选择 δ："
+    ),
+    "errors.byhand.same": "与 adjust_contrast 的图像相同",
+    "errors.dtype.header": "整数和字符串",
+    "errors.dtype.explain": (
+        "只有浮点（和复数）张量携带梯度。从 x 到 y 的路径上出现整数或字符串，路径就断了。下面是"
+        "四种情形，各附 TensorFlow 返回了什么、记录了什么日志："
+    ),
+    "errors.case.integer_watched": "被监视的整数",
+    "errors.case.integer_times_float": "整数 × 1.5",
+    "errors.case.cast_to_integer": "转换为 int32",
+    "errors.case.through_a_string": "经过字符串",
+    "errors.case.integer_watched.explain": (
+        "指南的例子。`tf.constant(10)` 没有小数点，所以是 int32。`g.watch(x)` 记录一条警告，"
+        "但仍然监视它；梯度是 `None`。"
+    ),
+    "errors.case.integer_times_float.explain": (
+        "TensorFlow 不会把 int32 张量转换成浮点数：`x * 1.5` 在磁带记录时就失败了，根本到不了 "
+        "`g.gradient`。好在报错至少说明了位置。"
+    ),
+    "errors.case.cast_to_integer.explain": (
+        "最安静的一种。x 是浮点数，结果也是浮点数，也没有任何日志，但中间的 int32 不携带梯度："
+        "`None`。转换成整数就是取整，而取整没有有用的导数。"
+    ),
+    "errors.case.through_a_string.explain": (
+        "没人指望字符串携带梯度：`as_string` 和 `to_number` 被注册为不可微，磁带悄悄返回 `None`。"
+    ),
+    "errors.logged.nothing": "没有记录任何日志。",
+    "errors.logged.first_n": (
+        "关于监视整数的警告，TensorFlow 在一个进程里只记录前 5 次（`logging.log_first_n`）："
+        "在已经显示过五次的服务器上，同样的代码返回 `None`，这个标签页会显示没有记录任何日志。"
+    ),
+    "errors.dtype.guide": (
+        "“TensorFlow 不会在类型之间自动转换，所以在实践中，你往往会得到一个类型错误，而不是"
+        "缺失的梯度。”"
+    ),
+    "errors.dtype.truth": (
+        "只有当整数张量遇到 Python 浮点数时才这样：**{raised}**。显式 `tf.cast` 到整数得到 "
+        "{cast}，经过字符串得到 {string}，既不报错也没有警告：警告只来自 `watch`，而 Variable "
+        "不需要 `watch`。浮点张量乘整数张量引发的错误也根本不是 `TypeError`（见小测验第 2 题）。"
+    ),
+    "errors.state.header": "中间有一个有状态的对象",
+    "errors.state.explain": (
+        "张量有值；`tf.Variable` 有*状态*，`assign_add` 会改变它。磁带记录的是对变量的读取，"
+        "而不是它的状态从何而来：`x1.assign_add(x0)` 之后，x1 存的是 x1 + x0，但对磁带来说它"
+        "只是 x1。SymPy 在赋值之前的值（x1 = 0）处对 y = (x1 + x0)² 求导。选择 x0："
+    ),
+    "errors.state.after": (
+        "dy/dx0 是 `None`：`assign_add` 不是路径上的可微运算，它写入状态。dy/dx1 是对的（用 x1 "
+        "旧值算的 2·(x1 + x0) 等于用新值算的 2·x1）；不用赋值，而把 x1 + x0 作为张量计算，"
+        "dy/dx0 也就对了。"
+    ),
+    "errors.pipes.guide": (
+        "“类似地，`tf.data.Dataset` 迭代器和 `tf.queue` 都是有状态的，会阻断流经它们的张量上"
+        "的所有梯度。”"
+    ),
+    "errors.pipes.truth": (
+        "确实如此：放进队列或数据集的值，出来时已没有通往 x 的路径。两次都是 `None`，既不报错"
+        "也没有警告。"
+    ),
+    "errors.quiz.1": "x = 2.4，两个因子中有一个被取整。",
+    "errors.quiz.1.why": (
+        "{answer}：按乘积法则，round(x)·1 + x·round′(x)。`tf.round` 没有梯度，它那一项什么也"
+        "不加，剩下 round(2.4) = 2。和式中的 `None` 被跳过，而不是传下去；在这里这甚至是对的，"
+        "因为 round′(2.4) = 0。"
+    ),
+    "errors.quiz.2": "在磁带下，float32 张量乘 int32 张量。",
+    "errors.quiz.2.why": (
+        "**{answer}**：两个不同 dtype 的张量不会被转换，`Mul` 在磁带记录时就拒绝了这一对。它"
+        "不是 `TypeError`（它属于 `tf.errors`），所以 `except TypeError:` 捕获不到。"
+        "`tf.cast(n, tf.float32)` 可以修好它。"
+    ),
+    "errors.quiz.3": "最大元素的位置，转换为浮点数。",
+    "errors.quiz.3.why": (
+        "{answer}：`tf.argmax` 返回 int64 的位置，不携带梯度，再转换回 float32 也带不回梯度。"
+        "（从数学上说，导数几乎处处为 0：x 的微小变化不会改变最大元素的位置。）"
     ),
 }

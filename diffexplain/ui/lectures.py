@@ -1,15 +1,22 @@
 """The lecture pages: their order and titles, and the parts every lecture page draws alike.
 
-`LECTURES` is the one list the router builds its navigation from. The drawing helpers keep
-the pages short and uniform: the source of the lesson function that ran (`show_source`), its
-result (`show_value`, `show_raised`), a "the notes say / TensorFlow actually does" box
-(`notes_vs_truth`), and previous/next buttons (`previous_next`).
+`LECTURES` is the one list the router builds its navigation from: the course notes' pages,
+then the pages on TensorFlow's two autodiff guides. The drawing helpers keep the pages short
+and uniform: the source of the lesson function that ran (`show_source`), its result
+(`show_value`, `show_raised`), a "the notes (or the guide) say / TensorFlow actually does"
+box (`notes_vs_truth`), a quiz whose answers run only when revealed (`quiz`), and
+previous/next buttons (`previous_next`).
+
+Shared across sessions: `cached` lessons' results and the quiz answers (`_answer`), both in
+bounded `st.cache_data` (plain values, pickled per caller).
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +26,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
-from diffexplain.lessons.outcome import Raised
+from diffexplain.agree import TOLERANCES
+from diffexplain.lessons.outcome import Attempt, Raised, attempt
+from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +41,8 @@ class LecturePage:
     title_en: str
     title_zh: str
     icon: str
+    part: str = "notes"
+    """The sidebar section: "notes" (the course notes) or "guides" (TensorFlow's guides)."""
 
     def title(self, language: str) -> str:
         return self.title_zh if language == "zh" else self.title_en
@@ -47,7 +58,21 @@ LECTURES: tuple[LecturePage, ...] = (
     LecturePage("pages/07_higher_order.py", "Higher-order derivatives", "高阶导数", "🪜"),
     LecturePage("pages/08_training_loop.py", "Training loop", "训练循环", "🏋️"),
     LecturePage("pages/09_summary.py", "Quick reference", "速查表", "📊"),
+    # beyond the notes: TensorFlow's "Introduction to gradients and automatic
+    # differentiation" and "Advanced automatic differentiation" guides
+    LecturePage(
+        "pages/10_controlling_the_tape.py", "Controlling the tape", "控制磁带", "🎛️", "guides"
+    ),
+    LecturePage("pages/11_control_flow.py", "Control flow", "控制流", "🔀", "guides"),
+    LecturePage(
+        "pages/12_stop_and_reset.py", "Stopping and resetting", "暂停与重置", "⏸️", "guides"
+    ),
+    LecturePage("pages/13_custom_gradients.py", "Custom gradients", "自定义梯度", "✍️", "guides"),
+    LecturePage("pages/14_jacobians.py", "Jacobians", "雅可比矩阵", "🔢", "guides"),
+    LecturePage("pages/15_errors.py", "Errors worth seeing", "值得一看的错误", "🚨", "guides"),
 )
+"""In sidebar order. The quick reference closes the notes' part: its rows summarise the notes'
+pages only, so the guides' pages come after it, in a section of their own."""
 
 
 def lecture(path: str) -> LecturePage:
@@ -128,6 +153,47 @@ def show_value(label: str, value: Any, help: str | None = None) -> None:
     st.metric(label, format_value(value), help=help)
 
 
+def agrees(taped: Any, exact: float | None) -> bool:
+    """The tape's float32 number within the main page's float32 tolerance of the exact value
+    (NaN and None never agree; the same infinity does)."""
+    if not isinstance(taped, int | float) or exact is None:
+        return False
+    if math.isinf(exact) or math.isinf(taped):
+        return taped == exact
+    tolerance = TOLERANCES["float32"]
+    return abs(taped - exact) <= tolerance.absolute + tolerance.relative * abs(exact)
+
+
+def format_exact(value: float | None) -> str:
+    """An exact value rounded to ten digits for a table (a float64 is more than float32 holds,
+    so the reader sees where the tape's digits end)."""
+    if value is None:
+        return "—"
+    text = f"{value:.10g}"
+    return f"{text}.0" if text.lstrip("-").isdigit() else text
+
+
+def compare_table(rows: Sequence[tuple[str, Any, str, float | None]]) -> None:
+    """The tape beside SymPy, one row per value: what is computed, the tape's value, SymPy's
+    formula and its exact value, and whether they agree (float32's tolerance)."""
+    verdicts = {True: tr("common.agree"), False: tr("common.differ")}
+    st.dataframe(
+        [
+            {
+                tr("common.col.what"): what,
+                tr("common.col.tape"): format_value(taped),
+                tr("common.col.formula"): formula,
+                tr("common.col.exact"): format_exact(exact),
+                tr("common.col.verdict"): (
+                    tr("common.verdict.none") if taped is None else verdicts[agrees(taped, exact)]
+                ),
+            }
+            for what, taped, formula, exact in rows
+        ],
+        hide_index=True,
+    )
+
+
 def show_printed(call: str, printed: str) -> None:
     """What a `print(...)` in the lesson shows, as a console would."""
     st.code(f">>> {call}\n{printed}", language=None, wrap_lines=True)
@@ -142,12 +208,103 @@ def show_raised(raised: Raised | None) -> None:
     st.code(str(raised), language=None, wrap_lines=True)
 
 
-def notes_vs_truth(notes_key: str, truth_key: str, **fmt: object) -> DeltaGenerator:
-    """A bordered box: what the notes claim, then what TensorFlow does.
+SOURCES = {
+    "notes": ("📒", "common.notes_say"),
+    "guide": ("📘", "common.guide_says"),
+    "docs": ("📘", "common.docs_say"),
+}
+"""Who made the claim a truth box tests: the course notes, a guide, or TensorFlow's API docs."""
+
+
+def notes_vs_truth(
+    notes_key: str, truth_key: str, source: str = "notes", **fmt: object
+) -> DeltaGenerator:
+    """A bordered box: what the notes (or a guide, or the API docs) claim, then what
+    TensorFlow does.
 
     The box is returned, so `with notes_vs_truth(...):` puts the live evidence inside it.
     """
+    icon, says = SOURCES[source]
     box = st.container(border=True)
-    box.markdown(f"📒 **{tr('common.notes_say')}** {tr(notes_key, **fmt)}")
+    box.markdown(f"{icon} **{tr(says)}** {tr(notes_key, **fmt)}")
     box.markdown(f"🔬 **{tr('common.truth')}** {tr(truth_key, **fmt)}")
     return box
+
+
+# --- the quiz at the end of a page ------------------------------------------------------------
+
+
+def quiz(page_key: str, questions: Sequence[Callable]) -> None:
+    """Three "predict what the tape returns" questions, each a lesson function whose source is
+    shown; its answer (a value, None or the exception) comes from running it, only once the
+    reader opens the answer.
+
+    Texts: `{page_key}.quiz.{n}` asks, `{page_key}.quiz.{n}.why` explains (`{answer}` is the
+    live answer), for n = 1, 2, ….
+    """
+    st.header(tr("quiz.header"))
+    st.markdown(tr("quiz.explain"))
+    _questions(page_key, tuple(questions))
+
+
+@st.fragment
+def _questions(page_key: str, questions: tuple[Callable, ...]) -> None:
+    """A fragment: opening an answer reruns only the quiz, not the page above it."""
+    for number, question in enumerate(questions, 1):
+        with st.container(border=True):
+            st.markdown(f"**{number}.** {tr(f'{page_key}.quiz.{number}')}")
+            show_source(question)
+            box = lazy_expander(tr("quiz.reveal"), key=f"{page_key}.quiz.{number}.open")
+            if box is None:
+                continue  # not revealed: nothing runs
+            with box:
+                answer = _answer(question.__module__, question.__qualname__)
+                show_answer(answer)
+                st.markdown(tr(f"{page_key}.quiz.{number}.why", answer=answer_text(answer)))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _answer(module: str, name: str) -> Attempt:
+    """A quiz question run for real (keyed by module and name: two pages' questions may share
+    a name, and Streamlit hashes a function argument by its name alone)."""
+    return attempt(getattr(importlib.import_module(module), name))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _differentiated(module: str, name: str):
+    from diffexplain import record  # TensorFlow: imported once a page needs it
+
+    return record.differentiated_ops(getattr(importlib.import_module(module), name))
+
+
+def differentiated(lesson: Callable):
+    """`record.differentiated_ops(lesson)`, cached: the lesson's result and the ops its
+    gradient calls went through."""
+    return _differentiated(lesson.__module__, lesson.__qualname__)
+
+
+def op_sequence(op_types: Sequence[str]) -> str:
+    """Op types in order, repeats folded: "AddV2 → Mul ×2 → ReadVariableOp ×4".
+
+    >>> op_sequence(["AddV2", "Mul", "Mul", "ReadVariableOp"])
+    'AddV2 → Mul ×2 → ReadVariableOp'
+    """
+    runs: list[list] = []
+    for op_type in op_types:
+        if runs and runs[-1][0] == op_type:
+            runs[-1][1] += 1
+        else:
+            runs.append([op_type, 1])
+    return " → ".join(f"{op} ×{n}" if n > 1 else op for op, n in runs) or "—"
+
+
+def answer_text(answer: Attempt) -> str:
+    """The answer in a sentence: the value as Python prints it, or the exception's type."""
+    return answer.raised.type_name if answer.raised else format_value(answer.value)
+
+
+def show_answer(answer: Attempt) -> None:
+    if answer.raised is not None:
+        show_raised(answer.raised)
+    else:
+        show_value(tr("quiz.returned"), answer.value)

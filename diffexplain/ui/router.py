@@ -32,41 +32,49 @@ _routed: ContextVar[bool] = ContextVar("diffexplain_routed", default=False)
 
 
 def navigation(language: str) -> st.navigation:
-    """The sidebar's page list in `language`; the main page first."""
+    """The sidebar's page list in `language`: the main page first, then the course notes'
+    lectures, then the pages on TensorFlow's guides (a section without pages is left out).
+
+    Always fully expanded: by default Streamlit shows ten of more than twelve pages behind a
+    "View more" button, which would hide the guides' whole section."""
     zh = language == "zh"
-    lecture_pages = [
-        st.Page(page.path, title=page.title(language), icon=page.icon)
-        for page in LECTURES
-        if exists(page)
-    ]
-    return st.navigation(
-        {
-            "diffexplain": [
-                st.Page(
-                    MAIN_PAGE,
-                    title="求导对照" if zh else "Explain a function",
-                    icon=":material/functions:",
-                    default=True,
-                ),
-                st.Page(
-                    THREE_WAYS_PAGE,
-                    title="求导的三种方式" if zh else "Three ways to differentiate",
-                    icon=":material/balance:",
-                ),
-                st.Page(
-                    CHECK_PAGE,
-                    title="检查我的答案" if zh else "Check my answer",
-                    icon=":material/task_alt:",
-                ),
-                st.Page(
-                    PRACTICE_PAGE,
-                    title="练习" if zh else "Practice",
-                    icon=":material/exercise:",
-                ),
-            ],
-            ("讲义" if zh else "Lecture"): lecture_pages,
-        }
-    )
+    sections = {
+        "diffexplain": [
+            st.Page(
+                MAIN_PAGE,
+                title="求导对照" if zh else "Explain a function",
+                icon=":material/functions:",
+                default=True,
+            ),
+            st.Page(
+                THREE_WAYS_PAGE,
+                title="求导的三种方式" if zh else "Three ways to differentiate",
+                icon=":material/balance:",
+            ),
+            st.Page(
+                CHECK_PAGE,
+                title="检查我的答案" if zh else "Check my answer",
+                icon=":material/task_alt:",
+            ),
+            st.Page(
+                PRACTICE_PAGE,
+                title="练习" if zh else "Practice",
+                icon=":material/exercise:",
+            ),
+        ],
+    }
+    for part, title_en, title_zh in (
+        ("notes", "Lecture", "讲义"),
+        ("guides", "TensorFlow's guides", "TensorFlow 指南"),
+    ):
+        pages = [
+            st.Page(page.path, title=page.title(language), icon=page.icon)
+            for page in LECTURES
+            if page.part == part and exists(page)
+        ]
+        if pages:
+            sections[title_zh if zh else title_en] = pages
+    return st.navigation(sections, expanded=True)
 
 
 def run_app() -> None:
