@@ -29,7 +29,8 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from diffexplain import ops
-from diffexplain.explanation import derivative_name, prepare
+from diffexplain.explanation import prepare
+from diffexplain.names import derivative_name
 from diffexplain.parse import parse_function
 from diffexplain.symbolic import partials
 

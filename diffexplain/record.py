@@ -35,7 +35,7 @@ from diffexplain.budget import (
     TapeSize,
     next_stage_ops,
 )
-from diffexplain.explanation import derivative_name
+from diffexplain.names import derivative_name
 from diffexplain.tape import DTYPES, gradient_function, nested_tapes, to_tensorflow, watched
 from diffexplain.tape_graph import Edge, Node, TapeGraph
 

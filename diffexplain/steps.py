@@ -239,7 +239,7 @@ class _Tape:
     """
 
     def __init__(self, graph: Any, variables: tuple[str, ...], wrt: str):
-        from diffexplain.explanation import derivative_name  # here: explanation may import us
+        from diffexplain.names import derivative_name
 
         self.nodes = {node.id: node for node in graph.nodes}
         self.inputs: dict[int, list[int]] = {}

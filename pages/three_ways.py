@@ -19,7 +19,7 @@ st.title(tr("ways.title"))
 st.markdown(tr("ways.intro"))
 
 from diffexplain import finite, modes, swell  # noqa: E402
-from diffexplain.explanation import derivative_name  # noqa: E402
+from diffexplain.names import derivative_name  # noqa: E402
 from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.charts import vega_spec  # noqa: E402

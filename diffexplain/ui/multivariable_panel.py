@@ -18,7 +18,8 @@ import math
 import streamlit as st
 
 from diffexplain.agree import TOLERANCES, judge
-from diffexplain.explanation import Explanation, derivative_name
+from diffexplain.explanation import Explanation
+from diffexplain.names import derivative_name
 from diffexplain.parse import refusal
 from diffexplain.plots_multi import contour_chart, hessian_chart
 from diffexplain.symbolic import ExactValue

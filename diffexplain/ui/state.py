@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from diffexplain.explanation import DTYPE_NAMES, Request, derivative_latex_name, derivative_name
+from diffexplain.explanation import DTYPE_NAMES, Request
+from diffexplain.names import derivative_latex_name, derivative_name
 from diffexplain.parse import MAX_ORDER, ParsedFunction
 from diffexplain.ui.language import tr
 from diffexplain.ui.persist import POINT_PREFIX

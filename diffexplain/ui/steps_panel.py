@@ -205,7 +205,7 @@ def _option(depth: int, step) -> str:
 
 
 def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
-    from diffexplain.explanation import derivative_latex_name
+    from diffexplain.names import derivative_latex_name
 
     return derivative_latex_name((wrt,), variables)
 
