@@ -17,7 +17,7 @@ __all__ = ["AnswerCheck", "Explanation", "InputError", "check_answer", "explain"
 
 def __getattr__(name: str):
     if name in ("Explanation", "explain"):
-        from diffexplain import explanation
+        from diffexplain.core import explanation
 
         return getattr(explanation, name)
     if name in ("AnswerCheck", "check_answer"):
@@ -25,7 +25,7 @@ def __getattr__(name: str):
 
         return getattr(answer, name)
     if name == "InputError":
-        from diffexplain.parse import InputError
+        from diffexplain.core.parse import InputError
 
         return InputError
     raise AttributeError(f"module 'diffexplain' has no attribute {name!r}")

@@ -21,9 +21,9 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from diffexplain.budget import Deadline  # noqa: E402
-from diffexplain.explanation import DTYPE_NAMES, Explanation, explain  # noqa: E402
-from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.budget import Deadline  # noqa: E402
+from diffexplain.core.explanation import DTYPE_NAMES, Explanation, explain  # noqa: E402
+from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
 
 
 def _point(assignments: list[str]) -> dict[str, str]:
@@ -96,8 +96,8 @@ def as_table(explanation: Explanation) -> str:
 
 
 def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
+    from diffexplain.core.tape_graph import compact
     from diffexplain.draw import to_digraph
-    from diffexplain.tape_graph import compact
 
     if explanation.graph is None:
         print(f"no graph: {explanation.graph_note}", file=sys.stderr)

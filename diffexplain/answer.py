@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from diffexplain.parse import (
+from diffexplain.core.parse import (
     MAX_ORDER,
     InputError,
     ParsedFunction,
@@ -256,7 +256,7 @@ def check_answer(
     parsed = parse_function(function)
     names = variables_of(parsed, wrt, order)
     given = parse_answer(answer, parsed)
-    from diffexplain.worker import BudgetExceeded, run_bounded
+    from diffexplain.core.worker import BudgetExceeded, run_bounded
 
     try:
         return run_bounded(decide, parsed.expr, given.expr, names, seconds=CHECK_SECONDS)
@@ -278,7 +278,7 @@ def check_answer(
 
 
 def _verdict(expr, answer, names, derivative, correct, kind, reason="", **fields) -> AnswerCheck:
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     return AnswerCheck(
         correct=correct,
@@ -296,7 +296,7 @@ def _verdict(expr, answer, names, derivative, correct, kind, reason="", **fields
 
 def decide(expr: sympy.Expr, answer: sympy.Expr, names: tuple[str, ...]) -> AnswerCheck:
     """The verdict, computed here (the worker process runs this)."""
-    from diffexplain.symbolic import soft_time_limit
+    from diffexplain.core.symbolic import soft_time_limit
 
     derivative = sympy.diff(expr, *[symbol(n) for n in names])
     proved = False
@@ -388,7 +388,7 @@ def critical_points(expressions: Sequence[sympy.Expr], x: sympy.Symbol) -> list[
     >>> critical_points([abs(x - 2), 1 / (x + 1)], x)
     [-1, 2]
     """
-    from diffexplain.symbolic import soft_time_limit
+    from diffexplain.core.symbolic import soft_time_limit
 
     points: set[sympy.Expr] = set()
     boundaries = {b for e in expressions for b in _boundaries(e) if b.has(x)}
@@ -553,7 +553,7 @@ def _value(expr: sympy.Expr, at: dict, exact: bool) -> complex | None:
     if exact:
         number = _evalf(expr, at, 40)
     else:
-        from diffexplain.steps import value_at
+        from diffexplain.core.steps import value_at
 
         number = value_at(expr, at)
     if number is None or abs(number.imag) > 1e-25 * max(1.0, abs(number.real)):
@@ -589,7 +589,7 @@ def _really_differ(derivative, answer, at) -> bool:
 
 def _hint(answer: sympy.Expr, derivative: sympy.Expr) -> str:
     """A common slip, when SymPy can see it quickly: a sign, a constant factor, a constant."""
-    from diffexplain.symbolic import soft_time_limit
+    from diffexplain.core.symbolic import soft_time_limit
 
     try:
         with soft_time_limit(1.0):
@@ -623,8 +623,8 @@ def departed_step(expr, answer, derivative, names) -> DepartedStep | None:
     """
     if len(names) != 1:
         return None
-    from diffexplain.steps import derivation_steps
-    from diffexplain.symbolic import soft_time_limit
+    from diffexplain.core.steps import derivation_steps
+    from diffexplain.core.symbolic import soft_time_limit
 
     wrt = symbol(names[0])
     symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name)) or (wrt,)
@@ -654,7 +654,7 @@ def readable(expr: sympy.Expr) -> str:
 
 
 def _departed(step, fits, top: bool) -> DepartedStep:
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     return DepartedStep(
         name=step.name,

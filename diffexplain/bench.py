@@ -46,7 +46,7 @@ import numpy as np
 import sympy
 from sympy.core.cache import clear_cache as clear_sympy_cache
 
-from diffexplain.budget import REQUEST_SECONDS
+from diffexplain.core.budget import REQUEST_SECONDS
 from diffexplain.server import (
     BROWSER_ARGS,
     CHROMIUM,
@@ -306,7 +306,7 @@ def forget_everything() -> None:
 
     Each worker of the pool is reached once: the pool hands out idle workers first in, first out.
     """
-    from diffexplain import explanation, record, worker
+    from diffexplain.core import explanation, record, worker
 
     explanation.clear_cache()
     record.clear_cache()
@@ -345,7 +345,7 @@ def hand_tape_values(tf, case: Case) -> dict[tuple[str, ...], float]:
 
 def sympy_partials(case: Case) -> dict[tuple[str, ...], sympy.Expr]:
     """The floor's SymPy half: `sympy.diff` once per distinct partial, each from its parent."""
-    from diffexplain.symbolic import partials
+    from diffexplain.core.symbolic import partials
 
     symbols = dict(zip(case.variables, _symbols(case), strict=True))
     derivatives = {(): case.sympy_form(*symbols.values())}
@@ -368,8 +368,8 @@ def lambdified_values(case: Case, derivatives: dict) -> dict[tuple[str, ...], fl
 
 def draw_source(graph) -> str:
     """What the page draws: the compact graph as DOT text (no layout: that is the browser's)."""
+    from diffexplain.core.tape_graph import compact
     from diffexplain.draw import to_digraph
-    from diffexplain.tape_graph import compact
 
     return to_digraph(compact(graph)).source if graph is not None else ""
 
@@ -379,7 +379,13 @@ PARTS = ("parse", "symbolic", "autodiff", "recording", "agreement", "drawing")
 
 def time_parts(case: Case) -> tuple[dict[str, float], Any]:
     """Seconds of each step explain() takes (and the page's drawing), and the Explanation."""
-    from diffexplain.explanation import autodiff_part, combine, prepare, record_part, symbolic_part
+    from diffexplain.core.explanation import (
+        autodiff_part,
+        combine,
+        prepare,
+        record_part,
+        symbolic_part,
+    )
 
     seconds = {}
     seconds["parse"], request = clocked(prepare, case.text, case.point_dict, case.order, DTYPE)
@@ -400,7 +406,7 @@ def _mismatch(values: dict[tuple[str, ...], float], explanation) -> float:
 
 def bench_function(tf, case: Case, repeats: int) -> dict[str, Any]:
     """explain() cold and warm, its parts, the floor and the plain baselines, for one function."""
-    from diffexplain.explanation import explain
+    from diffexplain.core.explanation import explain
 
     samples: dict[str, list[float]] = {}
 
@@ -472,7 +478,7 @@ def _op_count(graph) -> int:
 
 def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) -> list[dict]:
     """`grid_derivatives` against hand-written nested tapes over the same grid, order 3."""
-    from diffexplain.tape import grid_derivatives
+    from diffexplain.core.tape import grid_derivatives
 
     results = []
     for case in cases:
@@ -514,8 +520,8 @@ def bench_grid(tf, cases: Sequence[Case], sizes: Sequence[int], repeats: int) ->
 
 
 def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
-    from diffexplain.agree import words
-    from diffexplain.explanation import autodiff_part, prepare, record_part, symbolic_part
+    from diffexplain.core.agree import words
+    from diffexplain.core.explanation import autodiff_part, prepare, record_part, symbolic_part
     from diffexplain.text.en import TEXT as ENGLISH
 
     symbolic_seconds, autodiff_seconds = [], []
@@ -539,7 +545,7 @@ def _growth_row(text: str, order: int, repeats: int) -> dict[str, Any]:
 
 
 def _compacted(graph):
-    from diffexplain.tape_graph import compact
+    from diffexplain.core.tape_graph import compact
 
     return compact(graph) if graph is not None else None
 
@@ -572,8 +578,8 @@ def _outcome(explanation) -> str:
 
 def _explain_cold(text: str, point: dict, order: int) -> tuple[float, str, str]:
     """Seconds, outcome and message (refusals) of explain() on a function never seen."""
-    from diffexplain.explanation import explain
-    from diffexplain.parse import InputError
+    from diffexplain.core.explanation import explain
+    from diffexplain.core.parse import InputError
 
     forget_everything()
     started = time.perf_counter()
@@ -1144,8 +1150,8 @@ def _server_lines(server: dict) -> list[str]:
 
 def _warm_up(tf, cases: Sequence[Case]) -> None:
     """TensorFlow's kernels, the recording hook and both SymPy workers, before any timing."""
-    from diffexplain import worker
-    from diffexplain.explanation import explain, prepare, symbolic_part
+    from diffexplain.core import worker
+    from diffexplain.core.explanation import explain, prepare, symbolic_part
 
     explain("sin(x)exp(x) + log(1 + x^2)", {"x": 0.5}, order=3)
     request = prepare("sqrt(1 + x^2) atan(x)", {"x": 0.5}, 3, DTYPE)
@@ -1168,7 +1174,7 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
     else:
         server_result = {"status": "skipped", "reason": "--no-server"}
     say("loading TensorFlow…")
-    tf_import_seconds, _ = clocked(__import__, "diffexplain.tape")
+    tf_import_seconds, _ = clocked(__import__, "diffexplain.core.tape")
     import tensorflow as tf
 
     _warm_up(tf, cases)

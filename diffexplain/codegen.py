@@ -28,11 +28,11 @@ from typing import Any
 import sympy
 from sympy.printing.str import StrPrinter
 
-from diffexplain import ops
-from diffexplain.explanation import prepare
-from diffexplain.names import derivative_name
-from diffexplain.parse import parse_function
-from diffexplain.symbolic import partials
+from diffexplain.core import ops
+from diffexplain.core.explanation import prepare
+from diffexplain.core.names import derivative_name
+from diffexplain.core.parse import parse_function
+from diffexplain.core.symbolic import partials
 
 _TENSORFLOW_CALLS = {
     "sin": "tf.math.sin({})",

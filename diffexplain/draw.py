@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import graphviz
 
-from diffexplain.ops import short_rule
-from diffexplain.tape_graph import TapeGraph
+from diffexplain.core.ops import short_rule
+from diffexplain.core.tape_graph import TapeGraph
 from diffexplain.text.en import TEXT as ENGLISH
 
 MAX_DRAWN_NODES = 300

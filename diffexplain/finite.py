@@ -8,7 +8,7 @@ On a log–log plot of error against h each is a V: rounding on the left, trunca
 right. Autodiff has no h at all: its error is rounding in the ops it runs, a flat line.
 
 >>> import sympy
->>> from diffexplain.parse import symbol
+>>> from diffexplain.core.parse import symbol
 >>> x = symbol("x")
 >>> errors = difference_errors(sympy.sin(x), x, {"x": 1.0}, [1e-1, 1e-5], "float64")
 >>> [f"{e:.0e}" for e in errors.central_error]
@@ -86,7 +86,7 @@ class DifferenceErrors:
 
 def exact_derivative(expr: sympy.Expr, symbol: sympy.Symbol, point: Mapping[str, float]) -> float:
     """SymPy's ∂f/∂symbol at the point, read as exact decimals (nan where it has no value)."""
-    from diffexplain.symbolic import exact_value
+    from diffexplain.core.symbolic import exact_value
 
     at = {s: sympy.Rational(repr(float(point[s.name]))) for s in _symbols(expr, symbol)}
     return exact_value(sympy.diff(expr, symbol), at).value
@@ -116,7 +116,7 @@ def difference_errors(
     """
     import tensorflow as tf
 
-    from diffexplain.tape import DTYPES, to_tensorflow
+    from diffexplain.core.tape import DTYPES, to_tensorflow
 
     symbols = _symbols(expr, symbol)
     tf_dtype = DTYPES[dtype]

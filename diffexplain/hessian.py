@@ -7,7 +7,7 @@ tape is persistent so that `jacobian` may run one gradient per row when it canno
 Every entry is computed, both halves: Hᵢⱼ = Hⱼᵢ (Schwarz) is then a check, not an assumption.
 
 >>> import sympy
->>> from diffexplain.parse import symbol
+>>> from diffexplain.core.parse import symbol
 >>> x, y = symbol("x"), symbol("y")
 >>> hessian(x**2 * y, (x, y), {"x": 3.0, "y": 2.0}, "float64").matrix
 ((4.0, 6.0), (6.0, 0.0))
@@ -47,7 +47,7 @@ def hessian(
     """∇f by an inner GradientTape and H = jacobian(∇f) by a persistent outer tape."""
     import tensorflow as tf
 
-    from diffexplain.tape import DTYPES, to_tensorflow
+    from diffexplain.core.tape import DTYPES, to_tensorflow
 
     tf_dtype = DTYPES[dtype]
     function = to_tensorflow(expr, symbols, tf_dtype)
@@ -86,7 +86,7 @@ def exact_gradient_and_hessian(
     Only the upper triangle is differentiated (∂²f/∂y∂x is ∂²f/∂x∂y for SymPy's formulas);
     it runs in the SymPy worker when the page has no second partials of its own.
     """
-    from diffexplain.symbolic import exact_value
+    from diffexplain.core.symbolic import exact_value
 
     at = {s: sympy.Rational(repr(float(point[s.name]))) for s in symbols}
     first = [sympy.diff(expr, s) for s in symbols]
@@ -137,7 +137,7 @@ def surface(
     """
     import tensorflow as tf
 
-    from diffexplain.tape import to_tensorflow
+    from diffexplain.core.tape import to_tensorflow
 
     reach = half_width(point, variables)
     axes = {name: np.linspace(point[name] - reach, point[name] + reach, size) for name in variables}

@@ -62,7 +62,7 @@ def reverse_mode_gradient(
     """Every ∂f/∂xᵢ from one GradientTape: one forward pass, one backward pass."""
     import tensorflow as tf
 
-    from diffexplain.tape import DTYPES, to_tensorflow
+    from diffexplain.core.tape import DTYPES, to_tensorflow
 
     tf_dtype = DTYPES[dtype]
     inputs = [tf.constant(float(point[s.name]), dtype=tf_dtype) for s in symbols]
@@ -78,7 +78,7 @@ def reverse_mode_gradient(
 
 def _count(graph) -> tuple[int, int]:
     """(all, compute) ops of a graph, descending into the functions its calls run."""
-    from diffexplain.tape_graph import BOOKKEEPING
+    from diffexplain.core.tape_graph import BOOKKEEPING
 
     definition = graph.as_graph_def()
     library = {f.signature.name: f for f in definition.library.function}
@@ -103,7 +103,7 @@ def traced_mode_ops(
     """(forward, reverse) ops for all first derivatives, traced into two graphs."""
     import tensorflow as tf
 
-    from diffexplain.tape import DTYPES, to_tensorflow
+    from diffexplain.core.tape import DTYPES, to_tensorflow
 
     tf_dtype = DTYPES[dtype]
     function = to_tensorflow(expr, symbols, tf_dtype)
@@ -136,7 +136,7 @@ def compare_modes(
     expr: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Mapping[str, float], dtype: str
 ) -> ModeComparison:
     """The first derivatives by both modes at the point, and what each mode costs in ops."""
-    from diffexplain.tape import forward_mode_gradient
+    from diffexplain.core.tape import forward_mode_gradient
 
     forward = forward_mode_gradient(expr, symbols, dict(point), dtype)
     reverse = reverse_mode_gradient(expr, symbols, point, dtype)

@@ -57,7 +57,7 @@ class RunProfile:
 
 
 def _worker_cpu() -> float:
-    from diffexplain.worker import pool
+    from diffexplain.core.worker import pool
 
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from diffexplain.parse import InputError, Token, normalize, parse_function, tokenize
-from diffexplain.symbolic import to_latex
+from diffexplain.core.parse import InputError, Token, normalize, parse_function, tokenize
+from diffexplain.core.symbolic import to_latex
 
 KINDS = (
     "function_power",  # sin x^2: sin(x²), not (sin x)²

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from diffexplain.parse import MAX_LENGTH, symbol
-from diffexplain.symbolic import partials, to_latex
+from diffexplain.core.parse import MAX_LENGTH, symbol
+from diffexplain.core.symbolic import partials, to_latex
 
 LOGISTIC_MAX = 10
 """Iterations offered: l₁₀' has 34 048 ops as `diff` writes it and a 511th-degree expansion."""
@@ -189,7 +189,7 @@ class TapeOps:
 
 def tape_ops(graph, order: int) -> TapeOps:
     """Ops of the forward pass and tapes 1..`order` of a recorded `tape_graph.TapeGraph`."""
-    from diffexplain.tape_graph import BOOKKEEPING
+    from diffexplain.core.tape_graph import BOOKKEEPING
 
     counted = [n for n in graph.nodes if not n.is_input and n.stage <= order]
     return TapeOps(len(counted), sum(1 for n in counted if n.op not in BOOKKEEPING))
@@ -202,8 +202,8 @@ def traced_tape_ops(function, order: int = 1) -> TapeOps:
     """
     import tensorflow as tf
 
-    from diffexplain.tape import nested_tapes
-    from diffexplain.tape_graph import BOOKKEEPING
+    from diffexplain.core.tape import nested_tapes
+    from diffexplain.core.tape_graph import BOOKKEEPING
 
     graph = tf.Graph()
     with graph.as_default():
@@ -217,7 +217,7 @@ def logistic_formula_tape_ops(iterations: int) -> TapeOps:
     """Tape ops for lₙ' from the formula as parsed (SymPy flattens the products: n² growth)."""
     import tensorflow as tf
 
-    from diffexplain.tape import to_tensorflow
+    from diffexplain.core.tape import to_tensorflow
 
     x = symbol("x")
     return traced_tape_ops(to_tensorflow(logistic_map(iterations), (x,), tf.float64))

@@ -13,9 +13,9 @@ through_the_router()  # a deep link that is a fresh server's first visit
 st.title("∂ diffexplain")
 st.caption(tr("main.caption"))
 
-from diffexplain.budget import Deadline  # noqa: E402
-from diffexplain.explanation import DTYPE_NAMES  # noqa: E402
-from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.budget import Deadline  # noqa: E402
+from diffexplain.core.explanation import DTYPE_NAMES  # noqa: E402
+from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.answer_panel import answer_panel  # noqa: E402
 from diffexplain.ui.code_panel import code_panel  # noqa: E402

@@ -8,7 +8,7 @@ from diffexplain.ui.router import through_the_router
 
 through_the_router()  # a deep link that is a fresh server's first visit
 
-from diffexplain.parse import InputError  # noqa: E402
+from diffexplain.core.parse import InputError  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.answer_panel import answer_form  # noqa: E402
 from diffexplain.ui.display import show_input_error  # noqa: E402

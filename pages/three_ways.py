@@ -19,12 +19,12 @@ st.title(tr("ways.title"))
 st.markdown(tr("ways.intro"))
 
 from diffexplain import finite, modes, swell  # noqa: E402
-from diffexplain.names import derivative_name  # noqa: E402
-from diffexplain.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.names import derivative_name  # noqa: E402
+from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.worker import BudgetExceeded, run_bounded  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.charts import vega_spec  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
-from diffexplain.worker import BudgetExceeded, run_bounded  # noqa: E402
 
 # (no docstrings under constants here: Streamlit's magic would print them on the page)
 SYMPY_SECONDS = 30.0  # for the sizes SymPy measures (cse of each partial, lₙ up to n = 10)

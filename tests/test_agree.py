@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from diffexplain.agree import TOLERANCES, judge, round_to
-from diffexplain.symbolic import ExactValue
+from diffexplain.core.agree import TOLERANCES, judge, round_to
+from diffexplain.core.symbolic import ExactValue
 
 
 def test_float32_holds_the_tape_to_the_float32_nearest_the_truth():

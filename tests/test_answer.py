@@ -12,7 +12,7 @@ import sympy
 
 from diffexplain import InputError, check_answer
 from diffexplain.answer import critical_points, departed_step
-from diffexplain.parse import parse_function, symbol
+from diffexplain.core.parse import parse_function, symbol
 
 
 def _at(check) -> float:

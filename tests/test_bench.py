@@ -18,7 +18,7 @@ from diffexplain.bench import (
     main,
     sympy_partials,
 )
-from diffexplain.parse import parse_function
+from diffexplain.core.parse import parse_function
 
 SECTIONS = {"meta", "functions", "failures", "grid", "growth", "server", "budget", "goals"}
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from diffexplain.budget import (
+from diffexplain.core.budget import (
     MAX_GRAPH_OPS,
     MAX_TAPE_OPS,
     UNKNOWN_GROWTH,

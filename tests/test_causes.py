@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diffexplain.causes import diagnose, shown
-from diffexplain.parse import exact_point, parse_function
+from diffexplain.core.causes import diagnose, shown
+from diffexplain.core.parse import exact_point, parse_function
 
 
 def _causes(text: str, point: dict, dtype: str = "float64") -> dict[str, list]:

@@ -11,10 +11,11 @@ import pytest
 import sympy
 import tensorflow as tf
 
-from diffexplain import explain, ops
+from diffexplain import explain
 from diffexplain.codegen import _TENSORFLOW_CALLS, standalone_script, sympy_code
-from diffexplain.parse import InputError, parse_function
-from diffexplain.tape import to_tensorflow
+from diffexplain.core import ops
+from diffexplain.core.parse import InputError, parse_function
+from diffexplain.core.tape import to_tensorflow
 
 CASES = [
     ("sin(x)*exp(x)", {"x": 1}, 2, "float64"),

@@ -2,7 +2,7 @@
 
 import os
 
-from diffexplain.cpu_budget import quota_cpus, usable_cpus
+from diffexplain.core.cpu_budget import quota_cpus, usable_cpus
 
 
 def _files(tmp_path, cpu_max=None, quota=None, period=None):

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diffexplain import InputError, explain
-from diffexplain.ops import FUNCTIONS
+from diffexplain.core.ops import FUNCTIONS
 
 LEAVES = st.sampled_from(["x", "y", "2", "0.5", "3", "pi", "e", "x y"])
 

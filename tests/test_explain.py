@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from diffexplain import InputError, explain
-from diffexplain.agree import words
-from diffexplain.budget import MAX_GRAPH_OPS, Deadline
-from diffexplain.explanation import prepare, record_part, refuse_oversized
+from diffexplain.core.agree import words
+from diffexplain.core.budget import MAX_GRAPH_OPS, Deadline
+from diffexplain.core.explanation import prepare, record_part, refuse_oversized
 from diffexplain.text import zh
 
 mp.mp.dps = 50
@@ -276,8 +276,8 @@ def test_too_many_partials_are_refused_before_any_work():
 
 
 def test_a_symbolic_overrun_is_worded_in_either_language():
-    from diffexplain.parse import said
-    from diffexplain.worker import BudgetExceeded
+    from diffexplain.core.parse import said
+    from diffexplain.core.worker import BudgetExceeded
 
     overrun = BudgetExceeded(said("budget.time", seconds=20.0))
     assert str(overrun) == "took longer than 20 s"
@@ -291,7 +291,7 @@ def test_the_same_call_again_returns_the_cached_result():
 
 
 def test_a_new_point_or_order_reuses_the_derivatives_already_found():
-    from diffexplain.explanation import _derivations, prepare, symbolic_part
+    from diffexplain.core.explanation import _derivations, prepare, symbolic_part
 
     text = "sin(x*y) exp(x) + y^3"
     first = prepare(text, {"x": 0.5, "y": 2}, 2)
@@ -474,7 +474,7 @@ def test_a_float32_difference_the_point_does_not_explain_keeps_its_plain_note():
 
 
 def test_float64_and_exactly_stored_points_are_not_looked_at_again():
-    from diffexplain.explanation import prepare, stored_point
+    from diffexplain.core.explanation import prepare, stored_point
 
     assert stored_point(prepare("1/(x-1)", {"x": "1.001"}, 1, "float64")) is None
     assert stored_point(prepare("1/(x-1)", {"x": "0.5"}, 1, "float32")) is None
@@ -709,7 +709,7 @@ def test_a_small_request_that_starts_after_its_deadline_still_finishes():
 
 
 def test_a_request_out_of_time_past_its_grace_is_refused_and_not_remembered(monkeypatch):
-    from diffexplain import budget
+    from diffexplain.core import budget
 
     monkeypatch.setattr(budget, "GRACE_SECONDS", 0.0)
     late = Deadline(time.monotonic() - 1)

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
+from diffexplain.core.parse import parse_function
 from diffexplain.finite import STEPS, best_steps, difference_errors, machine_epsilon
-from diffexplain.parse import parse_function
 
 EPSILON64 = 2.0**-52
 EPSILON32 = 2.0**-23

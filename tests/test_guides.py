@@ -232,7 +232,7 @@ def test_the_exact_sum_of_squares():
 
 
 def test_the_backward_passes_go_through_one_multiplication_fewer_when_y_is_left_out():
-    from diffexplain import record
+    from diffexplain.core import record
 
     counts = {
         case.__name__: record.differentiated_ops(case).op_types

@@ -9,14 +9,15 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from diffexplain import explain, ops
+from diffexplain import explain
+from diffexplain.core import ops
+from diffexplain.core.parse import parse_function
 from diffexplain.hessian import (
     exact_gradient_and_hessian,
     half_width,
     hessian,
     surface,
 )
-from diffexplain.parse import parse_function
 from diffexplain.plots_multi import (
     CONTOUR_CELLS,
     cell_text,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diffexplain.parse import (
+from diffexplain.core.parse import (
     MAX_LENGTH,
     InputError,
     ParsedFunction,

@@ -14,8 +14,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffexplain.interval import certify, nearest_float
-from diffexplain.ops import sigmoid
+from diffexplain.core.interval import certify, nearest_float
+from diffexplain.core.ops import sigmoid
 
 REFERENCE_DIGITS = 2500
 

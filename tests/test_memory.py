@@ -43,7 +43,7 @@ def _function(number: int) -> str:
 def measure() -> list[float]:
     """Resident memory (this process + SymPy workers, MB) after every SAMPLE_EVERY functions."""
     from diffexplain import explain
-    from diffexplain.worker import pool
+    from diffexplain.core.worker import pool
 
     samples = []
     for number in range(FUNCTIONS):

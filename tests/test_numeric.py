@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import sympy
 
-from diffexplain import numeric, ops
-from diffexplain.numeric import curves, evaluate, grid_around
-from diffexplain.parse import parse_function, symbol
+from diffexplain.core import numeric, ops
+from diffexplain.core.numeric import curves, evaluate, grid_around
+from diffexplain.core.parse import parse_function, symbol
 
 x = symbol("x")
 
@@ -221,7 +221,7 @@ def test_far_from_zero_the_grid_stays_float64_rather_than_merge_points():
 
 
 def test_curves_run_in_the_sympy_worker_with_the_same_result():
-    from diffexplain.worker import run_bounded
+    from diffexplain.core.worker import run_bounded
 
     expr = parse_function("sigmoid(2x) + abs(x)").expr
     grid = grid_around(0.0, 2.0)

@@ -7,8 +7,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffexplain.ops import NOT_FUNCTIONS, relu, sigmoid
-from diffexplain.parse import (
+from diffexplain.core.ops import NOT_FUNCTIONS, relu, sigmoid
+from diffexplain.core.parse import (
     KINDS,
     MAX_CONSTANT_DIGITS,
     MAX_DEPTH,
@@ -791,7 +791,7 @@ def test_lower_case_greek_letters_are_the_variables_they_name(text, expected, no
 
 
 def test_a_greek_variable_is_named_as_typed_in_latex():
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     assert to_latex(expr_of("θ + λ")) == r"\lambda + \theta"
 

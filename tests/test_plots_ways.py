@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from diffexplain.core.parse import parse_function
 from diffexplain.finite import STEPS, difference_errors
-from diffexplain.parse import parse_function
 from diffexplain.plots_ways import (
     ERROR_FLOOR,
     difference_error_chart,

@@ -6,9 +6,9 @@ import re
 import pytest
 import sympy
 
+from diffexplain.core.parse import parse_function, symbol
 from diffexplain.exercises import LEVELS, problem
 from diffexplain.lessons.predict import TWISTS, run_snippet, snippet
-from diffexplain.parse import parse_function, symbol
 from tests.app import app_at
 
 PAGE = "pages/practice.py"

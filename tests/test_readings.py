@@ -3,9 +3,9 @@
 import pytest
 import sympy
 
-from diffexplain.parse import parse_function, symbol
+from diffexplain.core.parse import parse_function, symbol
+from diffexplain.core.symbolic import to_latex
 from diffexplain.readings import KINDS, readings
-from diffexplain.symbolic import to_latex
 from diffexplain.text import TEXTS
 
 x, y = symbol("x"), symbol("y")

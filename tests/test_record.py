@@ -5,12 +5,12 @@ import time
 
 import pytest
 
-from diffexplain.budget import MAX_GRAPH_OPS, Deadline
+from diffexplain.core.budget import MAX_GRAPH_OPS, Deadline
+from diffexplain.core.explanation import explain
+from diffexplain.core.parse import parse_function
+from diffexplain.core.record import NONE_RULE, record_nested_tapes, record_within
+from diffexplain.core.tape_graph import BOOKKEEPING, compact
 from diffexplain.draw import MAX_DRAWN_NODES, node_label, to_digraph
-from diffexplain.explanation import explain
-from diffexplain.parse import parse_function
-from diffexplain.record import NONE_RULE, record_nested_tapes, record_within
-from diffexplain.tape_graph import BOOKKEEPING, compact
 
 
 def _record(text, point, order, dtype="float64"):

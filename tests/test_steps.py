@@ -4,10 +4,10 @@ names ops that exist in the recorded tape graph."""
 import pytest
 import sympy
 
-from diffexplain import ops
-from diffexplain.parse import parse_function, symbol
-from diffexplain.record import record_nested_tapes
-from diffexplain.steps import (
+from diffexplain.core import ops
+from diffexplain.core.parse import parse_function, symbol
+from diffexplain.core.record import record_nested_tapes
+from diffexplain.core.steps import (
     Check,
     check,
     derivation_steps,

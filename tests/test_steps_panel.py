@@ -12,7 +12,7 @@ TIMEOUT = 120  # the first run imports TensorFlow and starts a SymPy worker
 def _page():
     import streamlit as st
 
-    from diffexplain.explanation import explain
+    from diffexplain.core.explanation import explain
     from diffexplain.ui.steps_panel import readings_panel, steps_panel
 
     text = st.session_state.get("text", "x*sin(x)")
@@ -74,7 +74,7 @@ def test_choosing_a_backward_op_names_its_step(app):
 
 
 def _explanation(text):
-    from diffexplain.explanation import explain
+    from diffexplain.core.explanation import explain
 
     return explain(text, {"x": "1"}, order=2)
 

@@ -9,10 +9,10 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffexplain import symbolic
-from diffexplain.ops import sigmoid
-from diffexplain.parse import symbol
-from diffexplain.symbolic import (
+from diffexplain.core import symbolic
+from diffexplain.core.ops import sigmoid
+from diffexplain.core.parse import symbol
+from diffexplain.core.symbolic import (
     ExactValue,
     analyze,
     derive,
@@ -174,7 +174,7 @@ def test_analyze_gives_latex_for_both_forms():
     ],
 )
 def test_exact_values_keep_no_digit_lost_to_cancellation(text, at, f, f_prime):
-    from diffexplain.parse import parse_function
+    from diffexplain.core.parse import parse_function
 
     parsed = parse_function(text)
     result = analyze(parsed.expr, parsed.symbols, 1, {"x": sympy.Rational(at)})
@@ -192,7 +192,7 @@ def test_a_value_no_rung_settles_in_time_is_unknown():
 
 
 def _analyzed(text: str, order: int, **point):
-    from diffexplain.parse import parse_function
+    from diffexplain.core.parse import parse_function
 
     parsed = parse_function(text)
     numbers = {name: sympy.Rational(value) for name, value in point.items()}

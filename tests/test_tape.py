@@ -7,9 +7,9 @@ import pytest
 import sympy
 import tensorflow as tf
 
-from diffexplain.budget import Deadline, OutOfTime
-from diffexplain.parse import symbol
-from diffexplain.tape import nested_tapes, taped_derivatives, to_tensorflow, watched
+from diffexplain.core.budget import Deadline, OutOfTime
+from diffexplain.core.parse import symbol
+from diffexplain.core.tape import nested_tapes, taped_derivatives, to_tensorflow, watched
 
 x, y = symbol("x"), symbol("y")
 
@@ -70,7 +70,7 @@ def test_the_same_translation_works_elementwise_on_a_grid():
 
 
 def test_grid_derivatives_in_one_pass_match_closed_forms():
-    from diffexplain.tape import grid_derivatives
+    from diffexplain.core.tape import grid_derivatives
 
     grid = np.linspace(-2.0, 2.0, 101)
     values = grid_derivatives(sympy.sin(x) * sympy.exp(x), x, grid, 3, "float64")
@@ -81,7 +81,7 @@ def test_grid_derivatives_in_one_pass_match_closed_forms():
 
 
 def test_grid_derivatives_of_a_constant_have_one_value_per_point():
-    from diffexplain.tape import grid_derivatives
+    from diffexplain.core.tape import grid_derivatives
 
     values = grid_derivatives(sympy.Integer(3), x, np.arange(5.0), 2, "float32")
     assert values[0].tolist() == [3.0] * 5 and values[2].tolist() == [0.0] * 5

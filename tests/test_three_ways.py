@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from diffexplain import explain
-from diffexplain.parse import parse_function
+from diffexplain.core.parse import parse_function
 
 
 def test_forward_mode_agrees_with_reverse_mode_to_rounding():

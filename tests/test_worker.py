@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from diffexplain.parse import InputError
-from diffexplain.worker import Abandoned, BudgetExceeded, Worker, WorkerLost, run_bounded
+from diffexplain.core.parse import InputError
+from diffexplain.core.worker import Abandoned, BudgetExceeded, Worker, WorkerLost, run_bounded
 
 
 def _refuse(kind):
@@ -47,9 +47,9 @@ def test_a_worker_given_a_recorded_graph_never_loads_tensorflow():
     TensorFlow there (600 MB per worker)."""
     import sympy
 
-    from diffexplain import steps
-    from diffexplain.record import record_nested_tapes
-    from diffexplain.worker import pool
+    from diffexplain.core import steps
+    from diffexplain.core.record import record_nested_tapes
+    from diffexplain.core.worker import pool
 
     x = sympy.Symbol("x")
     graph = record_nested_tapes(x * sympy.sin(x), (x,), {"x": 1.0}, 1, "float64")

@@ -790,7 +790,7 @@ TEXT = {
         "matching exactly). Grey: the loss of each batch; red: the loss on all the data after "
         "each epoch."
     ),
-    # notes under the agreement table (diffexplain/agree.py builds them from these clauses)
+    # notes under the agreement table (diffexplain/core/agree.py builds them from these clauses)
     "note.join": "; ",
     "note.none": (
         "TensorFlow's tape.gradient returned None (no path from the variable to this "

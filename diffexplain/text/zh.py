@@ -687,7 +687,7 @@ TEXT = {
         "接近数据背后的 3x − 1（噪声使它不会完全相同）。灰色：每个批次的损失；"
         "红色：每轮结束后在全部数据上的损失。"
     ),
-    # 对照表下方的说明（diffexplain/agree.py 用这些分句拼成）
+    # 对照表下方的说明（diffexplain/core/agree.py 用这些分句拼成）
     "note.join": "；",
     "note.none": (
         "TensorFlow 的 tape.gradient 返回了 None（从变量到这个表达式没有记录的路径）：即为 0"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from diffexplain.parse import MAX_ORDER, InputError
+from diffexplain.core.parse import MAX_ORDER, InputError
 from diffexplain.text import TEXTS
 from diffexplain.ui.display import lazy_expander, plain, show_input_error
 from diffexplain.ui.language import current_language, tr
@@ -85,7 +85,7 @@ def answer_form(
             )
         )
         if len(variables) > 1:
-            from diffexplain.symbolic import partials
+            from diffexplain.core.symbolic import partials
 
             options = [p for p in partials(variables, order) if len(p) == order]
             wrt = columns[1].selectbox(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from diffexplain.parse import InputError
+from diffexplain.core.parse import InputError
 from diffexplain.ui.display import lazy_expander, show_input_error
 from diffexplain.ui.language import tr
 

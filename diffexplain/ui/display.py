@@ -12,9 +12,9 @@ import re
 
 import streamlit as st
 
-from diffexplain.agree import TOLERANCES, words
-from diffexplain.explanation import Explanation
-from diffexplain.parse import InputError
+from diffexplain.core.agree import TOLERANCES, words
+from diffexplain.core.explanation import Explanation
+from diffexplain.core.parse import InputError
 from diffexplain.text import TEXTS
 from diffexplain.ui.language import current_language, tr, tr_error
 
@@ -132,8 +132,8 @@ def graph_legend(entries: list[tuple[str, str]]) -> None:
 
 def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = frozenset()) -> None:
     """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
+    from diffexplain.core.tape_graph import compact
     from diffexplain.draw import MAX_DRAWN_NODES, legend, rule_words, stage_name, to_digraph
-    from diffexplain.tape_graph import compact
 
     text = TEXTS[current_language()]
     graph = explanation.graph

@@ -35,9 +35,9 @@ import gc
 
 import streamlit as st
 
-from diffexplain import worker
-from diffexplain.budget import Deadline
-from diffexplain.explanation import (
+from diffexplain.core import worker
+from diffexplain.core.budget import Deadline
+from diffexplain.core.explanation import (
     Explanation,
     Request,
     autodiff_part,
@@ -48,8 +48,8 @@ from diffexplain.explanation import (
     side_by_side,
     symbolic_part,
 )
-from diffexplain.parse import ParsedFunction, parse_function
-from diffexplain.symbolic import SymbolicResult
+from diffexplain.core.parse import ParsedFunction, parse_function
+from diffexplain.core.symbolic import SymbolicResult
 
 Point = tuple[tuple[str, str], ...]
 """A point as cache-friendly pairs (name, text as typed)."""
@@ -92,8 +92,8 @@ def load_tensorflow() -> bool:
     `keras.backend.clear_session()` after every script run, which runs a full collection; over
     TensorFlow's and SymPy's half a million objects that cost 0.25 CPU-s per run, per visitor.
     """
-    import diffexplain.record  # noqa: F401 - the import is the work
-    import diffexplain.tape  # noqa: F401
+    import diffexplain.core.record  # noqa: F401 - the import is the work
+    import diffexplain.core.tape  # noqa: F401
 
     gc.collect()
     gc.freeze()

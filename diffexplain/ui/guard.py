@@ -22,7 +22,9 @@ def run_guarded(page: Callable[[], None]) -> None:
     except ScriptControlException:
         raise
     except Exception as error:  # noqa: BLE001 - the whole point: nothing reaches the visitor raw
-        from diffexplain.parse import InputError  # not at the top: SymPy would delay first paint
+        from diffexplain.core.parse import (
+            InputError,  # not at the top: SymPy would delay first paint
+        )
         from diffexplain.ui.display import plain
         from diffexplain.ui.language import tr, tr_error
 

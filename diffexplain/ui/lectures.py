@@ -26,7 +26,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
-from diffexplain.agree import TOLERANCES
+from diffexplain.core.agree import TOLERANCES
 from diffexplain.lessons.outcome import Attempt, Raised, attempt
 from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
@@ -272,7 +272,7 @@ def _answer(module: str, name: str) -> Attempt:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _differentiated(module: str, name: str):
-    from diffexplain import record  # TensorFlow: imported once a page needs it
+    from diffexplain.core import record  # TensorFlow: imported once a page needs it
 
     return record.differentiated_ops(getattr(importlib.import_module(module), name))
 

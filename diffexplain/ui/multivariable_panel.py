@@ -17,12 +17,12 @@ import math
 
 import streamlit as st
 
-from diffexplain.agree import TOLERANCES, judge
-from diffexplain.explanation import Explanation
-from diffexplain.names import derivative_name
-from diffexplain.parse import refusal
+from diffexplain.core.agree import TOLERANCES, judge
+from diffexplain.core.explanation import Explanation
+from diffexplain.core.names import derivative_name
+from diffexplain.core.parse import refusal
+from diffexplain.core.symbolic import ExactValue
 from diffexplain.plots_multi import contour_chart, hessian_chart
-from diffexplain.symbolic import ExactValue
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
 from diffexplain.ui.charts import vega_spec
@@ -46,8 +46,8 @@ def _hessian(text: str, point: Point, dtype: str):
 @st.cache_data(max_entries=64, show_spinner=False)
 def _exact(text: str, point: Point):
     """∇f and the Hessian by SymPy, in the worker (only needed at order 1)."""
+    from diffexplain.core.worker import BudgetExceeded, run_bounded
     from diffexplain.hessian import exact_gradient_and_hessian
-    from diffexplain.worker import BudgetExceeded, run_bounded
 
     parsed = engine.parsed(text)
     try:

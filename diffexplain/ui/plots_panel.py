@@ -13,12 +13,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from diffexplain import numeric, plots
-from diffexplain.parse import InputError, parse_function
+from diffexplain import plots
+from diffexplain.core import numeric
+from diffexplain.core.parse import InputError, parse_function
+from diffexplain.core.worker import BudgetExceeded, run_bounded
 from diffexplain.ui.charts import vega_spec
 from diffexplain.ui.display import lazy_expander, plain
 from diffexplain.ui.language import tr, tr_error
-from diffexplain.worker import BudgetExceeded, run_bounded
 
 HALF_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 """Choices for the interval's half-width around the point."""
@@ -44,7 +45,7 @@ def taped_curves(
     text: str, point: float, order: int, half_width: float, dtype: str
 ) -> dict[int, np.ndarray]:
     """{k: the tape's f⁽ᵏ⁾ on the grid}: one nested-tape pass over all grid points at once."""
-    from diffexplain import tape
+    from diffexplain.core import tape
 
     parsed = parse_function(text)
     grid = numeric.grid_around(point, half_width)

@@ -122,7 +122,7 @@ def calculus_problem(level: str, seed: int, number: int) -> None:
 
 
 def _latex(expr) -> str:
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     return to_latex(expr)
 

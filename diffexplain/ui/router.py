@@ -16,7 +16,7 @@ from contextvars import ContextVar
 
 import streamlit as st
 
-from diffexplain.cpu_budget import size_tensorflow_pools
+from diffexplain.core.cpu_budget import size_tensorflow_pools
 from diffexplain.ui.guard import run_guarded
 from diffexplain.ui.language import language_selector
 from diffexplain.ui.lectures import LECTURES, exists

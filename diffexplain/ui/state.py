@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from diffexplain.explanation import DTYPE_NAMES, Request
-from diffexplain.names import derivative_latex_name, derivative_name
-from diffexplain.parse import MAX_ORDER, ParsedFunction
+from diffexplain.core.explanation import DTYPE_NAMES, Request
+from diffexplain.core.names import derivative_latex_name, derivative_name
+from diffexplain.core.parse import MAX_ORDER, ParsedFunction
 from diffexplain.ui.language import tr
 from diffexplain.ui.persist import POINT_PREFIX
 
@@ -134,7 +134,7 @@ def save_to_url(text: str, point: tuple[tuple[str, str], ...], order: int, dtype
 def function_latex(parsed: ParsedFunction) -> str:
     import sympy
 
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     arguments = ", ".join(sympy.latex(s) for s in parsed.symbols)
     return (
@@ -143,7 +143,7 @@ def function_latex(parsed: ParsedFunction) -> str:
 
 
 def derivative_names(request: Request) -> list[str]:
-    from diffexplain.symbolic import partials
+    from diffexplain.core.symbolic import partials
 
     variables = request.parsed.variables
     return [derivative_name(wrt, variables) for wrt in partials(variables, request.order)]

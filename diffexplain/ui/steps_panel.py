@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from diffexplain.budget import LEAST_SECONDS, REQUEST_SECONDS, Deadline, seconds_left
-from diffexplain.ops import FUNCTIONS
-from diffexplain.parse import InputError, parse_function, symbol
+from diffexplain.core.budget import LEAST_SECONDS, REQUEST_SECONDS, Deadline, seconds_left
+from diffexplain.core.ops import FUNCTIONS
+from diffexplain.core.parse import InputError, parse_function, symbol
 from diffexplain.text import TEXTS
 from diffexplain.ui.display import plain
 from diffexplain.ui.language import current_language, tr, tr_error
@@ -48,7 +48,7 @@ def _derivations(
     graph with tape 1 holds them). Neither is `_seconds`, what is left of the page run's
     deadline: steps it cut short raise `_CutShort`, which Streamlit does not cache.
     """
-    from diffexplain.steps import STEPS_SECONDS, derivations
+    from diffexplain.core.steps import STEPS_SECONDS, derivations
 
     if _seconds < LEAST_SECONDS:
         raise _CutShort
@@ -80,7 +80,7 @@ def rule_formula(step) -> str:
 
 
 def _expander_label(step) -> str:
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     formula = to_latex(step.before)
     if len(formula) <= MAX_LABEL_LATEX:
@@ -158,7 +158,7 @@ def steps_panel(
         )
         derivation = next(d for d in found if d.wrt == wrt)
 
-    from diffexplain.symbolic import to_latex
+    from diffexplain.core.symbolic import to_latex
 
     name = _derivative_latex_name(derivation.wrt, variables)
     st.latex(f"{name} = {to_latex(derivation.result)}")
@@ -205,16 +205,16 @@ def _option(depth: int, step) -> str:
 
 
 def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
-    from diffexplain.names import derivative_latex_name
+    from diffexplain.core.names import derivative_latex_name
 
     return derivative_latex_name((wrt,), variables)
 
 
 def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     """Choose a backward op of tape 1; the step it carries out is shown."""
+    from diffexplain.core.steps import step_of_node
+    from diffexplain.core.tape_graph import BOOKKEEPING
     from diffexplain.draw import rule_words
-    from diffexplain.steps import step_of_node
-    from diffexplain.tape_graph import BOOKKEEPING
 
     nodes = [n for n in graph.nodes if n.stage == 1 and n.op not in BOOKKEEPING]
     by_id = {n.id: n for n in nodes}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sympy
 from playwright.sync_api import expect
 
+from diffexplain.core.parse import parse_function, symbol
 from diffexplain.exercises import problem
-from diffexplain.parse import parse_function, symbol
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import _settle
 

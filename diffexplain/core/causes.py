@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from diffexplain import interval, ops, symbolic
+from diffexplain.core import interval, ops, symbolic
 
 CANCELLED_DIGITS = 3
 """A sum whose largest term is this many digits larger than its exact value counts as a

@@ -25,8 +25,8 @@ import sympy
 import tensorflow as tf
 from tensorflow.core.protobuf import rewriter_config_pb2
 
-from diffexplain import ops
-from diffexplain.budget import (
+from diffexplain.core import ops
+from diffexplain.core.budget import (
     FIRST_GROWTH_STAGE,
     MAX_GRAPH_OPS,
     RUN_SECONDS_PER_OP,
@@ -35,9 +35,9 @@ from diffexplain.budget import (
     TapeSize,
     next_stage_ops,
 )
-from diffexplain.names import derivative_name
-from diffexplain.tape import DTYPES, gradient_function, nested_tapes, to_tensorflow, watched
-from diffexplain.tape_graph import Edge, Node, TapeGraph
+from diffexplain.core.names import derivative_name
+from diffexplain.core.tape import DTYPES, gradient_function, nested_tapes, to_tensorflow, watched
+from diffexplain.core.tape_graph import Edge, Node, TapeGraph
 
 MAX_TRACED = 16
 """Traced graphs kept per process (each holds a graph and a session)."""

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from typing import IO, Any
 
-from diffexplain.parse import InputError, Message, said
+from diffexplain.core.parse import InputError, Message, said
 from diffexplain.text.en import TEXT as ENGLISH
 
 MEMORY_LIMIT_BYTES = 2 * 1024**3
@@ -125,7 +125,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 
 class Worker:
-    """One `python -m diffexplain.worker` process; started on first use, restarted after a kill.
+    """One `python -m diffexplain.core.worker` process, started on first use and after a kill.
 
     A plain subprocess, not multiprocessing: Streamlit runs each page as `__main__`, and
     multiprocessing's spawn would run the page again inside the worker.
@@ -142,7 +142,7 @@ class Worker:
         # the parent's import path, so functions from any module it imported can be called
         environment["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "diffexplain.worker"],
+            [sys.executable, "-m", "diffexplain.core.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=environment,

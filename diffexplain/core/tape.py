@@ -26,8 +26,8 @@ import tensorflow as tf  # noqa: E402
 from tensorflow.python import pywrap_tfe  # noqa: E402 - the hook for the tapes' gradient calls
 from tensorflow.python.eager import backprop  # noqa: E402
 
-from diffexplain import ops  # noqa: E402
-from diffexplain.budget import Deadline  # noqa: E402
+from diffexplain.core import ops  # noqa: E402
+from diffexplain.core.budget import Deadline  # noqa: E402
 
 DTYPES = {"float32": tf.float32, "float64": tf.float64}
 

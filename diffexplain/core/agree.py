@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diffexplain.causes import Cause
-from diffexplain.symbolic import ExactValue
+from diffexplain.core.causes import Cause
+from diffexplain.core.symbolic import ExactValue
 from diffexplain.text.en import TEXT as ENGLISH
 
 

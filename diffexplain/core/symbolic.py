@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from diffexplain import interval, ops
+from diffexplain.core import interval, ops
 
 PRECISION = 40
 """Decimal digits for exact values; far beyond float64 so rounding happens once, at the end."""

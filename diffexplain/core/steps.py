@@ -29,9 +29,9 @@ from typing import Any
 import mpmath
 import sympy
 
-from diffexplain import ops
-from diffexplain.parse import symbol
-from diffexplain.symbolic import MAX_LATEX_CHARS, soft_time_limit, to_latex
+from diffexplain.core import ops
+from diffexplain.core.parse import symbol
+from diffexplain.core.symbolic import MAX_LATEX_CHARS, soft_time_limit, to_latex
 
 CHECK_SECONDS = 1.5
 """Soft budget for `simplify(steps − diff)` per derivative, before the numeric check."""
@@ -239,7 +239,7 @@ class _Tape:
     """
 
     def __init__(self, graph: Any, variables: tuple[str, ...], wrt: str):
-        from diffexplain.names import derivative_name
+        from diffexplain.core.names import derivative_name
 
         self.nodes = {node.id: node for node in graph.nodes}
         self.inputs: dict[int, list[int]] = {}
@@ -713,7 +713,7 @@ def derivations(
     seconds: float = STEPS_SECONDS,
 ) -> tuple[Derivation, ...] | None:
     """`derive_all` in a worker process killed after `seconds`; None when it ran out."""
-    from diffexplain.worker import BudgetExceeded, run_bounded
+    from diffexplain.core.worker import BudgetExceeded, run_bounded
 
     try:
         return run_bounded(derive_all, expr, tuple(symbols), graph, point, seconds=seconds)

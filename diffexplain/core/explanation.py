@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import sympy
 
-from diffexplain import agree, symbolic
-from diffexplain.budget import (
+from diffexplain.core import agree, symbolic
+from diffexplain.core.budget import (
     LEAST_SECONDS,
     MAX_GRAPH_OPS,
     MAX_TAPE_OPS,
@@ -37,8 +37,8 @@ from diffexplain.budget import (
     step_deadline,
     step_seconds,
 )
-from diffexplain.names import derivative_name
-from diffexplain.parse import (
+from diffexplain.core.names import derivative_name
+from diffexplain.core.parse import (
     MAX_ORDER,
     InputError,
     ParsedFunction,
@@ -144,7 +144,7 @@ def symbolic_part(
     Derivatives of the same function found by an earlier request are sent along, not derived
     and simplified again: a new point or a new order costs only what is new.
     """
-    from diffexplain.worker import BudgetExceeded, WorkerLost, always_wanted, run_bounded
+    from diffexplain.core.worker import BudgetExceeded, WorkerLost, always_wanted, run_bounded
 
     seconds = step_seconds(deadline, SYMBOLIC_SECONDS)
     try:
@@ -212,7 +212,7 @@ def autodiff_part(request: Request, size: TapeSize | None = None, deadline: Dead
     Refused before they run when `size` (from `record_part`) says they would run more than
     `MAX_TAPE_OPS` ops, and when `deadline` passes while they run (a busy machine).
     """
-    from diffexplain import tape
+    from diffexplain.core import tape
 
     if size is not None:
         refuse_oversized(request, size)
@@ -334,7 +334,7 @@ class Explanation:
         no expression or the steps did not finish within `seconds` (`steps.STEPS_SECONDS`
         by default).
         """
-        from diffexplain.steps import STEPS_SECONDS, steps_as_dicts
+        from diffexplain.core.steps import STEPS_SECONDS, steps_as_dicts
 
         seconds = STEPS_SECONDS if seconds is None else min(seconds, STEPS_SECONDS)
         if seconds < LEAST_SECONDS:
@@ -455,7 +455,7 @@ def _json_number(value: float) -> float | str:
 
 def checks_part(request: Request) -> tuple[tuple, tuple]:
     """The other two ways: central differences (float64) and forward-mode first derivatives."""
-    from diffexplain import tape
+    from diffexplain.core import tape
 
     parsed = request.parsed
     differences = tuple(
@@ -481,7 +481,7 @@ class Recorded:
 def record_part(request: Request, deadline: Deadline | None = None) -> Recorded:
     """The ops the nested tapes run, as a graph valued at the point, for the tapes that fit in
     `MAX_GRAPH_OPS`; counting them is how the tapes' size is known before they run."""
-    from diffexplain import record
+    from diffexplain.core import record
 
     try:
         recording = record.record_within(
@@ -567,7 +567,7 @@ class _Causes:
         if close or (math.isnan(value) and math.isnan(autodiff)):
             return ()
         if self._found is None:
-            from diffexplain.causes import diagnose
+            from diffexplain.core.causes import diagnose
 
             request = self._request
             self._found = diagnose(

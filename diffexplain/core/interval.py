@@ -69,7 +69,7 @@ from mpmath.libmp.libmpi import (
     mpi_tan,
 )
 
-from diffexplain import ops
+from diffexplain.core import ops
 
 LADDER_BITS = (128, 512, 2048, 8192)
 """Working precisions tried in turn. 128 bits settle almost every value at once; cancellation

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from diffexplain.ops import ALIASES, CONSTANTS, FUNCTIONS, NOT_FUNCTIONS
+from diffexplain.core.ops import ALIASES, CONSTANTS, FUNCTIONS, NOT_FUNCTIONS
 from diffexplain.text.en import TEXT as ENGLISH
 
 KINDS = (

@@ -28,7 +28,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from diffexplain import ops
+from diffexplain.core import ops
 
 DIGITS = 30
 """Significant digits of every intermediate value (mpmath's dps)."""
