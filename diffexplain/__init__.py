@@ -21,7 +21,7 @@ def __getattr__(name: str):
 
         return getattr(explanation, name)
     if name in ("AnswerCheck", "check_answer"):
-        from diffexplain import answer
+        from diffexplain.teach import answer
 
         return getattr(answer, name)
     if name == "InputError":

@@ -117,7 +117,7 @@ def _refused(error: InputError, as_json: bool) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """--check: the verdict in words (or as JSON); 0 correct, 1 wrong or undecided."""
-    from diffexplain.answer import check_answer, verdict_words
+    from diffexplain.teach.answer import check_answer, verdict_words
     from diffexplain.text.en import TEXT
 
     try:

@@ -11,8 +11,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from diffexplain.finite import DifferenceErrors
 from diffexplain.plots_multi import FIT_WIDTH, FONT, styled
+from diffexplain.teach.finite import DifferenceErrors
 
 SERIES_STYLES = {
     "raw": {"color": "#d62728", "shape": "circle", "dash": []},

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from diffexplain.lessons import tape_basics
+from diffexplain.teach.lessons import tape_basics
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

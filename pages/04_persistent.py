@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from diffexplain.lessons import persistent
+from diffexplain.teach.lessons import persistent
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from diffexplain.lessons import none_gradients
+from diffexplain.teach.lessons import none_gradients
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from diffexplain.lessons import higher_order
+from diffexplain.teach.lessons import higher_order
 from diffexplain.ui.language import current_language, tr
 from diffexplain.ui.lectures import (
     cached,

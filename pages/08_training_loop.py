@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import streamlit as st
 
 from diffexplain import plots
-from diffexplain.lessons import training
+from diffexplain.teach.lessons import training
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from diffexplain.lessons import (
+from diffexplain.teach.lessons import (
     assign,
     higher_order,
     none_gradients,

@@ -3,7 +3,7 @@ tf.where NaN trap, and where TensorFlow 2.21 no longer springs it."""
 
 import streamlit as st
 
-from diffexplain.lessons import control_flow
+from diffexplain.teach.lessons import control_flow
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

@@ -3,7 +3,7 @@ went through."""
 
 import streamlit as st
 
-from diffexplain.lessons import stopping
+from diffexplain.teach.lessons import stopping
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

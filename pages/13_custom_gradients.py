@@ -3,7 +3,7 @@ the backward pass, and what the second derivative through a custom gradient is."
 
 import streamlit as st
 
-from diffexplain.lessons import custom_gradients
+from diffexplain.teach.lessons import custom_gradients
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

@@ -3,7 +3,7 @@ with a Newton step, each against SymPy's jacobian or hessian."""
 
 import streamlit as st
 
-from diffexplain.lessons import jacobians
+from diffexplain.teach.lessons import jacobians
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     agrees,

@@ -3,7 +3,7 @@ and string dtypes, and a stateful object in the middle."""
 
 import streamlit as st
 
-from diffexplain.lessons import errors
+from diffexplain.teach.lessons import errors
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (
     cached,

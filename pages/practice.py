@@ -8,7 +8,7 @@ from diffexplain.ui.router import through_the_router
 
 through_the_router()  # a deep link that is a fresh server's first visit
 
-from diffexplain.exercises import LEVELS, MAX_SEED  # noqa: E402
+from diffexplain.teach.exercises import LEVELS, MAX_SEED  # noqa: E402
 from diffexplain.ui import engine, practice  # noqa: E402
 
 engine.start_sympy_workers()

@@ -18,10 +18,10 @@ through_the_router()  # a deep link that is a fresh server's first visit
 st.title(tr("ways.title"))
 st.markdown(tr("ways.intro"))
 
-from diffexplain import finite, modes, swell  # noqa: E402
 from diffexplain.core.names import derivative_name  # noqa: E402
 from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.core.worker import BudgetExceeded, run_bounded  # noqa: E402
+from diffexplain.teach import finite, modes, swell  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.charts import vega_spec  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402

@@ -11,8 +11,8 @@ import pytest
 import sympy
 
 from diffexplain import InputError, check_answer
-from diffexplain.answer import critical_points, departed_step
 from diffexplain.core.parse import parse_function, symbol
+from diffexplain.teach.answer import critical_points, departed_step
 
 
 def _at(check) -> float:
@@ -219,7 +219,7 @@ def test_bad_input_is_an_input_error_naming_the_problem(kwargs, kind, words):
 
 
 def test_a_check_that_runs_out_of_time_is_undecided_not_a_hang(monkeypatch):
-    from diffexplain import answer
+    from diffexplain.teach import answer
 
     monkeypatch.setattr(answer, "CHECK_SECONDS", 0.05)  # the worker is killed at once
     check = answer.check_answer("sin(x)^5 exp(x)", "0", order=6)

@@ -12,10 +12,10 @@ import sympy
 import tensorflow as tf
 
 from diffexplain import explain
-from diffexplain.codegen import _TENSORFLOW_CALLS, standalone_script, sympy_code
 from diffexplain.core import ops
 from diffexplain.core.parse import InputError, parse_function
 from diffexplain.core.tape import to_tensorflow
+from diffexplain.teach.codegen import _TENSORFLOW_CALLS, standalone_script, sympy_code
 
 CASES = [
     ("sin(x)*exp(x)", {"x": 1}, 2, "float64"),
@@ -162,7 +162,7 @@ def test_sympy_code_rebuilds_the_same_expression(text):
 
 @pytest.mark.parametrize("text", CORPUS)
 def test_tensorflow_code_computes_exactly_what_the_tape_computes(text):
-    from diffexplain.codegen import _TensorFlowCode
+    from diffexplain.teach.codegen import _TensorFlowCode
 
     parsed = parse_function(text)
     names = {s: s.name for s in parsed.symbols}

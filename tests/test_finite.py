@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from diffexplain.core.parse import parse_function
-from diffexplain.finite import STEPS, best_steps, difference_errors, machine_epsilon
+from diffexplain.teach.finite import STEPS, best_steps, difference_errors, machine_epsilon
 
 EPSILON64 = 2.0**-52
 EPSILON32 = 2.0**-23

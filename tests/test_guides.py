@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from diffexplain.lessons import (
+from diffexplain.teach.lessons import (
     control_flow,
     custom_gradients,
     errors,
@@ -23,7 +23,7 @@ from diffexplain.lessons import (
     stopping,
     tape_control,
 )
-from diffexplain.lessons.outcome import attempt
+from diffexplain.teach.lessons.outcome import attempt
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -501,7 +501,7 @@ def test_the_dtype_cases():
 def test_the_watch_warning_is_logged_only_the_first_five_times_in_a_process():
     """What the page's caption says; in a fresh process, where nothing has watched an int."""
     script = (
-        "from diffexplain.lessons import errors\n"
+        "from diffexplain.teach.lessons import errors\n"
         "print([len(errors.dtype_case('integer_watched').logged) for _ in range(7)])\n"
     )
     printed = subprocess.run(

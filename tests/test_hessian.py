@@ -12,12 +12,6 @@ from streamlit.testing.v1 import AppTest
 from diffexplain import explain
 from diffexplain.core import ops
 from diffexplain.core.parse import parse_function
-from diffexplain.hessian import (
-    exact_gradient_and_hessian,
-    half_width,
-    hessian,
-    surface,
-)
 from diffexplain.plots_multi import (
     CONTOUR_CELLS,
     cell_text,
@@ -26,6 +20,12 @@ from diffexplain.plots_multi import (
     hessian_chart,
     hessian_frame,
     surface_frame,
+)
+from diffexplain.teach.hessian import (
+    exact_gradient_and_hessian,
+    half_width,
+    hessian,
+    surface,
 )
 from tests import vega
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from diffexplain.lessons import (
+from diffexplain.teach.lessons import (
     assign,
     higher_order,
     none_gradients,

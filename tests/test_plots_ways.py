@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from diffexplain.core.parse import parse_function
-from diffexplain.finite import STEPS, difference_errors
 from diffexplain.plots_ways import (
     ERROR_FLOOR,
     difference_error_chart,
@@ -17,6 +16,7 @@ from diffexplain.plots_ways import (
     swell_chart,
     swell_frame,
 )
+from diffexplain.teach.finite import STEPS, difference_errors
 from tests import vega
 
 LABELS = {

@@ -7,8 +7,8 @@ import pytest
 import sympy
 
 from diffexplain.core.parse import parse_function, symbol
-from diffexplain.exercises import LEVELS, problem
-from diffexplain.lessons.predict import TWISTS, run_snippet, snippet
+from diffexplain.teach.exercises import LEVELS, problem
+from diffexplain.teach.lessons.predict import TWISTS, run_snippet, snippet
 from tests.app import app_at
 
 PAGE = "pages/practice.py"

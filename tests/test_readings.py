@@ -5,7 +5,7 @@ import sympy
 
 from diffexplain.core.parse import parse_function, symbol
 from diffexplain.core.symbolic import to_latex
-from diffexplain.readings import KINDS, readings
+from diffexplain.teach.readings import KINDS, readings
 from diffexplain.text import TEXTS
 
 x, y = symbol("x"), symbol("y")

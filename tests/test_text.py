@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from diffexplain.lessons import assign, none_gradients, watch
+from diffexplain.teach.lessons import assign, none_gradients, watch
 from diffexplain.text import TEXTS, en, zh
 from diffexplain.ui.lectures import LECTURES
 
@@ -73,7 +73,7 @@ def test_every_key_built_from_lesson_data_exists():
 
 
 def test_every_sentence_the_parser_and_the_readings_say_exists_in_both_languages():
-    from diffexplain.readings import KINDS
+    from diffexplain.teach.readings import KINDS
 
     source = (ROOT / "diffexplain" / "parse.py").read_text()
     keys = set(re.findall(r'refusal\(\s*"\w+",\s*"([\w.]+)"', source))

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from diffexplain import explain
 from diffexplain.core.parse import MAX_LENGTH, parse_function, symbol
 from diffexplain.core.record import record_nested_tapes
-from diffexplain.modes import compare_modes, reverse_mode_gradient
-from diffexplain.swell import (
+from diffexplain.teach.modes import compare_modes, reverse_mode_gradient
+from diffexplain.teach.swell import (
     cse_ops,
     logistic_expanded,
     logistic_forms,

@@ -7,8 +7,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from diffexplain.lessons import training
-from diffexplain.lessons.training import NOTES_3, NOTES_17
+from diffexplain.teach.lessons import training
+from diffexplain.teach.lessons.training import NOTES_3, NOTES_17
 
 X17 = np.array(NOTES_17.x_values)
 Y17 = np.array(NOTES_17.y_values)

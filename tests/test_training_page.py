@@ -7,7 +7,7 @@ start from a fresh copy.
 
 import pytest
 
-from diffexplain.lessons import training
+from diffexplain.teach.lessons import training
 from diffexplain.text import TEXTS
 from diffexplain.ui.lectures import lecture
 from tests.app import app_at

@@ -19,7 +19,7 @@ from diffexplain.ui.language import current_language, tr
 @st.cache_data(max_entries=256, show_spinner=False)
 def checked(function: str, answer: str, wrt: tuple[str, ...], order: int):
     """The verdict, once per (function, answer, wrt, order) for the whole server."""
-    from diffexplain.answer import check_answer
+    from diffexplain.teach.answer import check_answer
 
     return check_answer(function, answer, list(wrt), order)
 
@@ -40,7 +40,7 @@ def _superscript(number: int) -> str:
 def show_verdict(check) -> None:
     """The verdict as a coloured box, then the hint, the step it departs from and the
     derivative (behind a click: a student may want to try again first)."""
-    from diffexplain.answer import verdict_words
+    from diffexplain.teach.answer import verdict_words
 
     sentences = verdict_words(check, TEXTS[current_language()])
     first, rest = plain(sentences[0]), [plain(s) for s in sentences[1:]]

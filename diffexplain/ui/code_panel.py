@@ -13,7 +13,7 @@ from diffexplain.ui.language import tr
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def _script(text: str, point: tuple[tuple[str, object], ...], order: int, dtype: str) -> str:
-    from diffexplain.codegen import standalone_script
+    from diffexplain.teach.codegen import standalone_script
 
     return standalone_script(text, dict(point), order, dtype)
 

@@ -27,7 +27,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
 from diffexplain.core.agree import TOLERANCES
-from diffexplain.lessons.outcome import Attempt, Raised, attempt
+from diffexplain.teach.lessons.outcome import Attempt, Raised, attempt
 from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
 

@@ -37,7 +37,7 @@ HESSIAN_SECONDS = 20.0
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _hessian(text: str, point: Point, dtype: str):
-    from diffexplain.hessian import hessian
+    from diffexplain.teach.hessian import hessian
 
     parsed = engine.parsed(text)
     return hessian(parsed.expr, parsed.symbols, dict(point), dtype)
@@ -47,7 +47,7 @@ def _hessian(text: str, point: Point, dtype: str):
 def _exact(text: str, point: Point):
     """∇f and the Hessian by SymPy, in the worker (only needed at order 1)."""
     from diffexplain.core.worker import BudgetExceeded, run_bounded
-    from diffexplain.hessian import exact_gradient_and_hessian
+    from diffexplain.teach.hessian import exact_gradient_and_hessian
 
     parsed = engine.parsed(text)
     try:
@@ -64,7 +64,7 @@ def _exact(text: str, point: Point):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _surface(text: str, point: Point, pair: tuple[str, str]):
-    from diffexplain.hessian import surface
+    from diffexplain.teach.hessian import surface
 
     parsed = engine.parsed(text)
     return surface(parsed.expr, parsed.symbols, dict(point), pair)

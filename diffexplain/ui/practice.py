@@ -12,7 +12,7 @@ import random
 
 import streamlit as st
 
-from diffexplain.exercises import LEVELS, MAX_SEED, Problem, problem
+from diffexplain.teach.exercises import LEVELS, MAX_SEED, Problem, problem
 from diffexplain.ui.language import tr
 
 KINDS = ("calculus", "tape")
@@ -149,7 +149,7 @@ def _steps_and_graph(shown: Problem, variables: tuple[str, ...], with_graph: boo
 @st.cache_data(max_entries=64, show_spinner=False)
 def outcome_of(source: str):
     """What the generated snippet gives, run once per server (TensorFlow in this process)."""
-    from diffexplain.lessons.predict import run_snippet
+    from diffexplain.teach.lessons.predict import run_snippet
 
     return run_snippet(source)
 
@@ -167,7 +167,7 @@ def matches(kind: str, value: float | None, outcome) -> bool:
 
 def tape_exercise(seed: int, number: int) -> None:
     """A generated snippet; the visitor predicts `result`, then the snippet runs."""
-    from diffexplain.lessons.predict import snippet
+    from diffexplain.teach.lessons.predict import snippet
     from diffexplain.ui import engine
     from diffexplain.ui.lectures import format_value, show_raised
 

@@ -62,7 +62,7 @@ def _derivations(
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _readings(text: str):
-    from diffexplain.readings import readings
+    from diffexplain.teach.readings import readings
 
     return readings(text)
 

@@ -6,7 +6,7 @@ import sympy
 from playwright.sync_api import expect
 
 from diffexplain.core.parse import parse_function, symbol
-from diffexplain.exercises import problem
+from diffexplain.teach.exercises import problem
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import _settle
 
@@ -51,7 +51,7 @@ def test_solve_one_exercise_right_and_the_next_wrong(page, server_url):
 
 
 def test_predict_a_gradient_in_chinese(page, server_url):
-    from diffexplain.lessons.predict import snippet
+    from diffexplain.teach.lessons.predict import snippet
 
     seed = next(s for s in range(1, 200) if snippet(s * 1000 + 1).twist == "constant")
     page.goto(f"{server_url}/practice?kind=tape&seed={seed}&n=1&lang=zh")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Exact, as_python, exactly
+from diffexplain.teach.lessons.outcome import Exact, as_python, exactly
 
 INNER_FUNCTIONS = ("tf.sqrt(x)", "x ** 0.5", "tf.math.log(x)", "1 / x")
 """The branch `tf.where` discards for x ≤ 0."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Raised, as_python
+from diffexplain.teach.lessons.outcome import Raised, as_python
 
 TWISTS = ("plain", "constant", "watch", "int", "numpy", "assign", "second_call", "persistent")
 """What an exercise is about; each names the lecture point it practises."""

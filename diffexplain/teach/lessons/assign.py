@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Raised, as_python, raised_by
+from diffexplain.teach.lessons.outcome import Raised, as_python, raised_by
 
 METHODS = ("assign", "assign_add", "assign_sub")
 VARIABLE_VALUES = {"ints": (1, 2, 3), "floats": (1.0, 2.0, 3.0)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import as_python
+from diffexplain.teach.lessons.outcome import as_python
 
 KINDS = ("constant", "variable", "frozen_variable")
 DTYPES = ("float32", "float64", "int32")

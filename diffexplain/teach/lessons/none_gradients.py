@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from diffexplain.lessons.outcome import Attempt, Raised, as_python, attempt, raised_by
+from diffexplain.teach.lessons.outcome import Attempt, Raised, as_python, attempt, raised_by
 
 
 @dataclass(frozen=True)

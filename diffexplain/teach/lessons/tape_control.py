@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Exact, as_python, exactly
+from diffexplain.teach.lessons.outcome import Exact, as_python, exactly
 
 
 @dataclass(frozen=True)

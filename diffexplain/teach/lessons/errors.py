@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import (
+from diffexplain.teach.lessons.outcome import (
     Attempt,
     Exact,
     Raised,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Raised, as_python, raised_by
+from diffexplain.teach.lessons.outcome import Raised, as_python, raised_by
 
 
 @dataclass(frozen=True)

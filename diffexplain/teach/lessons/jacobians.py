@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import as_python
+from diffexplain.teach.lessons.outcome import as_python
 
 BATCH = ((1.0, 2.0), (3.0, 4.0), (0.5, -1.0), (-2.0, 0.5))
 """The rows of `batched()`'s input."""

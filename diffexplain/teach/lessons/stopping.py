@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Exact, Raised, as_python, exactly, raised_by
+from diffexplain.teach.lessons.outcome import Exact, Raised, as_python, exactly, raised_by
 
 
 @dataclass(frozen=True)

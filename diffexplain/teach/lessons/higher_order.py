@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import as_python
+from diffexplain.teach.lessons.outcome import as_python
 
 
 @dataclass(frozen=True)

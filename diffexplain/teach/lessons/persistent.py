@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffexplain.lessons.outcome import Raised, as_python, attempt
+from diffexplain.teach.lessons.outcome import Raised, as_python, attempt
 
 
 @dataclass(frozen=True)
