@@ -97,7 +97,7 @@ def as_table(explanation: Explanation) -> str:
 
 def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
     from diffexplain.core.tape_graph import compact
-    from diffexplain.draw import to_digraph
+    from diffexplain.figures.draw import to_digraph
 
     if explanation.graph is None:
         print(f"no graph: {explanation.graph_note}", file=sys.stderr)

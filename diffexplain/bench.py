@@ -369,7 +369,7 @@ def lambdified_values(case: Case, derivatives: dict) -> dict[tuple[str, ...], fl
 def draw_source(graph) -> str:
     """What the page draws: the compact graph as DOT text (no layout: that is the browser's)."""
     from diffexplain.core.tape_graph import compact
-    from diffexplain.draw import to_digraph
+    from diffexplain.figures.draw import to_digraph
 
     return to_digraph(compact(graph)).source if graph is not None else ""
 

@@ -6,7 +6,7 @@ import math
 import matplotlib.pyplot as plt
 import streamlit as st
 
-from diffexplain import plots
+from diffexplain.figures import plots
 from diffexplain.teach.lessons import training
 from diffexplain.ui.language import tr
 from diffexplain.ui.lectures import (

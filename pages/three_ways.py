@@ -85,7 +85,7 @@ def subscript(number: int) -> str:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def swell_chart_for(steps: tuple, series: dict, labels: dict, xlabel: str, ylabel: str):
-    from diffexplain.plots_ways import swell_chart
+    from diffexplain.figures.plots_ways import swell_chart
 
     return vega_spec(swell_chart(steps, series, labels, xlabel, ylabel))
 
@@ -94,7 +94,7 @@ def swell_chart_for(steps: tuple, series: dict, labels: dict, xlabel: str, ylabe
 def difference_chart_for(
     text: str, point: tuple, variable: str, exact: float, step: float, labels: dict
 ):
-    from diffexplain.plots_ways import difference_error_chart
+    from diffexplain.figures.plots_ways import difference_error_chart
 
     sweeps = [
         differences(text, point, variable, dtype, exact, finite.STEPS)
@@ -286,7 +286,7 @@ with swell_tab:
 # --- 2. finite differences -------------------------------------------------------------------
 
 with finite_tab:
-    from diffexplain.plots_ways import error_floor
+    from diffexplain.figures.plots_ways import error_floor
 
     st.markdown(tr("ways.finite.intro"))
     variable = variables[0]

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from diffexplain import explain
 from diffexplain.core import ops
 from diffexplain.core.parse import parse_function
-from diffexplain.plots_multi import (
+from diffexplain.figures.plots_multi import (
     CONTOUR_CELLS,
     cell_text,
     contour_chart,

@@ -13,9 +13,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 from streamlit.testing.v1 import AppTest
 
-from diffexplain import plots
 from diffexplain.core import numeric, tape
 from diffexplain.core.parse import symbol
+from diffexplain.figures import plots
 from tests import vega
 
 x = symbol("x")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from diffexplain.core.parse import parse_function
-from diffexplain.plots_ways import (
+from diffexplain.figures.plots_ways import (
     ERROR_FLOOR,
     difference_error_chart,
     difference_frame,

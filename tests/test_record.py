@@ -10,7 +10,7 @@ from diffexplain.core.explanation import explain
 from diffexplain.core.parse import parse_function
 from diffexplain.core.record import NONE_RULE, record_nested_tapes, record_within
 from diffexplain.core.tape_graph import BOOKKEEPING, compact
-from diffexplain.draw import MAX_DRAWN_NODES, node_label, to_digraph
+from diffexplain.figures.draw import MAX_DRAWN_NODES, node_label, to_digraph
 
 
 def _record(text, point, order, dtype="float64"):

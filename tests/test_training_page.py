@@ -68,7 +68,7 @@ def test_the_page_shows_its_plots(rendered, language):
 
 def test_a_rerun_shows_the_same_pictures_without_drawing_them_again(monkeypatch):
     """The figures are rendered to PNG once per set of parameters, not on every rerun."""
-    from diffexplain import plots
+    from diffexplain.figures import plots
 
     at = _fresh().run()
     first = [image.proto.imgs[0].url for image in at.image]

@@ -533,7 +533,7 @@ TEXT = {
     "graph.failed": "The graph could not be recorded ({error}).",
     "main.graph.op": "op {id}",
     "main.graph.legend": "Colours:",
-    # the graph's stages and its rules in words (diffexplain/draw.py reads these)
+    # the graph's stages and its rules in words (diffexplain/figures/draw.py reads these)
     "graph.stage.inputs": "inputs",
     "graph.stage.forward": "forward pass",
     "graph.stage.tape": "tape {tape} backward (order {tape})",

@@ -460,7 +460,7 @@ TEXT = {
     "graph.failed": "计算图无法记录（{error}）。",
     "main.graph.op": "第 {id} 个运算",
     "main.graph.legend": "颜色：",
-    # 计算图的各阶段与用文字表述的法则（diffexplain/draw.py 读取）
+    # 计算图的各阶段与用文字表述的法则（diffexplain/figures/draw.py 读取）
     "graph.stage.inputs": "输入",
     "graph.stage.forward": "前向计算",
     "graph.stage.tape": "第 {tape} 层磁带反向（{tape} 阶）",

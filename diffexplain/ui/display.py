@@ -133,7 +133,7 @@ def graph_legend(entries: list[tuple[str, str]]) -> None:
 def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = frozenset()) -> None:
     """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
     from diffexplain.core.tape_graph import compact
-    from diffexplain.draw import MAX_DRAWN_NODES, legend, rule_words, stage_name, to_digraph
+    from diffexplain.figures.draw import MAX_DRAWN_NODES, legend, rule_words, stage_name, to_digraph
 
     text = TEXTS[current_language()]
     graph = explanation.graph

@@ -22,7 +22,7 @@ from diffexplain.core.explanation import Explanation
 from diffexplain.core.names import derivative_name
 from diffexplain.core.parse import refusal
 from diffexplain.core.symbolic import ExactValue
-from diffexplain.plots_multi import contour_chart, hessian_chart
+from diffexplain.figures.plots_multi import contour_chart, hessian_chart
 from diffexplain.text import TEXTS
 from diffexplain.ui import engine
 from diffexplain.ui.charts import vega_spec
@@ -109,7 +109,7 @@ def figure_text(key: str, **fmt: object) -> str:
     """Text drawn inside a matplotlib figure (the training lecture's): the visitor's language
     when matplotlib has its glyphs (a CJK font for Chinese, see `plots.cjk_font`), English
     otherwise — never empty boxes. Charts the browser draws take `tr` directly."""
-    from diffexplain.plots import cjk_font
+    from diffexplain.figures.plots import cjk_font
 
     if current_language() != DEFAULT_LANGUAGE and cjk_font() is None:
         text = TEXTS[DEFAULT_LANGUAGE].get(key, key)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from diffexplain import plots
 from diffexplain.core import numeric
 from diffexplain.core.parse import InputError, parse_function
 from diffexplain.core.worker import BudgetExceeded, run_bounded
+from diffexplain.figures import plots
 from diffexplain.ui.charts import vega_spec
 from diffexplain.ui.display import lazy_expander, plain
 from diffexplain.ui.language import tr, tr_error

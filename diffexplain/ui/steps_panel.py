@@ -214,7 +214,7 @@ def _backward_node_picker(graph, derivation, text: str) -> set[int]:
     """Choose a backward op of tape 1; the step it carries out is shown."""
     from diffexplain.core.steps import step_of_node
     from diffexplain.core.tape_graph import BOOKKEEPING
-    from diffexplain.draw import rule_words
+    from diffexplain.figures.draw import rule_words
 
     nodes = [n for n in graph.nodes if n.stage == 1 and n.op not in BOOKKEEPING]
     by_id = {n.id: n for n in nodes}

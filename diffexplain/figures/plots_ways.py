@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from diffexplain.plots_multi import FIT_WIDTH, FONT, styled
+from diffexplain.figures.plots_multi import FIT_WIDTH, FONT, styled
 from diffexplain.teach.finite import DifferenceErrors
 
 SERIES_STYLES = {

@@ -29,7 +29,7 @@ from matplotlib import font_manager, ticker  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from diffexplain.plots_multi import FIT_WIDTH, styled  # noqa: E402
+from diffexplain.figures.plots_multi import FIT_WIDTH, styled  # noqa: E402
 
 FONT = 13
 """Points (matplotlib) or pixels (Vega-Lite): what the back row of a lecture hall reads."""
