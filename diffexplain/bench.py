@@ -47,7 +47,7 @@ import sympy
 from sympy.core.cache import clear_cache as clear_sympy_cache
 
 from diffexplain.core.budget import REQUEST_SECONDS
-from diffexplain.server import (
+from diffexplain.serving.server import (
     BROWSER_ARGS,
     CHROMIUM,
     PROJECT_ROOT,

@@ -9,9 +9,9 @@ types a function of their own. What does a visit cost the server, and does every
     python -m diffexplain.load --url https://host/ --server-pid 1234,1240   # a running deployment
 
 A class run starts a cold server (`streamlit run` in its own process group on a free loopback
-port), or a cold cluster (`--replicas`, `diffexplain.cluster`), unless given `--url`, and lets
-every student at once: open the main page and wait for the agreement verdict and the end of
-the page's run, then type their own function (`FUNCTIONS[i % len(FUNCTIONS)]`, none of them
+port), or a cold cluster (`--replicas`, `diffexplain.serving.cluster`), unless given `--url`,
+and lets every student at once: open the main page and wait for the agreement verdict and the
+end of the page's run, then type their own function (`FUNCTIONS[i % len(FUNCTIONS)]`, none of them
 an example of the page) and press Enter, and wait for the new verdict. `--browsers` of them
 (4 by default) do it in Chromium, one browser context each; the others without a browser
 (`protocol_client`: the page's files, then Streamlit's own protocol), because 50 Chromium
@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote, quote_plus
 
-from diffexplain.server import BROWSER_ARGS, CHROMIUM, running_server
+from diffexplain.serving.server import BROWSER_ARGS, CHROMIUM, running_server
 
 CLASS_BROWSER_ARGS = [
     *BROWSER_ARGS,
@@ -621,7 +621,7 @@ def _server(
         yield url.rstrip("/"), (lambda: groups) if groups else None
         return
     if replicas is not None:
-        from diffexplain.cluster import running_cluster
+        from diffexplain.serving.cluster import running_cluster
 
         each = [[core] for core in sorted(os.sched_getaffinity(0))]
         with running_cluster(replicas, cores=each, log=log) as cluster:
@@ -944,7 +944,7 @@ def _parser() -> argparse.ArgumentParser:
         "each of the server's process groups (their leaders: the replicas and nginx), to "
         "measure their CPU and memory")  # fmt: skip
     add("--replicas", type=int, metavar="K", help="a cold cluster of K replicas behind nginx "
-        "(python -m diffexplain.cluster), replica i on core i, instead of one server")  # fmt: skip
+        "(python -m diffexplain.serving.cluster), replica i on core i, not one server")  # fmt: skip
     add("--idle", type=float, default=IDLE_SECONDS, help="idle window in seconds (default 10)")
     add("--log", metavar="PATH", help="append the server's output to this file")
     add("--json", metavar="PATH", help="also write the results as JSON to PATH (only if given)")

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from diffexplain.cluster import TEMPLATE, nginx_config
+from diffexplain.serving.cluster import TEMPLATE, nginx_config
 
 
 def _config(tmp_path, ports, down=()):

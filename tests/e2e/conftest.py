@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from diffexplain.server import BROWSER_ARGS, CHROMIUM, running_app
+from diffexplain.serving.server import BROWSER_ARGS, CHROMIUM, running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"

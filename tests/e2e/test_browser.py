@@ -147,7 +147,7 @@ def test_tables_fit_a_projector_sized_window(page, server_url):
 def test_a_chinese_page_stays_chinese_after_the_first_click_on_a_cold_server(browser):
     """A fresh server (TensorFlow loads during the first run): choosing an example used to
     reset the language switch to English."""
-    from diffexplain.server import running_app
+    from diffexplain.serving.server import running_app
 
     with running_app(120) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -191,7 +191,7 @@ def test_the_three_ways_tables_fit_a_projector_sized_window(page, server_url):
 def test_a_shared_lecture_link_is_a_fresh_servers_first_visit(browser):
     """With a pages/ folder, Streamlit ran such a link's file on its own until someone opened
     the main page: English, its own page list, no language switch."""
-    from diffexplain.server import running_app
+    from diffexplain.serving.server import running_app
 
     with running_app(120) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 800})

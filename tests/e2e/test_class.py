@@ -43,7 +43,7 @@ def test_students_without_a_browser_get_the_page_a_browser_gets(tmp_path):
     import asyncio
 
     from diffexplain.protocol_client import ProtocolStudent
-    from diffexplain.server import running_app
+    from diffexplain.serving.server import running_app
 
     async def visit(url: str, files: list[str]) -> list[str]:
         student = ProtocolStudent(url)

@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from diffexplain import cluster, load
+from diffexplain import load
+from diffexplain.serving import cluster
 from tests.e2e.conftest import _ensure_chromium
 
 PAGES = 6

@@ -1,6 +1,6 @@
 """More students than one server: N `streamlit run` replicas behind nginx, on one machine.
 
-    python -m diffexplain.cluster --replicas 2 --port 8080
+    python -m diffexplain.serving.cluster --replicas 2 --port 8080
 
 Starts the replicas on free loopback ports (each in its own process group, with its SymPy
 workers; `--pin` gives replica i core i), writes `deploy/nginx.conf.template` filled in for
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from diffexplain.server import PROJECT_ROOT, free_loopback_port, port_open, start, stop
+from diffexplain.serving.server import PROJECT_ROOT, free_loopback_port, port_open, start, stop
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf.template"
 NGINX = "nginx"
@@ -300,7 +300,7 @@ def _wait_until_ready(cluster: Cluster, seconds: float) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m diffexplain.cluster",
+        prog="python -m diffexplain.serving.cluster",
         description="N replicas of the app behind nginx on one port, restarted when they die.",
     )
     parser.add_argument("--replicas", type=int, default=2, help="servers (default 2)")
