@@ -723,7 +723,7 @@ def test_a_request_out_of_time_past_its_grace_is_refused_and_not_remembered(monk
 
 
 def _examples_and_class_functions():
-    from diffexplain.load import FUNCTIONS
+    from diffexplain.devtools.load import FUNCTIONS
     from diffexplain.ui.state import PRESETS
 
     examples = [(p.function, p.point, p.dtype) for p in PRESETS]

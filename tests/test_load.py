@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from diffexplain import explain, load
+from diffexplain import explain
+from diffexplain.devtools import load
 from diffexplain.ui.state import DEFAULT_FUNCTION, PRESETS
 
 

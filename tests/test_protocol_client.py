@@ -3,7 +3,7 @@
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from diffexplain.protocol_client import RunSeen, read, rerun_request, text_value
+from diffexplain.devtools.protocol_client import RunSeen, read, rerun_request, text_value
 
 
 def _alert(body: str, error: bool = False) -> ForwardMsg:

@@ -17,7 +17,7 @@ Every request finishes or is refused within `REQUEST_SECONDS`. Two rules keep it
   however late it starts: in a class's first minute a small request waits its turn and finishes
   a little late instead of being refused; on an idle machine the 20 s hold as they are.
 
-Costs measured on the project's 2-core machine, idle (`python -m diffexplain.bench`): eager
+Costs measured on the project's 2-core machine, idle (`python -m diffexplain.devtools.bench`): eager
 nested tapes 0.1 ms per op; tracing them into a graph 0.3 ms per op and running it 0.2 ms.
 
 >>> size = TapeSize(counted=(5, 47, 159, 484), order=6)  # sin(x)^cos(x)^tan(x), 3 tapes traced

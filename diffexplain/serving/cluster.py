@@ -11,7 +11,7 @@ port, and while it is not healthy nginx is told to leave it out (the config says
 nginx reloads it). SIGTERM or Ctrl-C stops nginx and every replica.
 
 Nothing runs on import; `running_cluster()` does the same inside a `with` block (the tests
-and `diffexplain.load` measurements use it).
+and `diffexplain.devtools.load` measurements use it).
 """
 
 from __future__ import annotations

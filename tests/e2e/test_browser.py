@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from diffexplain.load import RUN_ENDED
+from diffexplain.devtools.load import RUN_ENDED
 from tests.e2e.conftest import SCREENSHOTS
 
 AGREE = re.compile(r"All \d+ values agree")

@@ -1,6 +1,6 @@
 """A class opens the app in the same minute on a cold server: every page gets its verdict with no
 exception and no error box, then every student types a function of their own and gets its
-verdict. The load benchmark (`python -m diffexplain.load`), sized for CI."""
+verdict. The load benchmark (`python -m diffexplain.devtools.load`), sized for CI."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from diffexplain import load
+from diffexplain.devtools import load
 from tests.e2e.conftest import _ensure_chromium
 
 SESSIONS = 12
@@ -42,7 +42,7 @@ def test_students_without_a_browser_get_the_page_a_browser_gets(tmp_path):
         pytest.skip("Debian's chromium is not installed and cannot be installed here")
     import asyncio
 
-    from diffexplain.protocol_client import ProtocolStudent
+    from diffexplain.devtools.protocol_client import ProtocolStudent
     from diffexplain.serving.server import running_app
 
     async def visit(url: str, files: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from diffexplain import load
+from diffexplain.devtools import load
 from diffexplain.serving import cluster
 from tests.e2e.conftest import _ensure_chromium
 
@@ -60,7 +60,7 @@ def test_six_pages_at_once_are_shared_by_both_replicas_and_stay_on_theirs(two_re
 
 
 def test_a_replica_that_dies_is_started_again_and_its_visitors_go_to_the_other(two_replicas):
-    from diffexplain.protocol_client import ProtocolStudent
+    from diffexplain.devtools.protocol_client import ProtocolStudent
 
     async def open_and_type(text: str, cookies=()) -> ProtocolStudent:
         student = ProtocolStudent(two_replicas.url)

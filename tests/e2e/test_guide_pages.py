@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from diffexplain.load import RUN_ENDED
+from diffexplain.devtools.load import RUN_ENDED
 from diffexplain.ui.lectures import LECTURES
 from tests.e2e.conftest import SCREENSHOTS
 

@@ -1,12 +1,12 @@
 """A lecture's worth of load: a class opens the app's link in the same minute, then each student
 types a function of their own. What does a visit cost the server, and does every page work?
 
-    python -m diffexplain.load                          # 20 students on a cold server
-    python -m diffexplain.load --sessions 60 --runs 3   # three cold servers in a row
-    python -m diffexplain.load --sessions 50 --server-cores 1 --log server.log --json out.json
-    python -m diffexplain.load --replicas 2 --sessions 60   # a cold cluster behind nginx
-    python -m diffexplain.load --visits                 # cost of one visit, one student at a time
-    python -m diffexplain.load --url https://host/ --server-pid 1234,1240   # a running deployment
+    python -m diffexplain.devtools.load                         # 20 students, a cold server
+    python -m diffexplain.devtools.load --sessions 60 --runs 3  # three cold servers in a row
+    python -m diffexplain.devtools.load --sessions 50 --server-cores 1 --json out.json
+    python -m diffexplain.devtools.load --replicas 2 --sessions 60  # a cold cluster, nginx
+    python -m diffexplain.devtools.load --visits                # cost of one visit, step by step
+    python -m diffexplain.devtools.load --url https://host/ --server-pid 1234,1240  # deployed
 
 A class run starts a cold server (`streamlit run` in its own process group on a free loopback
 port), or a cold cluster (`--replicas`, `diffexplain.serving.cluster`), unless given `--url`,
@@ -455,7 +455,7 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
 
 def _note_replica(student: Student, headers) -> None:
     """Note the replica named in an answer's headers (behind the cluster's nginx)."""
-    from diffexplain.protocol_client import REPLICA_HEADER
+    from diffexplain.devtools.protocol_client import REPLICA_HEADER
 
     replica = headers.get(REPLICA_HEADER.lower()) or headers.get(REPLICA_HEADER)
     if replica and replica not in student.replicas:
@@ -472,7 +472,7 @@ async def _protocol_student(
 ) -> None:
     """One student without a browser (`protocol_client`): the page's files, the session, the
     verdict; then their own function. The session stays open in `tabs` (their tab)."""
-    from diffexplain.protocol_client import ProtocolStudent
+    from diffexplain.devtools.protocol_client import ProtocolStudent
 
     tab = ProtocolStudent(url)
     tabs.append(tab)
@@ -923,7 +923,7 @@ def _pids(text: str) -> list[int]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m diffexplain.load",
+        prog="python -m diffexplain.devtools.load",
         description="A class at once on the app: errors, time to verdict, the server's CPU and "
         "memory from /proc. Exit status 1 when any page had an error.",
     )
@@ -993,7 +993,9 @@ def main(argv: list[str] | None = None) -> int:
         costs = run_visits(**common)
         print(visits_summary(costs), flush=True)
         _write_json(args.json, asdict(costs))
-        from diffexplain import page_profile  # in this process: after the server is stopped
+        from diffexplain.devtools import (
+            page_profile,  # in this process: after the server is stopped
+        )
 
         print(page_profile.breakdown(page_profile.profile_main_page()))
         return 1 if costs.error else 0

@@ -1,6 +1,6 @@
 """How long explain() takes, against what a student's own script pays for the same numbers.
 
-    python -m diffexplain.bench [--quick] [--json PATH] [--no-server]
+    python -m diffexplain.devtools.bench [--quick] [--json PATH] [--no-server]
 
 Everything runs in one process, side by side, and every timing is only printed and written to
 a JSON file (default `bench-results.json` here), never asserted: the machine is shared and noisy,
@@ -1227,7 +1227,7 @@ def run(quick: bool, server: bool, say: Callable[[str], None] = print) -> dict[s
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m diffexplain.bench", description=__doc__.split("\n\n")[0]
+        prog="python -m diffexplain.devtools.bench", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--quick", action="store_true", help="3 functions, 1 repeat, no server")
     parser.add_argument(
@@ -1259,6 +1259,6 @@ def _progress(message: str) -> None:
 
 if __name__ == "__main__":
     # through the module's own name, so a worker process can unpickle empty_sympy_cache
-    from diffexplain.bench import main as bench_main
+    from diffexplain.devtools.bench import main as bench_main
 
     sys.exit(bench_main())

@@ -1,7 +1,7 @@
 """Where one run of the main page spends its CPU: each panel, the engine's parts, the SymPy
 workers, and Streamlit's own work around them.
 
-    python -m diffexplain.page_profile [FUNCTION]
+    python -m diffexplain.devtools.page_profile [FUNCTION]
 
 The page runs in this process through Streamlit's AppTest, as a visitor gets it (the router,
 then the page). The script thread is profiled with `cProfile` on its own CPU clock
@@ -9,8 +9,8 @@ then the page). The script thread is profiled with `cProfile` on its own CPU clo
 /proc. Three runs are profiled: a new function (order 2, nothing cached), a repeat visit of it
 (a new session, everything cached), and the plots panel opened on another new function (the
 panels nobody opens cost nothing; this is what opening one costs). cProfile slows Python code
-down, so read the parts against each other; `python -m diffexplain.load --visits` measures the
-real server's CPU and prints this table after it.
+down, so read the parts against each other; `python -m diffexplain.devtools.load --visits`
+measures the real server's CPU and prints this table after it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 DEFAULT_FUNCTION = "x^3*cos(x)"
 TIMEOUT = 180
 
