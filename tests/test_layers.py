@@ -103,3 +103,55 @@ def test_the_graph_sees_imports_inside_functions():
 
 def test_no_module_imports_itself_through_others():
     assert circles(import_graph()) == []
+
+
+# Each layer and the layers it may import (besides itself). Entry points (the package's
+# __init__, __main__) and devtools may import anything.
+MAY_IMPORT = {
+    "text": set(),
+    "core": {"text"},
+    "teach": {"core", "text"},
+    "figures": {"core", "teach", "text"},
+    "ui": {"core", "teach", "figures", "text"},
+    "serving": set(),
+}
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_every_module_sits_in_a_layer():
+    loose = [
+        m for m in import_graph() if _layer(m) not in {*MAY_IMPORT, "devtools", "__main__", ""}
+    ]
+    assert loose == []
+
+
+def test_layers_import_only_downwards():
+    upward = [
+        (module, target)
+        for module, targets in import_graph().items()
+        if _layer(module) in MAY_IMPORT
+        for target in targets
+        if _layer(target) != _layer(module) and _layer(target) not in MAY_IMPORT[_layer(module)]
+    ]
+    assert upward == []
+
+
+def test_only_the_ui_imports_streamlit():
+    users = set()
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            imported = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(i == "streamlit" or i.startswith("streamlit.") for i in imported):
+                users.add(_layer(name))
+    assert users <= {"ui", "devtools"}, users
