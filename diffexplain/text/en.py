@@ -1282,6 +1282,25 @@ TEXT = {
     "answer.undecided.timeout": "❔ Cannot decide: the check ran out of time.",
     "answer.derivative": "The derivative: {derivative}",
     "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
+    "input.vector_here": (
+        "a bracketed list such as [x*y, sin(x)] is a vector-valued function: type it on the main "
+        "page, which shows its Jacobian matrix (elsewhere, type one function; use round brackets "
+        "( ) for grouping)"
+    ),
+    "input.vector_opening": "a list of functions starts with '[', e.g. [x*y, sin(x)]",
+    "input.vector_closing": "the list opened at column {column} is not closed with ']' at the end",
+    "input.vector_nested": (
+        "'[' or ']' at column {column}: lists inside lists are not allowed; type one list of "
+        "functions, e.g. [x*y, sin(x)]"
+    ),
+    "input.vector_empty": "the list is empty: type its functions, e.g. [x*y, sin(x)]",
+    "input.vector_empty_component": (
+        "function {number} of the list (column {column}) is empty: remove the extra comma"
+    ),
+    "input.vector_too_many": (
+        "the list has {count} functions; at most {limit} are allowed (the extra one starts "
+        "after the comma at column {column})"
+    ),
     "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
     "input.too_long": "the function is {length} characters long; at most {limit} are allowed",
     "input.line": "the function must be on one line (control character at column {column})",

@@ -1083,6 +1083,20 @@ TEXT = {
     "answer.undecided.timeout": "❔ 无法判断：检查超时。",
     "answer.derivative": "导数：{derivative}",
     "input.not_text": "请以文本形式输入 x 的函数，例如 sin(x)*exp(x)",
+    "input.vector_here": (
+        "像 [x*y, sin(x)] 这样的方括号列表是向量值函数：请在主页输入，主页会显示它的雅可比矩阵"
+        "（其他页面请输入单个函数；分组请用圆括号 ( )）"
+    ),
+    "input.vector_opening": "函数列表以 '[' 开头，例如 [x*y, sin(x)]",
+    "input.vector_closing": "第 {column} 列开始的列表末尾没有用 ']' 闭合",
+    "input.vector_nested": (
+        "第 {column} 列的 '[' 或 ']'：列表里不能再套列表；请输入一个函数列表，例如 [x*y, sin(x)]"
+    ),
+    "input.vector_empty": "列表是空的：请写出其中的函数，例如 [x*y, sin(x)]",
+    "input.vector_empty_component": "列表的第 {number} 个函数（第 {column} 列）是空的：请删去多余的逗号",
+    "input.vector_too_many": (
+        "列表有 {count} 个函数，最多允许 {limit} 个（多出的那个从第 {column} 列的逗号之后开始）"
+    ),
     "input.empty": "请输入 x 的函数，例如 sin(x)*exp(x)",
     "input.too_long": "函数有 {length} 个字符，最多允许 {limit} 个",
     "input.line": "函数必须写在一行内（第 {column} 列有控制字符）",
