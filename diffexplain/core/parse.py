@@ -688,6 +688,7 @@ def parse_function(text: str) -> ParsedFunction:
         raise refusal("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
     normalized = normalize(text)
     if is_vector(normalized):  # [x*y, sin(x)]: a vector-valued function, parse_vector's
+        parse_vector(text)  # its refusal, if any, names what is wrong inside the list
         raise refusal("syntax", "vector_here", normalized.index("["))
     if leibniz := _LEIBNIZ.search(normalized):  # d/dx sin(x): a request, not a formula
         rest = _written_out(normalized[leibniz.end() :])

@@ -903,6 +903,11 @@ TEXT = {
         "{value}, not 0, so the tape works just right of the corner of {part}, where the slope "
         "is {slope}"
     ),
+    "note.vector_crosstalk": (
+        "tape.jacobian runs the backward pass of {row} through the whole stacked graph: the "
+        "ops of {others} get a zero upstream gradient there, and 0·∞ is NaN, because {others} "
+        "has an infinite or undefined value or slope at this point"
+    ),
     "note.differs": "differs by more than {dtype} rounding explains",
     "note.why.complex": "the exact value is not a real number here",
     "note.why.undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
@@ -1282,6 +1287,11 @@ TEXT = {
     "answer.undecided.timeout": "❔ Cannot decide: the check ran out of time.",
     "answer.derivative": "The derivative: {derivative}",
     "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
+    "input.vector_api": (
+        "a bracketed list such as [x*y, sin(x)] is a vector-valued function: its first "
+        "derivatives form a Jacobian matrix, which explain_vector() computes (python -m "
+        "diffexplain and the main page take both)"
+    ),
     "input.vector_here": (
         "a bracketed list such as [x*y, sin(x)] is a vector-valued function: type it on the main "
         "page, which shows its Jacobian matrix (elsewhere, type one function; use round brackets "

@@ -765,6 +765,11 @@ TEXT = {
         "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
         "所以磁带在 {part} 的尖角右侧紧挨着计算，那里的斜率是 {slope}"
     ),
+    "note.vector_crosstalk": (
+        "tape.jacobian 对 {row} 的反向传播经过整个堆叠后的计算图："
+        "{others} 的运算在这里收到的上游梯度为 0，而 0·∞ 是 NaN，"
+        "因为 {others} 在这一点的值或斜率是无穷大或无定义"
+    ),
     "note.differs": "差异超出了 {dtype} 舍入误差所能解释的范围",
     "note.why.complex": "精确值在这里不是实数",
     "note.why.undefined": "精确值在这里不存在（极点、0/0 或尖角）",
@@ -1083,6 +1088,11 @@ TEXT = {
     "answer.undecided.timeout": "❔ 无法判断：检查超时。",
     "answer.derivative": "导数：{derivative}",
     "input.not_text": "请以文本形式输入 x 的函数，例如 sin(x)*exp(x)",
+    "input.vector_api": (
+        "像 [x*y, sin(x)] 这样的方括号列表是向量值函数：它的一阶导数组成雅可比矩阵，"
+        "由 explain_vector() 计算"
+        "（python -m diffexplain 和主页两种都接受）"
+    ),
     "input.vector_here": (
         "像 [x*y, sin(x)] 这样的方括号列表是向量值函数：请在主页输入，主页会显示它的雅可比矩阵"
         "（其他页面请输入单个函数；分组请用圆括号 ( )）"
@@ -1093,7 +1103,9 @@ TEXT = {
         "第 {column} 列的 '[' 或 ']'：列表里不能再套列表；请输入一个函数列表，例如 [x*y, sin(x)]"
     ),
     "input.vector_empty": "列表是空的：请写出其中的函数，例如 [x*y, sin(x)]",
-    "input.vector_empty_component": "列表的第 {number} 个函数（第 {column} 列）是空的：请删去多余的逗号",
+    "input.vector_empty_component": (
+        "列表的第 {number} 个函数（第 {column} 列）是空的：请删去多余的逗号"
+    ),
     "input.vector_too_many": (
         "列表有 {count} 个函数，最多允许 {limit} 个（多出的那个从第 {column} 列的逗号之后开始）"
     ),
