@@ -471,7 +471,9 @@ TEXT = {
     "main.function.help": (
         "Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log sqrt "
         "abs tanh sigmoid relu …, constants pi and e. Without brackets a function takes the "
-        "product after it: sin 2x is sin(2x), e^2x is e^(2x). Press Enter to update."
+        "product after it: sin 2x is sin(2x), e^2x is e^(2x). A list in square brackets, "
+        "[x*y, sin(x)], is a vector-valued function: you get its Jacobian matrix. Press Enter "
+        "to update."
     ),
     "main.examples": "Examples",
     "main.examples.placeholder": "Pick an example…",
@@ -495,6 +497,21 @@ TEXT = {
         "made certain in time, so the tape is not judged there; the notes under the table say why."
     ),
     "main.exact.unknown": "unknown",
+    "vector.first_order": (
+        "A list of functions is differentiated once: its first derivatives make the Jacobian "
+        "matrix, so the order ({order}) does not apply here."
+    ),
+    "vector.exact.header": "Exact Jacobian (SymPy's jacobian)",
+    "vector.tape.header": "The tape's Jacobian (tape.jacobian, {dtype})",
+    "vector.tape.explain": (
+        "The components are stacked into one tensor `y = tf.stack([f1, …])` and the variables "
+        "into `x`; `tape.jacobian(y, x)` runs one backward pass per component of `y`, each "
+        "giving one row of the matrix ∂fᵢ/∂xⱼ (TensorFlow vectorizes the passes with `pfor`, so "
+        "they run as one batch). `tape.gradient(y, x)` would give only the column sums."
+    ),
+    "vector.agreement.header": "Agreement: tape.jacobian ({dtype}) vs exact, entry by entry",
+    "vector.col.formula": "exact formula",
+    "vector.col.note": "note",
     "main.col.exact": "exact (SymPy)",
     "main.col.autodiff": "autodiff (tape)",
     "main.col.rel_error": "rel. error",
@@ -1461,6 +1478,7 @@ TEXT = {
     "preset.persistent": "x² + y² at (4, 3) (persistent tape: 8 and 6)",
     "preset.sin_exp": "sin(x)·eˣ",
     "preset.two_variables": "x·y + y²",
+    "preset.vector": "[x·y, sin x]: a vector-valued function and its Jacobian",
     "preset.neuron": "sigmoid(w·x + b), a neuron",
     "preset.x_to_the_x": "x^x (logarithmic differentiation)",
     "preset.corner": "|x| at 0: a corner",

@@ -405,7 +405,8 @@ TEXT = {
     "main.function.help": (
         "运算符 + − * / ^，隐式乘法（2x、x(1−x)），函数 sin cos tan exp log sqrt abs tanh sigmoid "
         "relu …，常数 pi 和 e。不带括号的函数作用于后面的整个乘积：sin 2x 是 sin(2x)，"
-        "e^2x 是 e^(2x)。按回车更新。"
+        "e^2x 是 e^(2x)。方括号里的列表 [x*y, sin(x)] 是向量值函数：得到它的雅可比矩阵。"
+        "按回车更新。"
     ),
     "main.examples": "示例",
     "main.examples.placeholder": "选一个示例…",
@@ -427,6 +428,20 @@ TEXT = {
         "因此不评判磁带在那里的值；原因见表格下方的说明。"
     ),
     "main.exact.unknown": "未知",
+    "vector.first_order": (
+        "函数列表只求一次导：它的一阶导数组成雅可比矩阵，所以这里不使用阶数（{order}）。"
+    ),
+    "vector.exact.header": "精确雅可比矩阵（SymPy 的 jacobian）",
+    "vector.tape.header": "磁带的雅可比矩阵（tape.jacobian，{dtype}）",
+    "vector.tape.explain": (
+        "各分量堆叠成一个张量 `y = tf.stack([f1, …])`，各变量堆叠成 `x`；"
+        "`tape.jacobian(y, x)` 对 `y` 的每个分量做一次反向传播，每次得到矩阵 ∂fᵢ/∂xⱼ 的一行"
+        "（TensorFlow 用 `pfor` 把这些反向传播向量化，作为一批一起运行）。"
+        "`tape.gradient(y, x)` 只会给出各列之和。"
+    ),
+    "vector.agreement.header": "一致性：tape.jacobian（{dtype}）与精确值，逐个元素比较",
+    "vector.col.formula": "精确公式",
+    "vector.col.note": "说明",
     "main.col.exact": "精确值（SymPy）",
     "main.col.autodiff": "自动微分（磁带）",
     "main.col.rel_error": "相对误差",
@@ -1222,6 +1237,7 @@ TEXT = {
     "preset.persistent": "x² + y² 在 (4, 3) 处（persistent 磁带：8 和 6）",
     "preset.sin_exp": "sin(x)·eˣ",
     "preset.two_variables": "x·y + y²",
+    "preset.vector": "[x·y, sin x]：向量值函数及其雅可比矩阵",
     "preset.neuron": "sigmoid(w·x + b)，一个神经元",
     "preset.x_to_the_x": "x^x（对数求导法）",
     "preset.corner": "|x| 在 0 处：尖点",
