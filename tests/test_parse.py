@@ -960,8 +960,9 @@ def test_each_component_keeps_every_limit_and_its_refusal_points_into_the_whole_
         parse_vector(f"[x, {'x+' * (MAX_LENGTH // 2)}x]")
     assert caught.value.kind == "too_large" and caught.value.said.key == "too_long"
     with pytest.raises(InputError) as caught:  # five variables across the components
-        parse_vector("[a*b, c, d*x]")
+        parse_vector("[d*b, c, a*x]")
     assert caught.value.said.key == "variables"
+    assert "'x' at column 12" in caught.value.message  # the fifth one read, not by name
     assert MAX_VARIABLES == 4
 
 

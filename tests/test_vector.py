@@ -128,3 +128,14 @@ def test_explain_refuses_a_list_and_names_the_function_that_takes_it():
         explain("[x*y, sin(x)]", {"x": 1})
     assert caught.value.said.key == "vector_api" and "explain_vector" in caught.value.message
     assert "explain_vector" in caught.value.words(zh.TEXT)
+
+
+def test_every_list_among_the_page_examples_agrees_entry_by_entry():
+    from diffexplain.core.parse import is_vector
+    from diffexplain.ui.state import PRESETS
+
+    lists = [p for p in PRESETS if is_vector(p.function)]
+    assert lists
+    for preset in lists:
+        result = explain_vector(preset.function, preset.point, preset.dtype)
+        assert result.all_agree, preset.key

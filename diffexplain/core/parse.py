@@ -768,8 +768,15 @@ def parse_vector(text: str) -> ParsedVector:
         except InputError as error:
             raise _shifted(error, offset) from None
     names = sorted({name for c in components for name in c.variables})
-    if len(names) > MAX_VARIABLES:
-        raise refusal("too_large", "variables", limit=MAX_VARIABLES, name=names[MAX_VARIABLES])
+    if len(names) > MAX_VARIABLES:  # name the first variable, in reading order, past the limit
+        first_seen = {
+            re.search(rf"(?<!\w){re.escape(name)}(?!\w)", normalized).start(): name
+            for name in names
+        }
+        position = sorted(first_seen)[MAX_VARIABLES]
+        raise refusal(
+            "too_large", "variables", position, limit=MAX_VARIABLES, name=first_seen[position]
+        )
     return ParsedVector(
         text, normalized, tuple(components), tuple(names), tuple(symbol(n) for n in names)
     )
