@@ -371,3 +371,13 @@ def test_a_malformed_list_is_refused_on_the_page():
     at = app_at("pages/00_explain.py", "zh", f="[x, [y]]").run()
     assert not at.exception
     assert "列表里不能再套列表" in at.error[0].value
+
+
+def test_the_list_example_fills_the_inputs_and_shows_the_jacobian(app):
+    app.selectbox(key="preset").select("vector").run()
+    assert not app.exception
+    assert app.text_input(key="f").value == "[x*y, sin(x)]"
+    assert (app.text_input(key="at_x").value, app.text_input(key="at_y").value) == ("1", "2")
+    table = app.dataframe[0].value
+    assert list(table[""]) == ["∂f1/∂x", "∂f1/∂y", "∂f2/∂x", "∂f2/∂y"]
+    assert not app.info  # order 1: no note that the order does not apply
