@@ -12,7 +12,15 @@ Importing this package is cheap (no SymPy, no TensorFlow): the names below load 
 so the app's first paint does not wait for them.
 """
 
-__all__ = ["AnswerCheck", "Explanation", "InputError", "check_answer", "explain"]
+__all__ = [
+    "AnswerCheck",
+    "Explanation",
+    "InputError",
+    "VectorExplanation",
+    "check_answer",
+    "explain",
+    "explain_vector",
+]
 
 
 def __getattr__(name: str):
@@ -20,6 +28,10 @@ def __getattr__(name: str):
         from diffexplain.core import explanation
 
         return getattr(explanation, name)
+    if name in ("VectorExplanation", "explain_vector"):
+        from diffexplain.core import vector
+
+        return getattr(vector, name)
     if name in ("AnswerCheck", "check_answer"):
         from diffexplain.teach import answer
 

@@ -2,6 +2,7 @@
 
     python -m diffexplain "sin(x)*exp(x)" --at x=1 --order 3 [--dtype float32] [--json]
                           [--dot tape.dot [--all-ops]]
+    python -m diffexplain "[x*y, sin(x)]" --at x=1,y=2 [--dtype float32] [--json]
     python -m diffexplain "x^2 sin(x)" --check "2x sin(x) + x^2 cos(x)" [--wrt x] [--order 1]
                           [--json]
 
@@ -23,7 +24,7 @@ import sys  # noqa: E402
 
 from diffexplain.core.budget import Deadline  # noqa: E402
 from diffexplain.core.explanation import DTYPE_NAMES, Explanation, explain  # noqa: E402
-from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.parse import MAX_ORDER, InputError, is_vector  # noqa: E402
 
 
 def _point(assignments: list[str]) -> dict[str, str]:
@@ -93,6 +94,58 @@ def as_table(explanation: Explanation) -> str:
     verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
     lines.append(f"verdict: {verdict}")
     return "\n".join(lines)
+
+
+def vector_table(explanation) -> str:
+    """A vector-valued function's Jacobian: one row per entry ∂fᵢ/∂xⱼ, exact beside the tape."""
+    point = ", ".join(f"{k}={_format_number(v)}" for k, v in explanation.point.items())
+    components = ", ".join(explanation.components)
+    lines = [f"f = [{components}]   at {point}   [{explanation.dtype}]"]
+    if explanation.defaulted:
+        lines.append(f"(no value given for {', '.join(explanation.defaulted)}: used 1.0)")
+    lines.append("Jacobian by tape.jacobian (one backward pass per component) and by SymPy:")
+    header = ("", "expression", "symbolic", "autodiff", "rel. error", "agree")
+    rows, notes = [], []
+    for entry in explanation.entries:
+        rows.append(
+            (
+                entry.name,
+                entry.expression,
+                _exact(entry),
+                _format_number(entry.autodiff),
+                f"{entry.rel_error:.1e}",
+                _VERDICT[entry.status],
+            )
+        )
+        if entry.note:
+            notes.append((entry.name, entry.note))
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 48) for i in range(len(header))]
+    for r in [header, *rows]:
+        cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    lines.extend(f"note ({name}): {text}" for name, text in notes)
+    verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
+    lines.append(f"verdict: {verdict}")
+    return "\n".join(lines)
+
+
+def _vector(args: argparse.Namespace, deadline: Deadline) -> int:
+    """A bracketed list: its Jacobian (first derivatives only, so --order above 1 is noted)."""
+    from diffexplain.core.vector import explain_vector
+
+    if args.order not in (None, "1"):
+        print("note: a list of functions gets its Jacobian (order 1) only", file=sys.stderr)
+    if args.dot:
+        print("note: --dot draws the tapes of one function, not of a list", file=sys.stderr)
+    try:
+        explanation = explain_vector(args.function, _point(args.at), args.dtype, deadline=deadline)
+    except InputError as error:
+        return _refused(error, args.json)
+    if args.json:
+        print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(vector_table(explanation))
+    return 0
 
 
 def _write_dot(explanation: Explanation, path: str, all_ops: bool) -> None:
@@ -167,6 +220,8 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check is not None:
         return _check(args)
+    if is_vector(args.function):
+        return _vector(args, deadline)
     try:
         order = "2" if args.order is None else args.order
         explanation = explain(args.function, _point(args.at), order, args.dtype, deadline=deadline)

@@ -15,7 +15,7 @@ st.caption(tr("main.caption"))
 
 from diffexplain.core.budget import Deadline  # noqa: E402
 from diffexplain.core.explanation import DTYPE_NAMES  # noqa: E402
-from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
+from diffexplain.core.parse import MAX_ORDER, InputError, is_vector  # noqa: E402
 from diffexplain.ui import engine, state  # noqa: E402
 from diffexplain.ui.answer_panel import answer_panel  # noqa: E402
 from diffexplain.ui.code_panel import code_panel  # noqa: E402
@@ -28,6 +28,7 @@ from diffexplain.ui.display import (  # noqa: E402
 from diffexplain.ui.multivariable_panel import multivariable_panel  # noqa: E402
 from diffexplain.ui.plots_panel import derivative_plots_panel  # noqa: E402
 from diffexplain.ui.steps_panel import readings_panel, steps_panel  # noqa: E402
+from diffexplain.ui.vector_panel import vector_page  # noqa: E402
 
 engine.start_sympy_workers()
 state.load_from_url()
@@ -49,6 +50,10 @@ dtype = top[3].radio("dtype", DTYPE_NAMES, key="dtype", horizontal=True)
 
 for note in state.url_notes():
     st.info(note)
+
+if is_vector(text):  # [x*y, sin(x)]: a vector-valued function, shown as its Jacobian
+    vector_page(text, int(order), dtype)
+    st.stop()
 
 try:
     parsed = engine.parsed(text)

@@ -110,3 +110,37 @@ def test_check_bad_input_exits_2_without_a_traceback():
         )
         assert run.returncode == 2
         assert run.stderr.startswith("error: ") and "Traceback" not in run.stderr
+
+
+# --- a list of functions: its Jacobian ------------------------------------------------------
+
+
+def test_a_list_prints_its_jacobian_as_json(capsys):
+    assert main(["[x*y, sin(x)]", "--at", "x=1,y=2", "--order", "3", "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    # ∂(xy)/∂x = y, ∂(xy)/∂y = x, ∂sin(x)/∂x = cos x, ∂sin(x)/∂y = 0
+    assert data["jacobian"]["autodiff"] == [[2.0, 1.0], [cos(1.0), 0.0]]
+    assert data["jacobian"]["symbolic"] == [[2.0, 1.0], [cos(1.0), 0.0]]
+    assert [e["name"] for e in data["entries"]] == ["∂f1/∂x", "∂f1/∂y", "∂f2/∂x", "∂f2/∂y"]
+    assert data["all_agree"] and data["order"] == 1
+    assert "Jacobian (order 1) only" in captured.err  # --order 3 does not apply to a list
+
+
+def test_a_list_prints_a_table_of_entries_in_float32(capsys):
+    assert main(["[x^2, exp(y)]", "--at", "x=3", "--at", "y=0", "--dtype", "float32"]) == 0
+    out = capsys.readouterr().out
+    assert "tape.jacobian" in out and "[float32]" in out and "verdict: all agree" in out
+    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith("∂")}
+    assert lines["∂f1/∂x"][1:4] == ["2*x", "6", "6"] and lines["∂f2/∂y"][1:4] == [
+        "exp(y)",
+        "1",
+        "1",
+    ]
+
+
+def test_a_malformed_list_exits_2_with_the_refusal(capsys):
+    assert main(["[x, [y]]", "--order", "1", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert "lists inside lists" in captured.err
+    assert json.loads(captured.out)["error"]["position"] == 4

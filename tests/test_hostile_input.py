@@ -9,11 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diffexplain.core.parse import (
+    MAX_COMPONENTS,
     MAX_LENGTH,
     InputError,
     ParsedFunction,
+    normalize,
     parse_function,
     parse_point,
+    parse_vector,
 )
 
 SECONDS = 0.5  # generous: a refusal normally takes well under a millisecond
@@ -359,3 +362,20 @@ def test_arbitrary_points_give_a_float_or_invalid_point(value):
         assert error.kind == "invalid_point"
     else:
         assert isinstance(result, float) and abs(result) <= 1e6
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_formula_pieces, st.sampled_from(["[", "]", ",", "[]", "__", "eval"])))
+    .map("".join)
+    .map(lambda inside: f"[{inside}]")
+)
+def test_list_like_noise_is_a_vector_or_an_input_error_pointing_into_the_text(text):
+    try:
+        result = parse_vector(text)
+    except InputError as error:
+        assert error.kind in {"syntax", "unknown_name", "forbidden", "too_large"}
+        assert error.position is None or 0 <= error.position <= len(normalize(text))
+    else:
+        assert 1 <= len(result.components) <= MAX_COMPONENTS
+        assert all(isinstance(c, ParsedFunction) for c in result.components)

@@ -309,3 +309,75 @@ def test_a_graph_too_big_to_record_shows_its_tapes_that_fit_with_a_note_in_chine
     assert not at.exception
     assert set(_table(at)["一致"]) == {"✅"}
     assert any("全部 6 层磁带的计算图约有" in e.value for e in at.info)
+
+
+# --- a list of functions: its Jacobian ------------------------------------------------------
+
+
+def _vector_app(language: str):
+    from tests.app import app_at
+
+    at = app_at("pages/00_explain.py", language, f="[x*y, sin(x)]", x="1", y="2", order="2")
+    return at.run()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_list_shows_both_jacobians_and_a_row_per_entry(language):
+    from math import cos
+
+    from diffexplain.text import TEXTS
+
+    at = _vector_app(language)
+    assert not at.exception
+    text = TEXTS[language]
+    latex = [element.value.strip("$\n") for element in at.latex]  # AppTest keeps the $$
+    assert any(
+        r"\mathbf{f}(x, y)" in value and r"\sin{\left(x \right)}" in value for value in latex
+    )
+    exact = next(value for value in latex if value.startswith("J = "))
+    assert r"\begin{bmatrix}" in exact and r"\cos{\left(x \right)}" in exact
+    taped = next(value for value in latex if value.startswith(r"J_{\text{tape}}"))
+    # ∂(xy)/∂x = y = 2, ∂(xy)/∂y = x = 1, ∂sin x/∂x = cos 1, ∂sin x/∂y = 0
+    assert taped.split(r"\begin{bmatrix}")[1].split()[:3] == ["2", "&", "1"]
+    assert f"{cos(1.0):.13g}" in taped
+    table = at.dataframe[0].value
+    assert list(table[""]) == ["∂f1/∂x", "∂f1/∂y", "∂f2/∂x", "∂f2/∂y"]
+    assert set(table[text["main.col.agree"]]) == {"✅"}
+    assert list(table[text["main.col.autodiff"]])[:2] == ["2", "1"]
+    assert list(table[text["vector.col.formula"]]) == ["y", "x", "cos(x)", "0"]
+    assert any(text["vector.exact.header"] in h.value for h in at.subheader)
+    assert text["vector.first_order"].format(order=2) in [i.value for i in at.info]
+    assert any("tape.jacobian" in m.value for m in at.markdown)
+    assert at.success  # the banner: every entry agrees
+    assert at.query_params["f"] == "[x*y, sin(x)]"
+
+
+def test_a_list_with_an_undefined_entry_says_why_in_the_table():
+    from tests.app import app_at
+
+    at = app_at("pages/00_explain.py", "en", f="[1/x, y]", x="0", y="5", order="1").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    notes = dict(zip(table[""], table["note"], strict=True))
+    assert "no finite real value" in notes["∂f1/∂x"]
+    assert "tape.jacobian runs the backward pass of f2" in notes["∂f2/∂x"]
+    assert list(table["agree"]) == ["❌", "❌", "❌", "✅"]
+    assert at.warning and "3 of 4" in at.warning[0].value
+
+
+def test_a_malformed_list_is_refused_on_the_page():
+    from tests.app import app_at
+
+    at = app_at("pages/00_explain.py", "zh", f="[x, [y]]").run()
+    assert not at.exception
+    assert "列表里不能再套列表" in at.error[0].value
+
+
+def test_the_list_example_fills_the_inputs_and_shows_the_jacobian(app):
+    app.selectbox(key="preset").select("vector").run()
+    assert not app.exception
+    assert app.text_input(key="f").value == "[x*y, sin(x)]"
+    assert (app.text_input(key="at_x").value, app.text_input(key="at_y").value) == ("1", "2")
+    table = app.dataframe[0].value
+    assert list(table[""]) == ["∂f1/∂x", "∂f1/∂y", "∂f2/∂x", "∂f2/∂y"]
+    assert not app.info  # order 1: no note that the order does not apply

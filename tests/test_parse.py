@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from diffexplain.core.ops import NOT_FUNCTIONS, relu, sigmoid
 from diffexplain.core.parse import (
     KINDS,
+    MAX_COMPONENTS,
     MAX_CONSTANT_DIGITS,
     MAX_DEPTH,
     MAX_EXPONENT,
@@ -19,8 +20,10 @@ from diffexplain.core.parse import (
     MAX_VARIABLES,
     InputError,
     ParsedFunction,
+    is_vector,
     parse_function,
     parse_point,
+    parse_vector,
     symbol,
 )
 from diffexplain.text import zh
@@ -891,3 +894,83 @@ def test_generated_bare_arguments_take_the_product_up_to_an_operator(
     argument = sympy.Mul(factor, *(value for _, value in leaves))
     assert expr_of(text) == after(head(argument))
     assert expr_of(text.replace(name, "e^", 1).replace("^ ", "^")) == after(sympy.exp(argument))
+
+
+# --- a bracketed list: a vector-valued function ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "variables"),
+    [
+        ("[x*y, sin(x)]", [x * y, sympy.sin(x)], ("x", "y")),
+        ("[x^2, x*y, exp(y)]", [x**2, x * y, sympy.exp(y)], ("x", "y")),
+        (
+            "  [ 2x sin x , log(y, 2) ]  ",
+            [2 * x * sympy.sin(x), sympy.log(y) / sympy.log(2)],
+            ("x", "y"),
+        ),
+        ("［z, x］", [z, x], ("x", "z")),  # full-width brackets, as a Chinese keyboard types them
+        ("[x]", [x], ("x",)),
+    ],
+)
+def test_a_bracketed_list_parses_component_by_component(text, expected, variables):
+    parsed = parse_vector(text)
+    assert [c.expr for c in parsed.components] == expected
+    assert parsed.variables == variables
+    assert parsed.symbols == tuple(symbol(name) for name in variables)
+    assert is_vector(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "kind", "column"),
+    [
+        ("[[x], y]", "vector_nested", "syntax", 2),
+        ("[x, [y]]", "vector_nested", "syntax", 5),
+        ("[]", "vector_empty", "syntax", 1),
+        ("[   ]", "vector_empty", "syntax", 1),
+        ("[x, , y]", "vector_empty_component", "syntax", 4),
+        ("[x, y,]", "vector_empty_component", "syntax", 7),
+        ("[x, y, x+y, x*y, x-y]", "vector_too_many", "too_large", 16),
+        ("[x, y", "vector_closing", "syntax", 1),
+        ("x + [y]", "vector_opening", "syntax", 1),
+    ],
+)
+def test_a_malformed_list_is_refused_with_a_message_in_both_languages(text, key, kind, column):
+    with pytest.raises(InputError) as caught:
+        parse_vector(text)
+    error = caught.value
+    assert (error.kind, error.said.key) == (kind, key)
+    assert dict(error.said.fields).get("column", column) == column
+    english, chinese = error.message, error.words(zh.TEXT)
+    assert english and chinese and english != chinese
+    if key == "vector_too_many":
+        assert f"at most {MAX_COMPONENTS}" in english and str(MAX_COMPONENTS) in chinese
+
+
+def test_each_component_keeps_every_limit_and_its_refusal_points_into_the_whole_text():
+    with pytest.raises(InputError) as caught:
+        parse_vector("[x, sine(x)]")
+    assert caught.value.kind == "unknown_name" and "'sin'" in caught.value.message
+    assert caught.value.position == 4 and "column 5" not in caught.value.message  # no column
+    with pytest.raises(InputError) as caught:
+        parse_vector("[x, y + eval(1)]")
+    assert caught.value.kind == "forbidden" and caught.value.position == 8
+    assert "column 9" in caught.value.message
+    with pytest.raises(InputError) as caught:
+        parse_vector(f"[x, {'x+' * (MAX_LENGTH // 2)}x]")
+    assert caught.value.kind == "too_large" and caught.value.said.key == "too_long"
+    with pytest.raises(InputError) as caught:  # five variables across the components
+        parse_vector("[d*b, c, a*x]")
+    assert caught.value.said.key == "variables"
+    assert "'x' at column 12" in caught.value.message  # the fifth one read, not by name
+    assert MAX_VARIABLES == 4
+
+
+def test_the_scalar_parser_sends_a_list_to_the_main_page_and_still_refuses_code_inside_it():
+    with pytest.raises(InputError) as caught:
+        parse_function("[x*y, sin(x)]")
+    assert caught.value.said.key == "vector_here" and "Jacobian" in caught.value.message
+    with pytest.raises(InputError) as caught:
+        parse_function("[x for x in y]")
+    assert caught.value.kind == "forbidden"
+    assert not is_vector("x[0]") and not is_vector("(x, y)")

@@ -75,7 +75,8 @@ def test_every_key_built_from_lesson_data_exists():
 def test_every_sentence_the_parser_and_the_readings_say_exists_in_both_languages():
     from diffexplain.teach.readings import KINDS
 
-    source = (ROOT / "diffexplain" / "core" / "parse.py").read_text()
+    core = ROOT / "diffexplain" / "core"
+    source = "\n".join((core / name).read_text() for name in ("parse.py", "vector.py"))
     keys = set(re.findall(r'refusal\(\s*"\w+",\s*"([\w.]+)"', source))
     keys |= set(re.findall(r'said\(\s*"([\w.]+)"', source))
     keys |= set(re.findall(r'"(hint\.\w+)"', source))  # the tables of hints

@@ -43,6 +43,7 @@ from diffexplain.core.parse import (
     InputError,
     ParsedFunction,
     exact_point,
+    is_vector,
     parse_function,
     parse_point,
     refusal,
@@ -714,6 +715,8 @@ def explain(
 
     The same call again returns the cached result.
 
+    A bracketed list ("[x*y, sin(x)]") is refused: `vector.explain_vector` gives its Jacobian.
+
     Raises:
         InputError: anything about the inputs, with a message for the visitor; `too_large`
             when the tapes would not fit, `timeout` when the machine was too busy.
@@ -724,6 +727,8 @@ def explain(
         raise InputError("invalid_option", f"dtype must be float32 or float64, not {dtype!r}")
     if not isinstance(text, str):
         raise InputError("syntax", 'the function must be text, e.g. "sin(x)*exp(x)"')
+    if is_vector(text):  # [x*y, sin(x)]: its first derivatives are a Jacobian matrix
+        raise refusal("syntax", "vector_api")
     key = (text, _hashable(point), order, dtype)
     kept = _explained.get(key)
     if kept is None:

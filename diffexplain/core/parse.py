@@ -56,6 +56,7 @@ MAX_EXPONENT = 1000  # |numeric exponent| on a base that contains a variable
 MAX_CONSTANT_DIGITS = 300  # digits (and decimal exponent) of any number the parser builds
 MAX_NAME_LENGTH = 16
 MAX_POINT = 1e6  # |point| at which derivatives are evaluated
+MAX_COMPONENTS = 4  # functions in one bracketed list [f, g, ...] (a vector-valued function)
 
 _SYMBOL_HINTS = {
     "=": "hint.equals",
@@ -686,6 +687,9 @@ def parse_function(text: str) -> ParsedFunction:
     if len(text) > MAX_LENGTH:
         raise refusal("too_large", "too_long", length=len(text), limit=MAX_LENGTH)
     normalized = normalize(text)
+    if is_vector(normalized):  # [x*y, sin(x)]: a vector-valued function, parse_vector's
+        parse_vector(text)  # its refusal, if any, names what is wrong inside the list
+        raise refusal("syntax", "vector_here", normalized.index("["))
     if leibniz := _LEIBNIZ.search(normalized):  # d/dx sin(x): a request, not a formula
         rest = _written_out(normalized[leibniz.end() :])
         raise _derivative_request(leibniz.group(), leibniz.start(), rest)
@@ -699,6 +703,113 @@ def parse_function(text: str) -> ParsedFunction:
         raise refusal("syntax", "undefined_somewhere")
     symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
     return ParsedFunction(text, normalized, expr, tuple(s.name for s in symbols), symbols)
+
+
+@dataclass(frozen=True)
+class ParsedVector:
+    """A bracketed list of functions, [f1, f2, ...]: each component parsed as a function,
+    and the variables of them all (sorted by name, as for one function)."""
+
+    text: str
+    normalized: str
+    components: tuple[ParsedFunction, ...]
+    variables: tuple[str, ...]
+    symbols: tuple[sympy.Symbol, ...]
+
+
+def is_vector(text: str) -> bool:
+    """Whether `text` is written as a bracketed list: its first character is [ (or ［).
+
+    >>> is_vector("[x*y, sin(x)]"), is_vector("x*y")
+    (True, False)
+    """
+    return isinstance(text, str) and normalize(text).lstrip(" \t").startswith("[")
+
+
+def parse_vector(text: str) -> ParsedVector:
+    """Parse a vector-valued function typed as [f1, f2, ...]: at most `MAX_COMPONENTS`
+    components, each parsed (with every limit) by `parse_function`; no nesting.
+
+    >>> [c.expr for c in parse_vector("[x y, sin x]").components]
+    [x*y, sin(x)]
+    """
+    if not isinstance(text, str):
+        raise refusal("syntax", "not_text")
+    limit = MAX_COMPONENTS * (MAX_LENGTH + 2)
+    if len(text) > limit:
+        raise refusal("too_large", "too_long", length=len(text), limit=limit)
+    normalized = normalize(text)
+    start = len(normalized) - len(normalized.lstrip(" \t"))
+    if not normalized.startswith("[", start):
+        raise refusal("syntax", "vector_opening", start)
+    end = len(normalized.rstrip(" \t")) - 1
+    if end <= start or normalized[end] != "]":
+        raise refusal("syntax", "vector_closing", start)
+    for position in range(start + 1, end):
+        if normalized[position] in "[]":
+            raise refusal("syntax", "vector_nested", position)
+    pieces = _top_level_pieces(normalized, start + 1, end)
+    if len(pieces) == 1 and not normalized[start + 1 : end].strip(" \t"):
+        raise refusal("syntax", "vector_empty", start)
+    if len(pieces) > MAX_COMPONENTS:
+        raise refusal(
+            "too_large",
+            "vector_too_many",
+            pieces[MAX_COMPONENTS][0] - 1,
+            count=len(pieces),
+            limit=MAX_COMPONENTS,
+        )
+    components = []
+    for number, (offset, piece) in enumerate(pieces, start=1):
+        if not piece.strip(" \t"):
+            raise refusal("syntax", "vector_empty_component", offset, number=number)
+        try:
+            components.append(parse_function(piece))
+        except InputError as error:
+            raise _shifted(error, offset) from None
+    names = sorted({name for c in components for name in c.variables})
+    if len(names) > MAX_VARIABLES:  # name the first variable, in reading order, past the limit
+        first_seen = {
+            re.search(rf"(?<!\w){re.escape(name)}(?!\w)", normalized).start(): name
+            for name in names
+        }
+        position = sorted(first_seen)[MAX_VARIABLES]
+        raise refusal(
+            "too_large", "variables", position, limit=MAX_VARIABLES, name=first_seen[position]
+        )
+    return ParsedVector(
+        text, normalized, tuple(components), tuple(names), tuple(symbol(n) for n in names)
+    )
+
+
+def _top_level_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of each part of text[start:end] between commas outside parentheses:
+    the comma of log(x, 2) stays inside its component."""
+    pieces, depth, begin = [], 0, start
+    for position in range(start, end):
+        char = text[position]
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth <= 0:
+            pieces.append((begin, text[begin:position]))
+            begin = position + 1
+    pieces.append((begin, text[begin:end]))
+    return pieces
+
+
+def _shifted(error: InputError, offset: int) -> InputError:
+    """A component's refusal, its position (and the column it names) counted in the whole
+    text."""
+    if error.position is None:
+        return error
+    said_again = error.said
+    if said_again is not None:
+        fields = tuple(
+            (name, value + offset if name == "column" else value)
+            for name, value in said_again.fields
+        )
+        said_again = Message(said_again.key, fields)
+    message = said_again.words(ENGLISH) if said_again is not None else error.message
+    return InputError(error.kind, message, error.position + offset, said_again)
 
 
 def parse_point(value: str | int | float) -> float:

@@ -235,6 +235,48 @@ def taped_derivatives(
     )
 
 
+@dataclass(frozen=True)
+class TapedJacobian:
+    """A vector-valued function's values and Jacobian from one tape's `jacobian`.
+
+    `values[i]` is component i at the point; `jacobian[i][j]` is ∂f_i/∂x_j.
+    """
+
+    values: tuple[float, ...]
+    jacobian: tuple[tuple[float, ...], ...]
+    dtype: str
+
+
+def taped_jacobian(
+    components: Sequence[sympy.Expr],
+    symbols: Sequence[sympy.Symbol],
+    point: dict[str, float],
+    dtype: str,
+    deadline: Deadline | None = None,
+) -> TapedJacobian:
+    """The Jacobian of the stacked components with respect to the stacked variables, as a
+    student writes it: one tape, `y = tf.stack([...])`, `tape.jacobian(y, x)`; TensorFlow runs
+    one backward pass per component (vectorized with `pfor`).
+
+    A component that does not depend on a variable gets zeros there, not None
+    (`UnconnectedGradients.ZERO`): a Jacobian is a full matrix. Raises `budget.OutOfTime` when
+    `deadline` passes first.
+    """
+    tf_dtype = DTYPES[dtype]
+    x = tf.constant([point[s.name] for s in symbols], dtype=tf_dtype)
+    with watched(deadline):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            inputs = tf.unstack(x)
+            y = tf.stack([to_tensorflow(c, symbols, tf_dtype)(inputs) for c in components])
+        jacobian = tape.jacobian(y, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    return TapedJacobian(
+        values=tuple(float(v) for v in np.asarray(y)),
+        jacobian=tuple(tuple(float(v) for v in row) for row in np.asarray(jacobian)),
+        dtype=dtype,
+    )
+
+
 def grid_derivatives(
     expr: sympy.Expr,
     symbol: sympy.Symbol,

@@ -471,7 +471,9 @@ TEXT = {
     "main.function.help": (
         "Operators + − * / ^, implicit products (2x, x(1−x)), functions sin cos tan exp log sqrt "
         "abs tanh sigmoid relu …, constants pi and e. Without brackets a function takes the "
-        "product after it: sin 2x is sin(2x), e^2x is e^(2x). Press Enter to update."
+        "product after it: sin 2x is sin(2x), e^2x is e^(2x). A list in square brackets, "
+        "[x*y, sin(x)], is a vector-valued function: you get its Jacobian matrix. Press Enter "
+        "to update."
     ),
     "main.examples": "Examples",
     "main.examples.placeholder": "Pick an example…",
@@ -495,6 +497,21 @@ TEXT = {
         "made certain in time, so the tape is not judged there; the notes under the table say why."
     ),
     "main.exact.unknown": "unknown",
+    "vector.first_order": (
+        "A list of functions is differentiated once: its first derivatives make the Jacobian "
+        "matrix, so the order ({order}) does not apply here."
+    ),
+    "vector.exact.header": "Exact Jacobian (SymPy's jacobian)",
+    "vector.tape.header": "The tape's Jacobian (tape.jacobian, {dtype})",
+    "vector.tape.explain": (
+        "The components are stacked into one tensor `y = tf.stack([f1, …])` and the variables "
+        "into `x`; `tape.jacobian(y, x)` runs one backward pass per component of `y`, each "
+        "giving one row of the matrix ∂fᵢ/∂xⱼ (TensorFlow vectorizes the passes with `pfor`, so "
+        "they run as one batch). `tape.gradient(y, x)` would give only the column sums."
+    ),
+    "vector.agreement.header": "Agreement: tape.jacobian ({dtype}) vs exact, entry by entry",
+    "vector.col.formula": "exact formula",
+    "vector.col.note": "note",
     "main.col.exact": "exact (SymPy)",
     "main.col.autodiff": "autodiff (tape)",
     "main.col.rel_error": "rel. error",
@@ -903,6 +920,11 @@ TEXT = {
         "{value}, not 0, so the tape works just right of the corner of {part}, where the slope "
         "is {slope}"
     ),
+    "note.vector_crosstalk": (
+        "tape.jacobian runs the backward pass of {row} through the whole stacked graph: the "
+        "ops of {others} get a zero upstream gradient there, and 0·∞ is NaN, because {others} "
+        "has an infinite or undefined value or slope at this point"
+    ),
     "note.differs": "differs by more than {dtype} rounding explains",
     "note.why.complex": "the exact value is not a real number here",
     "note.why.undefined": "the exact value does not exist here (a pole, 0/0 or a corner)",
@@ -1282,6 +1304,30 @@ TEXT = {
     "answer.undecided.timeout": "❔ Cannot decide: the check ran out of time.",
     "answer.derivative": "The derivative: {derivative}",
     "input.not_text": "type a function of x as text, e.g. sin(x)*exp(x)",
+    "input.vector_api": (
+        "a bracketed list such as [x*y, sin(x)] is a vector-valued function: its first "
+        "derivatives form a Jacobian matrix, which explain_vector() computes (python -m "
+        "diffexplain and the main page take both)"
+    ),
+    "input.vector_here": (
+        "a bracketed list such as [x*y, sin(x)] is a vector-valued function: type it on the main "
+        "page, which shows its Jacobian matrix (elsewhere, type one function; use round brackets "
+        "( ) for grouping)"
+    ),
+    "input.vector_opening": "a list of functions starts with '[', e.g. [x*y, sin(x)]",
+    "input.vector_closing": "the list opened at column {column} is not closed with ']' at the end",
+    "input.vector_nested": (
+        "'[' or ']' at column {column}: lists inside lists are not allowed; type one list of "
+        "functions, e.g. [x*y, sin(x)]"
+    ),
+    "input.vector_empty": "the list is empty: type its functions, e.g. [x*y, sin(x)]",
+    "input.vector_empty_component": (
+        "function {number} of the list (column {column}) is empty: remove the extra comma"
+    ),
+    "input.vector_too_many": (
+        "the list has {count} functions; at most {limit} are allowed (the extra one starts "
+        "after the comma at column {column})"
+    ),
     "input.empty": "type a function of x, e.g. sin(x)*exp(x)",
     "input.too_long": "the function is {length} characters long; at most {limit} are allowed",
     "input.line": "the function must be on one line (control character at column {column})",
@@ -1432,6 +1478,7 @@ TEXT = {
     "preset.persistent": "x² + y² at (4, 3) (persistent tape: 8 and 6)",
     "preset.sin_exp": "sin(x)·eˣ",
     "preset.two_variables": "x·y + y²",
+    "preset.vector": "[x·y, sin x]: a vector-valued function and its Jacobian",
     "preset.neuron": "sigmoid(w·x + b), a neuron",
     "preset.x_to_the_x": "x^x (logarithmic differentiation)",
     "preset.corner": "|x| at 0: a corner",

@@ -405,7 +405,8 @@ TEXT = {
     "main.function.help": (
         "运算符 + − * / ^，隐式乘法（2x、x(1−x)），函数 sin cos tan exp log sqrt abs tanh sigmoid "
         "relu …，常数 pi 和 e。不带括号的函数作用于后面的整个乘积：sin 2x 是 sin(2x)，"
-        "e^2x 是 e^(2x)。按回车更新。"
+        "e^2x 是 e^(2x)。方括号里的列表 [x*y, sin(x)] 是向量值函数：得到它的雅可比矩阵。"
+        "按回车更新。"
     ),
     "main.examples": "示例",
     "main.examples.placeholder": "选一个示例…",
@@ -427,6 +428,20 @@ TEXT = {
         "因此不评判磁带在那里的值；原因见表格下方的说明。"
     ),
     "main.exact.unknown": "未知",
+    "vector.first_order": (
+        "函数列表只求一次导：它的一阶导数组成雅可比矩阵，所以这里不使用阶数（{order}）。"
+    ),
+    "vector.exact.header": "精确雅可比矩阵（SymPy 的 jacobian）",
+    "vector.tape.header": "磁带的雅可比矩阵（tape.jacobian，{dtype}）",
+    "vector.tape.explain": (
+        "各分量堆叠成一个张量 `y = tf.stack([f1, …])`，各变量堆叠成 `x`；"
+        "`tape.jacobian(y, x)` 对 `y` 的每个分量做一次反向传播，每次得到矩阵 ∂fᵢ/∂xⱼ 的一行"
+        "（TensorFlow 用 `pfor` 把这些反向传播向量化，作为一批一起运行）。"
+        "`tape.gradient(y, x)` 只会给出各列之和。"
+    ),
+    "vector.agreement.header": "一致性：tape.jacobian（{dtype}）与精确值，逐个元素比较",
+    "vector.col.formula": "精确公式",
+    "vector.col.note": "说明",
     "main.col.exact": "精确值（SymPy）",
     "main.col.autodiff": "自动微分（磁带）",
     "main.col.rel_error": "相对误差",
@@ -765,6 +780,11 @@ TEXT = {
         "{dtype} 无法精确表示这个点：磁带实际所在的 {point} 处，{switch} 是 {value} 而不是 0，"
         "所以磁带在 {part} 的尖角右侧紧挨着计算，那里的斜率是 {slope}"
     ),
+    "note.vector_crosstalk": (
+        "tape.jacobian 对 {row} 的反向传播经过整个堆叠后的计算图："
+        "{others} 的运算在这里收到的上游梯度为 0，而 0·∞ 是 NaN，"
+        "因为 {others} 在这一点的值或斜率是无穷大或无定义"
+    ),
     "note.differs": "差异超出了 {dtype} 舍入误差所能解释的范围",
     "note.why.complex": "精确值在这里不是实数",
     "note.why.undefined": "精确值在这里不存在（极点、0/0 或尖角）",
@@ -1083,6 +1103,27 @@ TEXT = {
     "answer.undecided.timeout": "❔ 无法判断：检查超时。",
     "answer.derivative": "导数：{derivative}",
     "input.not_text": "请以文本形式输入 x 的函数，例如 sin(x)*exp(x)",
+    "input.vector_api": (
+        "像 [x*y, sin(x)] 这样的方括号列表是向量值函数：它的一阶导数组成雅可比矩阵，"
+        "由 explain_vector() 计算"
+        "（python -m diffexplain 和主页两种都接受）"
+    ),
+    "input.vector_here": (
+        "像 [x*y, sin(x)] 这样的方括号列表是向量值函数：请在主页输入，主页会显示它的雅可比矩阵"
+        "（其他页面请输入单个函数；分组请用圆括号 ( )）"
+    ),
+    "input.vector_opening": "函数列表以 '[' 开头，例如 [x*y, sin(x)]",
+    "input.vector_closing": "第 {column} 列开始的列表末尾没有用 ']' 闭合",
+    "input.vector_nested": (
+        "第 {column} 列的 '[' 或 ']'：列表里不能再套列表；请输入一个函数列表，例如 [x*y, sin(x)]"
+    ),
+    "input.vector_empty": "列表是空的：请写出其中的函数，例如 [x*y, sin(x)]",
+    "input.vector_empty_component": (
+        "列表的第 {number} 个函数（第 {column} 列）是空的：请删去多余的逗号"
+    ),
+    "input.vector_too_many": (
+        "列表有 {count} 个函数，最多允许 {limit} 个（多出的那个从第 {column} 列的逗号之后开始）"
+    ),
     "input.empty": "请输入 x 的函数，例如 sin(x)*exp(x)",
     "input.too_long": "函数有 {length} 个字符，最多允许 {limit} 个",
     "input.line": "函数必须写在一行内（第 {column} 列有控制字符）",
@@ -1196,6 +1237,7 @@ TEXT = {
     "preset.persistent": "x² + y² 在 (4, 3) 处（persistent 磁带：8 和 6）",
     "preset.sin_exp": "sin(x)·eˣ",
     "preset.two_variables": "x·y + y²",
+    "preset.vector": "[x·y, sin x]：向量值函数及其雅可比矩阵",
     "preset.neuron": "sigmoid(w·x + b)，一个神经元",
     "preset.x_to_the_x": "x^x（对数求导法）",
     "preset.corner": "|x| 在 0 处：尖点",

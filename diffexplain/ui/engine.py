@@ -5,7 +5,8 @@ identical rerun — the same function, point, order and dtype — does no work a
 
 What lives across sessions (one server process serves a whole class), and what keeps it safe:
 
-- `st.cache_data` results, here and in every panel and page (`ui/steps_panel`, `ui/plots_panel`,
+- `st.cache_data` results (vector-valued functions' too), here and in every panel and page
+  (`ui/steps_panel`, `ui/plots_panel`,
   `ui/multivariable_panel`, `ui/code_panel`, `ui/lectures.cached`, `pages/three_ways`,
   `ui/answer_panel.checked` (answer verdicts), `ui/practice.outcome_of` (what a generated
   snippet returned)): each
@@ -15,6 +16,7 @@ What lives across sessions (one server process serves a whole class), and what k
 - `st.cache_resource`: `start_sympy_workers` and `load_tensorflow`, run once per process.
 - The SymPy worker pool (`worker.pool()`), made once under a lock: a worker is taken from an
   idle queue, so one thread at a time talks to a process; a dead worker costs only its call.
+- `vector._explained` (the CLI's cache of Jacobians): frozen results behind a lock.
 - `explanation._derivations`: derivatives per function, bounded, behind its own lock; and
   `explanation._explain_once`, an `lru_cache` of frozen Explanations (immutable, so shareable).
 - `record._traces` (16, under a lock): traced graphs, finalized (read-only) after tracing, each
@@ -48,8 +50,17 @@ from diffexplain.core.explanation import (
     side_by_side,
     symbolic_part,
 )
-from diffexplain.core.parse import ParsedFunction, parse_function
+from diffexplain.core.parse import ParsedFunction, ParsedVector, parse_function, parse_vector
 from diffexplain.core.symbolic import SymbolicResult
+from diffexplain.core.vector import (
+    ExactJacobian,
+    VectorExplanation,
+    VectorRequest,
+    combine_vector,
+    exact_part,
+    prepare_vector,
+    tape_part,
+)
 
 Point = tuple[tuple[str, str], ...]
 """A point as cache-friendly pairs (name, text as typed)."""
@@ -157,3 +168,32 @@ def _explanation(
     if not result.complete:
         raise _Incomplete(result)
     return result
+
+
+# --- vector-valued functions: [f1, ..., fm] and their Jacobian --------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def parsed_vector(text: str) -> ParsedVector:
+    return parse_vector(text)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def vector_request(text: str, point: Point, dtype: str) -> VectorRequest:
+    return prepare_vector(text, dict(point), dtype)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def vector_exact(text: str, point: Point, _deadline: Deadline | None = None) -> ExactJacobian:
+    """SymPy's Jacobian and its values (the same for both dtypes), within the run's deadline."""
+    return exact_part(vector_request(text, point, "float64"), _deadline)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def vector_explanation(
+    text: str, point: Point, dtype: str, _deadline: Deadline | None = None
+) -> VectorExplanation:
+    checked = vector_request(text, point, dtype)
+    return combine_vector(
+        checked, vector_exact(text, point, _deadline), tape_part(checked, _deadline)
+    )

@@ -41,6 +41,7 @@ PRESETS = (
     Preset("persistent", "x^2 + y^2", {"x": "4", "y": "3"}, 1),
     Preset("sin_exp", "sin(x)*exp(x)", {"x": "1"}, 3),
     Preset("two_variables", "x*y + y^2", {"x": "1", "y": "2"}, 2),
+    Preset("vector", "[x*y, sin(x)]", {"x": "1", "y": "2"}, 1),
     Preset("neuron", "sigmoid(w*x + b)", {"b": "0", "w": "0.5", "x": "2"}, 1),
     Preset("x_to_the_x", "x^x", {"x": "2"}, 3),
     Preset("corner", "abs(x)", {"x": "0"}, 2),

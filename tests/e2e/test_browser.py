@@ -73,6 +73,18 @@ def test_graph_shows_the_recorded_ops(page, server_url):
         assert op in graph
 
 
+def test_a_list_of_functions_shows_its_jacobian_by_the_tape_and_exactly(page, server_url):
+    page.goto(f"{server_url}/?f={quote('[x*y, sin(x)]')}&x=1&y=2&order=1")
+    _wait_for_agreement(page, 4)
+    _wait_for_latex(page, r"J = \begin{bmatrix}y & x")
+    _wait_for_latex(page, r"J_{\text{tape}} = \begin{bmatrix} 2 & 1")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()  # the table of entries
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SCREENSHOTS / "main-page-vector.png"))
+
+
 def test_hostile_input_gets_a_friendly_error_and_the_page_keeps_working(page, server_url):
     page.goto(server_url)
     _wait_for_agreement(page)
