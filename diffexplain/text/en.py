@@ -6,6 +6,7 @@ TEXT = {
     "common.truth": "What TensorFlow actually does:",
     "common.no_error": "No error: TensorFlow accepted it.",
     "common.raised": "TensorFlow raised **{type_name}**:",
+    "common.raised_metric": "raised {type_name}",
     "common.previous": "Previous: {title}",
     "common.next": "Next: {title}",
     "common.code": "The code that runs (change a widget and it runs again):",

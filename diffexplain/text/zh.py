@@ -6,6 +6,7 @@ TEXT = {
     "common.truth": "TensorFlow 实际上：",
     "common.no_error": "没有报错：TensorFlow 接受了这个值。",
     "common.raised": "TensorFlow 抛出了 **{type_name}**：",
+    "common.raised_metric": "抛出 {type_name}",
     "common.previous": "上一页：{title}",
     "common.next": "下一页：{title}",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
