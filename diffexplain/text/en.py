@@ -514,18 +514,18 @@ TEXT = {
     "main.graph.current": "op {id}: {op} in the {stage}",
     "main.graph.download": "Download the graph (DOT)",
     "main.graph.forward": "forward: {count} ops",
-    "main.graph.tape": "tape {tape} backward: {count} ops",
+    "main.graph.tape": "tape t{tape} backward: {count} ops",
     "main.graph.bookkeeping": "(bookkeeping ops included)",
     "main.graph.none": "No graph was recorded.",
     # why the graph is missing or shows fewer tapes than the order (budget.MAX_GRAPH_OPS)
     "graph.too_big": (
         "All {order} tapes would make a graph of about {ops} ops, too many to record in time (at "
-        "most {limit}): shown are the forward pass and tapes 1 to {shown} ({count} ops). The "
+        "most {limit}): shown are the forward pass and tapes t0 to t{last} ({count} ops). The "
         "table above has every order."
     ),
     "graph.none_fits": (
         "The tapes would make a graph of about {ops} ops, too many to record in time (at most "
-        "{limit}) even for tape 1. The table above has every order."
+        "{limit}) even for the innermost tape t0 alone. The table above has every order."
     ),
     "graph.time": (
         "The server was too busy to record the graph within {seconds} s; the table above has "
@@ -537,7 +537,7 @@ TEXT = {
     # the graph's stages and its rules in words (diffexplain/figures/draw.py reads these)
     "graph.stage.inputs": "inputs",
     "graph.stage.forward": "forward pass",
-    "graph.stage.tape": "tape {tape} backward (order {tape})",
+    "graph.stage.tape": "tape t{tape} backward (order {order})",
     "graph.rule.general_power": "general power rule",
     "graph.rule.paths_add_up": "gradients arriving by different paths add up",
     "graph.rule.seed": "the seed: ∂out/∂out = 1",
@@ -557,7 +557,7 @@ TEXT = {
     "steps.header": "Step by step, tied to the tape",
     "steps.intro": (
         "The first derivative one rule at a time, in the order the tape's ops compute f: each "
-        "step names the ops of the backward pass (tape 1) that carry its rule out. Choose a step "
+        "step names the ops of the backward pass (tape t0, the innermost) that carry its rule out. Choose a step "
         "below to light them up in the graph."
     ),
     "steps.working": "Working out the steps…",
@@ -585,7 +585,7 @@ TEXT = {
     "steps.select": "Highlight a step's ops in the graph",
     "steps.select.placeholder": "Choose a step…",
     "steps.node": "Which step does a backward op carry out?",
-    "steps.node.placeholder": "Choose an op of tape 1…",
+    "steps.node.placeholder": "Choose an op of tape t0…",
     "steps.node.option": "op {id}: {op}",
     "steps.node.step": "op {id} ({op}) carries out the {rule}:",
     "steps.node.no_step": "op {id} ({op}) belongs to no single step: {rule}",
@@ -1115,7 +1115,11 @@ TEXT = {
     "code.note": (
         "The formulas are printed from the parsed expression, not copied from the text box. The "
         "TensorFlow line runs the same ops in the same order as this app, so it prints the same "
-        "numbers. Needs `sympy` and `tensorflow`."
+        "numbers. Needs `sympy` and `tensorflow`. Every `gradient` call asks for "
+        "`unconnected_gradients=ZERO`: where nothing recorded connects a result to an input "
+        "(∂f/∂y when f has no y) the tape returns `None`, as *Why is my gradient None?* teaches, "
+        "while SymPy says 0, and the next tape cannot differentiate a `None`. ZERO makes the tape "
+        "say 0 so the columns compare; it hides that `None`, which is why it is named here."
     ),
     "main.graph.none_gradient": (
         "tape.gradient returned None for {names}: nothing recorded connects the variable to "
@@ -1828,7 +1832,7 @@ TEXT = {
     "jacobian.hessian.header": "A Hessian, and a Newton step with it",
     "jacobian.hessian.explain": (
         "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
-        "tape's gradient is computed while the outer tape records, then `t2.jacobian` "
+        "tape's gradient is computed while the outer tape records, then the outer tape's `t1.jacobian` "
         "differentiates it. A Newton step moves to x − H⁻¹g, by `tf.linalg.solve` (the guide "
         "adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
         "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"

@@ -443,16 +443,16 @@ TEXT = {
     "main.graph.current": "第 {id} 个运算：{op}，属于{stage}",
     "main.graph.download": "下载计算图（DOT）",
     "main.graph.forward": "前向：{count} 个运算",
-    "main.graph.tape": "第 {tape} 层磁带反向：{count} 个运算",
+    "main.graph.tape": "磁带 t{tape} 反向：{count} 个运算",
     "main.graph.bookkeeping": "（含记账类运算）",
     "main.graph.none": "没有记录到计算图。",
     # 计算图缺失或只显示部分磁带的原因（budget.MAX_GRAPH_OPS）
     "graph.too_big": (
         "全部 {order} 层磁带的计算图约有 {ops} 个运算，太多，无法及时记录（最多 {limit} 个）："
-        "这里显示前向计算和第 1 到第 {shown} 层磁带（{count} 个运算）。上面的表格有每一阶的结果。"
+        "这里显示前向计算和磁带 t0 到 t{last}（{count} 个运算）。上面的表格有每一阶的结果。"
     ),
     "graph.none_fits": (
-        "磁带的计算图约有 {ops} 个运算，即使只看第 1 层磁带也太多，"
+        "磁带的计算图约有 {ops} 个运算，即使只看最内层的磁带 t0 也太多，"
         "无法及时记录（最多 {limit} 个）。上面的表格有每一阶的结果。"
     ),
     "graph.time": (
@@ -464,7 +464,7 @@ TEXT = {
     # 计算图的各阶段与用文字表述的法则（diffexplain/figures/draw.py 读取）
     "graph.stage.inputs": "输入",
     "graph.stage.forward": "前向计算",
-    "graph.stage.tape": "第 {tape} 层磁带反向（{tape} 阶）",
+    "graph.stage.tape": "磁带 t{tape} 反向（{order} 阶）",
     "graph.rule.general_power": "一般幂法则",
     "graph.rule.paths_add_up": "各路径的梯度相加",
     "graph.rule.seed": "起点：∂out/∂out = 1",
@@ -480,7 +480,7 @@ TEXT = {
     # 逐步求导（与磁带对应）和有两种读法的输入（issue 10）
     "steps.header": "逐步求导，与磁带一一对应",
     "steps.intro": (
-        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播（磁带 1）"
+        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播（最内层的磁带 t0）"
         "中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
     ),
     "steps.working": "正在推导步骤…",
@@ -501,7 +501,7 @@ TEXT = {
     "steps.select": "在图中点亮某一步的运算",
     "steps.select.placeholder": "选择一步…",
     "steps.node": "某个反向运算执行的是哪一步？",
-    "steps.node.placeholder": "选择磁带 1 的一个运算…",
+    "steps.node.placeholder": "选择磁带 t0 的一个运算…",
     "steps.node.option": "运算 {id}：{op}",
     "steps.node.step": "运算 {id}（{op}）执行的是{rule}：",
     "steps.node.no_step": "运算 {id}（{op}）不属于某一个步骤：{rule}",
@@ -951,7 +951,11 @@ TEXT = {
     "code.download": "下载脚本",
     "code.note": (
         "公式是从解析后的表达式打印出来的，而不是从输入框复制的。TensorFlow 那一行按与本应用相同的"
-        "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。"
+        "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。每次调用 `gradient` 都传入了 "
+        "`unconnected_gradients=ZERO`：当记录下的运算中没有路径把结果和某个输入连起来时（比如 f 里"
+        "没有 y 时的 ∂f/∂y），磁带返回 `None`（即“梯度为何是 None？”一讲所讲的），而 SymPy 给出 0，"
+        "并且外一层磁带无法对 `None` 求导。ZERO 让磁带给出 0，两列才能对照；它会掩盖那个 "
+        "`None`，所以在这里特意说明。"
     ),
     "main.graph.none_gradient": (
         "对 {names}，tape.gradient 返回了 None：记录下的运算中没有路径"
@@ -1543,7 +1547,7 @@ TEXT = {
     "jacobian.hessian.header": "海森矩阵，以及用它走一步牛顿法",
     "jacobian.hessian.explain": (
         "没有 `tape.hessian`：海森矩阵就是梯度的雅可比矩阵。内层磁带的梯度在外层磁带录制期间"
-        "计算，然后 `t2.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
+        "计算，然后外层磁带的 `t1.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
         "（指南给 H 加上 10⁻³·I 以防矩阵奇异；在这些点上 H 并不奇异）。SymPy 用精确分数算同一"
         "步。f = x⁴ + x·y + (1 + y)²："
     ),

@@ -185,7 +185,7 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
         names = [r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients]
         st.caption(tr("main.graph.none_gradient", names=", ".join(names)))
     totals = [tr("main.graph.forward", count=graph.forward_ops)] + [
-        tr("main.graph.tape", tape=k, count=count)
-        for k, count in enumerate(graph.backward_ops, start=1)
+        tr("main.graph.tape", tape=k, count=count)  # t0 is the innermost tape, as in the notes
+        for k, count in enumerate(graph.backward_ops)
     ]
     st.caption(" · ".join(totals) + " " + tr("main.graph.bookkeeping"))
