@@ -203,6 +203,10 @@ def test_none_page_shows_the_notes_four_cases_and_their_repairs(rendered):
         values = [metric.value for metric in at.metric]
         assert values[:8] == ["None", "0.0", "None", "6.0", "None", "6.0", "None", "1.0"]
         assert values[8] == "6.0"  # the sandbox with every switch off
+        # beside the NumPy detour: np.square(x) inside the tape raises, it is not a None
+        assert "AttributeError: 'numpy.float32' object has no attribute '_id'" in _codes(at)
+        assert "y = np.square(x)" in _codes(at)
+        assert any("numpy.float32" in m.value and "np.square(x)" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize(

@@ -323,6 +323,11 @@ TEXT = {
     "none.case.numpy.repair": (
         "Stay in TensorFlow: `tf.square(x)` instead of `np.square(x.numpy())`."
     ),
+    "none.case.numpy.mistake": (
+        "The more common slip is `np.square(x)` on the Variable itself, inside the tape. NumPy "
+        "turns x into an array and returns a `{y_type}`, not a tensor, so the tape has nothing "
+        "to look up: `tape.gradient` does not return `None` here, it raises an error."
+    ),
     "none.case.outside.title": "4 · Computed outside the tape",
     "none.case.outside.repair": "Compute the target inside the `with` block, like `y2`.",
     "none.outside.notes": (
@@ -557,8 +562,8 @@ TEXT = {
     "steps.header": "Step by step, tied to the tape",
     "steps.intro": (
         "The first derivative one rule at a time, in the order the tape's ops compute f: each "
-        "step names the ops of the backward pass (tape t0, the innermost) that carry its rule out. Choose a step "
-        "below to light them up in the graph."
+        "step names the ops of the backward pass (tape t0, the innermost) that carry its rule "
+        "out. Choose a step below to light them up in the graph."
     ),
     "steps.working": "Working out the steps…",
     "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
@@ -1832,9 +1837,9 @@ TEXT = {
     "jacobian.hessian.header": "A Hessian, and a Newton step with it",
     "jacobian.hessian.explain": (
         "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
-        "tape's gradient is computed while the outer tape records, then the outer tape's `t1.jacobian` "
-        "differentiates it. A Newton step moves to x − H⁻¹g, by `tf.linalg.solve` (the guide "
-        "adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
+        "tape's gradient is computed while the outer tape records, then the outer tape's "
+        "`t1.jacobian` differentiates it. A Newton step moves to x − H⁻¹g, by "
+        "`tf.linalg.solve` (the guide adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
         "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"
     ),
     "jacobian.hessian.step_formula": "x − H⁻¹g, in exact fractions",

@@ -277,6 +277,10 @@ TEXT = {
     "none.case.integer.repair": "把变量改成浮点数：`tf.Variable(3.0)`。",
     "none.case.numpy.title": "3 · 绕道 NumPy",
     "none.case.numpy.repair": "留在 TensorFlow 里：用 `tf.square(x)` 代替 `np.square(x.numpy())`。",
+    "none.case.numpy.mistake": (
+        "更常见的失误是在磁带里直接对变量写 `np.square(x)`。NumPy 先把 x 转成数组，返回的是 "
+        "`{y_type}`，不是张量，磁带无从查找：这时 `tape.gradient` 不会返回 `None`，而是抛出错误。"
+    ),
     "none.case.outside.title": "4 · 在磁带之外计算",
     "none.case.outside.repair": "像 `y2` 那样，在 `with` 代码块里计算目标。",
     "none.outside.notes": "第四种原因是变量“被放置在 `with tape` 代码块之外创建或计算”。",
@@ -480,8 +484,8 @@ TEXT = {
     # 逐步求导（与磁带对应）和有两种读法的输入（issue 10）
     "steps.header": "逐步求导，与磁带一一对应",
     "steps.intro": (
-        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播（最内层的磁带 t0）"
-        "中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
+        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播"
+        "（最内层的磁带 t0）中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
     ),
     "steps.working": "正在推导步骤…",
     "steps.no_graph": "没有记录到计算图，所以步骤无法指出磁带中的运算。",
@@ -951,7 +955,8 @@ TEXT = {
     "code.download": "下载脚本",
     "code.note": (
         "公式是从解析后的表达式打印出来的，而不是从输入框复制的。TensorFlow 那一行按与本应用相同的"
-        "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。每次调用 `gradient` 都传入了 "
+        "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。"
+        "每次调用 `gradient` 都传入了 "
         "`unconnected_gradients=ZERO`：当记录下的运算中没有路径把结果和某个输入连起来时（比如 f 里"
         "没有 y 时的 ∂f/∂y），磁带返回 `None`（即“梯度为何是 None？”一讲所讲的），而 SymPy 给出 0，"
         "并且外一层磁带无法对 `None` 求导。ZERO 让磁带给出 0，两列才能对照；它会掩盖那个 "
