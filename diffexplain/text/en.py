@@ -1839,7 +1839,8 @@ TEXT = {
         "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
         "tape's gradient is computed while the outer tape records, then the outer tape's "
         "`t1.jacobian` differentiates it. A Newton step moves to x − H⁻¹g, by "
-        "`tf.linalg.solve` (the guide adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
+        "`tf.linalg.solve` (the guide adds 10⁻³·I to H against a singular matrix; this H is not "
+        "singular at these points). "
         "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"
     ),
     "jacobian.hessian.step_formula": "x − H⁻¹g, in exact fractions",
