@@ -961,7 +961,20 @@ TEXT = {
     ),
     "ways.swell.caption": (
         "Tape ops: every op TensorFlow ran (bookkeeping such as Const and Shape included), and "
-        "those that compute. Order k counts the forward pass and tapes 1 to k."
+        "those that compute. Order k counts the forward pass and tapes t0 to t(k−1)."
+    ),
+    "ways.swell.tape_larger": (
+        "No swell here: at order {order} SymPy's formula as diff gives it has {formula} ops and "
+        "the tapes ran {tape}. Differentiating again and again is where the tape grows: each "
+        "outer tape differentiates everything the tape inside it recorded, its backward pass "
+        "included, so the op count multiplies with every order whatever f is, while the "
+        "derivatives of a short function such as sin(x)·eˣ stay short. Swell is about one "
+        "derivative of a deeply nested function, whose formula repeats the nested parts: the "
+        "logistic map below shows the crossover."
+    ),
+    "ways.swell.formula_larger": (
+        "Swell: at order {order} SymPy's formula as diff gives it has {formula} ops, more than "
+        "the {tape} ops the tapes ran, although they compute the same derivative."
     ),
     "ways.series.raw": "SymPy, as diff gives it",
     "ways.series.simplified": "SymPy, simplified",
@@ -991,6 +1004,12 @@ TEXT = {
         "The tape columns count lₙ' from the formula as parsed (SymPy multiplies the nested "
         "products out, so its ops grow like n²) and from the loop (a constant number per "
         "iteration). Common-subexpression elimination wins back most of what diff wrote twice."
+    ),
+    "ways.logistic.crossover": (
+        "The crossover: for small n the tape is the larger (it records bookkeeping ops and a "
+        "backward pass even for a tiny formula). lₙ' as diff writes it overtakes the tape's ops "
+        "at n = {raw}, the expanded polynomial at n = {expanded}; after cse, SymPy stays close to "
+        "the tape's computing ops, because naming repeated parts is what a tape does anyway."
     ),
     "ways.logistic.use": "Differentiate l{n} above",
     "ways.logistic.no_text": (

@@ -813,7 +813,19 @@ TEXT = {
     "ways.swell.timeout": "SymPy 未能在时限内完成公共子表达式消除：该列从略。",
     "ways.swell.caption": (
         "tape 运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
-        "的运算。第 k 阶的计数包括前向计算和第 1 到第 k 个 tape。"
+        "的运算。第 k 阶的计数包括前向计算和磁带 t0 到 t(k−1)。"
+    ),
+    "ways.swell.tape_larger": (
+        "这里没有膨胀：在 {order} 阶，diff 直接给出的 SymPy 公式有 {formula} 个运算，"
+        "而磁带执行了 {tape} 个。反复求导正是磁带变大的地方：每一层外层磁带都要对内层"
+        "磁带记录的一切（包括它的反向传播）再求导，所以无论 f 是什么，运算数每多一阶就成倍"
+        "增加；而像 sin(x)·eˣ 这样的短函数，它的各阶导数一直很短。表达式膨胀说的是深层嵌套"
+        "函数的一次求导，公式会把嵌套的部分重复写出：下面的 logistic 映射展示了两者的交叉点。"
+    ),
+
+    "ways.swell.formula_larger": (
+        "出现膨胀：在 {order} 阶，diff 直接给出的 SymPy 公式有 {formula} 个运算，比磁带执行的 "
+        "{tape} 个运算还多，尽管两者算的是同一个导数。"
     ),
     "ways.series.raw": "SymPy，diff 的原始结果",
     "ways.series.simplified": "SymPy，化简后",
@@ -843,6 +855,13 @@ TEXT = {
         "长），以及按循环程序求 lₙ'（每次迭代固定数量的运算）。公共子表达式消除能挽回 diff 重复书写"
         "的大部分内容。"
     ),
+    "ways.logistic.crossover": (
+        "交叉点：n 较小时磁带更大（即使公式很小，它也要记录簿记运算和一次反向传播）。"
+        "diff 写出的 lₙ' 在 n = {raw} 时超过磁带的运算数，展开后的多项式在 n = {expanded} "
+        "时超过；经过 cse 之后，SymPy 的规模与磁带真正做计算的运算数相近，因为给重复部分"
+        "起名字正是磁带本来就在做的事。"
+    ),
+
     "ways.logistic.use": "在上方对 l{n} 求导",
     "ways.logistic.no_text": (
         "n = {n} 时，lₙ 的文本超过了解析器 400 个字符的上限（n ≤ 6 时可以放下）：这里的规模来自直接"
