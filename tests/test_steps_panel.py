@@ -101,6 +101,13 @@ def test_plain_input_shows_no_reading_warning(app):
 def test_the_panel_speaks_chinese():
     at = _app("sin(x^2)", lang="zh")
     assert any("链式法则" in e.label for e in at.expander)
+    assert any("磁带从不写出公式" in m.value and "在这一点的值" in m.value for m in at.markdown)
+
+
+def test_the_panel_says_the_tape_gives_values_not_formulas(app):
+    (said,) = [m.value for m in app.markdown if "never writes" in m.value]
+    assert "never writes a formula" in said and "*value at this point*" in said
+    assert "Only the first derivative" in said  # the steps' limit, stated
 
 
 def test_the_backward_op_picker_speaks_chinese_down_to_the_tape_own_ops():

@@ -565,6 +565,14 @@ TEXT = {
         "step names the ops of the backward pass (tape t0, the innermost) that carry its rule "
         "out. Choose a step below to light them up in the graph."
     ),
+    "steps.values_not_formulas": (
+        "The tape never writes a formula. It runs f's ops on the numbers of your point, and "
+        "for each op it applies that op's rule to the numbers it recorded: what comes out is the "
+        "derivative's *value at this point*. The formulas on this page (the table, the steps "
+        "below) are SymPy's; the steps put each of SymPy's rules beside the tape ops that apply "
+        "the same rule to numbers. Only the first derivative is broken into steps; the table "
+        "has every order."
+    ),
     "steps.working": "Working out the steps…",
     "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
     "steps.timeout": (

@@ -131,6 +131,7 @@ def steps_panel(
         The graph node ids to highlight: the chosen step's ops and the chosen backward op.
     """
     st.subheader(tr("steps.header"))
+    st.markdown("🔢 " + tr("steps.values_not_formulas"))
     st.caption(tr("steps.intro"))
     graph = explanation.graph
     if graph is None:
