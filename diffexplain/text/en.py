@@ -1478,7 +1478,7 @@ TEXT = {
     "preset.tanh": "tanh(x) to order 4",
     "preset.float32_point": "sin(x) at 12345.6 in float32: the point itself rounds",
     "plots.figure.exact": "exact (SymPy)",
-    "plots.figure.autodiff": "autodiff (tape, float64)",
+    "plots.figure.autodiff": "autodiff (tape, {dtype})",
     "plots.figure.no_value": "{name} has no real value here",
     "plots.figure.error_title": "|autodiff − exact|, {dtype}",
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",

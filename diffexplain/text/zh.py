@@ -1240,7 +1240,7 @@ TEXT = {
     "preset.tanh": "tanh(x) 求到 4 阶",
     "preset.float32_point": "sin(x) 在 12345.6 处用 float32：点本身就被舍入了",
     "plots.figure.exact": "精确值（SymPy）",
-    "plots.figure.autodiff": "自动微分（磁带，float64）",
+    "plots.figure.autodiff": "自动微分（磁带，{dtype}）",
     "plots.figure.no_value": "{name} 在这里没有实数值",
     "plots.figure.error_title": "|自动微分 − 精确值|，{dtype}",
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
