@@ -309,6 +309,7 @@ def test_the_main_page_charts_draw_the_words_they_are_given():
     from diffexplain.text import zh
 
     words = {key: zh.TEXT["plots.figure." + key] for key in plots.FIGURE_TEXT}
+    words["autodiff"] = words["autodiff"].format(dtype="float64")  # as the panel fills it in
     grid, exact, taped = _curves_for(sympy.sin(x), 0.0, 1, 2.0)
     curves = plots.derivative_charts(grid, exact, taped["float64"], 0.0, "x", words)[0].to_dict()
     colour = list(vega.layers(curves))[0]["encoding"]["color"]
