@@ -22,7 +22,7 @@ GUIDE_SAYS = {  # the guide pages test a guide's (or the API docs') claims
     "en": ("The guide says:", "TensorFlow's API docs say:"),
     "zh": ("指南上说：", "TensorFlow 的 API 文档说："),
 }
-TRUTH = {"en": "What TensorFlow actually does:", "zh": "TensorFlow 实际上："}
+TRUTH = {"en": "What TensorFlow actually does:", "zh": "TensorFlow 实际的行为："}
 PAGES_WITH_TRUTH_BOXES = [path for path in PAGES if "09_summary" not in path]
 
 

@@ -3,7 +3,7 @@
 TEXT = {
     # 所有讲义页共用
     "common.notes_say": "讲义上说：",
-    "common.truth": "TensorFlow 实际上：",
+    "common.truth": "TensorFlow 实际的行为：",
     "common.no_error": "没有报错：TensorFlow 接受了这个值。",
     "common.raised": "TensorFlow 抛出了 **{type_name}**：",
     "common.raised_metric": "抛出 {type_name}",
@@ -142,13 +142,13 @@ TEXT = {
     "assign.gradient.dw": "assign 之后的 dy/dw",
     "assign.step.header": "assign 该用在哪里：一步梯度下降",
     "assign.step.explain": (
-        "讲义中的训练步骤：磁带给出 d(loss)/dW，然后在磁带之外用 `W.assign_sub(lr * grad)` 让 "
+        "讲义中的训练步骤：磁带给出 d(损失)/dW，然后在磁带之外用 `W.assign_sub(lr * grad)` 让 "
         "W 往下坡走。从 W = 5、学习率 0.1 出发，梯度是 4.0，W 变成 4.6。"
     ),
     "assign.step.w": "W 的初值",
     "assign.step.lr": "学习率",
-    "assign.step.loss": "loss",
-    "assign.step.gradient": "d(loss)/dW",
+    "assign.step.loss": "损失",
+    "assign.step.gradient": "d(损失)/dW",
     # 03 GradientTape 基础
     "tape.intro": (
         "`tf.GradientTape` 像一台录像机。在 `with tf.GradientTape() as tape:` 里面，TensorFlow "
@@ -210,7 +210,7 @@ TEXT = {
         "顶层，或者求完梯度后还要做大量计算的函数（在那里它在这一行就释放磁带，而不是等到函数返"
         "回）。写在函数最后一行则什么也不改变。之前算出的梯度始终有效。"
     ),
-    "persistent.del.keep_alias": "保留另一个引用：others = [tape]",
+    "persistent.del.keep_alias": "保留另一个引用：`others = [tape]`",
     "persistent.del.dy_dx": "dy/dx，在 del 之前算出",
     "persistent.del.alive": "del 之后磁带还在吗？",
     "persistent.del.alive_later": "others.clear() 之后还在吗？",
@@ -437,7 +437,7 @@ TEXT = {
     "main.col.rel_error": "相对误差",
     "main.col.agree": "一致",
     "main.graph.every_op": "显示全部运算",
-    "main.graph.every_op.help": "同时显示记账类运算（Const、Shape、Reshape 等）",
+    "main.graph.every_op.help": "同时显示簿记运算（Const、Shape、Reshape 等）",
     "main.graph.step": "按 TensorFlow 执行的顺序逐个查看运算",
     "main.graph.too_big": (
         "{count} 个运算太多，画不清楚（上限 {limit}）：请降低阶数或换一个小一点的函数。"
@@ -448,7 +448,7 @@ TEXT = {
     "main.graph.download": "下载计算图（DOT）",
     "main.graph.forward": "前向：{count} 个运算",
     "main.graph.tape": "磁带 t{tape} 反向：{count} 个运算",
-    "main.graph.bookkeeping": "（含记账类运算）",
+    "main.graph.bookkeeping": "（含簿记运算）",
     "main.graph.none": "没有记录到计算图。",
     # 计算图缺失或只显示部分磁带的原因（budget.MAX_GRAPH_OPS）
     "graph.too_big": (
@@ -574,8 +574,8 @@ TEXT = {
     "steps.reading.other": "另一种读法：${latex}$",
     # 08 训练循环
     "train.intro": (
-        "讲义最后用 `tf.GradientTape` 训练了一个线性回归 y = W·x + b。这里把同一个循环一个 epoch "
-        "一个 epoch 地运行：每个 epoch 都拿磁带算出的梯度和 SymPy 精确求出的梯度对照；SymPy "
+        "讲义最后用 `tf.GradientTape` 训练了一个线性回归 y = W·x + b。这里把同一个循环一轮"
+        "一轮地运行：每一轮（epoch）都拿磁带算出的梯度和 SymPy 精确求出的梯度对照；SymPy "
         "还直接解出最小二乘的精确答案，让你看清梯度下降究竟走到了哪里。所有设置都是控件，不需要输入代码。"
     ),
     "train.data": "数据集",
@@ -592,7 +592,7 @@ TEXT = {
     "train.seed": "随机种子",
     "train.w0": "初始 W",
     "train.b0": "初始 b",
-    "train.running": "正在训练 {epochs} 个 epoch…",
+    "train.running": "正在训练 {epochs} 轮…",
     "train.button.restart": "从头开始（第 0 轮）",
     "train.button.one": "训练一轮",
     "train.button.all": "再训练 {epochs} 轮",
@@ -793,7 +793,7 @@ TEXT = {
     "ways.intro": (
         "同一个函数，用三种方式求导。**符号求导**（SymPy）给出精确的公式，但公式可能急剧膨胀。"
         "**数值求导**（有限差分）只需要 f 的函数值，但必须选一个步长 h，而任何 h 都会损失有效数字。"
-        "**自动微分**（TensorFlow 的 tape）对实际执行的运算应用链式法则：除舍入误差外是精确的，每个"
+        "**自动微分**（TensorFlow 的磁带）对实际执行的运算应用链式法则：除舍入误差外是精确的，每个"
         "运算只多花几个运算的代价，可以用前向模式，也可以用反向模式。"
     ),
     "ways.function": "函数",
@@ -809,16 +809,16 @@ TEXT = {
     "ways.tab.modes": "前向模式与反向模式",
     "ways.swell.intro": (
         "`sympy.diff` 会把每个重复出现的子表达式再完整写一遍，所以乘积法则可能让公式每求一层导就翻"
-        "一倍；而 tape 对每个运算只记录一次，并重复使用它的值。下面列出每一阶中最大的导数的规模（"
+        "一倍；而磁带对每个运算只记录一次，并重复使用它的值。下面列出每一阶中最大的导数的规模（"
         "以 `sympy.count_ops` 计）：`diff` 直接给出的形式、化简后的形式，以及公共子表达式消除（"
-        "`sympy.cse` 给重复的部分起名字）之后的形式，并与嵌套 tape 求出该阶及以下全部导数所执行的运"
+        "`sympy.cse` 给重复的部分起名字）之后的形式，并与嵌套磁带求出该阶及以下全部导数所执行的运"
         "算数相比较。"
     ),
     "ways.swell.yours": "你的函数，1 到 {order} 阶",
     "ways.swell.measuring": "SymPy 正在度量公式的规模…",
     "ways.swell.timeout": "SymPy 未能在时限内完成公共子表达式消除：该列从略。",
     "ways.swell.caption": (
-        "tape 运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
+        "磁带运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
         "的运算。第 k 阶的计数包括前向计算和磁带 t0 到 t(k−1)。"
     ),
     "ways.swell.tape_larger": (
@@ -836,9 +836,9 @@ TEXT = {
     "ways.series.simplified": "SymPy，化简后",
     "ways.series.expanded": "SymPy，展开后",
     "ways.series.cse": "SymPy，cse 之后",
-    "ways.series.tape": "tape，全部运算",
-    "ways.series.tape_compute": "tape，计算运算",
-    "ways.series.program": "循环程序的 tape，计算运算",
+    "ways.series.tape": "磁带，全部运算",
+    "ways.series.tape_compute": "磁带，计算运算",
+    "ways.series.program": "循环程序的磁带，计算运算",
     "ways.col.order": "阶数",
     "ways.axis.order": "导数的阶数",
     "ways.axis.iterations": "迭代次数 n",
@@ -847,8 +847,8 @@ TEXT = {
     "ways.logistic.intro": (
         "出自 Baydin 等人的综述 *Automatic differentiation in machine learning: a survey*（JMLR "
         "2018）表 1：从 l₁ = x 出发反复迭代。每一步都用到 lₙ 两次，所以 lₙ 的公式长度翻倍，而乘积法"
-        "则让它的导数增长得更快。程序员写出的循环 `l = 4*l*(1 - l)` 每一步只需固定的几个运算，它的 "
-        "tape 也是如此。"
+        "则让它的导数增长得更快。程序员写出的循环 `l = 4*l*(1 - l)` 每一步只需固定的几个运算，它的"
+        "磁带也是如此。"
     ),
     "ways.logistic.slider": "迭代次数 n",
     "ways.logistic.value_ops": "l{n} 有 {ops} 个运算，太长，无法排版显示。",
@@ -856,7 +856,7 @@ TEXT = {
     "ways.logistic.expanded": "展开后的 lₙ'（Baydin 表中的化简形式）：{ops} 个运算",
     "ways.logistic.too_long": "太长，无法排版显示：它的规模见下表。",
     "ways.logistic.caption": (
-        "tape 各列分别统计：按解析得到的公式求 lₙ'（SymPy 会把嵌套的乘积展平，运算数约按 n² 增"
+        "磁带各列分别统计：按解析得到的公式求 lₙ'（SymPy 会把嵌套的乘积展平，运算数约按 n² 增"
         "长），以及按循环程序求 lₙ'（每次迭代固定数量的运算）。公共子表达式消除能挽回 diff 重复书写"
         "的大部分内容。"
     ),
@@ -940,7 +940,7 @@ TEXT = {
     "multi.header": "多个变量：梯度与 Hessian 矩阵",
     "multi.intro": (
         "梯度 ∇f 汇集了一阶偏导数，Hessian 矩阵 H 汇集了二阶偏导数：Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ。这里用第二种"
-        "方法计算 H，即梯度的雅可比矩阵（在持久化的外层 tape 上调用 "
+        "方法计算 H，即梯度的雅可比矩阵（在持久化的外层磁带上调用 "
         "`tape.jacobian(gradient, x)`），并与 SymPy 的精确偏导数比较。"
     ),
     "multi.computing": "正在计算 Hessian 矩阵…",
@@ -1037,7 +1037,7 @@ TEXT = {
     "practice.calculus.task": "**第 {number} 题。** 求下面函数的 {derivative}：",
     "practice.show.hint": "显示提示",
     "practice.show.steps": "显示步骤",
-    "practice.show.graph": "显示 tape 的计算图",
+    "practice.show.graph": "显示磁带的计算图",
     "practice.hint.power": "幂法则，逐项求导：d(xⁿ)/dx = n·xⁿ⁻¹，常数因子保留。",
     "practice.hint.chain": "链式法则：外层函数在内层函数处的导数，乘以内层函数的导数。",
     "practice.hint.product": "乘积法则：(u·v)′ = u′·v + u·v′。",
@@ -1054,27 +1054,27 @@ TEXT = {
     "practice.tape.value": "这个数（选“一个数”时填写）",
     "practice.tape.right": "正确：TensorFlow 给出 {actual}。",
     "practice.tape.wrong": "TensorFlow 实际上不是这样：它给出 {actual}。",
-    "practice.tape.why.plain": "浮点型 `tf.Variable` 会被自动监视，所以 tape 返回 x 处的 dy/dx。",
+    "practice.tape.why.plain": "浮点型 `tf.Variable` 会被自动监视，所以磁带返回 x 处的 dy/dx。",
     "practice.tape.why.constant": (
-        "除非调用 `tape.watch(x)`，否则 `tf.constant` 不会被监视：tape 中没有从 x 到 y 的路径，"
+        "除非调用 `tape.watch(x)`，否则 `tf.constant` 不会被监视：磁带中没有从 x 到 y 的路径，"
         "返回 None。"
     ),
-    "practice.tape.why.watch": "`tape.watch(x)` 让 tape 记录对常量所做的运算，所以返回 dy/dx。",
+    "practice.tape.why.watch": "`tape.watch(x)` 让磁带记录对常量所做的运算，所以返回 dy/dx。",
     "practice.tape.why.int": (
-        "tape 只对浮点张量求导：整数 x（`tf.constant(3)`、`tf.Variable(3)`）的梯度是 None，"
+        "磁带只对浮点张量求导：整数 x（`tf.constant(3)`、`tf.Variable(3)`）的梯度是 None，"
         "无论是否被监视。"
     ),
     "practice.tape.why.numpy": (
-        "`x.numpy()` 离开了 TensorFlow：y 是一个新的常量，tape 无法把它与 x 连起来，"
+        "`x.numpy()` 离开了 TensorFlow：y 是一个新的常量，磁带无法把它与 x 连起来，"
         "所以梯度是 None。"
     ),
     "practice.tape.why.assign": (
-        "tape 保存的是运算执行时的值：在 y 之后 `assign` 不改变 y 的梯度；"
+        "磁带保存的是运算执行时的值：在 y 之后 `assign` 不改变 y 的梯度；"
         "在 y 之前 `assign` 会改变计算 y 所用的值。"
     ),
     "practice.tape.why.second_call": (
-        "没有 `persistent=True` 的 tape 在第一次调用 `tape.gradient` 后就释放了记录："
-        "第二次调用会抛出 RuntimeError。persistent 的 tape 可以再次回答。"
+        "没有 `persistent=True` 的磁带在第一次调用 `tape.gradient` 后就释放了记录："
+        "第二次调用会抛出 RuntimeError。persistent 的磁带可以再次回答。"
     ),
     "practice.tape.why.persistent": "`persistent=True` 保留了记录，所以第二次调用返回同样的梯度。",
     # answer checking (main page panel, practice page, CLI)
@@ -1557,8 +1557,8 @@ TEXT = {
     "jacobian.batch.header": "batch_jacobian",
     "jacobian.batch.explain": (
         "一批四个输入，每一行各自映射成一行输出。完整的雅可比矩阵把每一行输出和每一行输入都联系"
-        "起来：形状是 (batch, outs, batch, ins)，不同行之间的块全是 0。`batch_jacobian` 只计算"
-        "对角线上的块：(batch, outs, ins)。"
+        "起来：形状是 `(batch, outs, batch, ins)`，不同行之间的块全是 0。`batch_jacobian` 只计算"
+        "对角线上的块：`(batch, outs, ins)`。"
     ),
     "jacobian.batch.off": "不同行之间的最大元素",
     "jacobian.batch.diagonal": "|j 的对角块 − jb| 的最大值",
