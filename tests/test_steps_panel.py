@@ -128,3 +128,15 @@ def test_the_reading_note_speaks_chinese():
     assert "把 sin 2x 读作 sin(2x)" in note.value
     assert r"sin\(2\)x" in note.value  # the other reading, escaped: never Markdown
     assert "另一种读法" in note.value
+
+
+def test_a_long_equation_is_stacked_one_side_a_line_and_split_at_its_top_level_plus():
+    from diffexplain.ui.steps_panel import stacked
+
+    assert stacked("a = b") == "a = b"
+    assert stacked("a = b = c") == r"\begin{aligned}& a \\  &= b \\  &= c\end{aligned}"
+    long_side = r"\sin{\left(x + 1 \right)} \frac{d}{dx} e^{x} + e^{x} \frac{d}{dx} \sin{x}"
+    lines = stacked(f"d = {long_side} = r").split(r" \\ ")
+    # split at the + between the terms, never at the + inside sin(x + 1)
+    assert lines[1] == r" &= \sin{\left(x + 1 \right)} \frac{d}{dx} e^{x}"
+    assert lines[2] == r"&\quad + e^{x} \frac{d}{dx} \sin{x}"
