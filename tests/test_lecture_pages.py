@@ -338,3 +338,16 @@ def test_summary_rows_link_to_their_pages_through_the_router():
     for page in ("constant_and_variable", "gradient_tape", "watch", "persistent", "higher_order"):
         assert page in pages
     assert "none_gradients" in pages
+
+
+@pytest.mark.parametrize(
+    "path", ["pages/04_persistent.py", "pages/three_ways.py", "pages/00_explain.py"]
+)
+def test_a_page_reached_without_lang_in_its_url_writes_it_there(path):
+    """The sidebar's links drop the query: the page puts the language back, so a link copied
+    from it opens in Chinese."""
+    at = app_at(path, "zh").run()  # Chinese chosen earlier in the session, no lang in the URL
+    assert not at.exception
+    assert at.query_params["lang"] == "zh"
+    english = app_at(path, "en").run()
+    assert "lang" not in english.query_params  # the default needs no parameter

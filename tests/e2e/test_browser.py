@@ -244,3 +244,22 @@ def test_nothing_is_cut_off_at_1280_by_720(browser, server_url, language):
             assert page.evaluate(CLIPPED_TEXT) == [], (path, language)
     finally:
         context.close()
+
+
+def test_a_link_copied_from_a_lecture_page_opens_in_chinese(page, server_url):
+    page.goto(f"{server_url}/?lang=zh")
+    page.get_by_text(re.compile(r"全部 \d+ 个值")).first.wait_for()
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="persistent=True").first.click()
+    page.get_by_text("dy/dx = 2x").first.wait_for()
+    _settle(page)
+    page.wait_for_function("() => location.search.includes('lang=zh')")
+    copied = page.url
+    fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(90_000)
+        other.goto(copied)  # another visitor, a new session
+        other.get_by_text("一盘磁带，两个问题").first.wait_for()
+    finally:
+        fresh.close()
