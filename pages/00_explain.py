@@ -119,7 +119,7 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
         tape_graph_panel(explanation, highlight=highlight)
 
 if len(parsed.variables) == 1:
-    derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order))
+    derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order), dtype)
 else:
     multivariable_panel(explanation, text)
 code_panel(text, point, int(order), dtype)

@@ -9,6 +9,7 @@ from diffexplain.ui.lectures import (
     lecture_title,
     notes_vs_truth,
     previous_next,
+    show_outcome,
     show_raised,
     show_source,
     show_value,
@@ -38,7 +39,7 @@ dy_column, dz_column = st.columns(2)
 with dy_column:
     show_value(tr("persistent.twice.dy_dx"), twice.dy_dx)
 with dz_column:
-    show_value(tr("persistent.twice.dz_dx"), twice.dz_dx)
+    show_outcome(tr("persistent.twice.dz_dx"), twice.dz_dx, twice.raised)
 if twice.raised is not None:
     show_raised(twice.raised)
 
@@ -54,7 +55,7 @@ dx_column, dy_column = st.columns(2)
 with dx_column:
     show_value(tr("persistent.partials.dz_dx"), partials.dz_dx)
 with dy_column:
-    show_value(tr("persistent.partials.dz_dy"), partials.dz_dy)
+    show_outcome(tr("persistent.partials.dz_dy"), partials.dz_dy, partials.raised)
 if partials.raised is not None:
     show_raised(partials.raised)
 

@@ -47,6 +47,11 @@ for tab, (name, case) in zip(
         with repaired_column:
             show_value(tr("none.repaired"), result.repaired)
         st.markdown(tr(f"none.case.{name}.repair"))
+        if name == "numpy":
+            mistake = cached(none_gradients.numpy_on_the_variable)()
+            st.markdown(tr("none.case.numpy.mistake", y_type=mistake.y_type))
+            show_source(none_gradients.numpy_on_the_variable)
+            show_raised(mistake.raised)
         if name == "outside":
             notes_vs_truth("none.outside.notes", "none.outside.truth", repaired=result.repaired)
 

@@ -50,8 +50,8 @@ def fit_png(x_values, y_values, fitted, exact, epochs, words) -> bytes:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def loss_png(loss, minimum, title, batch_loss, words) -> bytes:
-    return png(plots.loss_figure(loss, minimum, title, batch_loss, words))
+def loss_png(loss, minimum, title, batch_loss, words, first_epoch=1) -> bytes:
+    return png(plots.loss_figure(loss, minimum, title, batch_loss, words, first_epoch))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -209,7 +209,10 @@ with top_left:
     )
 with top_right:
     if run.epochs:
-        show_png(loss_png(run.loss, fit.loss, None, None, words))
+        # run.loss[k] is the loss before epoch k + 1's update, so the curve starts at epoch 0
+        # and ends with the loss now, the number in the metric above: no epoch behind it
+        after = [*run.loss, loss_now]
+        show_png(loss_png(after, fit.loss, None, None, words, first_epoch=0))
     else:
         st.info(tr("train.plot.no_loss"))
 bottom_left, bottom_right = st.columns(2, gap="medium")

@@ -217,11 +217,20 @@ with swell_tab:
         width="stretch",
     )
     st.caption(tr("ways.swell.caption"))
+    formula, taped_ops = series["raw"][-1], series["tape"][-1]
+    if taped_ops is not None:  # at the highest order: which is larger, and why
+        swollen = formula > taped_ops
+        words = "ways.swell.formula_larger" if swollen else "ways.swell.tape_larger"
+        st.info(tr(words, order=order, formula=formula, tape=taped_ops), icon="⚖️")
 
     st.subheader(tr("ways.logistic.header"))
     st.markdown(tr("ways.logistic.intro"))
     iterations = st.slider(
-        tr("ways.logistic.slider"), 1, swell.LOGISTIC_MAX, 4, key=PREFIX + "logistic_n"
+        tr("ways.logistic.slider"),
+        1,
+        swell.LOGISTIC_MAX,
+        swell.LOGISTIC_DEFAULT,
+        key=PREFIX + "logistic_n",
     )
     with st.spinner(tr("ways.swell.measuring")):
         logistic = logistic_sizes()[:iterations]
@@ -268,6 +277,19 @@ with swell_tab:
         width="stretch",
     )
     st.caption(tr("ways.logistic.caption"))
+    everything = {  # the crossovers over every n the slider offers, not just those shown
+        "raw": [s.raw for s in logistic_sizes()],
+        "expanded": [s.expanded for s in logistic_sizes()],
+        "tape": [formula.all for formula, _ in logistic_tapes()],
+    }
+    st.info(
+        tr(
+            "ways.logistic.crossover",
+            raw=swell.first_larger(everything["raw"], everything["tape"]),
+            expanded=swell.first_larger(everything["expanded"], everything["tape"]),
+        ),
+        icon="🎈",
+    )
     if swell.logistic_text_fits(iterations):
 
         def use_logistic() -> None:

@@ -111,8 +111,28 @@ def test_script_nests_one_tape_per_order_and_watches_constants():
     assert "dtype = tf.float64" in script
     nest = [line for line in script.splitlines() if "tf.GradientTape(" in line]
     assert [line.index("with") for line in nest] == [0, 4, 8]
-    assert [line.split(" as ")[1][:2] for line in nest] == ["t3", "t2", "t1"]
-    assert "f_xxx = t3.gradient(f_xx, x, unconnected_gradients=zero)" in script
+    # the notes' naming: t0 the innermost tape (first derivative), outer tapes t1, t2
+    assert [line.split(" as ")[1][:2] for line in nest] == ["t2", "t1", "t0"]
+    assert "f_x = t0.gradient(f, x, unconnected_gradients=zero)" in script
+    assert "f_xxx = t2.gradient(f_xx, x, unconnected_gradients=zero)" in script
+
+
+def test_the_script_says_why_it_asks_for_zero_and_the_reason_holds():
+    """The comment's claims, checked in TensorFlow: without ZERO, df/dy of a function without y
+    is None, and a tape asked to differentiate that None raises TypeError."""
+    script = standalone_script("x^2 + y", {"x": 3, "y": 1}, 2, "float64")
+    comment = script[script.index("# Where no recorded op") : script.index("zero = ")]
+    assert "None" in comment and "TypeError" in comment and "SymPy says 0" in comment
+    x, y = tf.constant(3.0), tf.constant(1.0)
+    with tf.GradientTape() as t1:
+        t1.watch([x, y])
+        with tf.GradientTape() as t0:
+            t0.watch([x, y])
+            f = x * x
+        f_y = t0.gradient(f, y)
+    assert f_y is None
+    with pytest.raises(TypeError):
+        t1.gradient(f_y, x)
 
 
 def test_the_visitors_text_is_not_pasted_into_the_script():
@@ -219,6 +239,9 @@ def test_code_panel_shows_the_script_and_a_download(lang):
     assert at.code[0].language == "python"
     assert len(at.get("download_button")) == 1
     assert at.expander[0].label == ("给我看代码" if lang == "zh" else "Show me the code")
+    note = at.caption[-1].value  # why ZERO, beside the code that uses it
+    assert "unconnected_gradients=ZERO" in note and "`None`" in note
+    assert ("梯度为何是 None？" if lang == "zh" else "Why is my gradient None?") in note
 
 
 def test_code_panel_shows_a_friendly_error_for_bad_input():

@@ -674,7 +674,7 @@ def test_issue_16_sin_cos_tan_at_order_6_has_every_row_and_the_graph_of_the_tape
     assert 1 <= shown < 6
     ((key, values),) = result.graph_note_parts
     assert key == "graph.too_big" and values["shown"] == str(shown)
-    assert f"tapes 1 to {shown}" in result.graph_note
+    assert f"tapes t0 to t{shown - 1}" in result.graph_note  # the notes: t0 innermost
     assert "too many to record in time" in result.graph_note
     tape = result.to_dict()["tape"]
     assert len(tape["ops_per_stage"]) == 7 and tape["stages_counted"] > shown

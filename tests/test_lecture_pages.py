@@ -22,7 +22,7 @@ GUIDE_SAYS = {  # the guide pages test a guide's (or the API docs') claims
     "en": ("The guide says:", "TensorFlow's API docs say:"),
     "zh": ("指南上说：", "TensorFlow 的 API 文档说："),
 }
-TRUTH = {"en": "What TensorFlow actually does:", "zh": "TensorFlow 实际上："}
+TRUTH = {"en": "What TensorFlow actually does:", "zh": "TensorFlow 实际的行为："}
 PAGES_WITH_TRUTH_BOXES = [path for path in PAGES if "09_summary" not in path]
 
 
@@ -163,7 +163,9 @@ def test_second_gradient_call_without_persistent_shows_the_runtime_error():
     at = _fresh("pages/04_persistent.py", "zh").run()
     at.toggle(key="pe.twice").set_value(False).run()
     assert not at.exception
-    assert _metrics(at)["dz/dx = 4x"] == "None"
+    metrics = _metrics(at)
+    assert metrics["dz/dx = 4x"] == "抛出 RuntimeError"  # not None: page 6 teaches None apart
+    assert metrics["dy/dx = 2x"] == "6.0"  # the first call still answers
     assert "RuntimeError: A non-persistent GradientTape can only be used" in _codes(at)
 
 
@@ -171,6 +173,8 @@ def test_one_call_with_a_list_needs_no_persistent_tape():
     at = _fresh("pages/04_persistent.py").run()
     at.toggle(key="pe.partials").set_value(False).run()
     assert "RuntimeError" in _codes(at)
+    metrics = _metrics(at)
+    assert (metrics["∂z/∂x = 2x"], metrics["∂z/∂y = 2y"]) == ("8.0", "raised RuntimeError")
     at.toggle(key="pe.one").set_value(True).run()
     metrics = _metrics(at)
     assert (metrics["∂z/∂x = 2x"], metrics["∂z/∂y = 2y"]) == ("8.0", "6.0")
@@ -199,6 +203,10 @@ def test_none_page_shows_the_notes_four_cases_and_their_repairs(rendered):
         values = [metric.value for metric in at.metric]
         assert values[:8] == ["None", "0.0", "None", "6.0", "None", "6.0", "None", "1.0"]
         assert values[8] == "6.0"  # the sandbox with every switch off
+        # beside the NumPy detour: np.square(x) inside the tape raises, it is not a None
+        assert "AttributeError: 'numpy.float32' object has no attribute '_id'" in _codes(at)
+        assert "y = np.square(x)" in _codes(at)
+        assert any("numpy.float32" in m.value and "np.square(x)" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize(
@@ -330,3 +338,16 @@ def test_summary_rows_link_to_their_pages_through_the_router():
     for page in ("constant_and_variable", "gradient_tape", "watch", "persistent", "higher_order"):
         assert page in pages
     assert "none_gradients" in pages
+
+
+@pytest.mark.parametrize(
+    "path", ["pages/04_persistent.py", "pages/three_ways.py", "pages/00_explain.py"]
+)
+def test_a_page_reached_without_lang_in_its_url_writes_it_there(path):
+    """The sidebar's links drop the query: the page puts the language back, so a link copied
+    from it opens in Chinese."""
+    at = app_at(path, "zh").run()  # Chinese chosen earlier in the session, no lang in the URL
+    assert not at.exception
+    assert at.query_params["lang"] == "zh"
+    english = app_at(path, "en").run()
+    assert "lang" not in english.query_params  # the default needs no parameter

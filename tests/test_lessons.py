@@ -277,6 +277,13 @@ def test_the_notes_four_none_cases_and_their_repairs(case, repaired):
     assert case() == none_gradients.NoneCase(as_written=None, repaired=repaired)
 
 
+def test_numpy_on_the_variable_inside_the_tape_raises_rather_than_returning_none():
+    mistake = none_gradients.numpy_on_the_variable()
+    assert mistake.y_type == "numpy.float32"  # float32 Variable in, NumPy scalar out
+    assert mistake.raised.type_name == "AttributeError"
+    assert "'_id'" in mistake.raised.message
+
+
 def test_sandbox_healthy_case_is_6():
     result = none_gradients.why_is_my_gradient_none(none_gradients.Setup())
     assert result == none_gradients.SandboxResult(6.0, None, (), ())

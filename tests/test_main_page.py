@@ -251,11 +251,11 @@ def test_the_tape_graph_speaks_chinese_and_has_a_colour_key():
     at = _chinese_app({"f": "sin(x)*exp(x)", "x": "1", "order": "2"})
     assert not at.exception
     dot = at.get("graphviz_chart")[0].proto.spec
-    assert "乘积法则" in dot and "各路径的梯度相加" in dot and "第 2 层磁带反向" in dot
+    assert "乘积法则" in dot and "各路径的梯度相加" in dot and "磁带 t1 反向（2 阶）" in dot
     for english in ("product rule", "different paths", "forward pass", "backward"):
         assert english not in dot
     key = " ".join(m.value for m in at.markdown if "颜色" in m.value)
-    assert "输入" in key and "前向计算" in key and "第 1 层磁带反向（1 阶）" in key
+    assert "输入" in key and "前向计算" in key and "磁带 t0 反向（1 阶）" in key
     slider = at.select_slider[0]
     assert slider.options[-1] == "第 33 个运算"
 
@@ -264,7 +264,7 @@ def test_the_tape_graph_has_an_english_colour_key_and_full_rules_on_hover(app):
     dot = app.get("graphviz_chart")[0].proto.spec
     assert "product rule: d(u·v) = v·du + u·dv" in dot  # the tooltip: the whole rule
     key = " ".join(m.value for m in app.markdown if "Colours" in m.value)
-    assert "inputs" in key and "forward pass" in key and "tape 2 backward (order 2)" in key
+    assert "inputs" in key and "forward pass" in key and "tape t1 backward (order 2)" in key
 
 
 def test_an_unknown_exact_value_is_shown_as_unknown_never_as_nan():

@@ -309,6 +309,7 @@ def test_the_main_page_charts_draw_the_words_they_are_given():
     from diffexplain.text import zh
 
     words = {key: zh.TEXT["plots.figure." + key] for key in plots.FIGURE_TEXT}
+    words["autodiff"] = words["autodiff"].format(dtype="float64")  # as the panel fills it in
     grid, exact, taped = _curves_for(sympy.sin(x), 0.0, 1, 2.0)
     curves = plots.derivative_charts(grid, exact, taped["float64"], 0.0, "x", words)[0].to_dict()
     colour = list(vega.layers(curves))[0]["encoding"]["color"]
@@ -447,6 +448,42 @@ def test_the_panel_draws_its_charts_or_a_friendly_note(text, point, order, chart
         assert at.select_slider(key="plots.half_width").value == 3.0
         titles = [spec["title"] for spec in _chart_specs(at)]
         assert titles[0] == "f(x)" and titles[-1] == "|autodiff − exact|, float64"
+
+
+def _typed_panel(text, point, order, dtype):
+    import streamlit as st  # noqa: F401 - AppTest runs the function's source on its own
+
+    from diffexplain.ui.plots_panel import derivative_plots_panel
+
+    derivative_plots_panel(text, point, order, dtype)
+
+
+def _markers(chart):
+    """The tape's markers of a chart as the browser receives them (Arrow bytes)."""
+    import pyarrow as pa
+
+    for dataset in chart.proto.datasets:
+        frame = pa.ipc.open_stream(dataset.data.data).read_pandas()
+        if "autodiff" in frame.columns:
+            return frame
+    raise AssertionError("no markers")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_curves_are_the_tapes_in_the_dtype_the_page_chose(dtype):
+    at = _opened(_typed_panel, "sin(x)", 1.0, 1, dtype)
+    assert not at.exception
+    first = at.get("vega_lite_chart")[1]  # f'(x) = cos(x)
+    assert f"autodiff (tape, {dtype})" in first.proto.spec
+    markers = _markers(first)
+    taped = markers["autodiff"].to_numpy()
+    in_float32 = np.cos(markers["x"].to_numpy().astype(np.float32))  # NumPy's cos, not the tape
+    if dtype == "float32":
+        assert np.array_equal(taped, taped.astype(np.float32))  # nothing finer than float32
+        np.testing.assert_allclose(taped, in_float32, rtol=0, atol=2e-7)
+    else:
+        assert not np.array_equal(taped, taped.astype(np.float32))
+        np.testing.assert_allclose(taped, np.cos(markers["x"].to_numpy()), rtol=1e-14, atol=0)
 
 
 def test_a_closed_panel_computes_and_sends_nothing(monkeypatch):

@@ -108,7 +108,7 @@ def test_the_drawing_shows_ops_values_rules_outputs_and_a_legend(sin_exp):
         "d sin = cos",
         "▶ f''",
         "forward pass",
-        "tape 2 backward",
+        "tape t1 backward (order 2)",
     ):
         assert text in source
 

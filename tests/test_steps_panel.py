@@ -101,6 +101,13 @@ def test_plain_input_shows_no_reading_warning(app):
 def test_the_panel_speaks_chinese():
     at = _app("sin(x^2)", lang="zh")
     assert any("链式法则" in e.label for e in at.expander)
+    assert any("磁带从不写出公式" in m.value and "在这一点的值" in m.value for m in at.markdown)
+
+
+def test_the_panel_says_the_tape_gives_values_not_formulas(app):
+    (said,) = [m.value for m in app.markdown if "never writes" in m.value]
+    assert "never writes a formula" in said and "*value at this point*" in said
+    assert "Only the first derivative" in said  # the steps' limit, stated
 
 
 def test_the_backward_op_picker_speaks_chinese_down_to_the_tape_own_ops():
@@ -121,3 +128,15 @@ def test_the_reading_note_speaks_chinese():
     assert "把 sin 2x 读作 sin(2x)" in note.value
     assert r"sin\(2\)x" in note.value  # the other reading, escaped: never Markdown
     assert "另一种读法" in note.value
+
+
+def test_a_long_equation_is_stacked_one_side_a_line_and_split_at_its_top_level_plus():
+    from diffexplain.ui.steps_panel import stacked
+
+    assert stacked("a = b") == "a = b"
+    assert stacked("a = b = c") == r"\begin{aligned}& a \\  &= b \\  &= c\end{aligned}"
+    long_side = r"\sin{\left(x + 1 \right)} \frac{d}{dx} e^{x} + e^{x} \frac{d}{dx} \sin{x}"
+    lines = stacked(f"d = {long_side} = r").split(r" \\ ")
+    # split at the + between the terms, never at the + inside sin(x + 1)
+    assert lines[1] == r" &= \sin{\left(x + 1 \right)} \frac{d}{dx} e^{x}"
+    assert lines[2] == r"&\quad + e^{x} \frac{d}{dx} \sin{x}"

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from diffexplain.teach.lessons import assign, none_gradients, watch
 from diffexplain.text import TEXTS, en, zh
+from diffexplain.text.glossary import GLOSSARY
 from diffexplain.ui.lectures import LECTURES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,3 +123,56 @@ def test_unknown_language_in_the_url_or_state_falls_back_to_english():
     at.query_params["lang"] = "fr"
     at.run()
     assert at.markdown[0].value.startswith("en|en|")
+
+
+# --- one glossary for the Chinese pages ---------------------------------------------------------
+
+
+def _prose(text: str) -> str:
+    """What a student reads as Chinese prose: code spans, quoted messages and {fields} removed."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"“[^”]*”", " ", text)
+    return re.sub(r"\{[^}]*\}", " ", text)
+
+
+def _english_terms_in(text: str) -> list[str]:
+    """Glossary terms left in English in `text`'s prose; a gloss right after the Chinese word,
+    as in 轮（epoch）, is allowed."""
+    found = []
+    prose = _prose(text)
+    for term in GLOSSARY:
+        word = term.english.split()[0]
+        for match in re.finditer(rf"(?<![\w.]){word}(?![\w(.])", prose, flags=re.IGNORECASE):
+            glossed = (
+                prose[match.start() - 1 : match.start()] == "（"
+                and prose[match.end() : match.end() + 1] == "）"
+            )
+            if not glossed:
+                found.append(term.english)
+    return found
+
+
+def test_the_chinese_text_uses_the_glossarys_words_and_no_english_term_outside_code():
+    leftovers = {key: _english_terms_in(text) for key, text in zh.TEXT.items()}
+    assert {key: terms for key, terms in leftovers.items() if terms} == {}
+    replaced = {
+        key: word
+        for key, text in zh.TEXT.items()
+        for term in GLOSSARY
+        for word in term.replaced
+        if word in text
+    }
+    assert replaced == {}
+
+
+def test_the_glossary_check_catches_what_it_is_for():
+    assert _english_terms_in("TensorFlow 的 tape 对每个运算只记录一次") == ["tape"]
+    assert _english_terms_in("讲义里的 loss") == ["loss"]
+    assert _english_terms_in("`tape.gradient(loss, x)` 返回 {tape}") == []  # code and fields
+    assert _english_terms_in("每一轮（epoch）都") == []  # a gloss after the Chinese word
+    assert _english_terms_in("“Tape is not recording.”") == []  # a quoted message
+
+
+def test_every_glossary_word_is_used_on_the_chinese_pages():
+    chinese = " ".join(zh.TEXT.values())
+    assert [term.chinese for term in GLOSSARY if term.chinese not in chinese] == []

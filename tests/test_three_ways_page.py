@@ -14,6 +14,7 @@ from diffexplain.core.record import record_nested_tapes
 from diffexplain.teach.modes import compare_modes, reverse_mode_gradient
 from diffexplain.teach.swell import (
     cse_ops,
+    first_larger,
     logistic_expanded,
     logistic_forms,
     logistic_formula_tape_ops,
@@ -198,9 +199,9 @@ def test_page_tables_hold_the_numbers_the_core_computes(english):
         row["symbolic_ops"] for row in explanation.swell
     ]
     logistic_table = at.dataframe[1].value.set_index("")
-    assert list(logistic_table.loc["SymPy, as diff gives it"]) == [0, 2, 21, 82]
-    assert list(logistic_table.loc["SymPy, expanded"]) == [0, 2, 8, 20]
-    assert list(logistic_table.columns) == ["n = 1", "n = 2", "n = 3", "n = 4"]
+    assert list(logistic_table.loc["SymPy, as diff gives it"])[:4] == [0, 2, 21, 82]
+    assert list(logistic_table.loc["SymPy, expanded"])[:4] == [0, 2, 8, 20]
+    assert list(logistic_table.columns) == [f"n = {n}" for n in range(1, 9)]  # past the swell
     finite_table = at.dataframe[2].value
     assert list(finite_table["dtype"]) == ["float32", "float64"]
     exact = math.cos(1) * math.e + math.sin(1) * math.e
@@ -213,6 +214,32 @@ def test_page_tables_hold_the_numbers_the_core_computes(english):
     assert float(modes_table["reverse mode"][0]) == pytest.approx(exact, rel=1e-14)
 
 
+def test_swell_defaults_show_the_swell_and_say_where_the_crossover_is(english):
+    at = english
+    table = at.dataframe[1].value.set_index("")
+    tape = list(table.loc["tape, all ops"])
+    raw, expanded = list(table.loc["SymPy, as diff gives it"]), list(table.loc["SymPy, expanded"])
+    assert raw[-1] > tape[-1] and expanded[-1] > tape[-1]  # the default n shows the swell
+    crossing = [
+        1 + next(i for i, (s, t) in enumerate(zip(row, tape, strict=True)) if s > t)
+        for row in (raw, expanded)
+    ]
+    words = [i.value for i in at.info if "The crossover" in i.value]
+    assert len(words) == 1
+    assert f"at n = {crossing[0]}," in words[0] and f"at n = {crossing[1]};" in words[0]
+    # sin(x)·eˣ to order 3: the tape is the larger, and the page says why rather than hiding it
+    yours = at.dataframe[0].value
+    formula, taped = yours["SymPy, as diff gives it"].iloc[-1], yours["tape, all ops"].iloc[-1]
+    assert taped > formula
+    assert any(f"has {formula} ops and the tapes ran {taped}" in i.value for i in at.info)
+
+
+def test_first_larger_finds_where_a_size_overtakes():
+    assert first_larger([0, 2, 21, 82, 264], [1, 15, 33, 56, 84]) == 4
+    assert first_larger([7, 4, 9], [12, 33, 76]) is None
+    assert first_larger([None, 50], [10, 20]) == 2  # an unknown size never counts
+
+
 def test_page_in_chinese():
     at = _page("zh")
     assert not at.exception
@@ -221,6 +248,8 @@ def test_page_in_chinese():
     assert len(specs) == 3
     assert specs[0]["encoding"]["x"]["title"] == "导数的阶数"  # the browser draws Chinese itself
     assert "前向差分，float32" in json.dumps(specs[2], ensure_ascii=False)
+    infos = " ".join(i.value for i in at.info)
+    assert "这里没有膨胀" in infos and "交叉点" in infos and "tape" not in infos
 
 
 def test_page_reads_the_main_pages_query_parameters():

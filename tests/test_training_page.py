@@ -157,3 +157,44 @@ def test_a_learning_rate_too_large_shows_divergence_without_an_exception():
     assert not at.exception
     assert any("Diverged" in box.value for box in at.error)
     assert len(at.image) == 4
+
+
+def test_the_loss_curve_starts_at_epoch_0_and_ends_at_the_loss_in_the_metric(monkeypatch):
+    """Whole epochs, and no lag: the last point is the loss after the last update."""
+    import numpy as np
+    import streamlit as st
+
+    from diffexplain.figures import plots
+
+    drawn = []
+    real = plots.loss_figure
+
+    def spy(loss, *args, **kwargs):
+        drawn.append((list(loss), kwargs.get("first_epoch", args[4] if len(args) > 4 else 1)))
+        return real(loss, *args, **kwargs)
+
+    monkeypatch.setattr(plots, "loss_figure", spy)
+    st.cache_data.clear()  # the PNGs are cached: draw them again for the spy
+    at = _fresh().run()
+    assert not at.exception
+    run = at.session_state["train.progress"]["run"]
+    (loss, first_epoch), *_keras = drawn
+    assert first_epoch == 0 and len(loss) == run.epochs + 1  # epochs 0, 1, ..., 100
+    data = next(iter(training.DATA_SETS.values()))
+    x, y = np.asarray(data.x_values, dtype=np.float64), np.asarray(data.y_values, np.float64)
+    after = float(np.mean((run.final_w * x + run.final_b - y) ** 2))  # NumPy, not the lesson
+    assert loss[-1] == pytest.approx(after, rel=1e-12)
+    assert _metrics(at)["loss (MSE)"] == f"{after:.4f}"
+    assert loss[-2] == pytest.approx(run.loss[-1])  # before the last update: one step earlier
+    figure = real(loss, 0.5, first_epoch=0)
+    ticks = figure.axes[-1].get_xticks()
+    assert all(float(t).is_integer() for t in ticks)  # no fractional epochs on the axis
+
+
+def test_the_loss_axis_has_whole_epochs_even_for_three_of_them():
+    from diffexplain.figures import plots
+
+    figure = plots.loss_figure([4.0, 2.0, 1.0], first_epoch=0)
+    (line,) = [line for line in figure.axes[0].get_lines() if len(line.get_xdata()) == 3]
+    assert list(line.get_xdata()) == [0, 1, 2]
+    assert all(float(t).is_integer() for t in figure.axes[0].get_xticks())

@@ -520,7 +520,8 @@ def _graph_note(order: int, recording) -> agree.Note:
     if graph is None:
         return (("graph.none_fits", values),)
     counted = graph.forward_ops + sum(graph.backward_ops)
-    return (("graph.too_big", {**values, "shown": str(shown), "count": f"{counted:,}"}),)
+    shown_values = {"shown": str(shown), "last": str(shown - 1), "count": f"{counted:,}"}
+    return (("graph.too_big", {**values, **shown_values}),)  # t0 ... t{last}, as in the notes
 
 
 def stored_point(request: Request) -> Request | None:

@@ -21,7 +21,7 @@ MAX_DRAWN_NODES = 300
 
 INPUT_COLOUR = "#E69F00"
 STAGE_COLOURS = ("#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#F0E442", "#0072B2", "#999999")
-"""Forward pass first, then tape 1, tape 2, ... backward."""
+"""Forward pass first, then tapes t0 (innermost), t1, ... backward."""
 NOT_YET_RUN = "#EEEEEE"
 HIGHLIGHT_COLOUR = "#000000"
 
@@ -64,10 +64,10 @@ def rule_words(rule: str, text: Mapping[str, str] = ENGLISH) -> str:
 
 
 def stage_name(stage: int, text: Mapping[str, str] = ENGLISH) -> str:
-    """'forward pass', 'tape 2 backward (order 2)', in the language of `text`."""
+    """'forward pass', 'tape t1 backward (order 2)', in the language of `text`."""
     if stage == 0:
         return text["graph.stage.forward"]
-    return text["graph.stage.tape"].format(tape=stage)
+    return text["graph.stage.tape"].format(tape=stage - 1, order=stage)  # the notes' t0, t1, ...
 
 
 def stage_colour(stage: int) -> str:

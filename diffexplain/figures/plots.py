@@ -558,15 +558,19 @@ def loss_figure(
     title: str | None = None,
     batch_loss: Sequence[float] | None = None,
     words: Mapping[str, str] = TRAINING_TEXT,
+    first_epoch: int = 1,
 ) -> Figure:
     """Loss per epoch (log scale while every loss is positive), with the exact minimum as a
     dashed line; `batch_loss`, if given, drawn faintly on the same epoch axis.
+
+    `loss[k]` is drawn at epoch `first_epoch + k`: 1 for losses measured after each epoch,
+    0 when the first is the loss before any training. The epoch axis has whole numbers only.
 
     With a positive `minimum`, a second axes below shows loss − minimum on a log scale: there
     gradient descent's slow final approach is a straight line, where above it looks flat.
     """
     loss = np.asarray(loss, dtype=np.float64)
-    epochs = np.arange(1, len(loss) + 1)
+    epochs = np.arange(first_epoch, first_epoch + len(loss))
     excess = loss - minimum if minimum is not None else None
     show_excess = bool(minimum is not None and minimum > 0 and np.any(excess > 0))
     figure = Figure(figsize=TRAINING_FIGSIZE, layout="constrained")
@@ -576,7 +580,8 @@ def loss_figure(
         axes, below = figure.subplots(), None
     if batch_loss is not None and len(batch_loss):
         batches = np.asarray(batch_loss, dtype=np.float64)
-        position = np.linspace(0.5, len(loss) + 0.5, len(batches) + 1)[1:]
+        start = first_epoch - 0.5  # a batch's loss within its epoch
+        position = np.linspace(start, start + len(loss), len(batches) + 1)[1:]
         axes.plot(position, batches, color="#aaaaaa", linewidth=1.0, label=words["batches"])
     axes.plot(
         epochs, loss, color=TAPE_COLOR, marker="o", markersize=3, linewidth=2, label=words["loss"]
@@ -597,6 +602,7 @@ def loss_figure(
         below.set_yscale("log")
         below.set_ylabel("MSE − min", fontsize=FONT)
     (below or axes).set_xlabel(words["epoch"], fontsize=FONT, family=family())
+    (below or axes).xaxis.set_major_locator(ticker.MaxNLocator(integer=True))  # whole epochs
     return _card(figure)
 
 

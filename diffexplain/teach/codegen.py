@@ -76,7 +76,7 @@ _SYMPY_HELPERS = {
 _RESERVED = frozenset(
     {"sp", "tf", "f", "dtype", "zero", "point", "exact", "taped", "name", "value"}
     | {"sigmoid", "relu", "u"}
-    | {f"t{k}" for k in range(1, 10)}
+    | {f"t{k}" for k in range(10)}
 )
 """Names the script itself uses: a variable with one of them is renamed."""
 
@@ -360,11 +360,16 @@ def standalone_script(
         "for name, value in exact.items():",
         '    print(name, "=", value)',
         "",
-        f"# 2. TensorFlow: {request.order} nested GradientTape(s); tape k records what tape k - 1",
-        "#    did, including its gradient call, so its own gradient is one order higher",
+        f"# 2. TensorFlow: {request.order} nested GradientTape(s), t0 the innermost; each outer"
+        " tape",
+        "#    records what the tape inside it did, its gradient call included, so its own",
+        "#    gradient is one order higher",
         f"dtype = tf.{dtype}",
-        "zero = tf.UnconnectedGradients.ZERO  # a derivative that does not depend on an input"
-        " is 0, not None",
+        "# Where no recorded op connects a result to an input (df/dy when f has no y), the",
+        "# tape returns None, not 0: SymPy says 0, and the next tape cannot differentiate a",
+        "# None (TypeError). ZERO asks for 0 so the two compare. Without it you would see",
+        "# the None of 'Why is my gradient None?'.",
+        "zero = tf.UnconnectedGradients.ZERO",
     ]
     for variable in variables:
         out.append(f"{python[variable]} = tf.constant({request.point[variable]!r}, dtype=dtype)")
@@ -390,7 +395,8 @@ def standalone_script(
 def _tape_nest(order, inputs, shared, tensorflow_f, tensors, variables) -> list[str]:
     """The `with` blocks, outermost tape first, and each tape's gradient calls after its block.
 
-    Tape k's gradients are taken inside tape k + 1's block, so tape k + 1 records them.
+    As in the notes, t0 is the innermost tape (first derivatives) and t{order - 1} the outermost:
+    t{k}'s gradients are taken inside t{k + 1}'s block, so t{k + 1} records them.
     """
     watched = _listed(inputs)
     lines = []
@@ -399,8 +405,8 @@ def _tape_nest(order, inputs, shared, tensorflow_f, tensors, variables) -> list[
         calls = sum(1 for wrt in tensors if len(wrt) == k - 1)
         persistent = "persistent=True" if calls > 1 else ""
         note = "  # persistent: gradient is called more than once" if calls > 1 else ""
-        lines.append(f"{indent}with tf.GradientTape({persistent}) as t{k}:{note}")
-        lines.append(f"{indent}    t{k}.watch({watched})")
+        lines.append(f"{indent}with tf.GradientTape({persistent}) as t{k - 1}:{note}")
+        lines.append(f"{indent}    t{k - 1}.watch({watched})")
     body = "    " * order
     lines += [body + line for line in shared]
     lines.append(f"{body}f = {tensorflow_f}")
@@ -413,7 +419,7 @@ def _tape_nest(order, inputs, shared, tensorflow_f, tensors, variables) -> list[
             results = [tensors[(*wrt, v)] for v in variables[first:]]
             sources = _listed(inputs[first:])
             lines.append(
-                f"{indent}{', '.join(results)} = t{k}.gradient({target}, {sources}, "
+                f"{indent}{', '.join(results)} = t{k - 1}.gradient({target}, {sources}, "
                 "unconnected_gradients=zero)"
             )
     return lines

@@ -6,6 +6,7 @@ TEXT = {
     "common.truth": "What TensorFlow actually does:",
     "common.no_error": "No error: TensorFlow accepted it.",
     "common.raised": "TensorFlow raised **{type_name}**:",
+    "common.raised_metric": "raised {type_name}",
     "common.previous": "Previous: {title}",
     "common.next": "Next: {title}",
     "common.code": "The code that runs (change a widget and it runs again):",
@@ -322,6 +323,11 @@ TEXT = {
     "none.case.numpy.repair": (
         "Stay in TensorFlow: `tf.square(x)` instead of `np.square(x.numpy())`."
     ),
+    "none.case.numpy.mistake": (
+        "The more common slip is `np.square(x)` on the Variable itself, inside the tape. NumPy "
+        "turns x into an array and returns a `{y_type}`, not a tensor, so the tape has nothing "
+        "to look up: `tape.gradient` does not return `None` here, it raises an error."
+    ),
     "none.case.outside.title": "4 · Computed outside the tape",
     "none.case.outside.repair": "Compute the target inside the `with` block, like `y2`.",
     "none.outside.notes": (
@@ -530,18 +536,18 @@ TEXT = {
     "main.graph.current": "op {id}: {op} in the {stage}",
     "main.graph.download": "Download the graph (DOT)",
     "main.graph.forward": "forward: {count} ops",
-    "main.graph.tape": "tape {tape} backward: {count} ops",
+    "main.graph.tape": "tape t{tape} backward: {count} ops",
     "main.graph.bookkeeping": "(bookkeeping ops included)",
     "main.graph.none": "No graph was recorded.",
     # why the graph is missing or shows fewer tapes than the order (budget.MAX_GRAPH_OPS)
     "graph.too_big": (
         "All {order} tapes would make a graph of about {ops} ops, too many to record in time (at "
-        "most {limit}): shown are the forward pass and tapes 1 to {shown} ({count} ops). The "
+        "most {limit}): shown are the forward pass and tapes t0 to t{last} ({count} ops). The "
         "table above has every order."
     ),
     "graph.none_fits": (
         "The tapes would make a graph of about {ops} ops, too many to record in time (at most "
-        "{limit}) even for tape 1. The table above has every order."
+        "{limit}) even for the innermost tape t0 alone. The table above has every order."
     ),
     "graph.time": (
         "The server was too busy to record the graph within {seconds} s; the table above has "
@@ -553,7 +559,7 @@ TEXT = {
     # the graph's stages and its rules in words (diffexplain/figures/draw.py reads these)
     "graph.stage.inputs": "inputs",
     "graph.stage.forward": "forward pass",
-    "graph.stage.tape": "tape {tape} backward (order {tape})",
+    "graph.stage.tape": "tape t{tape} backward (order {order})",
     "graph.rule.general_power": "general power rule",
     "graph.rule.paths_add_up": "gradients arriving by different paths add up",
     "graph.rule.seed": "the seed: ∂out/∂out = 1",
@@ -573,8 +579,16 @@ TEXT = {
     "steps.header": "Step by step, tied to the tape",
     "steps.intro": (
         "The first derivative one rule at a time, in the order the tape's ops compute f: each "
-        "step names the ops of the backward pass (tape 1) that carry its rule out. Choose a step "
-        "below to light them up in the graph."
+        "step names the ops of the backward pass (tape t0, the innermost) that carry its rule "
+        "out. Choose a step below to light them up in the graph."
+    ),
+    "steps.values_not_formulas": (
+        "The tape never writes a formula. It runs f's ops on the numbers of your point, and "
+        "for each op it applies that op's rule to the numbers it recorded: what comes out is the "
+        "derivative's *value at this point*. The formulas on this page (the table, the steps "
+        "below) are SymPy's; the steps put each of SymPy's rules beside the tape ops that apply "
+        "the same rule to numbers. Only the first derivative is broken into steps; the table "
+        "has every order."
     ),
     "steps.working": "Working out the steps…",
     "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
@@ -601,7 +615,7 @@ TEXT = {
     "steps.select": "Highlight a step's ops in the graph",
     "steps.select.placeholder": "Choose a step…",
     "steps.node": "Which step does a backward op carry out?",
-    "steps.node.placeholder": "Choose an op of tape 1…",
+    "steps.node.placeholder": "Choose an op of tape t0…",
     "steps.node.option": "op {id}: {op}",
     "steps.node.step": "op {id} ({op}) carries out the {rule}:",
     "steps.node.no_step": "op {id} ({op}) belongs to no single step: {rule}",
@@ -977,7 +991,20 @@ TEXT = {
     ),
     "ways.swell.caption": (
         "Tape ops: every op TensorFlow ran (bookkeeping such as Const and Shape included), and "
-        "those that compute. Order k counts the forward pass and tapes 1 to k."
+        "those that compute. Order k counts the forward pass and tapes t0 to t(k−1)."
+    ),
+    "ways.swell.tape_larger": (
+        "No swell here: at order {order} SymPy's formula as diff gives it has {formula} ops and "
+        "the tapes ran {tape}. Differentiating again and again is where the tape grows: each "
+        "outer tape differentiates everything the tape inside it recorded, its backward pass "
+        "included, so the op count multiplies with every order whatever f is, while the "
+        "derivatives of a short function such as sin(x)·eˣ stay short. Swell is about one "
+        "derivative of a deeply nested function, whose formula repeats the nested parts: the "
+        "logistic map below shows the crossover."
+    ),
+    "ways.swell.formula_larger": (
+        "Swell: at order {order} SymPy's formula as diff gives it has {formula} ops, more than "
+        "the {tape} ops the tapes ran, although they compute the same derivative."
     ),
     "ways.series.raw": "SymPy, as diff gives it",
     "ways.series.simplified": "SymPy, simplified",
@@ -1007,6 +1034,12 @@ TEXT = {
         "The tape columns count lₙ' from the formula as parsed (SymPy multiplies the nested "
         "products out, so its ops grow like n²) and from the loop (a constant number per "
         "iteration). Common-subexpression elimination wins back most of what diff wrote twice."
+    ),
+    "ways.logistic.crossover": (
+        "The crossover: for small n the tape is the larger (it records bookkeeping ops and a "
+        "backward pass even for a tiny formula). lₙ' as diff writes it overtakes the tape's ops "
+        "at n = {raw}, the expanded polynomial at n = {expanded}; after cse, SymPy stays close to "
+        "the tape's computing ops, because naming repeated parts is what a tape does anyway."
     ),
     "ways.logistic.use": "Differentiate l{n} above",
     "ways.logistic.no_text": (
@@ -1136,7 +1169,11 @@ TEXT = {
     "code.note": (
         "The formulas are printed from the parsed expression, not copied from the text box. The "
         "TensorFlow line runs the same ops in the same order as this app, so it prints the same "
-        "numbers. Needs `sympy` and `tensorflow`."
+        "numbers. Needs `sympy` and `tensorflow`. Every `gradient` call asks for "
+        "`unconnected_gradients=ZERO`: where nothing recorded connects a result to an input "
+        "(∂f/∂y when f has no y) the tape returns `None`, as *Why is my gradient None?* teaches, "
+        "while SymPy says 0, and the next tape cannot differentiate a `None`. ZERO makes the tape "
+        "say 0 so the columns compare; it hides that `None`, which is why it is named here."
     ),
     "main.graph.none_gradient": (
         "tape.gradient returned None for {names}: nothing recorded connects the variable to "
@@ -1488,7 +1525,7 @@ TEXT = {
     "preset.tanh": "tanh(x) to order 4",
     "preset.float32_point": "sin(x) at 12345.6 in float32: the point itself rounds",
     "plots.figure.exact": "exact (SymPy)",
-    "plots.figure.autodiff": "autodiff (tape, float64)",
+    "plots.figure.autodiff": "autodiff (tape, {dtype})",
     "plots.figure.no_value": "{name} has no real value here",
     "plots.figure.error_title": "|autodiff − exact|, {dtype}",
     "plots.figure.error_axis": "absolute error (0 → 1e-20)",
@@ -1874,9 +1911,10 @@ TEXT = {
     "jacobian.hessian.header": "A Hessian, and a Newton step with it",
     "jacobian.hessian.explain": (
         "There is no `tape.hessian`: the Hessian is the Jacobian of the gradient. The inner "
-        "tape's gradient is computed while the outer tape records, then `t2.jacobian` "
-        "differentiates it. A Newton step moves to x − H⁻¹g, by `tf.linalg.solve` (the guide "
-        "adds 10⁻³·I to H against a singular matrix; this H is not singular at these points). "
+        "tape's gradient is computed while the outer tape records, then the outer tape's "
+        "`t1.jacobian` differentiates it. A Newton step moves to x − H⁻¹g, by "
+        "`tf.linalg.solve` (the guide adds 10⁻³·I to H against a singular matrix; this H is not "
+        "singular at these points). "
         "SymPy computes the same step in exact fractions. f = x⁴ + x·y + (1 + y)²:"
     ),
     "jacobian.hessian.step_formula": "x − H⁻¹g, in exact fractions",

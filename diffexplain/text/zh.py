@@ -3,9 +3,10 @@
 TEXT = {
     # 所有讲义页共用
     "common.notes_say": "讲义上说：",
-    "common.truth": "TensorFlow 实际上：",
+    "common.truth": "TensorFlow 实际的行为：",
     "common.no_error": "没有报错：TensorFlow 接受了这个值。",
     "common.raised": "TensorFlow 抛出了 **{type_name}**：",
+    "common.raised_metric": "抛出 {type_name}",
     "common.previous": "上一页：{title}",
     "common.next": "下一页：{title}",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
@@ -141,13 +142,13 @@ TEXT = {
     "assign.gradient.dw": "assign 之后的 dy/dw",
     "assign.step.header": "assign 该用在哪里：一步梯度下降",
     "assign.step.explain": (
-        "讲义中的训练步骤：磁带给出 d(loss)/dW，然后在磁带之外用 `W.assign_sub(lr * grad)` 让 "
+        "讲义中的训练步骤：磁带给出 d(损失)/dW，然后在磁带之外用 `W.assign_sub(lr * grad)` 让 "
         "W 往下坡走。从 W = 5、学习率 0.1 出发，梯度是 4.0，W 变成 4.6。"
     ),
     "assign.step.w": "W 的初值",
     "assign.step.lr": "学习率",
-    "assign.step.loss": "loss",
-    "assign.step.gradient": "d(loss)/dW",
+    "assign.step.loss": "损失",
+    "assign.step.gradient": "d(损失)/dW",
     # 03 GradientTape 基础
     "tape.intro": (
         "`tf.GradientTape` 像一台录像机。在 `with tf.GradientTape() as tape:` 里面，TensorFlow "
@@ -209,7 +210,7 @@ TEXT = {
         "顶层，或者求完梯度后还要做大量计算的函数（在那里它在这一行就释放磁带，而不是等到函数返"
         "回）。写在函数最后一行则什么也不改变。之前算出的梯度始终有效。"
     ),
-    "persistent.del.keep_alias": "保留另一个引用：others = [tape]",
+    "persistent.del.keep_alias": "保留另一个引用：`others = [tape]`",
     "persistent.del.dy_dx": "dy/dx，在 del 之前算出",
     "persistent.del.alive": "del 之后磁带还在吗？",
     "persistent.del.alive_later": "others.clear() 之后还在吗？",
@@ -276,6 +277,10 @@ TEXT = {
     "none.case.integer.repair": "把变量改成浮点数：`tf.Variable(3.0)`。",
     "none.case.numpy.title": "3 · 绕道 NumPy",
     "none.case.numpy.repair": "留在 TensorFlow 里：用 `tf.square(x)` 代替 `np.square(x.numpy())`。",
+    "none.case.numpy.mistake": (
+        "更常见的失误是在磁带里直接对变量写 `np.square(x)`。NumPy 先把 x 转成数组，返回的是 "
+        "`{y_type}`，不是张量，磁带无从查找：这时 `tape.gradient` 不会返回 `None`，而是抛出错误。"
+    ),
     "none.case.outside.title": "4 · 在磁带之外计算",
     "none.case.outside.repair": "像 `y2` 那样，在 `with` 代码块里计算目标。",
     "none.outside.notes": "第四种原因是变量“被放置在 `with tape` 代码块之外创建或计算”。",
@@ -447,7 +452,7 @@ TEXT = {
     "main.col.rel_error": "相对误差",
     "main.col.agree": "一致",
     "main.graph.every_op": "显示全部运算",
-    "main.graph.every_op.help": "同时显示记账类运算（Const、Shape、Reshape 等）",
+    "main.graph.every_op.help": "同时显示簿记运算（Const、Shape、Reshape 等）",
     "main.graph.step": "按 TensorFlow 执行的顺序逐个查看运算",
     "main.graph.too_big": (
         "{count} 个运算太多，画不清楚（上限 {limit}）：请降低阶数或换一个小一点的函数。"
@@ -457,16 +462,16 @@ TEXT = {
     "main.graph.current": "第 {id} 个运算：{op}，属于{stage}",
     "main.graph.download": "下载计算图（DOT）",
     "main.graph.forward": "前向：{count} 个运算",
-    "main.graph.tape": "第 {tape} 层磁带反向：{count} 个运算",
-    "main.graph.bookkeeping": "（含记账类运算）",
+    "main.graph.tape": "磁带 t{tape} 反向：{count} 个运算",
+    "main.graph.bookkeeping": "（含簿记运算）",
     "main.graph.none": "没有记录到计算图。",
     # 计算图缺失或只显示部分磁带的原因（budget.MAX_GRAPH_OPS）
     "graph.too_big": (
         "全部 {order} 层磁带的计算图约有 {ops} 个运算，太多，无法及时记录（最多 {limit} 个）："
-        "这里显示前向计算和第 1 到第 {shown} 层磁带（{count} 个运算）。上面的表格有每一阶的结果。"
+        "这里显示前向计算和磁带 t0 到 t{last}（{count} 个运算）。上面的表格有每一阶的结果。"
     ),
     "graph.none_fits": (
-        "磁带的计算图约有 {ops} 个运算，即使只看第 1 层磁带也太多，"
+        "磁带的计算图约有 {ops} 个运算，即使只看最内层的磁带 t0 也太多，"
         "无法及时记录（最多 {limit} 个）。上面的表格有每一阶的结果。"
     ),
     "graph.time": (
@@ -478,7 +483,7 @@ TEXT = {
     # 计算图的各阶段与用文字表述的法则（diffexplain/figures/draw.py 读取）
     "graph.stage.inputs": "输入",
     "graph.stage.forward": "前向计算",
-    "graph.stage.tape": "第 {tape} 层磁带反向（{tape} 阶）",
+    "graph.stage.tape": "磁带 t{tape} 反向（{order} 阶）",
     "graph.rule.general_power": "一般幂法则",
     "graph.rule.paths_add_up": "各路径的梯度相加",
     "graph.rule.seed": "起点：∂out/∂out = 1",
@@ -494,8 +499,14 @@ TEXT = {
     # 逐步求导（与磁带对应）和有两种读法的输入（issue 10）
     "steps.header": "逐步求导，与磁带一一对应",
     "steps.intro": (
-        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播（磁带 1）"
-        "中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
+        "一阶导数一次只用一条法则，顺序与磁带计算 f 的运算相同：每一步都列出反向传播"
+        "（最内层的磁带 t0）中执行这条法则的运算。在下面选择一步，就能在图中点亮这些运算。"
+    ),
+    "steps.values_not_formulas": (
+        "磁带从不写出公式。它在你给的点上用具体的数执行 f 的各个运算，再对每个运算把它的求导法则"
+        "用在记录下的数上：得到的是导数*在这一点的值*。本页上的公式（表格里的、下面步骤里的）都"
+        "来自 SymPy；这些步骤把 SymPy 的每条法则和磁带中用数执行同一法则的运算并排列出。只有一阶"
+        "导数被拆成步骤；各阶导数的值都在表格里。"
     ),
     "steps.working": "正在推导步骤…",
     "steps.no_graph": "没有记录到计算图，所以步骤无法指出磁带中的运算。",
@@ -515,7 +526,7 @@ TEXT = {
     "steps.select": "在图中点亮某一步的运算",
     "steps.select.placeholder": "选择一步…",
     "steps.node": "某个反向运算执行的是哪一步？",
-    "steps.node.placeholder": "选择磁带 1 的一个运算…",
+    "steps.node.placeholder": "选择磁带 t0 的一个运算…",
     "steps.node.option": "运算 {id}：{op}",
     "steps.node.step": "运算 {id}（{op}）执行的是{rule}：",
     "steps.node.no_step": "运算 {id}（{op}）不属于某一个步骤：{rule}",
@@ -578,8 +589,8 @@ TEXT = {
     "steps.reading.other": "另一种读法：${latex}$",
     # 08 训练循环
     "train.intro": (
-        "讲义最后用 `tf.GradientTape` 训练了一个线性回归 y = W·x + b。这里把同一个循环一个 epoch "
-        "一个 epoch 地运行：每个 epoch 都拿磁带算出的梯度和 SymPy 精确求出的梯度对照；SymPy "
+        "讲义最后用 `tf.GradientTape` 训练了一个线性回归 y = W·x + b。这里把同一个循环一轮"
+        "一轮地运行：每一轮（epoch）都拿磁带算出的梯度和 SymPy 精确求出的梯度对照；SymPy "
         "还直接解出最小二乘的精确答案，让你看清梯度下降究竟走到了哪里。所有设置都是控件，不需要输入代码。"
     ),
     "train.data": "数据集",
@@ -596,7 +607,7 @@ TEXT = {
     "train.seed": "随机种子",
     "train.w0": "初始 W",
     "train.b0": "初始 b",
-    "train.running": "正在训练 {epochs} 个 epoch…",
+    "train.running": "正在训练 {epochs} 轮…",
     "train.button.restart": "从头开始（第 0 轮）",
     "train.button.one": "训练一轮",
     "train.button.all": "再训练 {epochs} 轮",
@@ -802,7 +813,7 @@ TEXT = {
     "ways.intro": (
         "同一个函数，用三种方式求导。**符号求导**（SymPy）给出精确的公式，但公式可能急剧膨胀。"
         "**数值求导**（有限差分）只需要 f 的函数值，但必须选一个步长 h，而任何 h 都会损失有效数字。"
-        "**自动微分**（TensorFlow 的 tape）对实际执行的运算应用链式法则：除舍入误差外是精确的，每个"
+        "**自动微分**（TensorFlow 的磁带）对实际执行的运算应用链式法则：除舍入误差外是精确的，每个"
         "运算只多花几个运算的代价，可以用前向模式，也可以用反向模式。"
     ),
     "ways.function": "函数",
@@ -818,25 +829,36 @@ TEXT = {
     "ways.tab.modes": "前向模式与反向模式",
     "ways.swell.intro": (
         "`sympy.diff` 会把每个重复出现的子表达式再完整写一遍，所以乘积法则可能让公式每求一层导就翻"
-        "一倍；而 tape 对每个运算只记录一次，并重复使用它的值。下面列出每一阶中最大的导数的规模（"
+        "一倍；而磁带对每个运算只记录一次，并重复使用它的值。下面列出每一阶中最大的导数的规模（"
         "以 `sympy.count_ops` 计）：`diff` 直接给出的形式、化简后的形式，以及公共子表达式消除（"
-        "`sympy.cse` 给重复的部分起名字）之后的形式，并与嵌套 tape 求出该阶及以下全部导数所执行的运"
+        "`sympy.cse` 给重复的部分起名字）之后的形式，并与嵌套磁带求出该阶及以下全部导数所执行的运"
         "算数相比较。"
     ),
     "ways.swell.yours": "你的函数，1 到 {order} 阶",
     "ways.swell.measuring": "SymPy 正在度量公式的规模…",
     "ways.swell.timeout": "SymPy 未能在时限内完成公共子表达式消除：该列从略。",
     "ways.swell.caption": (
-        "tape 运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
-        "的运算。第 k 阶的计数包括前向计算和第 1 到第 k 个 tape。"
+        "磁带运算数：TensorFlow 执行的全部运算（包括 Const、Shape 等簿记运算），以及其中真正做计算"
+        "的运算。第 k 阶的计数包括前向计算和磁带 t0 到 t(k−1)。"
+    ),
+    "ways.swell.tape_larger": (
+        "这里没有膨胀：在 {order} 阶，diff 直接给出的 SymPy 公式有 {formula} 个运算，"
+        "而磁带执行了 {tape} 个。反复求导正是磁带变大的地方：每一层外层磁带都要对内层"
+        "磁带记录的一切（包括它的反向传播）再求导，所以无论 f 是什么，运算数每多一阶就成倍"
+        "增加；而像 sin(x)·eˣ 这样的短函数，它的各阶导数一直很短。表达式膨胀说的是深层嵌套"
+        "函数的一次求导，公式会把嵌套的部分重复写出：下面的 logistic 映射展示了两者的交叉点。"
+    ),
+    "ways.swell.formula_larger": (
+        "出现膨胀：在 {order} 阶，diff 直接给出的 SymPy 公式有 {formula} 个运算，比磁带执行的 "
+        "{tape} 个运算还多，尽管两者算的是同一个导数。"
     ),
     "ways.series.raw": "SymPy，diff 的原始结果",
     "ways.series.simplified": "SymPy，化简后",
     "ways.series.expanded": "SymPy，展开后",
     "ways.series.cse": "SymPy，cse 之后",
-    "ways.series.tape": "tape，全部运算",
-    "ways.series.tape_compute": "tape，计算运算",
-    "ways.series.program": "循环程序的 tape，计算运算",
+    "ways.series.tape": "磁带，全部运算",
+    "ways.series.tape_compute": "磁带，计算运算",
+    "ways.series.program": "循环程序的磁带，计算运算",
     "ways.col.order": "阶数",
     "ways.axis.order": "导数的阶数",
     "ways.axis.iterations": "迭代次数 n",
@@ -845,8 +867,8 @@ TEXT = {
     "ways.logistic.intro": (
         "出自 Baydin 等人的综述 *Automatic differentiation in machine learning: a survey*（JMLR "
         "2018）表 1：从 l₁ = x 出发反复迭代。每一步都用到 lₙ 两次，所以 lₙ 的公式长度翻倍，而乘积法"
-        "则让它的导数增长得更快。程序员写出的循环 `l = 4*l*(1 - l)` 每一步只需固定的几个运算，它的 "
-        "tape 也是如此。"
+        "则让它的导数增长得更快。程序员写出的循环 `l = 4*l*(1 - l)` 每一步只需固定的几个运算，它的"
+        "磁带也是如此。"
     ),
     "ways.logistic.slider": "迭代次数 n",
     "ways.logistic.value_ops": "l{n} 有 {ops} 个运算，太长，无法排版显示。",
@@ -854,9 +876,15 @@ TEXT = {
     "ways.logistic.expanded": "展开后的 lₙ'（Baydin 表中的化简形式）：{ops} 个运算",
     "ways.logistic.too_long": "太长，无法排版显示：它的规模见下表。",
     "ways.logistic.caption": (
-        "tape 各列分别统计：按解析得到的公式求 lₙ'（SymPy 会把嵌套的乘积展平，运算数约按 n² 增"
+        "磁带各列分别统计：按解析得到的公式求 lₙ'（SymPy 会把嵌套的乘积展平，运算数约按 n² 增"
         "长），以及按循环程序求 lₙ'（每次迭代固定数量的运算）。公共子表达式消除能挽回 diff 重复书写"
         "的大部分内容。"
+    ),
+    "ways.logistic.crossover": (
+        "交叉点：n 较小时磁带更大（即使公式很小，它也要记录簿记运算和一次反向传播）。"
+        "diff 写出的 lₙ' 在 n = {raw} 时超过磁带的运算数，展开后的多项式在 n = {expanded} "
+        "时超过；经过 cse 之后，SymPy 的规模与磁带真正做计算的运算数相近，因为给重复部分"
+        "起名字正是磁带本来就在做的事。"
     ),
     "ways.logistic.use": "在上方对 l{n} 求导",
     "ways.logistic.no_text": (
@@ -932,7 +960,7 @@ TEXT = {
     "multi.header": "多个变量：梯度与 Hessian 矩阵",
     "multi.intro": (
         "梯度 ∇f 汇集了一阶偏导数，Hessian 矩阵 H 汇集了二阶偏导数：Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ。这里用第二种"
-        "方法计算 H，即梯度的雅可比矩阵（在持久化的外层 tape 上调用 "
+        "方法计算 H，即梯度的雅可比矩阵（在持久化的外层磁带上调用 "
         "`tape.jacobian(gradient, x)`），并与 SymPy 的精确偏导数比较。"
     ),
     "multi.computing": "正在计算 Hessian 矩阵…",
@@ -971,6 +999,11 @@ TEXT = {
     "code.note": (
         "公式是从解析后的表达式打印出来的，而不是从输入框复制的。TensorFlow 那一行按与本应用相同的"
         "顺序执行相同的运算，所以打印出的数值也相同。需要安装 `sympy` 和 `tensorflow`。"
+        "每次调用 `gradient` 都传入了 "
+        "`unconnected_gradients=ZERO`：当记录下的运算中没有路径把结果和某个输入连起来时（比如 f 里"
+        "没有 y 时的 ∂f/∂y），磁带返回 `None`（即“梯度为何是 None？”一讲所讲的），而 SymPy 给出 0，"
+        "并且外一层磁带无法对 `None` 求导。ZERO 让磁带给出 0，两列才能对照；它会掩盖那个 "
+        "`None`，所以在这里特意说明。"
     ),
     "main.graph.none_gradient": (
         "对 {names}，tape.gradient 返回了 None：记录下的运算中没有路径"
@@ -1024,7 +1057,7 @@ TEXT = {
     "practice.calculus.task": "**第 {number} 题。** 求下面函数的 {derivative}：",
     "practice.show.hint": "显示提示",
     "practice.show.steps": "显示步骤",
-    "practice.show.graph": "显示 tape 的计算图",
+    "practice.show.graph": "显示磁带的计算图",
     "practice.hint.power": "幂法则，逐项求导：d(xⁿ)/dx = n·xⁿ⁻¹，常数因子保留。",
     "practice.hint.chain": "链式法则：外层函数在内层函数处的导数，乘以内层函数的导数。",
     "practice.hint.product": "乘积法则：(u·v)′ = u′·v + u·v′。",
@@ -1041,27 +1074,27 @@ TEXT = {
     "practice.tape.value": "这个数（选“一个数”时填写）",
     "practice.tape.right": "正确：TensorFlow 给出 {actual}。",
     "practice.tape.wrong": "TensorFlow 实际上不是这样：它给出 {actual}。",
-    "practice.tape.why.plain": "浮点型 `tf.Variable` 会被自动监视，所以 tape 返回 x 处的 dy/dx。",
+    "practice.tape.why.plain": "浮点型 `tf.Variable` 会被自动监视，所以磁带返回 x 处的 dy/dx。",
     "practice.tape.why.constant": (
-        "除非调用 `tape.watch(x)`，否则 `tf.constant` 不会被监视：tape 中没有从 x 到 y 的路径，"
+        "除非调用 `tape.watch(x)`，否则 `tf.constant` 不会被监视：磁带中没有从 x 到 y 的路径，"
         "返回 None。"
     ),
-    "practice.tape.why.watch": "`tape.watch(x)` 让 tape 记录对常量所做的运算，所以返回 dy/dx。",
+    "practice.tape.why.watch": "`tape.watch(x)` 让磁带记录对常量所做的运算，所以返回 dy/dx。",
     "practice.tape.why.int": (
-        "tape 只对浮点张量求导：整数 x（`tf.constant(3)`、`tf.Variable(3)`）的梯度是 None，"
+        "磁带只对浮点张量求导：整数 x（`tf.constant(3)`、`tf.Variable(3)`）的梯度是 None，"
         "无论是否被监视。"
     ),
     "practice.tape.why.numpy": (
-        "`x.numpy()` 离开了 TensorFlow：y 是一个新的常量，tape 无法把它与 x 连起来，"
+        "`x.numpy()` 离开了 TensorFlow：y 是一个新的常量，磁带无法把它与 x 连起来，"
         "所以梯度是 None。"
     ),
     "practice.tape.why.assign": (
-        "tape 保存的是运算执行时的值：在 y 之后 `assign` 不改变 y 的梯度；"
+        "磁带保存的是运算执行时的值：在 y 之后 `assign` 不改变 y 的梯度；"
         "在 y 之前 `assign` 会改变计算 y 所用的值。"
     ),
     "practice.tape.why.second_call": (
-        "没有 `persistent=True` 的 tape 在第一次调用 `tape.gradient` 后就释放了记录："
-        "第二次调用会抛出 RuntimeError。persistent 的 tape 可以再次回答。"
+        "没有 `persistent=True` 的磁带在第一次调用 `tape.gradient` 后就释放了记录："
+        "第二次调用会抛出 RuntimeError。persistent 的磁带可以再次回答。"
     ),
     "practice.tape.why.persistent": "`persistent=True` 保留了记录，所以第二次调用返回同样的梯度。",
     # answer checking (main page panel, practice page, CLI)
@@ -1247,7 +1280,7 @@ TEXT = {
     "preset.tanh": "tanh(x) 求到 4 阶",
     "preset.float32_point": "sin(x) 在 12345.6 处用 float32：点本身就被舍入了",
     "plots.figure.exact": "精确值（SymPy）",
-    "plots.figure.autodiff": "自动微分（磁带，float64）",
+    "plots.figure.autodiff": "自动微分（磁带，{dtype}）",
     "plots.figure.no_value": "{name} 在这里没有实数值",
     "plots.figure.error_title": "|自动微分 − 精确值|，{dtype}",
     "plots.figure.error_axis": "绝对误差（0 → 1e-20）",
@@ -1566,8 +1599,8 @@ TEXT = {
     "jacobian.batch.header": "batch_jacobian",
     "jacobian.batch.explain": (
         "一批四个输入，每一行各自映射成一行输出。完整的雅可比矩阵把每一行输出和每一行输入都联系"
-        "起来：形状是 (batch, outs, batch, ins)，不同行之间的块全是 0。`batch_jacobian` 只计算"
-        "对角线上的块：(batch, outs, ins)。"
+        "起来：形状是 `(batch, outs, batch, ins)`，不同行之间的块全是 0。`batch_jacobian` 只计算"
+        "对角线上的块：`(batch, outs, ins)`。"
     ),
     "jacobian.batch.off": "不同行之间的最大元素",
     "jacobian.batch.diagonal": "|j 的对角块 − jb| 的最大值",
@@ -1584,7 +1617,7 @@ TEXT = {
     "jacobian.hessian.header": "海森矩阵，以及用它走一步牛顿法",
     "jacobian.hessian.explain": (
         "没有 `tape.hessian`：海森矩阵就是梯度的雅可比矩阵。内层磁带的梯度在外层磁带录制期间"
-        "计算，然后 `t2.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
+        "计算，然后外层磁带的 `t1.jacobian` 对它求导。牛顿法一步走到 x − H⁻¹g，用 `tf.linalg.solve`"
         "（指南给 H 加上 10⁻³·I 以防矩阵奇异；在这些点上 H 并不奇异）。SymPy 用精确分数算同一"
         "步。f = x⁴ + x·y + (1 + y)²："
     ),

@@ -185,7 +185,31 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
         names = [r.name for r in explanation.derivatives if r.wrt in explanation.none_gradients]
         st.caption(tr("main.graph.none_gradient", names=", ".join(names)))
     totals = [tr("main.graph.forward", count=graph.forward_ops)] + [
-        tr("main.graph.tape", tape=k, count=count)
-        for k, count in enumerate(graph.backward_ops, start=1)
+        tr("main.graph.tape", tape=k, count=count)  # t0 is the innermost tape, as in the notes
+        for k, count in enumerate(graph.backward_ops)
     ]
     st.caption(" · ".join(totals) + " " + tr("main.graph.bookkeeping"))
+
+
+FIT_TEXT_CSS = """<style>
+/* Nothing cut off on a 1280-pixel projector: a widget's or a metric's label, and a metric's
+   value, wrap onto a second line where Streamlit would end them in an ellipsis. */
+[data-testid="stWidgetLabel"] .stMarkdownEllipsis,
+[data-testid="stMetricLabel"] .stMarkdownEllipsis,
+[data-testid="stMetricValue"] .stMarkdownEllipsis,
+[data-testid="stWidgetLabel"] .stMarkdownEllipsis p,
+[data-testid="stMetricLabel"] .stMarkdownEllipsis p,
+[data-testid="stMetricValue"] .stMarkdownEllipsis p {
+  white-space: normal;
+  overflow: visible;
+  text-overflow: clip;
+  overflow-wrap: break-word;
+}
+</style>"""
+"""Streamlit's own class names (`stMarkdownEllipsis`, the data-testids): if they change, labels
+are cut off again, and the browser test of clipped labels at 1280 px says so."""
+
+
+def fit_text() -> None:
+    """Let labels and metric values wrap instead of being cut off (a style, no space taken)."""
+    st.html(FIT_TEXT_CSS)

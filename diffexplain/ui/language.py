@@ -47,6 +47,17 @@ def _switched() -> None:
     st.query_params["lang"] = chosen
 
 
+def keep_language_in_url() -> None:
+    """Every page's URL says its language when it is not the default, so a link copied from any
+    page (a lecture, *Three ways*, reached through the sidebar, which drops the query) opens in
+    the language on screen."""
+    language = current_language()
+    if st.query_params.get("lang") == language:
+        return
+    if language != DEFAULT_LANGUAGE or "lang" in st.query_params:
+        st.query_params["lang"] = language
+
+
 def current_language() -> str:
     """The chosen language code; English when none was chosen (or an unknown one was set)."""
     code = st.session_state.get(STATE_KEY, DEFAULT_LANGUAGE)

@@ -153,6 +153,15 @@ def show_value(label: str, value: Any, help: str | None = None) -> None:
     st.metric(label, format_value(value), help=help)
 
 
+def show_outcome(label: str, value: Any, raised: Raised | None) -> None:
+    """A metric for a call that may have raised: its value, or "raised RuntimeError" — never
+    a bare None, which a page teaches as a different outcome (no recorded path)."""
+    if raised is None:
+        show_value(label, value)
+    else:
+        st.metric(label, tr("common.raised_metric", type_name=raised.type_name))
+
+
 def agrees(taped: Any, exact: float | None) -> bool:
     """The tape's float32 number within the main page's float32 tolerance of the exact value
     (NaN and None never agree; the same infinity does)."""

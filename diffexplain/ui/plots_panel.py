@@ -53,25 +53,35 @@ def taped_curves(
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def charts(text: str, point: float, order: int, half_width: float, words: dict[str, str]):
+def charts(
+    text: str,
+    point: float,
+    order: int,
+    half_width: float,
+    words: dict[str, str],
+    dtype: str = "float64",
+):
     """(curves, errors): lists of Vega-Lite specs of `plots.derivative_chart`s (one per order)
     and `plots.error_chart`s (one per dtype) of the cached curves, with `words` (keys of
     `plots.FIGURE_TEXT`) in the visitor's language (`charts.vega_spec`: built once, sent as
-    they are on every rerun)."""
+    they are on every rerun). The curves are the tape's in `dtype`, the page's choice."""
     exact = exact_curves(text, point, order, half_width)
     taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
     grid = numeric.grid_around(point, half_width)
     name = parse_function(text).variables[0]
-    curves = plots.derivative_charts(grid, exact, taped["float64"], point, name, words, PER_ROW)
+    curves = plots.derivative_charts(grid, exact, taped[dtype], point, name, words, PER_ROW)
     errors = plots.error_charts(grid, exact, taped, point, name, words)
     return [vega_spec(chart) for chart in curves], [vega_spec(chart) for chart in errors]
 
 
 @st.fragment
-def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
+def derivative_plots_panel(
+    text: str, point_value: float, order: int, dtype: str = "float64"
+) -> None:
     """Plots of f and its derivatives up to `order` around `point_value`, and the tape's error,
     in an expander computed only while open (a fragment: the interval slider and the expander
-    rerun this panel alone).
+    rerun this panel alone). The curves are the tape's in `dtype` (the page's choice); the
+    error charts show both dtypes side by side.
 
     Never raises: anything that goes wrong becomes a short note on the page.
     """
@@ -89,7 +99,7 @@ def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
         return
     with box:
         try:
-            _panel(text, float(point_value), int(order))
+            _panel(text, float(point_value), int(order), dtype)
         except BudgetExceeded:
             st.info(tr("plots.timeout", seconds=EXACT_SECONDS), icon="⏱️")
         except InputError as error:
@@ -98,7 +108,7 @@ def derivative_plots_panel(text: str, point_value: float, order: int) -> None:
             st.info(tr("plots.failed", error=plain(type(error).__name__)), icon="ℹ️")
 
 
-def _panel(text: str, point: float, order: int) -> None:
+def _panel(text: str, point: float, order: int, dtype: str) -> None:
     half_width = st.select_slider(
         tr("plots.interval"),
         options=HALF_WIDTHS,
@@ -110,14 +120,15 @@ def _panel(text: str, point: float, order: int) -> None:
         exact = exact_curves(text, point, order, half_width)
         taped = {dtype: taped_curves(text, point, order, half_width, dtype) for dtype in DTYPES}
         words = {key: tr("plots.figure." + key) for key in plots.FIGURE_TEXT}
-        curves, errors = charts(text, point, order, half_width, words)
+        words["autodiff"] = tr("plots.figure.autodiff", dtype=dtype)
+        curves, errors = charts(text, point, order, half_width, words, dtype)
     grid = numeric.grid_around(point, half_width)
     every = max(1, len(grid) // plots.MARKERS_PER_CURVE)
 
     _in_rows(curves)
     st.caption(tr("plots.caption", every=every, points=len(grid)))
     undefined_but_taped = sum(
-        int(np.sum(~np.isfinite(exact[k]) & np.isfinite(taped["float64"][k]))) for k in exact
+        int(np.sum(~np.isfinite(exact[k]) & np.isfinite(taped[dtype][k]))) for k in exact
     )
     if undefined_but_taped:
         st.caption(tr("plots.undefined_but_taped", count=undefined_but_taped))

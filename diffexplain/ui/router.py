@@ -17,8 +17,9 @@ from contextvars import ContextVar
 import streamlit as st
 
 from diffexplain.core.cpu_budget import size_tensorflow_pools
+from diffexplain.ui.display import fit_text
 from diffexplain.ui.guard import run_guarded
-from diffexplain.ui.language import language_selector
+from diffexplain.ui.language import keep_language_in_url, language_selector
 from diffexplain.ui.lectures import LECTURES, exists
 from diffexplain.ui.persist import keep_inputs_across_pages
 
@@ -81,7 +82,9 @@ def run_app() -> None:
     """One run of the app: page config, language switch, page list, the chosen page."""
     st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
     size_tensorflow_pools()  # before any page imports TensorFlow; nothing once it has
+    fit_text()  # labels and values wrap rather than end in "…" on a projector
     language = language_selector()
+    keep_language_in_url()
     keep_inputs_across_pages()
     page = navigation(language)
     token = _routed.set(True)

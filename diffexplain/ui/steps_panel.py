@@ -105,8 +105,43 @@ def _show_step(step, depth: int, budget: list[int]) -> None:
             _show_step(substep, depth + 1, budget)
 
 
+def stacked(latex: str) -> str:
+    """An equation a = b = c as lines: a, then one "= …" a line, long sides split at their
+    "+" (in a half-width column on a
+    1280-pixel projector the product rule's one long line was cut off). An equation with one
+    "=" stays as it is.
+    """
+    first, *rest = latex.split(" = ")
+    if len(rest) < 2:
+        return latex
+    lines = [" &= ".join(("", r" \\ &\quad + ".join(_terms(part)))) for part in rest]
+    return r"\begin{aligned}& " + first + r" \\ " + r" \\ ".join(lines) + r"\end{aligned}"
+
+
+LONG_LINE = 40
+"""LaTeX characters past which a side of an equation is split at its top-level " + "."""
+
+
+def _terms(latex: str) -> list[str]:
+    """`latex` split at each " + " outside braces and \\left…\\right, if it is long."""
+    if len(latex) <= LONG_LINE:
+        return [latex]
+    terms, depth, start, i = [], 0, 0, 0
+    while i < len(latex):
+        if latex.startswith(r"\left", i) or latex[i] == "{":
+            depth += 1
+        elif latex.startswith(r"\right", i) or latex[i] == "}":
+            depth -= 1
+        elif depth == 0 and latex.startswith(" + ", i):
+            terms.append(latex[start:i])
+            start = i + 3
+            i += 2
+        i += 1
+    return [*terms, latex[start:]]
+
+
 def _step_body(step) -> None:
-    st.latex(step.latex)
+    st.latex(stacked(step.latex))
     ops = ", ".join(str(i) for i in step.ops) if step.ops else tr("steps.ops.none")
     st.caption(f"`{rule_formula(step)}` · " + tr("steps.ops", ops=ops))
 
@@ -131,6 +166,7 @@ def steps_panel(
         The graph node ids to highlight: the chosen step's ops and the chosen backward op.
     """
     st.subheader(tr("steps.header"))
+    st.markdown("🔢 " + tr("steps.values_not_formulas"))
     st.caption(tr("steps.intro"))
     graph = explanation.graph
     if graph is None:
@@ -235,7 +271,7 @@ def _backward_node_picker(graph, derivation, text: str) -> set[int]:
         st.caption(tr("steps.node.no_step", id=picked, op=node.op, rule=plain(rule)))
         return {picked}
     st.caption(tr("steps.node.step", id=picked, op=node.op, rule=rule_label(step)))
-    st.latex(step.latex)
+    st.latex(stacked(step.latex))
     return {picked, *step.ops}
 
 

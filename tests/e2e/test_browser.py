@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pytest
 from playwright.sync_api import expect
 
 from diffexplain.devtools.load import RUN_ENDED
@@ -221,3 +222,56 @@ def test_a_shared_lecture_link_is_a_fresh_servers_first_visit(browser):
             )
         finally:
             context.close()
+
+
+CLIPPED_TEXT = """() => [
+    ...[...document.querySelectorAll(
+        '[data-testid="stWidgetLabel"], [data-testid="stMetricLabel"], '
+        + '[data-testid="stMetricValue"], [data-testid="stWidgetLabel"] *, '
+        + '[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *')]
+      .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1),
+    ...[...document.querySelectorAll('.katex-display')]
+      .filter(e => e.offsetParent !== null && e.scrollWidth
+                   > e.closest('[data-testid="stElementContainer"]').clientWidth + 1),
+  ].map(e => e.textContent.slice(0, 50))"""
+"""The labels and metric values wider than their box (cut off, or "…" at the end), and the
+formulas wider than their column (KaTeX sizes its box to the formula, give or take 2 px)."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_nothing_is_cut_off_at_1280_by_720(browser, server_url, language):
+    """The pages where a label, a metric or the product rule was cut off on a projector."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        for path in ("", "persistent", "assign", "higher_order", "jacobians", "none_gradients"):
+            page.goto(f"{server_url}/{path}?lang={language}")
+            page.locator('[data-testid="stMain"]').first.wait_for()
+            page.wait_for_timeout(1100)
+            _settle(page)
+            if not path:
+                _wait_for_latex(page, r"\begin{aligned}")  # the steps' product rule
+            page.wait_for_timeout(1000)
+            assert page.evaluate(CLIPPED_TEXT) == [], (path, language)
+    finally:
+        context.close()
+
+
+def test_a_link_copied_from_a_lecture_page_opens_in_chinese(page, server_url):
+    page.goto(f"{server_url}/?lang=zh")
+    page.get_by_text(re.compile(r"全部 \d+ 个值")).first.wait_for()
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="persistent=True").first.click()
+    page.get_by_text("dy/dx = 2x").first.wait_for()
+    _settle(page)
+    page.wait_for_function("() => location.search.includes('lang=zh')")
+    copied = page.url
+    fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        other = fresh.new_page()
+        other.set_default_timeout(90_000)
+        other.goto(copied)  # another visitor, a new session
+        other.get_by_text("一盘磁带，两个问题").first.wait_for()
+    finally:
+        fresh.close()

@@ -126,11 +126,11 @@ def hessian_newton(a: float, b: float) -> Newton:
         return x[0] ** 4 + x[0] * x[1] + (1 + x[1]) ** 2
 
     x = tf.Variable([a, b])
-    with tf.GradientTape() as t2:
-        with tf.GradientTape() as t1:
+    with tf.GradientTape() as t1:  # the notes' naming: t0 inner, t1 outer
+        with tf.GradientTape() as t0:
             loss = f(x)
-        g = t1.gradient(loss, x)
-    h = t2.jacobian(g, x)
+        g = t0.gradient(loss, x)
+    h = t1.jacobian(g, x)
     step = tf.linalg.solve(h, g[:, None])[:, 0]  # never invert H
     return Newton(
         gradient=as_python(g),

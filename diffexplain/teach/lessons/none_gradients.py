@@ -1,7 +1,8 @@
 """Lecture 6: why `tape.gradient` returns None, case by case, and a sandbox of switches.
 
 The notes' four cases, each written as the notes describe it and then repaired:
-`no_path()`, `integer_variable()`, `numpy_detour()`, `computed_outside_tape()`.
+`no_path()`, `integer_variable()`, `numpy_detour()`, `computed_outside_tape()`; beside the
+NumPy case, `numpy_on_the_variable()`: `np.square(x)` inside the tape raises, no None.
 
 The sandbox: `why_is_my_gradient_none(setup)` runs `taped_gradient(setup)` for real and names
 the causes (`causes_of_none`) in keys the pages put into words.
@@ -66,6 +67,27 @@ def numpy_detour() -> NoneCase:
         as_written=as_python(tape.gradient(y_numpy, x)),
         repaired=as_python(tape.gradient(y_tf, x)),
     )
+
+
+@dataclass(frozen=True)
+class NumpyOnTheVariable:
+    y_type: str
+    """What `np.square(x)` returned: a NumPy scalar, not a tensor."""
+    raised: Raised | None
+    """What `tape.gradient` raised when asked about it: not a None."""
+
+
+def numpy_on_the_variable() -> NumpyOnTheVariable:
+    """The common slip: NumPy on the Variable itself, inside the tape."""
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.Variable(3.0)
+    with tf.GradientTape() as tape:
+        y = np.square(x)  # NumPy converts x and returns a NumPy number
+    gradient = attempt(lambda: tape.gradient(y, x))  # raises: y is no tensor
+    y_type = f"{type(y).__module__}.{type(y).__name__}"
+    return NumpyOnTheVariable(y_type, gradient.raised)
 
 
 def computed_outside_tape() -> NoneCase:
