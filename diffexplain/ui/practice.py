@@ -147,11 +147,12 @@ def _steps_and_graph(shown: Problem, variables: tuple[str, ...], with_graph: boo
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def outcome_of(source: str):
-    """What the generated snippet gives, run once per server (TensorFlow in this process)."""
-    from diffexplain.teach.lessons.predict import run_snippet
+def outcome_of(snippet_seed: int):
+    """What the snippet generated from `snippet_seed` gives, run once per server (TensorFlow in
+    this process). It takes the seed, not the text: only the app's own text reaches exec."""
+    from diffexplain.teach.lessons.predict import run_snippet, snippet
 
-    return run_snippet(source)
+    return run_snippet(snippet(int(snippet_seed)).source)
 
 
 def matches(kind: str, value: float | None, outcome) -> bool:
@@ -171,7 +172,8 @@ def tape_exercise(seed: int, number: int) -> None:
     from diffexplain.ui import engine
     from diffexplain.ui.lectures import format_value, show_raised
 
-    shown = snippet(seed * 1000 + number)
+    snippet_seed = seed * 1000 + number
+    shown = snippet(snippet_seed)
     problem_id = f"tape:{seed}:{number}"
     st.markdown(tr("practice.tape.task", number=number))
     st.code(shown.source, language="python")
@@ -192,7 +194,7 @@ def tape_exercise(seed: int, number: int) -> None:
     st.session_state[f"practice.{problem_id}.done"] = True
     with st.spinner(tr("main.loading_tf")):
         engine.load_tensorflow()
-        outcome = outcome_of(shown.source)
+        outcome = outcome_of(snippet_seed)
     right = matches(kind, value, outcome)
     record(problem_id, right)
     actual = {

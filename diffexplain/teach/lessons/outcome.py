@@ -76,8 +76,8 @@ class Exact:
 
 
 def exactly(derivatives: Any, at: dict) -> Exact:
-    """SymPy expressions as text and LaTeX, and evaluated exactly at `at` (a
-    substitution of exact numbers), rounded once to a float.
+    """SymPy expressions (built by the lesson, never parsed from text) as text and LaTeX, and
+    evaluated exactly at `at` (a substitution of exact numbers), rounded once to a float.
 
     >>> import sympy
     >>> x = sympy.Symbol("x")
@@ -86,7 +86,7 @@ def exactly(derivatives: Any, at: dict) -> Exact:
     """
     import sympy
 
-    exact = [sympy.sympify(d).subs(at) for d in derivatives]
+    exact = [d.subs(at) for d in derivatives]
     return Exact(
         formulas=tuple(str(d) for d in derivatives),
         latex=tuple(sympy.latex(d) for d in derivatives),
