@@ -21,6 +21,7 @@ STARTED = time.monotonic()  # the command's clock starts before its imports (Sym
 import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
+from typing import Any  # noqa: E402
 
 from diffexplain.core.budget import Deadline  # noqa: E402
 from diffexplain.core.explanation import DTYPE_NAMES, Explanation, explain  # noqa: E402
@@ -51,6 +52,29 @@ def _exact(result) -> str:
     return _format_number(result.symbolic) if result.known else "unknown"
 
 
+def _judged_lines(judged: list[tuple[str, str, Any, float]], notes_after=()) -> list[str]:
+    """The table and its notes: one row (name, formula, exact, autodiff, error, verdict) per
+    judged value, given as (name, formula, row with symbolic/rel_error/status/note, autodiff)."""
+    header = ("", "expression", "symbolic", "autodiff", "rel. error", "agree")
+    rows = [
+        (name, formula, _exact(row), _format_number(autodiff), f"{row.rel_error:.1e}",
+         _VERDICT[row.status])
+        for name, formula, row, autodiff in judged
+    ]  # fmt: skip
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 48) for i in range(len(header))]
+    lines = []
+    for r in [header, *rows]:
+        cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    lines.extend(f"note ({name}): {row.note}" for name, _, row, _ in judged if row.note)
+    lines.extend(notes_after)
+    return lines
+
+
+def _verdict_line(all_agree: bool) -> str:
+    return f"verdict: {'all agree' if all_agree else 'some values differ (see notes)'}"
+
+
 def as_table(explanation: Explanation) -> str:
     """A readable table: one row per derivative, exact beside autodiff."""
     point = ", ".join(f"{k}={_format_number(v)}" for k, v in explanation.point.items())
@@ -59,40 +83,11 @@ def as_table(explanation: Explanation) -> str:
     ]
     if explanation.defaulted:
         lines.append(f"(no value given for {', '.join(explanation.defaulted)}: used 1.0)")
-    header = ("", "expression", "symbolic", "autodiff", "rel. error", "agree")
-    rows = [
-        (
-            "f",
-            explanation.expression,
-            _exact(explanation.value),
-            _format_number(explanation.value_autodiff),
-            f"{explanation.value.rel_error:.1e}",
-            _VERDICT[explanation.value.status],
-        )
-    ]
-    notes = [("f", explanation.value.note)] if explanation.value.note else []
-    for row in explanation.derivatives:
-        rows.append(
-            (
-                row.name,
-                row.expression,
-                _exact(row),
-                _format_number(row.autodiff),
-                f"{row.rel_error:.1e}",
-                _VERDICT[row.status],
-            )
-        )
-        if row.note:
-            notes.append((row.name, row.note))
-    widths = [min(max(len(r[i]) for r in [header, *rows]), 48) for i in range(len(header))]
-    for r in [header, *rows]:
-        cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-    lines.extend(f"note ({name}): {text}" for name, text in notes)
-    if explanation.graph_note:
-        lines.append(f"note (graph): {explanation.graph_note}")
-    verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
-    lines.append(f"verdict: {verdict}")
+    judged = [("f", explanation.expression, explanation.value, explanation.value_autodiff)]
+    judged += [(row.name, row.expression, row, row.autodiff) for row in explanation.derivatives]
+    graph = [f"note (graph): {explanation.graph_note}"] if explanation.graph_note else []
+    lines += _judged_lines(judged, graph)
+    lines.append(_verdict_line(explanation.all_agree))
     return "\n".join(lines)
 
 
@@ -104,28 +99,9 @@ def vector_table(explanation) -> str:
     if explanation.defaulted:
         lines.append(f"(no value given for {', '.join(explanation.defaulted)}: used 1.0)")
     lines.append("Jacobian by tape.jacobian (one backward pass per component) and by SymPy:")
-    header = ("", "expression", "symbolic", "autodiff", "rel. error", "agree")
-    rows, notes = [], []
-    for entry in explanation.entries:
-        rows.append(
-            (
-                entry.name,
-                entry.expression,
-                _exact(entry),
-                _format_number(entry.autodiff),
-                f"{entry.rel_error:.1e}",
-                _VERDICT[entry.status],
-            )
-        )
-        if entry.note:
-            notes.append((entry.name, entry.note))
-    widths = [min(max(len(r[i]) for r in [header, *rows]), 48) for i in range(len(header))]
-    for r in [header, *rows]:
-        cells = [c if len(c) <= 48 else c[:45] + "..." for c in r]
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-    lines.extend(f"note ({name}): {text}" for name, text in notes)
-    verdict = "all agree" if explanation.all_agree else "some values differ (see notes)"
-    lines.append(f"verdict: {verdict}")
+    judged = [(e.name, e.expression, e, e.autodiff) for e in explanation.entries]
+    lines += _judged_lines(judged)
+    lines.append(_verdict_line(explanation.all_agree))
     return "\n".join(lines)
 
 

@@ -51,8 +51,24 @@ def words(note: Note, text: dict[str, str]) -> str:
     return text["note.join"].join(text[key].format(**values) for key, values in note)
 
 
+class Judged:
+    """What every judged value says of itself: its note in English and its status. Mixed into
+    the dataclasses that hold `agree`, `known` and `note_parts` (a verdict, a table row, a
+    Jacobian entry)."""
+
+    @property
+    def note(self) -> str:
+        """The note in English ("" when there is nothing to say)."""
+        return words(self.note_parts, ENGLISH)
+
+    @property
+    def status(self) -> str:
+        """ "agree", "differ" or "unknown" (the exact value is unknown)."""
+        return "unknown" if not self.known else "agree" if self.agree else "differ"
+
+
 @dataclass(frozen=True)
-class Verdict:
+class Verdict(Judged):
     """The comparison of one value: the exact one rounded to the dtype, errors, and why.
 
     known: False where the exact value is unknown (no digit of it certain): then there is
@@ -65,16 +81,6 @@ class Verdict:
     agree: bool
     note_parts: Note = ()
     known: bool = True
-
-    @property
-    def note(self) -> str:
-        """The note in English ("" when there is nothing to say)."""
-        return words(self.note_parts, ENGLISH)
-
-    @property
-    def status(self) -> str:
-        """ "agree", "differ" or "unknown" (the exact value is unknown)."""
-        return "unknown" if not self.known else "agree" if self.agree else "differ"
 
 
 def round_to(value: float, dtype: str) -> float:

@@ -268,7 +268,7 @@ def about(ops: int, exact: bool) -> int:
 
 
 @dataclass(frozen=True)
-class Row:
+class Row(agree.Judged):
     """One line of the agreement table: a derivative, exactly and by the tape."""
 
     order: int
@@ -288,16 +288,6 @@ class Row:
     agree: bool
     note_parts: agree.Note
     known: bool = True  # False: no digit of the exact value is certain ("unknown")
-
-    @property
-    def note(self) -> str:
-        """What happened, in English ("" when the values simply agree)."""
-        return agree.words(self.note_parts, ENGLISH)
-
-    @property
-    def status(self) -> str:
-        """ "agree", "differ" or "unknown" (the exact value is unknown)."""
-        return "unknown" if not self.known else "agree" if self.agree else "differ"
 
 
 @dataclass(frozen=True)

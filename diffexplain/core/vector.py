@@ -38,7 +38,6 @@ from diffexplain.core.parse import (
     refusal,
     symbol,
 )
-from diffexplain.text.en import TEXT as ENGLISH
 
 VECTORS_KEPT = 128
 """Vector explanations kept in memory: the same call again returns the same (frozen) result."""
@@ -160,7 +159,7 @@ def tape_part(request: VectorRequest, deadline: Deadline | None = None):
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(agree.Judged):
     """One entry ∂fᵢ/∂xⱼ of the Jacobian, exactly and by the tape (`row`, `column` from 0)."""
 
     row: int
@@ -175,16 +174,6 @@ class Entry:
     agree: bool
     note_parts: agree.Note
     known: bool = True
-
-    @property
-    def note(self) -> str:
-        """What happened, in English ("" when the values simply agree)."""
-        return agree.words(self.note_parts, ENGLISH)
-
-    @property
-    def status(self) -> str:
-        """ "agree", "differ" or "unknown" (the exact value is unknown)."""
-        return "unknown" if not self.known else "agree" if self.agree else "differ"
 
 
 @dataclass(frozen=True)
