@@ -64,13 +64,7 @@ except InputError as error:
 st.latex(state.function_latex(parsed))
 readings_panel(text)
 
-point_columns = st.columns(max(len(parsed.variables), 1) + 3)
-for name in parsed.variables:
-    state.ensure_point(name)
-point = tuple(
-    (name, column.text_input(f"{name} =", key=state.point_key(name)))
-    for name, column in zip(parsed.variables, point_columns, strict=False)
-)
+point = state.point_inputs(parsed.variables)
 state.save_to_url(text, point, int(order), dtype)
 
 deadline = Deadline.start()  # the run's answer is due within budget.REQUEST_SECONDS

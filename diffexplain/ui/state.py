@@ -68,6 +68,18 @@ def ensure_point(name: str) -> None:
         st.session_state[key] = from_url or DEFAULT_POINT_TEXT
 
 
+def point_inputs(variables: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """One input box per variable, in a row, each first filled by `ensure_point`: the point as
+    (name, text) pairs."""
+    columns = st.columns(max(len(variables), 1) + 3)
+    for name in variables:
+        ensure_point(name)
+    return tuple(
+        (name, column.text_input(f"{name} =", key=point_key(name)))
+        for name, column in zip(variables, columns, strict=False)
+    )
+
+
 def apply_preset() -> None:
     """Fill the inputs from the chosen example (a widget callback)."""
     preset = next((p for p in PRESETS if p.key == st.session_state.get("preset")), None)

@@ -86,13 +86,7 @@ def vector_page(text: str, order: int, dtype: str) -> None:
         return
     formulas = tuple(to_latex(component.expr) for component in parsed.components)
     st.latex(components_latex(formulas, parsed.variables))
-    columns = st.columns(max(len(parsed.variables), 1) + 3)
-    for name in parsed.variables:
-        state.ensure_point(name)
-    point = tuple(
-        (name, column.text_input(f"{name} =", key=state.point_key(name)))
-        for name, column in zip(parsed.variables, columns, strict=False)
-    )
+    point = state.point_inputs(parsed.variables)
     state.save_to_url(text, point, order, dtype)
     if order > 1:
         st.info(tr("vector.first_order", order=order), icon="ℹ️")
