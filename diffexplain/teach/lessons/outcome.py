@@ -76,8 +76,9 @@ class Exact:
 
 
 def exactly(derivatives: Any, at: dict) -> Exact:
-    """SymPy expressions (built by the lesson, never parsed from text) as text and LaTeX, and
-    evaluated exactly at `at` (a substitution of exact numbers), rounded once to a float.
+    """SymPy expressions (the lesson's own, never parsed from text) as
+    text and LaTeX, and evaluated exactly at `at` (a substitution of
+    exact numbers), rounded once to a float.
 
     >>> import sympy
     >>> x = sympy.Symbol("x")
