@@ -11,6 +11,13 @@ TEXT = {
     "common.next": "Next: {title}",
     "common.code": "The code that runs (change a widget and it runs again):",
     "common.output": "What it printed and returned:",
+    "common.no_output": "(nothing printed)",
+    "common.how_it_runs": "How the page runs this code and reads its results",
+    "common.download.note": (
+        "Made by diffexplain. Run it with `python` (or in Jupyter): it prints what the page showed."
+    ),
+    "common.download.notebook": "This page's code as a notebook (.ipynb)",
+    "common.download.script": "This page's code as a script (.py)",
     "common.yes": "yes",
     "common.no": "no",
     "common.col.name": "name",

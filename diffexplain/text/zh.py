@@ -11,6 +11,13 @@ TEXT = {
     "common.next": "下一页：{title}",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
     "common.output": "打印与返回的结果：",
+    "common.no_output": "（没有打印任何内容）",
+    "common.how_it_runs": "页面如何运行这段代码并读取结果",
+    "common.download.note": (
+        "由 diffexplain 生成。用 `python`（或在 Jupyter 中）运行它，会打印出页面上显示的结果。"
+    ),
+    "common.download.notebook": "本页代码：笔记本（.ipynb）",
+    "common.download.script": "本页代码：脚本（.py）",
     "common.yes": "是",
     "common.no": "否",
     "common.col.name": "名称",

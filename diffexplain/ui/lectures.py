@@ -27,9 +27,12 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
 from diffexplain.core.agree import TOLERANCES
+from diffexplain.teach.lessons.notebook import Cell, as_notebook, as_script
 from diffexplain.teach.lessons.outcome import Attempt, Raised, attempt
+from diffexplain.teach.lessons.snippet import Literal, Snippet
 from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
+from diffexplain.ui.presentation import presenting
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,6 +136,60 @@ def show_source(*lessons: Callable) -> None:
     """The lesson functions' source, exactly the code that ran."""
     source = "\n\n".join(inspect.getsource(lesson) for lesson in lessons)
     st.code(source, language="python", wrap_lines=True)  # never a sideways scroll
+
+
+def show_snippet(
+    heading: str,
+    snippet: Snippet,
+    printed: str,
+    raised: Raised | None = None,
+    lesson: Callable | None = None,
+    **params: Literal,
+) -> Cell:
+    """The notes-style code a student would type (comments in the page's language), beside
+    what it printed when the lesson ran it with the same `params`; the lesson function that
+    ran it (and returned the numbers the page shows) in an expander below.
+
+    Returns the cell, for the page's downloads (`downloads`)."""
+    code = snippet.code(current_language(), **params)
+    code_column, output_column = st.columns([3, 2])
+    code_column.code(code, language="python", wrap_lines=True)
+    with output_column:
+        st.caption(tr("common.output"))
+        console = printed + (f"{raised}\n" if raised else "")
+        st.code(console or tr("common.no_output"), language=None, wrap_lines=True)
+    if lesson is not None:
+        with st.expander(tr("common.how_it_runs")):
+            show_source(lesson)
+    return Cell(heading, code, printed)
+
+
+def downloads(path: str, cells: Sequence[Cell]) -> None:
+    """The page's code to take home: a notebook and a script, in the page's language, each
+    printing what the page showed. Not while presenting: one section shows, not the page."""
+    if not cells or presenting():
+        return
+    title = lecture_title(path)
+    note = tr("common.download.note")
+    stem = Path(path).stem
+    cells = list(cells)
+    notebook_column, script_column, _ = st.columns([1, 1, 2])
+    notebook_column.download_button(
+        tr("common.download.notebook"),
+        lambda: as_notebook(title, cells, note),  # made only when clicked
+        file_name=f"{stem}_{current_language()}.ipynb",
+        mime="application/x-ipynb+json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    script_column.download_button(
+        tr("common.download.script"),
+        lambda: as_script(title, cells, note),
+        file_name=f"{stem}_{current_language()}.py",
+        mime="text/x-python",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def format_value(value: Any) -> str:
