@@ -11,6 +11,7 @@ TEXT = {
     "common.next": "Next: {title}",
     "common.code": "The code that runs (change a widget and it runs again):",
     "common.output": "What it printed and returned:",
+    "common.printed": "What it printed:",
     "common.no_output": "(nothing printed)",
     "common.how_it_runs": "How the page runs this code and reads its results",
     "common.download.note": (

@@ -11,6 +11,7 @@ TEXT = {
     "common.next": "下一页：{title}",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
     "common.output": "打印与返回的结果：",
+    "common.printed": "打印结果：",
     "common.no_output": "（没有打印任何内容）",
     "common.how_it_runs": "页面如何运行这段代码并读取结果",
     "common.download.note": (

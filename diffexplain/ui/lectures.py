@@ -155,7 +155,7 @@ def show_snippet(
     code_column, output_column = st.columns([3, 2])
     code_column.code(code, language="python", wrap_lines=True)
     with output_column:
-        st.caption(tr("common.output"))
+        st.caption(tr("common.printed"))
         console = printed + (f"{raised}\n" if raised else "")
         st.code(console or tr("common.no_output"), language=None, wrap_lines=True)
     if lesson is not None:
