@@ -177,3 +177,28 @@ def test_full_width_and_zoom_work_together_with_the_compact_view_and_the_steps()
     assert not at.exception
     assert "dashed" in _graph_spec(at)
     assert _within_columns(at, "graphviz_chart") == [False]
+
+
+def _a_page_wide_by_default():
+    """A page that wants the graph across the page until the visitor says otherwise (as a
+    presentation would): it asks graph_wide and the panel with the same default."""
+    import streamlit as st
+
+    from diffexplain.core.explanation import explain
+    from diffexplain.ui.display import graph_wide, tape_graph_panel
+
+    st.write(f"wide: {graph_wide(by_default=True)}")
+    explanation = explain("sin(x)*exp(x)", {"x": 1.0}, order=1)
+    tape_graph_panel(explanation, wide_toggle=True, wide_by_default=True)
+
+
+def test_a_page_can_show_the_graph_wide_by_default_and_the_visitor_can_narrow_it():
+    at = AppTest.from_function(_a_page_wide_by_default, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.markdown[0].value == "wide: True"
+    assert at.toggle(key="graph_wide").value is True
+    at.toggle(key="graph_wide").set_value(False).run()
+    assert not at.exception
+    assert at.markdown[0].value == "wide: False"
+    assert at.toggle(key="graph_wide").value is False
+    assert at.get("graphviz_chart")
