@@ -152,7 +152,8 @@ def graph_view_css(zoom_percent: int) -> str:
     """The style that sizes the graph: `zoom_percent` of its reading size, drawn by the browser
     (no layout again), in a box that scrolls to pan. Streamlit would shrink the graph to its
     column and draw its text smaller than Graphviz made room for; the full-screen view is left
-    as Streamlit draws it, the whole graph on the screen."""
+    as Streamlit draws it, the whole graph on the screen. It names Streamlit's own data-testids
+    and its full-screen button's label: if they change, tests/e2e/test_graph_view.py says so."""
     from diffexplain.figures.draw import LABEL_POINTS
 
     view = f".st-key-{GRAPH_VIEW_KEY}"
