@@ -21,6 +21,7 @@ from diffexplain.ui.answer_panel import answer_panel  # noqa: E402
 from diffexplain.ui.code_panel import code_panel  # noqa: E402
 from diffexplain.ui.display import (  # noqa: E402
     agreement_table,
+    graph_wide,
     show_input_error,
     tape_graph_panel,
     verdict_banner,
@@ -105,12 +106,16 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     st.subheader(tr("main.agreement.header", dtype=dtype))
     verdict_banner(explanation)
     agreement_table(explanation)
-    left, right = st.columns([1, 1], gap="medium")
-    with left:
+    if graph_wide():  # across the page where it stood, the steps below it
+        graph_box = st.container()
         highlight = steps_panel(text, dict(point), explanation, deadline)
-    with right:
+    else:
+        steps_box, graph_box = st.columns([1, 1], gap="medium")
+        with steps_box:
+            highlight = steps_panel(text, dict(point), explanation, deadline)
+    with graph_box:
         st.subheader(tr("main.graph.header"))
-        tape_graph_panel(explanation, highlight=highlight)
+        tape_graph_panel(explanation, highlight=highlight, wide_toggle=True)
 
 if len(parsed.variables) == 1:
     derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order), dtype)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import graphviz
 
@@ -18,6 +19,30 @@ from diffexplain.text.en import TEXT as ENGLISH
 
 MAX_DRAWN_NODES = 300
 """Past this a graph is not drawn (the browser would lay it out for ages): the page says so."""
+
+LABEL_POINTS = 10
+"""Node labels' size: the layout makes each box room for it; the page draws the text at it too
+(Streamlit would draw it smaller), so the zoom alone decides how large it reads."""
+GRAPH_ATTRIBUTES = MappingProxyType(
+    {
+        "rankdir": "TB",
+        "fontname": "Helvetica",
+        "bgcolor": "transparent",
+        "nodesep": "0.15",
+        "ranksep": "0.3",
+    }
+)
+"""Top to bottom, as the tapes ran; boxes closer than Graphviz's defaults (0.25 and 0.5 inch), so
+sin(x)·exp(x) to order 2 fits the page's width at reading size on a 1280-pixel projector."""
+NODE_ATTRIBUTES = MappingProxyType(
+    {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fontname": "Helvetica",
+        "fontsize": str(LABEL_POINTS),
+    }
+)
+EDGE_ATTRIBUTES = MappingProxyType({"color": "#555555", "arrowsize": "0.6"})
 
 INPUT_COLOUR = "#E69F00"
 STAGE_COLOURS = ("#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#F0E442", "#0072B2", "#999999")
@@ -117,10 +142,8 @@ def to_digraph(
     op `step` is outlined: a lecture walks through the tapes one op at a time. Rules and stages
     are in the language of `text`; a node's tooltip has its whole rule."""
     dot = graphviz.Digraph(
-        "tape", graph_attr={"rankdir": "TB", "fontname": "Helvetica", "bgcolor": "transparent"}
+        "tape", graph_attr=GRAPH_ATTRIBUTES, node_attr=NODE_ATTRIBUTES, edge_attr=EDGE_ATTRIBUTES
     )
-    dot.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="11")
-    dot.attr("edge", color="#555555", arrowsize="0.6")
     for node in graph.nodes:
         colour = INPUT_COLOUR if node.is_input else stage_colour(node.stage)
         attributes = {"fillcolor": colour, "fontcolor": "white" if colour == "#0072B2" else "black"}

@@ -538,8 +538,8 @@ TEXT = {
         "smaller function. The totals below still hold."
     ),
     "main.graph.hint": (
-        "Hover the graph and use its full-screen button to enlarge it; hover a node for the full "
-        "rule."
+        "Scroll inside the box to move around the graph and zoom with the slider above it, or use "
+        "its full-screen button to see it whole; hover a node for the full rule."
     ),
     "main.graph.current": "op {id}: {op} in the {stage}",
     "main.graph.download": "Download the graph (DOT)",
@@ -564,6 +564,19 @@ TEXT = {
     "graph.failed": "The graph could not be recorded ({error}).",
     "main.graph.op": "op {id}",
     "main.graph.legend": "Colours:",
+    "main.graph.wide": "Across the page",
+    "main.graph.wide.help": (
+        "Show the graph across the whole width of the page, with the steps below it; off, it "
+        "sits beside the steps."
+    ),
+    "main.graph.zoom": "Zoom",
+    "main.graph.zoom.help": (
+        "At 100 % the labels are at reading size; scroll inside the graph's box to move around it."
+    ),
+    "main.graph.alt": (
+        "Graph of the ops the tapes recorded: one box per op with its value and rule, an arrow "
+        "from each input of an op to it."
+    ),
     # the graph's stages and its rules in words (diffexplain/figures/draw.py reads these)
     "graph.stage.inputs": "inputs",
     "graph.stage.forward": "forward pass",

@@ -466,7 +466,10 @@ TEXT = {
         "{count} 个运算太多，画不清楚（上限 {limit}）：请降低阶数或换一个小一点的函数。"
         "下面的统计数字仍然有效。"
     ),
-    "main.graph.hint": "把鼠标移到图上，用全屏按钮放大；把鼠标移到节点上可看到完整的求导法则。",
+    "main.graph.hint": (
+        "在框内滚动可移动查看计算图，用上方的滑块缩放，或用全屏按钮查看整张图；"
+        "把鼠标移到节点上可看到完整的求导法则。"
+    ),
     "main.graph.current": "第 {id} 个运算：{op}，属于{stage}",
     "main.graph.download": "下载计算图（DOT）",
     "main.graph.forward": "前向：{count} 个运算",
@@ -488,6 +491,11 @@ TEXT = {
     "graph.failed": "计算图无法记录（{error}）。",
     "main.graph.op": "第 {id} 个运算",
     "main.graph.legend": "颜色：",
+    "main.graph.wide": "横跨整页",
+    "main.graph.wide.help": "让计算图占满整页宽度，步骤显示在它下方；关闭时它在步骤旁边。",
+    "main.graph.zoom": "缩放",
+    "main.graph.zoom.help": "100% 时标签为正常阅读大小；在图框内滚动可移动查看整张图。",
+    "main.graph.alt": "磁带记录下的运算图：每个方框是一个运算及其值和法则，箭头从输入指向运算。",
     # 计算图的各阶段与用文字表述的法则（diffexplain/figures/draw.py 读取）
     "graph.stage.inputs": "输入",
     "graph.stage.forward": "前向计算",

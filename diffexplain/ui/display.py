@@ -130,8 +130,68 @@ def graph_legend(entries: list[tuple[str, str]]) -> None:
     )
 
 
-def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = frozenset()) -> None:
-    """The ops the tapes ran: compact or full, step by step, with totals and a DOT download."""
+GRAPH_WIDE_KEY = "graph_wide"
+GRAPH_ZOOM_KEY = "graph_zoom"
+GRAPH_VIEW_KEY = "tape_graph_view"
+GRAPH_ZOOMS = (50, 75, 100, 125, 150, 200, 250, 300)
+"""The zoom's stops, in percent of the reading size."""
+READING_SCALE = 0.75
+"""CSS pixels per Graphviz point at 100 %: a point is 4/3 px, so at 3/4 a label of
+draw.LABEL_POINTS points is as many pixels (about 13 px tall with its line) wherever it is drawn."""
+GRAPH_VIEW_HEIGHT = "75vh"
+"""The graph's box scrolls past this height: the page around it stays in reach."""
+
+
+def graph_wide(by_default: bool = False) -> bool:
+    """Whether the page shows the tape graph across its whole width: the visitor's toggle, or
+    `by_default` until it is touched (pass the same to tape_graph_panel's `wide_by_default`)."""
+    return bool(st.session_state.get(GRAPH_WIDE_KEY, by_default))
+
+
+def graph_view_css(zoom_percent: int) -> str:
+    """The style that sizes the graph: `zoom_percent` of its reading size, drawn by the browser
+    (no layout again), in a box that scrolls to pan. Streamlit would shrink the graph to its
+    column and draw its text smaller than Graphviz made room for; the full-screen view is left
+    as Streamlit draws it, the whole graph on the screen. It names Streamlit's own data-testids
+    and its full-screen button's label: if they change, tests/e2e/test_graph_view.py says so."""
+    from diffexplain.figures.draw import LABEL_POINTS
+
+    view = f".st-key-{GRAPH_VIEW_KEY}"
+    in_place = '[data-testid="stFullScreenFrame"]:not(:has([aria-label^="Close fullscreen"]))'
+    svg = '[data-testid="stGraphVizChart"] svg'
+    scale = READING_SCALE * zoom_percent / 100
+    return (
+        "<style>\n"
+        f"{view} {{max-height: {GRAPH_VIEW_HEIGHT}; overflow: auto}}\n"
+        f"{view} {in_place} {svg} {{max-width: none; width: auto; height: auto; zoom: {scale:g}}}\n"
+        f"{view} {svg} text {{font-size: {LABEL_POINTS}px}}\n"
+        "</style>"
+    )
+
+
+@st.fragment
+def _graph_zoom() -> None:
+    """The zoom slider and the style it sets: moving it reruns only this, no explanation."""
+    zoom = st.select_slider(
+        tr("main.graph.zoom"),
+        options=GRAPH_ZOOMS,
+        value=100,
+        format_func=lambda percent: f"{percent} %",
+        key=GRAPH_ZOOM_KEY,
+        help=tr("main.graph.zoom.help"),
+    )
+    st.html(graph_view_css(zoom))
+
+
+def tape_graph_panel(
+    explanation: Explanation,
+    highlight: frozenset[int] = frozenset(),
+    wide_toggle: bool = False,
+    wide_by_default: bool = False,
+) -> None:
+    """The ops the tapes ran: compact or full, step by step, zoomed, with totals and a DOT
+    download. `wide_toggle`: offer to show it across the page (the caller lays it out so when
+    graph_wide() says so)."""
     from diffexplain.core.tape_graph import compact
     from diffexplain.figures.draw import MAX_DRAWN_NODES, legend, rule_words, stage_name, to_digraph
 
@@ -143,9 +203,17 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
         return
     if note:  # fewer tapes than the order: too many ops to record them all in time
         st.info(plain(note), icon="⏱️")
-    show_all = st.toggle(
-        tr("main.graph.every_op"), key="graph_all", help=tr("main.graph.every_op.help")
-    )
+    with st.container(horizontal=True):
+        show_all = st.toggle(
+            tr("main.graph.every_op"), key="graph_all", help=tr("main.graph.every_op.help")
+        )
+        if wide_toggle:
+            st.toggle(
+                tr("main.graph.wide"),
+                value=wide_by_default,
+                key=GRAPH_WIDE_KEY,
+                help=tr("main.graph.wide.help"),
+            )
     shown = graph if show_all else compact(graph)
     last = shown.nodes[-1].id
     step = st.select_slider(
@@ -161,7 +229,9 @@ def tape_graph_panel(explanation: Explanation, highlight: frozenset[int] = froze
         digraph = to_digraph(
             shown, step=None if step == last else step, highlight=highlight, text=text
         )
-        st.graphviz_chart(digraph, width="stretch")
+        _graph_zoom()
+        with st.container(border=True, key=GRAPH_VIEW_KEY):
+            st.graphviz_chart(digraph, alt=tr("main.graph.alt"))
         graph_legend(legend(len(graph.backward_ops), text))
         st.caption(tr("main.graph.hint"))
         current = next(node for node in shown.nodes if node.id == step)
