@@ -42,7 +42,7 @@ NESTED_AFTER = Snippet(
 
 
 def nested_snippet(inner_gradient_inside_outer: bool) -> Snippet:
-    """The notes' code, or the same with `t0.gradient` moved out of t1's block."""
+    """The notes' code, or the same with `t0.gradient` after t1's block."""
     return NESTED_INSIDE if inner_gradient_inside_outer else NESTED_AFTER
 
 

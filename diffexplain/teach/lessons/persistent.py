@@ -53,7 +53,7 @@ TWICE_SINGLE_USE = Snippet(
 
 
 def twice_snippet(persistent: bool) -> Snippet:
-    """The code for the switch: a kept tape answers twice, a single-use one raises."""
+    """The code for the switch: a kept tape answers twice, else it raises."""
     return TWICE_KEPT if persistent else TWICE_SINGLE_USE
 
 
@@ -126,7 +126,7 @@ PARTIALS_SINGLE_USE = Snippet(
 
 
 def partials_snippet(persistent: bool, one_call: bool) -> Snippet:
-    """The code for the switches: one call with a list, or two calls (the second may raise)."""
+    """The code for the switches: one call with a list, or two calls."""
     if one_call:
         return PARTIALS_ONE_CALL
     return PARTIALS_KEPT if persistent else PARTIALS_SINGLE_USE
@@ -178,7 +178,9 @@ _DELETION = """
 DELETION_WITH_ALIAS = Snippet(
     _DELETION.format(others="others = [tape]  # another reference ‖ 另一个引用")
 )
-DELETION_ALONE = Snippet(_DELETION.format(others="others = []  # no other reference ‖ 没有别的引用"))
+DELETION_ALONE = Snippet(
+    _DELETION.format(others="others = []  # no other reference ‖ 没有别的引用")
+)
 
 
 def deletion_snippet(keep_alias: bool) -> Snippet:
@@ -246,7 +248,7 @@ def tape_after_function_returns() -> FunctionTape:
 
 
 def caught(printed: str, type_name: str) -> Raised | None:
-    """The error a snippet caught and printed as `TypeName: message`, if it printed one.
+    """The error a snippet caught and printed as `TypeName: message`, if any.
 
     >>> caught("6.0\\nRuntimeError: used up\\n", "RuntimeError")
     Raised(type_name='RuntimeError', message='used up')

@@ -35,11 +35,23 @@ OPEN_TAPE = {
 }
 """The `with` line, per `watch_accessed_variables` (True is the default, left unwritten)."""
 
+GRADIENT = (
+    "dy_dx = tape.gradient(y, x)  # dy/dx = 2x, or None ‖ dy/dx = 2x，或 None\n"
+    "print(dy_dx)\n"
+    "print([v.name for v in tape.watched_variables()])\n"
+)
+"""The question and the two prints, the same for every switch."""
+
 WATCH_X = "    tape.watch(x)  # follow x from here on ‖ 从这里起跟踪 x\n"
 
 
-def watch_snippet(kind: str, dtype: str, watch: bool, watch_accessed_variables: bool) -> Snippet:
-    """y = x² for these switches, as a student would write it (`$at` is the point)."""
+def watch_snippet(
+    kind: str,
+    dtype: str,
+    watch: bool,
+    watch_accessed_variables: bool,
+) -> Snippet:
+    """y = x² for these switches, as a student writes it (`$at`: the point)."""
     if kind not in KINDS or dtype not in DTYPES:
         raise ValueError(f"unknown kind or dtype: {kind!r}, {dtype!r}")
     return Snippet(
@@ -50,9 +62,7 @@ def watch_snippet(kind: str, dtype: str, watch: bool, watch_accessed_variables: 
         + "\n"
         + (WATCH_X if watch else "")
         + "    y = x * x\n"
-        "dy_dx = tape.gradient(y, x)  # dy/dx = 2x, or None ‖ dy/dx = 2x，或 None\n"
-        "print(dy_dx)\n"
-        "print([v.name for v in tape.watched_variables()])\n"
+        + GRADIENT
     )
 
 
@@ -71,8 +81,9 @@ def watched_gradient(
     """y = x²: which kinds of x does the tape follow, watched or not?"""
     snippet = watch_snippet(kind, dtype, watch, watch_accessed_variables)
     ran = snippet.run(at=at)
+    watched = ran["tape"].watched_variables()
     return Watched(
         gradient=as_python(ran["dy_dx"]),
-        watched_variables=tuple(v.name for v in ran["tape"].watched_variables()),
+        watched_variables=tuple(v.name for v in watched),
         printed=ran.printed,
     )
