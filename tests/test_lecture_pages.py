@@ -244,6 +244,34 @@ def test_higher_order_page_shows_the_code_for_its_switch_and_what_it_printed():
     assert "27.0 None" in [code.value.strip() for code in at.code]
 
 
+def test_higher_order_pages_script_with_its_sympy_cell_runs_and_prints_what_it_showed(tmp_path):
+    """The page's script holds the SymPy snippet too (not only the TensorFlow ones)."""
+    import subprocess
+    import sys
+
+    from diffexplain.teach.lessons.notebook import Cell, as_script
+
+    at = _fresh("pages/07_higher_order.py", "zh").run()
+    blocks = list(at.code)
+    pairs = [
+        (code.value, output.value)
+        for code, output in zip(blocks, blocks[1:], strict=False)
+        if code.language == "python" and code.value.startswith("import ")
+    ]
+    assert [code.split("\n")[0] for code, _ in pairs] == [
+        "import tensorflow as tf",
+        "import sympy",
+        "import tensorflow as tf",
+    ]
+    script = tmp_path / "page.py"
+    script.write_text(as_script("page", [Cell("", code, out) for code, out in pairs], "note"))
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert ran.stdout == "27.0 18.0\n3*x**2 = 27.0\n6*x = 18.0\n3.0 None 0.0\n"
+    assert ran.stdout == "".join(output.rstrip("\n") + "\n" for _, output in pairs)
+
+
 def test_watch_page_shows_6_for_a_watched_constant_and_none_without_watch(rendered):
     at = rendered("pages/05_watch.py")
     assert _metrics(at)["dy/dx"] == "6.0"

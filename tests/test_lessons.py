@@ -295,9 +295,10 @@ def test_the_partials_shown_for_each_switch_print_what_the_lesson_read(keep, one
 def test_the_del_code_shown_prints_what_the_lesson_read(keep_alias):
     deletion = persistent.delete_tape(keep_alias)
     _shown_code_prints(persistent.deletion_snippet(keep_alias), deletion.printed)
-    assert deletion.printed.splitlines()[0] == f"alive after del: {keep_alias}"
+    assert deletion.printed == f"after del: {keep_alias}\nafter clear: False\n6.0\n"
     in_function = persistent.tape_after_function_returns()
     _shown_code_prints(persistent.FUNCTION_TAPE, in_function.printed)
+    assert in_function.printed == "6.0\nafter return: False\n"
 
 
 # --- lecture 5: watch ---------------------------------------------------------------------------

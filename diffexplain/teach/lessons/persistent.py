@@ -170,9 +170,9 @@ _DELETION = """
     alive_after_del = watcher() is not None
     others.clear()  # drop the other references too ‖ 把其他引用也去掉
     alive_later = watcher() is not None
-    print("alive after del:", alive_after_del)
-    print("alive after others.clear():", alive_later)
-    print("dy/dx, computed before del:", dy_dx.numpy())  # still valid ‖ 依然有效
+    print("after del:", alive_after_del)
+    print("after clear:", alive_later)
+    print(dy_dx.numpy())  # computed before del: still valid ‖ del 之前算出，依然有效
 """
 
 DELETION_WITH_ALIAS = Snippet(
@@ -225,8 +225,8 @@ FUNCTION_TAPE = Snippet("""
 
     dy_dx = gradient_of_square(tf.Variable(3.0))
     alive_after_return = watchers[0]() is not None
-    print("dy/dx:", dy_dx.numpy())
-    print("alive after the function returned:", alive_after_return)
+    print(dy_dx.numpy())
+    print("after return:", alive_after_return)
 """)
 
 

@@ -36,7 +36,7 @@ OPEN_TAPE = {
 """The `with` line, per `watch_accessed_variables` (True is the default, left unwritten)."""
 
 GRADIENT = (
-    "dy_dx = tape.gradient(y, x)  # dy/dx = 2x, or None ‖ dy/dx = 2x，或 None\n"
+    "dy_dx = tape.gradient(y, x)  # 2x, or None ‖ 2x，或 None\n"
     "print(dy_dx)\n"
     "print([v.name for v in tape.watched_variables()])\n"
 )
