@@ -182,6 +182,96 @@ def test_one_call_with_a_list_needs_no_persistent_tape():
     assert _metrics(at)["tape alive after del?"] == "yes"
 
 
+def _shown_code_prints_what_is_shown_beside_it(at):
+    """Each snippet the page shows, re-run as pasted, prints the output shown beside it."""
+    from tests.test_snippets import _printed_by, _shown_pairs
+
+    pairs = _shown_pairs(at)
+    assert pairs
+    for code, output in pairs:
+        assert _printed_by(code) == output, code
+    return "\n".join(code for code, _ in pairs)
+
+
+@pytest.mark.parametrize(
+    ("twice", "partials", "one_call", "alias"),
+    [(False, False, False, True), (True, False, True, False), (True, True, False, False)],
+)
+def test_persistent_page_shows_the_code_for_its_switches_and_what_it_printed(
+    twice, partials, one_call, alias
+):
+    at = _fresh("pages/04_persistent.py", "zh").run()
+    at.toggle(key="pe.twice").set_value(twice)
+    at.toggle(key="pe.partials").set_value(partials)
+    at.toggle(key="pe.one").set_value(one_call)
+    at.toggle(key="pe.alias").set_value(alias).run()
+    assert not at.exception
+    shown = _shown_code_prints_what_is_shown_beside_it(at)
+    assert shown.count("except RuntimeError") == (not twice) + (not partials and not one_call)
+    assert ("tape.gradient(z, [x, y])" in shown) == one_call
+    assert ("others = [tape]" in shown) == alias
+    assert "# 第二次调用" in shown  # the Chinese page's comments
+
+
+def test_watch_page_shows_the_code_for_every_switch_and_what_it_printed():
+    at = _fresh("pages/05_watch.py").run()
+    for kind in ("constant", "variable", "frozen_variable"):
+        for dtype in ("float32", "int32"):
+            for watch_it in (False, True):
+                for accessed in (False, True):
+                    at.radio(key="wa.kind").set_value(kind)
+                    at.radio(key="wa.dtype").set_value(dtype)
+                    at.toggle(key="wa.watch").set_value(watch_it)
+                    at.toggle(key="wa.accessed").set_value(accessed).run()
+                    assert not at.exception
+                    shown = _shown_code_prints_what_is_shown_beside_it(at)
+                    assert ("tape.watch(x)" in shown) == watch_it
+                    assert ("trainable=False" in shown) == (kind == "frozen_variable")
+                    assert f"dtype=tf.{dtype}" in shown
+                    gradient = _metrics(at)["dy/dx"]
+                    tensor = f"tf.Tensor({gradient}, shape=(), dtype={dtype})"
+                    first_printed = "None" if gradient == "None" else tensor
+                    assert first_printed in [code.value.split("\n")[0] for code in at.code]
+
+
+def test_higher_order_page_shows_the_code_for_its_switch_and_what_it_printed():
+    at = _fresh("pages/07_higher_order.py", "zh").run()
+    shown = _shown_code_prints_what_is_shown_beside_it(at)
+    assert "    dy_dx = t0.gradient(y, x)  # 3x²，t1 仍在录制" in shown  # inside t1's block
+    at.toggle(key="ho.inside").set_value(False).run()
+    shown = _shown_code_prints_what_is_shown_beside_it(at)
+    assert "\ndy_dx = t0.gradient(y, x)  # 3x²，但 t1 已停止录制" in shown  # after it
+    assert "27.0 None" in [code.value.strip() for code in at.code]
+
+
+def test_higher_order_pages_script_with_its_sympy_cell_runs_and_prints_what_it_showed(tmp_path):
+    """The page's script holds the SymPy snippet too (not only the TensorFlow ones)."""
+    import subprocess
+    import sys
+
+    from diffexplain.teach.lessons.notebook import Cell, as_script
+
+    at = _fresh("pages/07_higher_order.py", "zh").run()
+    blocks = list(at.code)
+    pairs = [
+        (code.value, output.value)
+        for code, output in zip(blocks, blocks[1:], strict=False)
+        if code.language == "python" and code.value.startswith("import ")
+    ]
+    assert [code.split("\n")[0] for code, _ in pairs] == [
+        "import tensorflow as tf",
+        "import sympy",
+        "import tensorflow as tf",
+    ]
+    script = tmp_path / "page.py"
+    script.write_text(as_script("page", [Cell("", code, out) for code, out in pairs], "note"))
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert ran.stdout == "27.0 18.0\n3*x**2 = 27.0\n6*x = 18.0\n3.0 None 0.0\n"
+    assert ran.stdout == "".join(output.rstrip("\n") + "\n" for _, output in pairs)
+
+
 def test_watch_page_shows_6_for_a_watched_constant_and_none_without_watch(rendered):
     at = rendered("pages/05_watch.py")
     assert _metrics(at)["dy/dx"] == "6.0"
@@ -269,7 +359,8 @@ def test_higher_order_page_shows_27_and_18_beside_sympy_and_links_to_the_main_pa
         assert (metrics["dy/dx"], metrics["d²y/dx²"]) == ("27.0", "18.0")
         latex = " ".join(element.value for element in at.latex)
         assert "3 x^{2} = 27.0" in latex and "6 x = 18.0" in latex
-        assert ">>> print(dy_dx.numpy(), d2y_dx2.numpy())\n27.0 18.0" in _codes(at)
+        assert "print(dy_dx.numpy(), d2y_dx2.numpy())" in _codes(at)
+        assert "27.0 18.0" in [code.value.strip() for code in at.code]  # what it printed
     assert "](/?f=x%5E3&x=3&order=2)" in _text(rendered("pages/07_higher_order.py"))
     assert "](/?f=x%5E3&x=3&order=2&lang=zh)" in _text(rendered("pages/07_higher_order.py", "zh"))
 

@@ -186,7 +186,9 @@ def test_a_vector_target_is_differentiated_as_its_sum():
 
 
 def test_persistent_tape_answers_twice_6_and_12():
-    assert persistent.gradient_twice(True, 3.0) == persistent.TwoGradients(6.0, 12.0, None)
+    twice = persistent.gradient_twice(True, 3.0)
+    assert (twice.dy_dx, twice.dz_dx, twice.raised) == (6.0, 12.0, None)
+    assert twice.printed == "6.0\n12.0\n"
 
 
 def test_second_gradient_call_on_an_ordinary_tape_is_a_runtime_error():
@@ -203,7 +205,7 @@ def test_second_gradient_call_on_an_ordinary_tape_is_a_runtime_error():
 )
 def test_partials_of_x2_plus_y2_at_4_3_are_8_and_6(keep, one_call):
     partials = persistent.partials_of_sum_of_squares(4.0, 3.0, keep, one_call)
-    assert partials == persistent.Partials(8.0, 6.0, None)
+    assert (partials.dz_dx, partials.dz_dy, partials.raised) == (8.0, 6.0, None)
 
 
 def test_two_calls_without_persistent_fail_on_the_second():
@@ -222,13 +224,81 @@ def test_del_tape_frees_the_tape_only_with_its_last_reference():
 
 
 def test_a_tape_made_in_a_function_goes_when_the_function_returns():
-    assert persistent.tape_after_function_returns() is False
+    in_function = persistent.tape_after_function_returns()
+    assert (in_function.dy_dx, in_function.alive_after_return) == (6.0, False)
 
 
 def test_del_inside_a_function_frees_the_tape_at_that_line_before_the_function_returns():
     # delete_tape is itself a function: without another reference, `del tape` frees the tape
     # before the function goes on (alive_after_del is read inside it, before its return)
     assert persistent.delete_tape(keep_alias=False).alive_after_del is False
+
+
+# the code shown for each switch is the code that ran: both languages, re-run, print the same
+
+
+def _shown_code_prints(snippet, printed, **params):
+    """`snippet` as each language's page shows it: the same program, comments in that
+    language only, and, pasted and run, it prints `printed` (what the lesson returned)."""
+    import ast
+    import contextlib
+    import io
+    import re
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    english, chinese = snippet.code("en", **params), snippet.code("zh", **params)
+    assert ast.dump(ast.parse(english)) == ast.dump(ast.parse(chinese))
+    assert all(not cjk.search(c) for c in snippet_comments(english))
+    assert all(cjk.search(c) for c in snippet_comments(chinese))
+    for code in (english, chinese):
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(compile(code, "<shown>", "exec"), {"__name__": "__shown__"})
+        assert output.getvalue() == printed
+
+
+def snippet_comments(code):
+    from diffexplain.teach.lessons.snippet import comments
+
+    return comments(code)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_the_two_calls_shown_print_what_the_lesson_read(keep):
+    twice = persistent.gradient_twice(keep, 2.5)
+    _shown_code_prints(persistent.twice_snippet(keep), twice.printed, persistent=keep, at=2.5)
+    assert twice.dy_dx == 5.0  # 2x
+    if keep:
+        assert twice.printed == "5.0\n10.0\n"  # 2x, then 4x
+    else:
+        assert twice.printed == f"5.0\n{twice.raised}\n"
+        assert "persistent=False" in persistent.twice_snippet(keep).code(persistent=keep, at=2.5)
+
+
+@pytest.mark.parametrize(("keep", "one_call"), list(itertools.product([True, False], repeat=2)))
+def test_the_partials_shown_for_each_switch_print_what_the_lesson_read(keep, one_call):
+    partials = persistent.partials_of_sum_of_squares(1.5, -2.0, keep, one_call)
+    snippet = persistent.partials_snippet(keep, one_call)
+    _shown_code_prints(snippet, partials.printed, at_x=1.5, at_y=-2.0, persistent=keep)
+    assert partials.dz_dx == 3.0  # 2x
+    second = "tf.Tensor(-4.0, shape=(), dtype=float32)"  # 2y
+    if keep or one_call:
+        assert (partials.dz_dy, partials.raised) == (-4.0, None)
+        assert partials.printed.splitlines()[1] == second
+    else:
+        assert partials.dz_dy is None and partials.raised.type_name == "RuntimeError"
+        assert partials.printed.splitlines()[1] == str(partials.raised)
+    assert ("[x, y]" in snippet.code(persistent=keep, at_x=1.5, at_y=-2.0)) == one_call
+
+
+@pytest.mark.parametrize("keep_alias", [True, False])
+def test_the_del_code_shown_prints_what_the_lesson_read(keep_alias):
+    deletion = persistent.delete_tape(keep_alias)
+    _shown_code_prints(persistent.deletion_snippet(keep_alias), deletion.printed)
+    assert deletion.printed == f"after del: {keep_alias}\nafter clear: False\n6.0\n"
+    in_function = persistent.tape_after_function_returns()
+    _shown_code_prints(persistent.FUNCTION_TAPE, in_function.printed)
+    assert in_function.printed == "6.0\nafter return: False\n"
 
 
 # --- lecture 5: watch ---------------------------------------------------------------------------
@@ -246,7 +316,7 @@ def test_del_inside_a_function_frees_the_tape_at_that_line_before_the_function_r
 )
 def test_what_the_tape_watches(kind, watch_it, expected, watched):
     result = watch.watched_gradient(kind, "float32", watch_it, True, 3)
-    assert result == watch.Watched(expected, watched)
+    assert (result.gradient, result.watched_variables) == (expected, watched)
 
 
 def test_float64_works_and_integers_never_get_a_gradient_even_when_watched():
@@ -259,6 +329,32 @@ def test_float64_works_and_integers_never_get_a_gradient_even_when_watched():
 def test_watch_accessed_variables_false_leaves_variables_unwatched():
     assert watch.watched_gradient("variable", "float32", False, False, 3).gradient is None
     assert watch.watched_gradient("variable", "float32", True, False, 3).gradient == 6.0
+
+
+@pytest.mark.parametrize(
+    ("kind", "dtype", "watch_it", "accessed"),
+    list(itertools.product(watch.KINDS, watch.DTYPES, [False, True], [False, True])),
+)
+def test_the_code_shown_for_every_switch_prints_the_gradient_the_rule_predicts(
+    kind, dtype, watch_it, accessed
+):
+    result = watch.watched_gradient(kind, dtype, watch_it, accessed, -2)
+    snippet = watch.watch_snippet(kind, dtype, watch_it, accessed)
+    _shown_code_prints(snippet, result.printed, at=-2)
+    watched = watch_it or (kind == "variable" and accessed)  # the rule the page states
+    expected = -4.0 if watched and dtype != "int32" else None  # 2x at x = -2
+    assert result.gradient == expected
+    first_line = "None" if expected is None else f"tf.Tensor(-4.0, shape=(), dtype={dtype})"
+    assert result.printed.splitlines()[0] == first_line
+    code = snippet.code(at=-2)
+    assert ("tape.watch(x)" in code) == watch_it and f"tf.{dtype}" in code
+    assert ("watch_accessed_variables=False" in code) == (not accessed)
+    assert "if " not in code  # the concrete code for the switches, no switch in it
+
+
+def test_an_unknown_kind_or_dtype_is_refused():
+    with pytest.raises(ValueError):
+        watch.watch_snippet("constant", "__import__('os')", True, True)
 
 
 # --- lecture 6: None gradients ------------------------------------------------------------------
@@ -369,12 +465,12 @@ def test_x_plus_1_from_a_constant_is_blamed_on_the_constant_not_on_a_variable():
 def test_nested_tapes_give_27_and_18_at_3():
     taped = higher_order.nested_tapes(3.0, inner_gradient_inside_outer=True)
     assert (taped.y, taped.dy_dx, taped.d2y_dx2) == (27.0, 27.0, 18.0)
-    assert taped.printed == "27.0 18.0"
+    assert taped.printed == "27.0 18.0\n"
 
 
 def test_inner_gradient_outside_the_outer_tape_gives_no_second_derivative():
     taped = higher_order.nested_tapes(3.0, inner_gradient_inside_outer=False)
-    assert (taped.dy_dx, taped.d2y_dx2, taped.printed) == (27.0, None, "27.0 None")
+    assert (taped.dy_dx, taped.d2y_dx2, taped.printed) == (27.0, None, "27.0 None\n")
 
 
 @pytest.mark.parametrize("x", [-2.0, 0.5, 3.0])
@@ -394,6 +490,26 @@ def test_sympy_gives_3x2_and_6x(x):
     assert (exact.first_latex, exact.second_latex) == ("3 x^{2}", "6 x")
     assert (exact.first_value, exact.second_value) == (3 * x**2, 6 * x)
     assert higher_order.nested_tapes(x, True).d2y_dx2 == exact.second_value
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_the_nested_tapes_shown_print_what_the_lesson_read(inside):
+    taped = higher_order.nested_tapes(-1.5, inside)
+    snippet = higher_order.nested_snippet(inside)
+    _shown_code_prints(snippet, taped.printed, at=-1.5)
+    assert taped.printed == ("6.75 -9.0\n" if inside else "6.75 None\n")  # 3x², 6x
+    code = snippet.code(at=-1.5)
+    assert "as t1:" in code and "as t0:" in code  # the notes' names: t1 outer, t0 inner
+    assert code.index("as t1:") < code.index("as t0:")
+
+
+def test_the_sympy_and_line_code_shown_print_what_the_lessons_read():
+    exact = higher_order.symbolic_derivatives(2.5)
+    _shown_code_prints(higher_order.SYMBOLIC, exact.printed, at=2.5)
+    assert exact.printed == "3*x**2 = 18.75\n6*x = 15.0\n"  # 3 · 2.5², 6 · 2.5
+    line = higher_order.nested_tapes_on_a_line(2.5)
+    _shown_code_prints(higher_order.ON_A_LINE, line.printed, at=2.5)
+    assert line.printed == "3.0 None 0.0\n"
 
 
 # --- shape of the lessons -----------------------------------------------------------------------

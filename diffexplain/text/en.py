@@ -222,8 +222,8 @@ TEXT = {
     "persistent.twice.dy_dx": "dy/dx = 2x",
     "persistent.twice.dz_dx": "dz/dx = 4x",
     "persistent.twice.explain": (
-        "Switch `persistent` off: the first answer still comes, the second call raises the "
-        "error below."
+        "Switch `persistent` off: the first answer still comes, the second call raises a "
+        "`RuntimeError` (the code catches it and prints it, beside the code)."
     ),
     "persistent.partials.header": "z = x² + y²: two partial derivatives",
     "persistent.partials.one_call": "one call: tape.gradient(z, [x, y])",
@@ -256,6 +256,7 @@ TEXT = {
     "persistent.del.dy_dx": "dy/dx, computed before del",
     "persistent.del.alive": "tape alive after del?",
     "persistent.del.alive_later": "alive after others.clear()?",
+    "persistent.del.function.header": "A tape made inside a function",
     "persistent.del.function": (
         "A tape made inside a function without `del`: still alive after the function returns? "
         "**{answer}**."
@@ -289,6 +290,7 @@ TEXT = {
         "`None`: nobody watched x. A constant needs `tape.watch(x)`; so does a Variable with "
         "`trainable=False`, or any Variable when `watch_accessed_variables=False`."
     ),
+    "watch.records.header": "What a tape follows by itself",
     "watch.records.notes": (
         "the tape records the steps “involving trainable variables (`tf.Variable`)” and "
         "“automatically monitors all `tf.Variable`s”."
@@ -423,6 +425,8 @@ TEXT = {
         "second derivative; more tapes give higher orders. SymPy's exact derivatives sit "
         "beside the tapes' numbers."
     ),
+    "higher.nested.header": "Nested tapes: y = x³",
+    "higher.sympy.code": "The same derivatives with SymPy",
     "higher.x": "x",
     "higher.inside": "compute dy_dx inside the outer tape (as the notes do)",
     "higher.tape.header": "Nested tapes (TensorFlow, float32)",

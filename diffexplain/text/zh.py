@@ -198,7 +198,10 @@ TEXT = {
     "persistent.twice.x": "x",
     "persistent.twice.dy_dx": "dy/dx = 2x",
     "persistent.twice.dz_dx": "dz/dx = 4x",
-    "persistent.twice.explain": "关掉 `persistent`：第一个答案照样得到，第二次调用抛出下面的错误。",
+    "persistent.twice.explain": (
+        "关掉 `persistent`：第一个答案照样得到，第二次调用抛出 `RuntimeError`（代码捕获并打印"
+        "了它，见代码旁）。"
+    ),
     "persistent.partials.header": "z = x² + y²：两个偏导数",
     "persistent.partials.one_call": "一次调用：tape.gradient(z, [x, y])",
     "persistent.partials.dz_dx": "∂z/∂x = 2x",
@@ -222,6 +225,7 @@ TEXT = {
     "persistent.del.dy_dx": "dy/dx，在 del 之前算出",
     "persistent.del.alive": "del 之后磁带还在吗？",
     "persistent.del.alive_later": "others.clear() 之后还在吗？",
+    "persistent.del.function.header": "在函数里创建的磁带",
     "persistent.del.function": "在函数里创建、没有 `del` 的磁带，函数返回后还在吗？**{answer}**。",
     # 05 watch
     "watch.intro": (
@@ -249,6 +253,7 @@ TEXT = {
         "`None`：没有人监视 x。常量需要 `tape.watch(x)`；`trainable=False` 的变量也需要；"
         "`watch_accessed_variables=False` 时任何变量都需要。"
     ),
+    "watch.records.header": "磁带自己跟踪什么",
     "watch.records.notes": (
         "磁带会录制“涉及可训练变量 (`tf.Variable`)”的计算步骤，并“自动监控所有 `tf.Variable`”。"
     ),
@@ -360,6 +365,8 @@ TEXT = {
         "在外层磁带录制期间算出的梯度，本身也是一段被记录的计算，所以外层磁带可以再对它求导。两"
         "层嵌套得到二阶导数，层数更多就得到更高阶。旁边是 SymPy 给出的精确导数。"
     ),
+    "higher.nested.header": "嵌套磁带：y = x³",
+    "higher.sympy.code": "用 SymPy 求同样的导数",
     "higher.x": "x",
     "higher.inside": "在外层磁带里计算 dy_dx（讲义的写法）",
     "higher.tape.header": "嵌套磁带（TensorFlow，float32）",
