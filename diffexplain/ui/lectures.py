@@ -173,8 +173,8 @@ def downloads(path: str, cells: Sequence[Cell]) -> None:
     note = tr("common.download.note")
     stem = Path(path).stem
     cells = list(cells)
-    notebook_column, script_column, _ = st.columns([1, 1, 2])
-    notebook_column.download_button(
+    row = st.container(horizontal=True)  # each button as wide as its label: none cut off
+    row.download_button(
         tr("common.download.notebook"),
         lambda: as_notebook(title, cells, note),  # made only when clicked
         file_name=f"{stem}_{current_language()}.ipynb",
@@ -182,7 +182,7 @@ def downloads(path: str, cells: Sequence[Cell]) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    script_column.download_button(
+    row.download_button(
         tr("common.download.script"),
         lambda: as_script(title, cells, note),
         file_name=f"{stem}_{current_language()}.py",
