@@ -182,7 +182,7 @@ _ASSIGN_OPERANDS = {  # pages/02_assign.py's NOTES_EXAMPLES, the operand of each
     "assign_add": (10.0, 10.0, 10.0),
     "assign_sub": (1.0, 2.0, 3.0),
 }
-_OPERAND_LIMIT = 1e9
+_OPERAND_LIMIT = 1e6  # the boxes have no bounds; a link stays readable
 _NONE_SWITCHES = tuple(name for name in none_gradients.Setup.__dataclass_fields__ if name != "at")
 
 
