@@ -24,15 +24,18 @@ the URL on the page's next full run (the lecture quizzes' "show the answer" expa
 out on purpose: an answer a student opened is their own step). Buttons and the training page's
 trained run are actions, not state.
 
-Shared across sessions: nothing but the table, which is never changed after import.
+Shared across sessions: nothing but the table (`FIELDS`), read-only (`MappingProxyType`) and
+made of frozen dataclasses.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -183,7 +186,9 @@ _ASSIGN_OPERANDS = {  # pages/02_assign.py's NOTES_EXAMPLES, the operand of each
     "assign_sub": (1.0, 2.0, 3.0),
 }
 _OPERAND_LIMIT = 1e6  # the boxes have no bounds; a link stays readable
-_NONE_SWITCHES = tuple(name for name in none_gradients.Setup.__dataclass_fields__ if name != "at")
+_NONE_SWITCHES = tuple(  # the Setup's on/off fields, each a toggle on the page
+    field.name for field in dataclasses.fields(none_gradients.Setup) if field.name != "at"
+)
 
 
 def _training_fields() -> dict[str, Kind]:
@@ -206,7 +211,7 @@ def _training_fields() -> dict[str, Kind]:
     }
 
 
-FIELDS: Mapping[str, Mapping[str, Kind]] = {
+_TABLE: dict[str, dict[str, Kind]] = {
     "constant_and_variable": {
         "cv.values": Choice(("[1.0, 2.0, 3.0]", "[1, 2, 3]"), "[1.0, 2.0, 3.0]"),
         "cv.corner": Number(100, -100, 100, 1),
@@ -296,7 +301,11 @@ FIELDS: Mapping[str, Mapping[str, Kind]] = {
         "ways.fd_step": Choice(tuple(range(-16, 1)), -5),
     },
 }
-"""Per page URL path: widget key → its kind. Pages without shareable widgets are absent."""
+FIELDS: Mapping[str, Mapping[str, Kind]] = MappingProxyType(
+    {page: MappingProxyType(fields) for page, fields in _TABLE.items()}
+)
+"""Per page URL path: widget key → its kind, read-only (every session reads it). Pages without
+shareable widgets are absent."""
 
 OWNED = frozenset(key for fields in FIELDS.values() for key in fields)
 """Every key in the table: `replace_query` keeps them as it keeps `RESERVED`."""
