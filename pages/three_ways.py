@@ -22,7 +22,7 @@ from diffexplain.core.names import derivative_name  # noqa: E402
 from diffexplain.core.parse import MAX_ORDER, InputError  # noqa: E402
 from diffexplain.core.worker import BudgetExceeded, run_bounded  # noqa: E402
 from diffexplain.teach import finite, modes, swell  # noqa: E402
-from diffexplain.ui import engine, state  # noqa: E402
+from diffexplain.ui import engine, state, url_state  # noqa: E402
 from diffexplain.ui.charts import vega_spec  # noqa: E402
 from diffexplain.ui.display import format_number, plain, show_input_error  # noqa: E402
 
@@ -150,11 +150,9 @@ point = tuple(
     for name, column in zip(variables, columns, strict=False)
 )
 
-wanted = {"f": text, "order": str(order), **{n: v for n, v in point if n not in state.RESERVED}}
-if "lang" in url:
-    wanted["lang"] = url["lang"]
-if url.to_dict() != wanted:
-    url.from_dict(wanted)
+url_state.replace_query(
+    {"f": text, "order": str(order), **{n: v for n, v in point if n not in state.RESERVED}}
+)
 main_page = {"f": text, **dict(point), "order": order}
 if current_language() != "en":
     main_page["lang"] = current_language()

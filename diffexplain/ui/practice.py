@@ -13,6 +13,7 @@ import random
 import streamlit as st
 
 from diffexplain.teach.exercises import LEVELS, MAX_SEED, Problem, problem
+from diffexplain.ui import url_state
 from diffexplain.ui.language import tr
 
 KINDS = ("calculus", "tape")
@@ -46,10 +47,7 @@ def save_to_url() -> None:
         "seed": str(st.session_state["practice.seed"]),
         "n": str(st.session_state["practice.n"]),
     }
-    if "lang" in st.query_params:
-        wanted["lang"] = st.query_params["lang"]
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    url_state.replace_query(wanted)
 
 
 def _whole(text: str | None, low: int, high: int) -> int | None:

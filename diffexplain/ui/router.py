@@ -17,6 +17,7 @@ from contextvars import ContextVar
 import streamlit as st
 
 from diffexplain.core.cpu_budget import size_tensorflow_pools
+from diffexplain.ui import url_state
 from diffexplain.ui.display import fit_text
 from diffexplain.ui.guard import run_guarded
 from diffexplain.ui.language import keep_language_in_url, language_selector
@@ -87,11 +88,13 @@ def run_app() -> None:
     keep_language_in_url()
     keep_inputs_across_pages()
     page = navigation(language)
+    url_state.restore(page.url_path)  # a shared link's widget values, before the page draws
     token = _routed.set(True)
     try:
         run_guarded(page.run)
     finally:
         _routed.reset(token)
+    url_state.save(page.url_path)  # not after st.stop(): the next full run writes the URL
 
 
 def through_the_router() -> None:

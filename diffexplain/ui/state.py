@@ -14,12 +14,13 @@ import streamlit as st
 from diffexplain.core.explanation import DTYPE_NAMES, Request
 from diffexplain.core.names import derivative_latex_name, derivative_name
 from diffexplain.core.parse import MAX_ORDER, ParsedFunction
+from diffexplain.ui import url_state
 from diffexplain.ui.language import tr
 from diffexplain.ui.persist import POINT_PREFIX
 
 DEFAULT_FUNCTION = "sin(x)*exp(x)"
 DEFAULT_POINT_TEXT = "1"
-RESERVED = frozenset({"f", "order", "dtype", "lang", "preset"})
+RESERVED = frozenset({"f", "order", "dtype", "preset"}) | url_state.RESERVED
 """Query parameter names that are not variables; a variable with one of these names is not
 stored in the URL."""
 
@@ -138,10 +139,7 @@ def save_to_url(text: str, point: tuple[tuple[str, str], ...], order: int, dtype
     """Keep the URL equal to what is on screen, so copying it shares the example."""
     wanted = {"f": text, "order": str(order), "dtype": dtype}
     wanted.update({name: value for name, value in point if name not in RESERVED})
-    if "lang" in st.query_params:
-        wanted["lang"] = st.query_params["lang"]
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    url_state.replace_query(wanted)
 
 
 def function_latex(parsed: ParsedFunction) -> str:
