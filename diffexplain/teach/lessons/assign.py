@@ -135,20 +135,29 @@ NEW_VALUE_CODE = {
 """Each kind of new value as the code that makes it."""
 
 
-def accept_snippet(method: str, variable_values: str, new_value: str) -> Snippet:
-    """The sandbox's code for one choice of method, Variable and new value (our own text:
-    the choices pick from fixed lists; the Variable's numbers are a literal parameter)."""
-    call = f"v.{method}({NEW_VALUE_CODE[new_value]})"
-    return Snippet(f"""
-        import tensorflow as tf
+ACCEPT = """
+    import tensorflow as tf
 
-        v = tf.Variable($values)
-        try:
-            {call}
-        except (TypeError, ValueError, tf.errors.InvalidArgumentError) as error:
-            print(type(error).__name__ + ":", error)  # refused ‖ 被拒绝
-        print(v.numpy())  # v afterwards ‖ 之后的 v
-    """)
+    v = tf.Variable($values)
+    try:
+        {call}
+    except (TypeError, ValueError, tf.errors.InvalidArgumentError) as error:
+        print(type(error).__name__ + ":", error)  # refused ‖ 被拒绝
+    print(v.numpy())  # v afterwards ‖ 之后的 v
+"""
+"""The sandbox's code, `{call}` to fill with the chosen call."""
+
+
+def accept_snippet(
+    method: str,
+    variable_values: str,
+    new_value: str,
+) -> Snippet:
+    """The sandbox's code for one choice of method, Variable and new value
+    (our own text: the choices pick from fixed lists; the Variable's numbers
+    are a literal parameter)."""
+    call = f"v.{method}({NEW_VALUE_CODE[new_value]})"
+    return Snippet(ACCEPT.format(call=call))
 
 
 @dataclass(frozen=True)

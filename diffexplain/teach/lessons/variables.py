@@ -119,12 +119,14 @@ ERROR_LINE = re.compile(r"^(\w+Error): (.*)$", re.MULTILINE)
 
 
 def printed_errors(printed: str) -> list[Raised]:
-    """The errors a snippet caught and printed, in order, as `raised_by` would give them.
+    """The errors a snippet caught and printed, in order, as `raised_by`
+    would give them.
 
     >>> printed_errors("1\\nTypeError: no\\n")
     [Raised(type_name='TypeError', message='no')]
     """
-    return [Raised(name, message.strip()) for name, message in ERROR_LINE.findall(printed)]
+    found = ERROR_LINE.findall(printed)
+    return [Raised(name, message.strip()) for name, message in found]
 
 
 CONSTANT_GRADIENT = Snippet("""
