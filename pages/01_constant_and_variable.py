@@ -22,8 +22,7 @@ through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/01_constant_and_variable.py"
 VALUES = {"[1.0, 2.0, 3.0]": (1.0, 2.0, 3.0), "[1, 2, 3]": (1, 2, 3)}
-WATCHED_AT = 3.0
-"""x in the notes' watch example."""
+WATCHED_AT = 3.0  # x in the notes' watch example
 sections = Sections(
     PATH,
     (

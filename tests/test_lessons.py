@@ -9,6 +9,7 @@ import inspect
 import io
 import itertools
 import pickle
+import re
 import subprocess
 import sys
 
@@ -24,6 +25,7 @@ from diffexplain.teach.lessons import (
     variables,
     watch,
 )
+from diffexplain.teach.lessons.snippet import comments
 
 LESSON_MODULES = (assign, higher_order, none_gradients, persistent, tape_basics, variables, watch)
 EAGER_TENSOR = "'tensorflow.python.framework.ops.EagerTensor'"
@@ -204,7 +206,7 @@ def test_the_lecture_2_snippets_print_what_the_lessons_return():
     update = assign.update_variable("assign_add", (1.0, 2.0, 3.0), (10.0, 10.0, 10.0))
     assert update.output == "[11. 12. 13.]\n"
     returned = assign.what_assign_returns((1.0, 2.0, 3.0), (10.0, 10.0, 10.0))
-    assert returned.output.splitlines()[1:] == ["False True", "[0. 0. 0.]", "None"]
+    assert returned.output.splitlines()[1:] == ["False", "True", "[0. 0. 0.]", "None"]
     through = assign.gradient_through_assign(2.0)
     assert (through.dy_du_without_assign, through.dy_dw_after_assign) == (36.0, 12.0)  # 18u, 2w
     assert through.printed.splitlines() == [
@@ -226,6 +228,8 @@ def test_every_sandbox_choice_shows_code_that_prints_what_the_page_shows(method,
     for language in ("en", "zh"):
         code = snippet.code(language, values=assign.VARIABLE_VALUES[values])
         assert f"v.{method}({result.new_value})" in code
+        written = "".join(comments(code))
+        assert written and bool(re.search(r"[\u4e00-\u9fff]", written)) == (language == "zh")
         output = io.StringIO()
         with contextlib.redirect_stdout(output):
             exec(compile(code, "<shown>", "exec"), {})  # catches its own errors

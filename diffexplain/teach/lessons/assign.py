@@ -85,7 +85,8 @@ WHAT_ASSIGN_RETURNS = Snippet("""
     v = tf.Variable($start)
     returned = v.assign_add($operand)
     print(returned)  # what a notebook shows for it ‖ 笔记本里显示的就是它
-    print(returned is v, isinstance(returned, tf.Variable))
+    print(returned is v)  # not v itself ‖ 不是 v 本身
+    print(isinstance(returned, tf.Variable))
     v.assign(tf.zeros_like(v))  # change v again ... ‖ 再改一次 v……
     follows = returned.numpy()  # ... what was returned follows ‖ ……返回值也跟着变
     print(follows)
@@ -139,10 +140,11 @@ ACCEPT = """
     import tensorflow as tf
 
     v = tf.Variable($values)
+    # accepted, or refused with an error ‖ 被接受，或报错被拒绝
     try:
         {call}
     except (TypeError, ValueError, tf.errors.InvalidArgumentError) as error:
-        print(type(error).__name__ + ":", error)  # refused ‖ 被拒绝
+        print(type(error).__name__ + ":", error)
     print(v.numpy())  # v afterwards ‖ 之后的 v
 """
 """The sandbox's code, `{call}` to fill with the chosen call."""
@@ -194,13 +196,14 @@ GRADIENT_THROUGH_ASSIGN = Snippet("""
 
     u = tf.Variable($start)
     w = tf.Variable(0.0)
-    with tf.GradientTape(persistent=True) as tape:  # asked three times ‖ 下面要问三次
+    # persistent: asked three times below ‖ persistent：下面要问三次
+    with tf.GradientTape(persistent=True) as tape:
         w.assign(3.0 * u)  # w now holds 3u ... ‖ w 现在存着 3u……
         y = w * w  # ... so y = 9u² ‖ ……所以 y = 9u²
         w_math = 3.0 * u  # the same without assign ‖ 不用 assign 的同一算式
         y_math = w_math * w_math
     dy_du = tape.gradient(y, u)  # through assign ‖ 经过 assign
-    dy_du_math = tape.gradient(y_math, u)  # 18u, as calculus says ‖ 18u，与微积分一致
+    dy_du_math = tape.gradient(y_math, u)  # calculus: 18u ‖ 微积分：18u
     dy_dw = tape.gradient(y, w)  # 2w, at w's new value ‖ 2w，取 w 的新值
     del tape  # free its resources ‖ 释放资源
     print(dy_du)

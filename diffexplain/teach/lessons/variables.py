@@ -20,8 +20,8 @@ from diffexplain.teach.lessons.snippet import Snippet
 CONSTANT_AND_VARIABLE = Snippet("""
     import tensorflow as tf
 
-    a = tf.constant($values)  # fixed once made ‖ 创建后不可改变
-    v = tf.Variable($values)  # a box whose value can change ‖ 值可以改变的容器
+    a = tf.constant($values)  # fixed ‖ 不可改变
+    v = tf.Variable($values)  # changeable ‖ 可以改变
     print(a)
     print(v)
     with tf.GradientTape() as tape:
@@ -62,19 +62,19 @@ CHANGE_A_CONSTANT = Snippet("""
 
     c = tf.constant([[1, 2], [3, 4]])
     print(c)
-    try:
-        c[0][0] = $corner  # as in the notes ‖ 讲义的写法
+    try:  # as in the notes ‖ 讲义的写法
+        c[0][0] = $corner
     except TypeError as error:
         print("TypeError:", error)
-    try:
-        c[0, 0] = $corner  # NumPy style ‖ NumPy 的写法
+    try:  # NumPy style ‖ NumPy 的写法
+        c[0, 0] = $corner
     except TypeError as error:
         print("TypeError:", error)
-    try:
-        c.assign([[$corner, 2], [3, 4]])  # a constant has no assign ‖ 常量没有 assign
+    try:  # a constant has no assign ‖ 常量没有 assign
+        c.assign([[$corner, 2], [3, 4]])
     except AttributeError as error:
         print("AttributeError:", error)
-    # what works: a new tensor, c unchanged ‖ 可行的做法：新建一个张量，c 不变
+    # what works: a new tensor ‖ 可行的做法：新建张量
     rebuilt = tf.tensor_scatter_nd_update(c, [[0, 0]], [$corner])
     print(rebuilt)
     print(c)
@@ -167,12 +167,13 @@ def constant_gradient(at: float) -> ConstantGradient:
 MODEL_PARAMETERS = Snippet("""
     import tensorflow as tf
 
-    learning_rate = tf.constant(0.01)  # a setting: stays fixed ‖ 超参数：固定不变
-    # trained: the optimizer changes them ‖ 要训练的参数：优化器会改变它们
+    learning_rate = tf.constant(0.01)  # a setting ‖ 超参数
+    # to be trained: Variables ‖ 要训练的参数：变量
     W = tf.Variable(tf.random.normal([$inputs, $outputs]), name="weight")
     b = tf.Variable(tf.zeros([$outputs]), name="bias")
     print(learning_rate)
-    print(W.name, W.shape, W.trainable)  # random values: not printed ‖ 随机值，不打印
+    # W is random: print its shape, not its values ‖ W 是随机数：只打印形状
+    print(W.name, W.shape, W.trainable)
     print(b.name, b.shape, b.trainable)
 """)
 
