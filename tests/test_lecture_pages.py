@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from diffexplain.text.en import TEXT
 from diffexplain.ui.lectures import LECTURES, lecture
+from diffexplain.ui.presentation import PRESENT_KEY, Sections
 from tests.app import app_at
 
 TIMEOUT = 120
@@ -180,6 +182,39 @@ def test_assign_sandbox_shows_the_concrete_code_chosen_and_what_it_printed():
     lines = _beside(at, shown).splitlines()
     assert lines[0].startswith("InvalidArgumentError: ") and "shapes must be equal" in lines[0]
     assert lines[1:] == ["[1. 2. 3.]"]  # unchanged: no broadcasting from a scalar
+
+
+SECTIONED = {
+    "pages/01_constant_and_variable.py": (
+        "constvar.create.header",
+        "constvar.change.header",
+        "constvar.autodiff.header",
+        "constvar.scene.header",
+    ),
+    "pages/02_assign.py": (
+        "assign.update.header",
+        "assign.returns.header",
+        "assign.accept.header",
+        "assign.gradient.header",
+        "assign.step.header",
+    ),
+}
+
+
+@pytest.mark.parametrize("path", sorted(SECTIONED))
+def test_each_section_runs_alone_when_presenting(path):
+    """Presentation mode draws one section: each must stand on its own (no value from another
+    section) and show its own header and snippet only."""
+    for index, key in enumerate(("intro", *SECTIONED[path])):
+        at = _fresh(path)
+        at.session_state[PRESENT_KEY] = True
+        at.session_state[Sections(path, ()).state_key] = index
+        at.run()
+        assert not at.exception, (path, key)
+        headers = [header.value for header in (*at.header, *at.subheader)]
+        assert headers == ([] if key == "intro" else [TEXT[key]]), (path, key)
+        snippets = [code for code in at.code if code.value.startswith("import tensorflow")]
+        assert len(snippets) == (0 if key == "intro" else 1), (path, key)
 
 
 def test_tape_page_shows_6_and_what_print_really_prints(rendered):
