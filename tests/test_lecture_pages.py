@@ -5,12 +5,16 @@ Each page is rendered once per language and shared by the tests below; tests tha
 start from a fresh copy. TensorFlow loads on the first run (about 5 s), hence the long timeout.
 """
 
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from diffexplain.text.en import TEXT
 from diffexplain.ui.lectures import LECTURES, lecture
+from diffexplain.ui.presentation import PRESENT_KEY, Sections
 from tests.app import app_at
 
 TIMEOUT = 120
@@ -49,6 +53,13 @@ def _metrics(at):
 
 def _codes(at):
     return "\n".join(code.value for code in at.code)
+
+
+def _beside(at, code):
+    """The output block shown beside a snippet's code block."""
+    blocks = list(at.code)
+    index = next(i for i, block in enumerate(blocks) if block is code)
+    return blocks[index + 1].value.strip()
 
 
 def _text(at):
@@ -96,6 +107,7 @@ def test_constant_page_shows_prints_the_real_errors_and_the_int_variable_truth(r
         assert "tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)" in codes
         assert f"TypeError: {EAGER_TENSOR} object does not support item assignment" in codes
         assert f"AttributeError: {EAGER_TENSOR} object has no attribute 'assign'" in codes
+        assert "c[0][0] = 100" in codes and "tape.watch(x)" in codes
     at = rendered("pages/01_constant_and_variable.py")
     integer_row = at.dataframe[0].value.iloc[0]
     assert (integer_row["dtype"], integer_row["v.trainable"]) == ("int32", "True")
@@ -118,7 +130,10 @@ def test_assign_page_shows_the_notes_examples_and_no_gradient_through_assign(ren
     assert (metrics["before"], metrics["after"]) == ("[1.0, 2.0, 3.0]", "[4.0, 5.0, 6.0]")
     assert metrics["dy/du through w.assign(3u)"] == "None"
     assert metrics["dy/du with w = 3u (no assign)"] == "18.0"
-    assert ">>> print(W.numpy())\n4.6" in _codes(at)
+    step_code = next(code for code in at.code if "W.assign_sub(" in code.value)
+    assert "W.assign_sub(0.1 * grad)" in step_code.value
+    assert "print(W.numpy())" in step_code.value
+    assert _beside(at, step_code) == "4.6"
     evidence = at.dataframe[0].value.to_string()
     assert "ValueError" in evidence and "TypeError" in evidence and "[4.0, 5.0, 6.0]" in evidence
 
@@ -136,10 +151,70 @@ def test_assign_page_reports_the_shape_error_and_the_notes_assign_sub_example():
     at = _fresh("pages/02_assign.py").run()
     at.radio(key="as.new").set_value("too_short").run()
     codes = _codes(at)
+    assert "v.assign([4, 5])" in codes
     assert "ValueError: Cannot assign value to variable" in codes
     assert "Shape mismatch" in codes
     at.radio(key="as.method").set_value("assign_sub").run()
     assert _metrics(at)["after"] == "[9.0, 8.0, 7.0]"
+
+
+def test_assign_page_step_shows_the_learning_rate_a_student_would_type():
+    at = _fresh("pages/02_assign.py").run()
+    at.slider(key="as.lr").set_value(0.25).run()
+    assert not at.exception
+    step_code = next(code for code in at.code if "W.assign_sub(" in code.value)
+    assert "W.assign_sub(0.25 * grad)" in step_code.value
+    assert _beside(at, step_code) == "4.0"  # 5 - 0.25 · 2(5 - 3)
+
+
+def test_assign_sandbox_shows_the_concrete_code_chosen_and_what_it_printed():
+    at = _fresh("pages/02_assign.py").run()
+    at.radio(key="as.m2").set_value("assign_add").run()
+    at.radio(key="as.new").set_value("scalar").run()
+    assert not at.exception
+    shown = next(code for code in at.code if "v.assign_add(10)" in code.value)
+    assert "v = tf.Variable([1.0, 2.0, 3.0])" in shown.value
+    assert "# accepted, or refused" in shown.value
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(shown.value, "<shown>", "exec"), {})  # run again, as pasted
+    assert output.getvalue().strip() == _beside(at, shown)
+    lines = _beside(at, shown).splitlines()
+    assert lines[0].startswith("InvalidArgumentError: ") and "shapes must be equal" in lines[0]
+    assert lines[1:] == ["[1. 2. 3.]"]  # unchanged: no broadcasting from a scalar
+
+
+SECTIONED = {
+    "pages/01_constant_and_variable.py": (
+        "constvar.create.header",
+        "constvar.change.header",
+        "constvar.autodiff.header",
+        "constvar.scene.header",
+    ),
+    "pages/02_assign.py": (
+        "assign.update.header",
+        "assign.returns.header",
+        "assign.accept.header",
+        "assign.gradient.header",
+        "assign.step.header",
+    ),
+}
+
+
+@pytest.mark.parametrize("path", sorted(SECTIONED))
+def test_each_section_runs_alone_when_presenting(path):
+    """Presentation mode draws one section: each must stand on its own (no value from another
+    section) and show its own header and snippet only."""
+    for index, key in enumerate(("intro", *SECTIONED[path])):
+        at = _fresh(path)
+        at.session_state[PRESENT_KEY] = True
+        at.session_state[Sections(path, ()).state_key] = index
+        at.run()
+        assert not at.exception, (path, key)
+        headers = [header.value for header in (*at.header, *at.subheader)]
+        assert headers == ([] if key == "intro" else [TEXT[key]]), (path, key)
+        snippets = [code for code in at.code if code.value.startswith("import tensorflow")]
+        assert len(snippets) == (0 if key == "intro" else 1), (path, key)
 
 
 def test_tape_page_shows_6_and_what_print_really_prints(rendered):

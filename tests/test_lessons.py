@@ -3,10 +3,13 @@
 Expected values are worked out by hand (d/dx x² = 2x, so 6.0 at 3), not taken from TensorFlow.
 """
 
+import contextlib
 import dataclasses
 import inspect
+import io
 import itertools
 import pickle
+import re
 import subprocess
 import sys
 
@@ -22,6 +25,7 @@ from diffexplain.teach.lessons import (
     variables,
     watch,
 )
+from diffexplain.teach.lessons.snippet import comments
 
 LESSON_MODULES = (assign, higher_order, none_gradients, persistent, tape_basics, variables, watch)
 EAGER_TENSOR = "'tensorflow.python.framework.ops.EagerTensor'"
@@ -90,10 +94,41 @@ def test_changing_a_constant_raises_the_real_errors_and_scatter_update_makes_a_n
 
 
 def test_model_parameters_are_a_constant_and_two_trainable_variables():
-    learning_rate, weight, bias = variables.model_parameters(3, 2)
+    scene = variables.model_parameters(3, 2)
+    learning_rate, weight, bias = scene.parameters
     assert (learning_rate.shape, learning_rate.trainable) == ([], False)
     assert (weight.name, weight.shape, weight.trainable) == ("W", [3, 2], True)
     assert (bias.name, bias.shape, bias.dtype) == ("b", [2], "float32")
+    assert scene.printed.splitlines() == [
+        "tf.Tensor(0.01, shape=(), dtype=float32)",
+        "weight:0 (3, 2) True",  # the shape, not the random values: the same every run
+        "bias:0 (2,) True",
+    ]
+
+
+def test_a_constant_gets_a_gradient_only_once_watched():
+    gradient = variables.constant_gradient(3.0)
+    assert (gradient.unwatched, gradient.watched) == (None, 6.0)  # 2x at 3
+    assert gradient.printed == "None\ntf.Tensor(6.0, shape=(), dtype=float32)\n"
+
+
+def test_the_lecture_1_snippets_print_what_the_lessons_return():
+    made = variables.constant_and_variable((1, 2, 3))
+    assert made.printed == f"{made.constant_printed}\n{made.variable_printed}\nNone\n"
+    change = variables.change_a_constant(-7)
+    assert change.rebuilt == [[-7, 2], [3, 4]]
+    assert change.output.startswith(change.printed + "\nTypeError: ")
+    assert change.output.count("does not support item assignment") == 2
+    assert "[[-7  2]\n [ 3  4]]" in change.output  # print(rebuilt)
+
+
+def test_printed_errors_reads_each_caught_error_line():
+    printed = "tf.Tensor(\n[[1 2]])\nTypeError: no item\nAttributeError: 'x' has no\n[1. 2.]\n"
+    assert variables.printed_errors(printed) == [
+        outcome.Raised("TypeError", "no item"),
+        outcome.Raised("AttributeError", "'x' has no"),
+    ]
+    assert variables.printed_errors("[1. 2.]\n") == []
 
 
 # --- lecture 2: assign --------------------------------------------------------------------------
@@ -164,6 +199,74 @@ def test_the_notes_gradient_descent_step_moves_w_from_5_to_4_6():
     step = assign.gradient_descent_step(5.0, 0.1)
     assert (step.loss, step.gradient) == (4.0, 4.0)  # (5 - 3)², 2(5 - 3)
     assert step.printed == "4.6"
+    assert step.output == "4.6\n"
+
+
+def test_the_lecture_2_snippets_print_what_the_lessons_return():
+    update = assign.update_variable("assign_add", (1.0, 2.0, 3.0), (10.0, 10.0, 10.0))
+    assert update.output == "[11. 12. 13.]\n"
+    returned = assign.what_assign_returns((1.0, 2.0, 3.0), (10.0, 10.0, 10.0))
+    assert returned.output.splitlines()[1:] == ["False", "True", "[0. 0. 0.]", "None"]
+    through = assign.gradient_through_assign(2.0)
+    assert (through.dy_du_without_assign, through.dy_dw_after_assign) == (36.0, 12.0)  # 18u, 2w
+    assert through.printed.splitlines() == [
+        "None",
+        "tf.Tensor(36.0, shape=(), dtype=float32)",
+        "tf.Tensor(12.0, shape=(), dtype=float32)",
+    ]
+
+
+SANDBOX = list(itertools.product(assign.METHODS, assign.VARIABLE_VALUES, assign.NEW_VALUES))
+
+
+@pytest.mark.parametrize(("method", "values", "new_value"), SANDBOX)
+def test_every_sandbox_choice_shows_code_that_prints_what_the_page_shows(method, values, new_value):
+    """The concrete code for each switch combination, run again as a student would paste
+    it (in both languages), prints what the lesson printed; the numbers are checked apart."""
+    result = assign.assign_value(method, values, new_value)
+    snippet = assign.accept_snippet(method, values, new_value)
+    for language in ("en", "zh"):
+        code = snippet.code(language, values=assign.VARIABLE_VALUES[values])
+        assert f"v.{method}({result.new_value})" in code
+        written = "".join(comments(code))
+        assert written and bool(re.search(r"[\u4e00-\u9fff]", written)) == (language == "zh")
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(compile(code, "<shown>", "exec"), {})  # catches its own errors
+        assert output.getvalue() == result.printed
+    error_lines = [line.rstrip() for line in result.printed.splitlines() if "Error: " in line]
+    assert error_lines == ([str(result.raised)] if result.raised else [])
+
+
+def test_sandbox_results_worked_out_by_hand():
+    """Accepted: the new contents by arithmetic; refused: the Variable as it was."""
+    start = {"ints": [1, 2, 3], "floats": [1.0, 2.0, 3.0]}
+    operands = {
+        "python_ints": [4, 5, 6],
+        "python_floats": [4.5, 5.5, 6.5],
+        "int32_tensor": [4, 5, 6],
+    }
+    accepted = {
+        ("ints", "python_ints"),
+        ("ints", "int32_tensor"),
+        ("floats", "python_ints"),
+        ("floats", "python_floats"),
+    }
+    combine = {
+        "assign": lambda a, b: b,
+        "assign_add": lambda a, b: a + b,
+        "assign_sub": lambda a, b: a - b,
+    }
+    for method, values, new_value in SANDBOX:
+        result = assign.assign_value(method, values, new_value)
+        if (values, new_value) in accepted:
+            expected = [
+                combine[method](a, b)
+                for a, b in zip(start[values], operands[new_value], strict=True)
+            ]
+            assert (result.raised, result.after) == (None, expected), (method, values, new_value)
+        else:
+            assert result.raised is not None and result.after == start[values]
 
 
 # --- lecture 3: tape basics ---------------------------------------------------------------------

@@ -84,6 +84,7 @@ TEXT = {
         "What works: make a new tensor. `tf.tensor_scatter_nd_update` returned `{rebuilt}`, "
         "and `c` is still `{unchanged}`."
     ),
+    "constvar.autodiff.header": "Does a tape differentiate a constant?",
     "constvar.autodiff.notes": (
         "the comparison table ticks “supports automatic differentiation” for `tf.constant`, "
         "just as for `tf.Variable`."

@@ -79,6 +79,7 @@ TEXT = {
         "可行的做法：生成一个新张量。`tf.tensor_scatter_nd_update` 返回 `{rebuilt}`，而 `c` 仍"
         "然是 `{unchanged}`。"
     ),
+    "constvar.autodiff.header": "磁带会对常量求导吗？",
     "constvar.autodiff.notes": (
         "对比表里，`tf.constant` 和 `tf.Variable` 一样在“自动微分支持”一栏打了 ✅。"
     ),

@@ -2,14 +2,33 @@
 
 - `constant_and_variable(values)`: what each prints, its dtype, whether a tape differentiates it
 - `change_a_constant(new_corner)`: the errors TensorFlow raises, and the way that works
+- `constant_gradient(at)`: the notes tick "automatic differentiation" for constants; only watched
 - `model_parameters(inputs, outputs)`: the notes' typical scene, a constant and two Variables
+
+Each runs its snippet (the code the page shows) and reads the numbers from its variables; the
+errors a snippet provokes on purpose it catches and prints, and the lesson reads them there.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from diffexplain.teach.lessons.outcome import Raised, as_python, raised_by
+from diffexplain.teach.lessons.outcome import Raised, as_python
+from diffexplain.teach.lessons.snippet import Snippet
+
+CONSTANT_AND_VARIABLE = Snippet("""
+    import tensorflow as tf
+
+    a = tf.constant($values)  # fixed ‖ 不可改变
+    v = tf.Variable($values)  # changeable ‖ 可以改变
+    print(a)
+    print(v)
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(v * v)  # y = sum of v² ‖ y = v² 之和
+    dy_dv = tape.gradient(y, v)  # 2v; None for integers ‖ 2v；整数时为 None
+    print(dy_dv)
+""")
 
 
 @dataclass(frozen=True)
@@ -20,11 +39,52 @@ class ConstantAndVariable:
     variable_trainable: bool
     gradient: list | None
     """d(sum of squares)/dv for the Variable: [2v...], or None when TensorFlow refuses."""
+    printed: str
+    """Everything the snippet printed."""
+
+
+def constant_and_variable(values: tuple) -> ConstantAndVariable:
+    """The same numbers as a constant and as a Variable."""
+    ran = CONSTANT_AND_VARIABLE.run(values=values)
+    v = ran["v"]
+    return ConstantAndVariable(
+        constant_printed=str(ran["a"]),  # what print(a) showed
+        variable_printed=str(v),
+        dtype=v.dtype.name,
+        variable_trainable=v.trainable,
+        gradient=as_python(ran["dy_dv"]),
+        printed=ran.printed,
+    )
+
+
+CHANGE_A_CONSTANT = Snippet("""
+    import tensorflow as tf
+
+    c = tf.constant([[1, 2], [3, 4]])
+    print(c)
+    try:  # as in the notes ‖ 讲义的写法
+        c[0][0] = $corner
+    except TypeError as error:
+        print("TypeError:", error)
+    try:  # NumPy style ‖ NumPy 的写法
+        c[0, 0] = $corner
+    except TypeError as error:
+        print("TypeError:", error)
+    try:  # a constant has no assign ‖ 常量没有 assign
+        c.assign([[$corner, 2], [3, 4]])
+    except AttributeError as error:
+        print("AttributeError:", error)
+    # what works: a new tensor ‖ 可行的做法：新建张量
+    rebuilt = tf.tensor_scatter_nd_update(c, [[0, 0]], [$corner])
+    print(rebuilt)
+    print(c)
+""")
 
 
 @dataclass(frozen=True)
 class ConstantChange:
     printed: str
+    """What print(c) shows."""
     item_assignment: Raised | None
     """`c[0][0] = 100`, as in the notes."""
     tuple_index_assignment: Raised | None
@@ -35,6 +95,87 @@ class ConstantChange:
     """A new tensor with the corner replaced."""
     unchanged: list
     """The original constant afterwards."""
+    output: str
+    """Everything the snippet printed (`printed` is the part print(c) wrote)."""
+
+
+def change_a_constant(new_corner: int) -> ConstantChange:
+    """Try to change a constant three ways; then build a new tensor instead."""
+    ran = CHANGE_A_CONSTANT.run(corner=new_corner)
+    item, numpy_style, assign = printed_errors(ran.printed)
+    return ConstantChange(
+        printed=str(ran["c"]),
+        item_assignment=item,
+        tuple_index_assignment=numpy_style,
+        assign=assign,
+        rebuilt=as_python(ran["rebuilt"]),
+        unchanged=as_python(ran["c"]),
+        output=ran.printed,
+    )
+
+
+ERROR_LINE = re.compile(r"^(\w+Error): (.*)$", re.MULTILINE)
+"""A line a snippet printed for an error it caught: `print("TypeError:", error)`."""
+
+
+def printed_errors(printed: str) -> list[Raised]:
+    """The errors a snippet caught and printed, in order, as `raised_by`
+    would give them.
+
+    >>> printed_errors("1\\nTypeError: no\\n")
+    [Raised(type_name='TypeError', message='no')]
+    """
+    found = ERROR_LINE.findall(printed)
+    return [Raised(name, message.strip()) for name, message in found]
+
+
+CONSTANT_GRADIENT = Snippet("""
+    import tensorflow as tf
+
+    x = tf.constant($at)
+    with tf.GradientTape() as tape:
+        y = x * x  # x is not watched ‖ 没有监视 x
+    unwatched = tape.gradient(y, x)
+    with tf.GradientTape() as tape:
+        tape.watch(x)  # watch the constant by hand ‖ 手动监视这个常量
+        y = x * x
+    watched = tape.gradient(y, x)  # watched: 2x ‖ 监视后：2x
+    print(unwatched)
+    print(watched)
+""")
+
+
+@dataclass(frozen=True)
+class ConstantGradient:
+    unwatched: float | None
+    """dy/dx of y = x² for a constant the tape was not told to watch: None."""
+    watched: float | None
+    """The same after tape.watch(x): 2x."""
+    printed: str
+
+
+def constant_gradient(at: float) -> ConstantGradient:
+    """y = x² for a constant x: differentiated only once the tape watches x."""
+    ran = CONSTANT_GRADIENT.run(at=at)
+    return ConstantGradient(
+        unwatched=as_python(ran["unwatched"]),
+        watched=as_python(ran["watched"]),
+        printed=ran.printed,
+    )
+
+
+MODEL_PARAMETERS = Snippet("""
+    import tensorflow as tf
+
+    learning_rate = tf.constant(0.01)  # a setting ‖ 超参数
+    # to be trained: Variables ‖ 要训练的参数：变量
+    W = tf.Variable(tf.random.normal([$inputs, $outputs]), name="weight")
+    b = tf.Variable(tf.zeros([$outputs]), name="bias")
+    print(learning_rate)
+    # W is random: print its shape, not its values ‖ W 是随机数：只打印形状
+    print(W.name, W.shape, W.trainable)
+    print(b.name, b.shape, b.trainable)
+""")
 
 
 @dataclass(frozen=True)
@@ -46,61 +187,24 @@ class Parameter:
     trainable: bool
 
 
-def constant_and_variable(values: tuple) -> ConstantAndVariable:
-    """The same numbers as a constant and as a Variable."""
-    import tensorflow as tf
-
-    a = tf.constant(list(values))
-    v = tf.Variable(list(values))
-    with tf.GradientTape() as tape:
-        y = tf.reduce_sum(v * v)
-    dy_dv = tape.gradient(y, v)  # None for integer Variables
-    return ConstantAndVariable(
-        constant_printed=str(a),  # what print(a) shows
-        variable_printed=str(v),
-        dtype=v.dtype.name,
-        variable_trainable=v.trainable,
-        gradient=as_python(dy_dv),
-    )
+@dataclass(frozen=True)
+class ModelParameters:
+    parameters: tuple[Parameter, ...]
+    """learning_rate, W and b."""
+    printed: str
 
 
-def change_a_constant(new_corner: int) -> ConstantChange:
-    """Try to change a constant three ways; then build a new tensor instead."""
-    import tensorflow as tf
-
-    c = tf.constant([[1, 2], [3, 4]])
-
-    def set_corner_like_the_notes():
-        c[0][0] = new_corner
-
-    def set_corner_numpy_style():
-        c[0, 0] = new_corner
-
-    rebuilt = tf.tensor_scatter_nd_update(c, [[0, 0]], [new_corner])
-    return ConstantChange(
-        printed=str(c),
-        item_assignment=raised_by(set_corner_like_the_notes),
-        tuple_index_assignment=raised_by(set_corner_numpy_style),
-        assign=raised_by(lambda: c.assign([[new_corner, 2], [3, 4]])),
-        rebuilt=as_python(rebuilt),
-        unchanged=as_python(c),
-    )
-
-
-def model_parameters(inputs: int, outputs: int) -> tuple[Parameter, ...]:
+def model_parameters(inputs: int, outputs: int) -> ModelParameters:
     """The notes' scene: a constant learning rate, a weight and a bias."""
-    import tensorflow as tf
-
-    learning_rate = tf.constant(0.01)
-    W = tf.Variable(tf.random.normal([inputs, outputs]), name="weight")
-    b = tf.Variable(tf.zeros([outputs]), name="bias")
-    return tuple(
+    ran = MODEL_PARAMETERS.run(inputs=inputs, outputs=outputs)
+    parameters = tuple(
         Parameter(
             name=name,
-            kind=type(t).__name__,
-            shape=t.shape.as_list(),
-            dtype=t.dtype.name,
-            trainable=getattr(t, "trainable", False),
+            kind=type(ran[name]).__name__,
+            shape=ran[name].shape.as_list(),
+            dtype=ran[name].dtype.name,
+            trainable=getattr(ran[name], "trainable", False),
         )
-        for name, t in [("learning_rate", learning_rate), ("W", W), ("b", b)]
+        for name in ("learning_rate", "W", "b")
     )
+    return ModelParameters(parameters, ran.printed)
