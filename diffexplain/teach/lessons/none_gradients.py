@@ -30,11 +30,13 @@ class NoneCase:
 
 
 def caught(ran: Ran, type_name: str) -> Raised | None:
-    """The error a snippet caught and printed as `Type: message` (its last line), if any."""
-    lines = ran.printed.splitlines()
-    if ran.raised is not None or not lines or not lines[-1].startswith(f"{type_name}: "):
+    """The error a snippet caught and printed as `Type: message` on its
+    last line, if any (or one it did not catch)."""
+    prefix = f"{type_name}: "
+    last = ran.printed.splitlines()[-1:]
+    if ran.raised is not None or not last or not last[0].startswith(prefix):
         return ran.raised
-    return Raised(type_name, lines[-1].removeprefix(f"{type_name}: ").strip())
+    return Raised(type_name, last[0].removeprefix(prefix).strip())
 
 
 NO_PATH = Snippet("""
@@ -55,7 +57,11 @@ NO_PATH = Snippet("""
 def no_path() -> NoneCase:
     """y does not depend on x: no path from x to y on the tape."""
     ran = NO_PATH.run()
-    return NoneCase(as_python(ran["dy_dx"]), as_python(ran["dy_dx_zero"]), ran.printed)
+    return NoneCase(
+        as_written=as_python(ran["dy_dx"]),
+        repaired=as_python(ran["dy_dx_zero"]),
+        printed=ran.printed,
+    )
 
 
 INTEGER_VARIABLE = Snippet("""
@@ -76,7 +82,11 @@ INTEGER_VARIABLE = Snippet("""
 def integer_variable() -> NoneCase:
     """tf.Variable(3) is int32: tapes differentiate floats only."""
     ran = INTEGER_VARIABLE.run()
-    return NoneCase(as_python(ran["dy_dx_int"]), as_python(ran["dy_dx_float"]), ran.printed)
+    return NoneCase(
+        as_written=as_python(ran["dy_dx_int"]),
+        repaired=as_python(ran["dy_dx_float"]),
+        printed=ran.printed,
+    )
 
 
 NUMPY_DETOUR = Snippet("""
@@ -97,7 +107,11 @@ NUMPY_DETOUR = Snippet("""
 def numpy_detour() -> NoneCase:
     """A NumPy detour: the tape sees a new constant, not a function of x."""
     ran = NUMPY_DETOUR.run()
-    return NoneCase(as_python(ran["dy_dx_numpy"]), as_python(ran["dy_dx_tf"]), ran.printed)
+    return NoneCase(
+        as_written=as_python(ran["dy_dx_numpy"]),
+        repaired=as_python(ran["dy_dx_tf"]),
+        printed=ran.printed,
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,8 @@ def numpy_on_the_variable() -> NumpyOnTheVariable:
     """The common slip: NumPy on the Variable itself, inside the tape."""
     ran = NUMPY_ON_THE_VARIABLE.run()
     y_type = f"{type(ran['y']).__module__}.{type(ran['y']).__name__}"
-    return NumpyOnTheVariable(y_type, caught(ran, "AttributeError"), ran.printed)
+    raised = caught(ran, "AttributeError")
+    return NumpyOnTheVariable(y_type, raised, ran.printed)
 
 
 OUTSIDE_TAPE = Snippet("""
@@ -150,7 +165,11 @@ OUTSIDE_TAPE = Snippet("""
 def computed_outside_tape() -> NoneCase:
     """The notes' example: y1 is computed before the tape records."""
     ran = OUTSIDE_TAPE.run()
-    return NoneCase(as_python(ran["dy1_dx"]), as_python(ran["dy2_dx"]), ran.printed)
+    return NoneCase(
+        as_written=as_python(ran["dy1_dx"]),
+        repaired=as_python(ran["dy2_dx"]),
+        printed=ran.printed,
+    )
 
 
 # --- the sandbox -------------------------------------------------------------------------------
@@ -174,7 +193,7 @@ class Setup:
 
 
 def sandbox_params(s: Setup) -> dict[str, Literal]:
-    """The snippet's one parameter: x's value, an int for int32 (`tf.Variable(3)`)."""
+    """The snippet's one parameter: x's value (an int gives int32)."""
     return {"at": s.at if s.integer else float(s.at)}
 
 
@@ -202,7 +221,9 @@ def sandbox_snippet(s: Setup) -> Snippet:
     def said(line: str, switch: str) -> str:
         return f"{line}  # {COMMENTS[switch]}"
 
-    head = ["import tensorflow as tf"] + ["import numpy as np"] * s.numpy_detour
+    head = ["import tensorflow as tf"]
+    if s.numpy_detour:
+        head.append("import numpy as np")
     x = f"x = tf.{'constant' if s.constant else 'Variable'}($at)"
     if s.integer or s.constant:
         x = said(x, "integer" if s.integer else "constant")
@@ -211,12 +232,14 @@ def sandbox_snippet(s: Setup) -> Snippet:
         before.append(said("x = x + 1", "replace_with_tensor"))
     square = ["y = x * x"]
     if s.numpy_detour:
-        square = [said("y = tf.constant(np.square(x.numpy()))", "numpy_detour")]
+        detour = "y = tf.constant(np.square(x.numpy()))"
+        square = [said(detour, "numpy_detour")]
     if s.stop_gradient:
         square.append(said("y = tf.stop_gradient(y)", "stop_gradient"))
     if s.outside_tape:
-        first = square[0] if s.numpy_detour else said(square[0], "outside_tape")
-        before += [first] + square[1:]
+        if not s.numpy_detour:  # that line has its comment already
+            square[0] = said(square[0], "outside_tape")
+        before += square
         square = []
     inside = ["tape.watch(x)"] * s.watch
     if s.assign_add_inside:
@@ -253,8 +276,9 @@ class Taped:
 def taped_gradient(s: Setup) -> Taped:
     """Run the sandbox's program for these switches; read its gradient."""
     ran = sandbox_snippet(s).run(**sandbox_params(s))
-    gradient = ran.variables.get("dy_dx")  # absent when assign_add raised first
-    return Taped(as_python(gradient), caught(ran, "AttributeError"), ran.printed)
+    gradient = ran.variables.get("dy_dx")  # absent if assign_add raised
+    raised = caught(ran, "AttributeError")
+    return Taped(as_python(gradient), raised, ran.printed)
 
 
 @dataclass(frozen=True)
