@@ -13,6 +13,7 @@ from diffexplain.ui.lectures import (
     lecture_title,
     notes_vs_truth,
     previous_next,
+    show_outcome,
     show_raised,
     show_snippet,
     show_source,
@@ -88,7 +89,7 @@ if sections.shows("none.sandbox.header"):
     )
     result_column, words_column = st.columns([1, 3])
     with result_column:
-        show_value(tr("none.sandbox.result"), sandbox.gradient)
+        show_outcome(tr("none.sandbox.result"), sandbox.gradient, sandbox.raised)
     with words_column:
         if sandbox.raised is not None:
             show_raised(sandbox.raised)

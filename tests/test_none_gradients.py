@@ -15,7 +15,8 @@ import pytest
 
 from diffexplain.teach.lessons import none_gradients
 from diffexplain.teach.lessons.snippet import SEPARATOR, comments
-from tests.test_snippets import _printed_by
+from tests.app import app_at
+from tests.test_snippets import _printed_by, _shown_pairs
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SWITCHES = [f.name for f in dataclasses.fields(none_gradients.Setup) if f.name != "at"]
@@ -115,3 +116,40 @@ def test_only_numbers_reach_the_sandbox_template():
     for s in _every_setup():
         assert none_gradients.sandbox_snippet(s).names() == ("at",)
         assert set(map(type, none_gradients.sandbox_params(s).values())) <= {int, float}
+
+
+@pytest.mark.parametrize(
+    ("language", "switches", "at", "line"),
+    [
+        ("en", [], 3, "y = x * x"),
+        ("zh", ["constant", "assign_add_inside"], 3, "x.assign_add(1)  # 原地 x += 1"),
+        ("en", ["replace_with_tensor", "watch"], 5, "x = x + 1  # a new Tensor, named x again"),
+        ("zh", ["integer", "outside_tape", "stop_recording", "zero_if_unconnected"], 2, "pass"),
+        ("en", ["numpy_detour", "stop_gradient", "zero_if_unconnected"], 4, "import numpy"),
+    ],
+)
+def test_the_page_shows_the_code_for_the_switches_beside_what_it_printed(
+    language, switches, at, line
+):
+    at_page = app_at("pages/06_none_gradients.py", language)
+    for switch in switches:
+        at_page.session_state[f"none.{switch}"] = True
+    at_page.session_state["none.at"] = at
+    at_page.run()
+    assert not at_page.exception
+    setup = none_gradients.Setup(**dict.fromkeys(switches, True), at=at)
+    code, output = _shown_pairs(at_page)[-1]  # the sandbox is the page's last snippet
+    params = none_gradients.sandbox_params(setup)
+    assert code == none_gradients.sandbox_snippet(setup).code(language, **params)
+    assert (
+        line in code and f"x = tf.{'constant' if 'constant' in switches else 'Variable'}(" in code
+    )
+    assert _printed_by(code) == output == _expected_printed(setup)
+    metric = next(m.value for m in at_page.metric if m.label == "tape.gradient(y, x)")
+    shown = output.splitlines()[-1]
+    if shown.startswith("AttributeError"):  # no gradient was asked for: not a None
+        assert metric == {"en": "raised AttributeError", "zh": "抛出 AttributeError"}[language]
+    elif metric == "None":
+        assert shown == "None"
+    else:
+        assert shown.startswith(f"tf.Tensor({metric}, shape=(), dtype=")
