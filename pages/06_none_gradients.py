@@ -87,7 +87,7 @@ if sections.shows("none.sandbox.header"):
             **none_gradients.sandbox_params(setup),
         )
     )
-    result_column, words_column = st.columns([1, 3])
+    result_column, words_column = st.columns([2, 3])  # room for "raised AttributeError"
     with result_column:
         show_outcome(tr("none.sandbox.result"), sandbox.gradient, sandbox.raised)
     with words_column:

@@ -44,10 +44,11 @@ NO_PATH = Snippet("""
 
     x = tf.Variable(3.0)
     z = tf.Variable(2.0)
-    with tf.GradientTape(persistent=True) as tape:  # asked twice below ‖ 下面要问两次
-        y = z * z  # x plays no part in y ‖ x 没有参与 y 的计算
-    dy_dx = tape.gradient(y, x)  # no path from x to y: None ‖ 从 x 到 y 没有路径：None
-    zero = tf.UnconnectedGradients.ZERO  # "no path" means dy/dx = 0 ‖ “没有路径”就是 dy/dx = 0
+    # persistent: asked twice below ‖ persistent：下面要问两次
+    with tf.GradientTape(persistent=True) as tape:
+        y = z * z  # no x in y ‖ y 里没有 x
+    dy_dx = tape.gradient(y, x)  # no path: None ‖ 没有路径：None
+    zero = tf.UnconnectedGradients.ZERO  # no path: 0 ‖ 没有路径：0
     dy_dx_zero = tape.gradient(y, x, unconnected_gradients=zero)
     print(dy_dx)
     print(dy_dx_zero)
@@ -69,10 +70,11 @@ INTEGER_VARIABLE = Snippet("""
 
     x_int = tf.Variable(3)  # an integer: int32 ‖ 整数：int32
     x_float = tf.Variable(3.0)  # a float: float32 ‖ 浮点数：float32
-    with tf.GradientTape(persistent=True) as tape:  # asked twice below ‖ 下面要问两次
+    # persistent: asked twice below ‖ persistent：下面要问两次
+    with tf.GradientTape(persistent=True) as tape:
         y_int = x_int * x_int
         y_float = x_float * x_float
-    dy_dx_int = tape.gradient(y_int, x_int)  # tapes differentiate floats only ‖ 磁带只对浮点数求导
+    dy_dx_int = tape.gradient(y_int, x_int)  # floats only ‖ 只对浮点数求导
     dy_dx_float = tape.gradient(y_float, x_float)
     print(dy_dx_int)
     print(dy_dx_float)
@@ -94,10 +96,12 @@ NUMPY_DETOUR = Snippet("""
     import numpy as np
 
     x = tf.Variable(3.0)
-    with tf.GradientTape(persistent=True) as tape:  # asked twice below ‖ 下面要问两次
-        y_numpy = tf.constant(np.square(x.numpy()))  # out to NumPy and back ‖ 出到 NumPy 再回来
-        y_tf = tf.square(x)  # the same number, a TensorFlow op ‖ 同一个数，TensorFlow 运算
-    dy_dx_numpy = tape.gradient(y_numpy, x)  # a new constant: no path ‖ 新常量：没有路径
+    # persistent: asked twice below ‖ persistent：下面要问两次
+    with tf.GradientTape(persistent=True) as tape:
+        # out to NumPy and back ‖ 出到 NumPy 再回来
+        y_numpy = tf.constant(np.square(x.numpy()))
+        y_tf = tf.square(x)  # a TensorFlow op ‖ TensorFlow 运算
+    dy_dx_numpy = tape.gradient(y_numpy, x)  # a new constant ‖ 一个新常量
     dy_dx_tf = tape.gradient(y_tf, x)
     print(dy_dx_numpy)
     print(dy_dx_tf)
@@ -129,11 +133,11 @@ NUMPY_ON_THE_VARIABLE = Snippet("""
 
     x = tf.Variable(3.0)
     with tf.GradientTape() as tape:
-        y = np.square(x)  # NumPy on the Variable itself ‖ 直接对变量用 NumPy
-    print(type(y))  # a NumPy number, not a tensor ‖ NumPy 的数，不是张量
+        y = np.square(x)  # NumPy on x itself ‖ 直接对 x 用 NumPy
+    print(type(y))  # not a tensor ‖ 不是张量
     try:
         tape.gradient(y, x)
-    except AttributeError as error:  # not a None: an error ‖ 不是 None，而是报错
+    except AttributeError as error:  # not None: an error ‖ 不是 None，是报错
         print("AttributeError:", error)
 """)
 
@@ -149,12 +153,12 @@ def numpy_on_the_variable() -> NumpyOnTheVariable:
 OUTSIDE_TAPE = Snippet("""
     import tensorflow as tf
 
-    x = tf.Variable(2.0)  # created outside the tape: that is fine ‖ 在磁带外创建：没有问题
-    y1 = x * x  # computed outside the tape: not recorded ‖ 在磁带外计算：没有被记录
-    # asked twice below; without persistent=True ‖ 下面要问两次；没有 persistent=True，
+    x = tf.Variable(2.0)  # created outside: fine ‖ 在外面创建：没问题
+    y1 = x * x  # computed outside: not recorded ‖ 在外面计算：未被记录
+    # asked twice; without persistent=True ‖ 要问两次；没有 persistent=True，
     # the second call raises RuntimeError ‖ 第二次调用会抛出 RuntimeError
     with tf.GradientTape(persistent=True) as tape:
-        y2 = x + 1  # computed inside: recorded ‖ 在磁带内计算：被记录
+        y2 = x + 1  # computed inside: recorded ‖ 在里面计算：被记录
     dy1_dx = tape.gradient(y1, x)
     dy2_dx = tape.gradient(y2, x)
     print(dy1_dx)
