@@ -153,3 +153,18 @@ def test_the_page_shows_the_code_for_the_switches_beside_what_it_printed(
         assert shown == "None"
     else:
         assert shown.startswith(f"tf.Tensor({metric}, shape=(), dtype=")
+
+
+@pytest.mark.parametrize(
+    ("section", "shown", "hidden"),
+    [(1, "The notes' four cases", "Sandbox: break it yourself"), (2, "Sandbox", "four cases")],
+)
+def test_presenting_shows_one_section_of_the_page(section, shown, hidden):
+    at = app_at("pages/06_none_gradients.py")
+    at.session_state["present"] = True
+    at.session_state["section.pages/06_none_gradients.py"] = section
+    at.run()
+    assert not at.exception
+    headers = " ".join(header.value for header in at.header)
+    assert shown in headers and hidden not in headers
+    assert bool(at.toggle) == (section == 2)  # the switches belong to the sandbox
