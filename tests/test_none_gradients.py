@@ -131,11 +131,10 @@ def test_only_numbers_reach_the_sandbox_template():
 def test_the_page_shows_the_code_for_the_switches_beside_what_it_printed(
     language, switches, at, line
 ):
-    at_page = app_at("pages/06_none_gradients.py", language)
+    at_page = app_at("pages/06_none_gradients.py", language).run()
     for switch in switches:
-        at_page.session_state[f"none.{switch}"] = True
-    at_page.session_state["none.at"] = at
-    at_page.run()
+        at_page.toggle(key=f"none.{switch}").set_value(True)
+    at_page.slider(key="none.at").set_value(at).run()
     assert not at_page.exception
     setup = none_gradients.Setup(**dict.fromkeys(switches, True), at=at)
     code, output = _shown_pairs(at_page)[-1]  # the sandbox is the page's last snippet
