@@ -473,7 +473,9 @@ def test_an_unknown_kind_or_dtype_is_refused():
     ],
 )
 def test_the_notes_four_none_cases_and_their_repairs(case, repaired):
-    assert case() == none_gradients.NoneCase(as_written=None, repaired=repaired)
+    result = case()
+    assert (result.as_written, result.repaired) == (None, repaired)
+    assert result.printed == f"None\ntf.Tensor({repaired}, shape=(), dtype=float32)\n"
 
 
 def test_numpy_on_the_variable_inside_the_tape_raises_rather_than_returning_none():
@@ -481,11 +483,13 @@ def test_numpy_on_the_variable_inside_the_tape_raises_rather_than_returning_none
     assert mistake.y_type == "numpy.float32"  # float32 Variable in, NumPy scalar out
     assert mistake.raised.type_name == "AttributeError"
     assert "'_id'" in mistake.raised.message
+    assert mistake.printed == f"<class 'numpy.float32'>\n{mistake.raised}\n"
 
 
 def test_sandbox_healthy_case_is_6():
     result = none_gradients.why_is_my_gradient_none(none_gradients.Setup())
-    assert result == none_gradients.SandboxResult(6.0, None, (), ())
+    printed = "tf.Tensor(6.0, shape=(), dtype=float32)\n"
+    assert result == none_gradients.SandboxResult(6.0, None, (), (), printed)
 
 
 @pytest.mark.parametrize(

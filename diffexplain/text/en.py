@@ -339,6 +339,7 @@ TEXT = {
         "turns x into an array and returns a `{y_type}`, not a tensor, so the tape has nothing "
         "to look up: `tape.gradient` does not return `None` here, it raises an error."
     ),
+    "none.case.numpy.mistake.title": "3 · np.square(x) inside the tape",
     "none.case.outside.title": "4 · Computed outside the tape",
     "none.case.outside.repair": "Compute the target inside the `with` block, like `y2`.",
     "none.outside.notes": (
@@ -347,12 +348,15 @@ TEXT = {
     "none.outside.truth": (
         "only *computing* outside matters. Creating the Variable outside the tape is the "
         "normal way, as the notes' own example does: `y2 = x + 1`, computed inside, has "
-        "gradient **{repaired}** although x was created outside."
+        "gradient **{repaired}** although x was created outside. (The notes then ask one "
+        "tape twice; unless it is `persistent=True`, the second call raises `RuntimeError`, "
+        "hence `persistent=True` in the code above.)"
     ),
     "none.sandbox.header": "Sandbox: break it yourself",
     "none.sandbox.explain": (
         "All switches off is the healthy case, y = x · x at x = 3, gradient 6.0. Each switch "
-        "changes one line of the function below; combine them, and it runs for real."
+        "adds, changes or moves a line of the code below; combine them: the code shown is the "
+        "code that runs, and what it printed sits beside it."
     ),
     "none.switch.constant": "x = tf.constant(…), not tf.Variable",
     "none.switch.watch": "tape.watch(x)",

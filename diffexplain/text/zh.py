@@ -295,17 +295,20 @@ TEXT = {
         "更常见的失误是在磁带里直接对变量写 `np.square(x)`。NumPy 先把 x 转成数组，返回的是 "
         "`{y_type}`，不是张量，磁带无从查找：这时 `tape.gradient` 不会返回 `None`，而是抛出错误。"
     ),
+    "none.case.numpy.mistake.title": "3 · 在磁带里写 np.square(x)",
     "none.case.outside.title": "4 · 在磁带之外计算",
     "none.case.outside.repair": "像 `y2` 那样，在 `with` 代码块里计算目标。",
     "none.outside.notes": "第四种原因是变量“被放置在 `with tape` 代码块之外创建或计算”。",
     "none.outside.truth": (
         "只有在外面*计算*才有影响。在磁带外创建变量是正常做法，讲义自己的例子就是这样：x 在外面"
-        "创建，而在里面计算的 `y2 = x + 1` 梯度是 **{repaired}**。"
+        "创建，而在里面计算的 `y2 = x + 1` 梯度是 **{repaired}**。（讲义接着对同一个磁带问了两次；"
+        "除非它是 `persistent=True`，第二次调用会抛出 `RuntimeError`，所以上面的代码用了 "
+        "`persistent=True`。）"
     ),
     "none.sandbox.header": "沙盒：自己把它弄坏",
     "none.sandbox.explain": (
-        "开关全关是健康的情形：y = x · x，x = 3，梯度 6.0。每个开关改动下面函数中的一行；随意组"
-        "合，代码会真的运行。"
+        "开关全关是健康的情形：y = x · x，x = 3，梯度 6.0。每个开关会在下面的代码里添加、修改或"
+        "移动一行；随意组合：显示的代码就是运行的代码，旁边是它打印的内容。"
     ),
     "none.switch.constant": "x = tf.constant(…)，而不是 tf.Variable",
     "none.switch.watch": "tape.watch(x)",
