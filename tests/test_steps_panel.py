@@ -16,16 +16,18 @@ def _page():
     from diffexplain.ui.steps_panel import readings_panel, steps_panel
 
     text = st.session_state.get("text", "x*sin(x)")
+    order = st.session_state.get("order", 2)
     point = {"x": "1", "y": "2"}
     readings_panel(text)
-    explanation = explain(text, {k: v for k, v in point.items() if k in text}, order=2)
+    explanation = explain(text, {k: v for k, v in point.items() if k in text}, order=order)
     highlight = steps_panel(text, point, explanation)
     st.text(f"highlight={sorted(highlight)}")
 
 
-def _app(text="x*sin(x)", lang=None):
+def _app(text="x*sin(x)", lang=None, order=2):
     at = AppTest.from_function(_page, default_timeout=TIMEOUT)
     at.session_state["text"] = text
+    at.session_state["order"] = order
     if lang:
         at.session_state["lang"] = lang
     at.run()
@@ -79,12 +81,75 @@ def _explanation(text):
     return explain(text, {"x": "1"}, order=2)
 
 
-def test_two_variables_offer_a_choice_of_partial():
+def test_two_variables_offer_a_choice_of_every_partial_the_page_shows():
     at = _app("x*y + sin(x)")
-    assert at.radio[0].options == ["x", "y"]
-    at.radio[0].set_value("y").run()
+    radio = at.radio(key="steps_which_x_y_2")
+    assert radio.options == ["∂f/∂x", "∂f/∂y", "∂²f/∂x²", "∂²f/∂x∂y", "∂²f/∂y²"]
+    radio.set_value(1).run()
     assert not at.exception
     assert any(r"\frac{\partial}{\partial y}" in latex.value for latex in at.latex)
+
+
+def test_the_mixed_partial_differentiates_the_first_partial_by_the_second_variable():
+    at = _app("x^2 y^3")
+    at.radio(key="steps_which_x_y_2").set_value(3).run()  # ∂²f/∂x∂y = ∂/∂y of ∂f/∂x
+    assert not at.exception
+    latex = [item.value.strip("$\n") for item in at.latex]
+    # the steps start from ∂f/∂x = 2xy³ as the page shows it, and differentiate it by y
+    assert r"\frac{\partial f}{\partial x} = 2 x y^{3}" in latex
+    start = r"\frac{\partial}{\partial y}\left(2 x y^{3}\right)"
+    assert any(start in value for value in latex)
+    assert r"\frac{\partial^{2} f}{\partial x \partial y} = 6 x y^{2}" in latex
+    said = _texts(at)
+    assert "∂²f/∂x∂y is the derivative of ∂f/∂x with respect to y" in said
+    # at (1, 2): 6·1·2² = 24, and the tape's value beside it
+    assert "the steps give 24;" in said and "the tape gave 24" in said
+
+
+def _texts(at):
+    return " ".join(m.value for m in [*at.markdown, *at.caption, *at.info])
+
+
+def test_the_second_derivative_has_its_own_steps_untied_from_the_tape_and_says_why():
+    import sympy
+
+    at = _app("x*sin(x)")
+    radio = at.radio(key="steps_which_x_2")
+    assert radio.options == ["f'", "f''"]
+    radio.set_value(1).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    # f' = x cos(x) + sin(x) as the page shows it: the sum, product and sin rules again
+    assert labels[0].startswith("sum rule")
+    assert any(label.startswith("product rule") for label in labels)
+    shown = r"f'(x) = x \cos{\left(x \right)} + \sin{\left(x \right)}"
+    assert shown in [latex.value.strip("$\n") for latex in at.latex]
+    said = _texts(at)
+    assert "tape t1 differentiates the backward ops" in said and "(t0)" in said
+    assert "Checked" in said
+    x = sympy.Symbol("x")
+    exact = float(sympy.diff(x * sympy.sin(x), x, 2).subs(x, 1))
+    assert f"the steps give {exact:.10g};" in said
+    assert not at.selectbox  # no op to highlight, no backward op to name
+    assert _highlight(at) == []
+
+
+def test_the_third_derivative_names_the_two_inner_tapes_in_chinese():
+    at = _app("exp(x^2)", lang="zh", order=3)
+    at.radio(key="steps_which_x_3").set_value(2).run()
+    assert not at.exception
+    said = _texts(at)
+    assert "磁带 t2 求导的是它里面的磁带（t0, t1）" in said
+    assert "f''' 是 f'' 对 x 的导数" in said
+    assert any("乘积法则" in e.label for e in at.expander)
+
+
+def test_a_derivative_without_a_rule_for_its_formula_is_refused_saying_which():
+    at = _app("abs(x^2 - 1)")
+    at.radio(key="steps_which_x_2").set_value(1).run()
+    assert not at.exception
+    (refused,) = [i.value for i in at.info if "No steps" in i.value]
+    assert "f''" in refused and "sign" in refused
 
 
 def test_input_read_two_ways_shows_the_other_reading():
@@ -107,7 +172,8 @@ def test_the_panel_speaks_chinese():
 def test_the_panel_says_the_tape_gives_values_not_formulas(app):
     (said,) = [m.value for m in app.markdown if "never writes" in m.value]
     assert "never writes a formula" in said and "*value at this point*" in said
-    assert "Only the first derivative" in said  # the steps' limit, stated
+    assert "Only the first derivative" not in said  # every order has steps now
+    assert "steps of the first derivatives put each of SymPy's rules beside" in said
 
 
 def test_the_backward_op_picker_speaks_chinese_down_to_the_tape_own_ops():
