@@ -474,10 +474,14 @@ class _Deriver:
             name=name,
         )
 
-    def step(self, piece: _Piece) -> Step:
+    def count(self) -> None:
+        """One more step made; TooManySteps past the limit."""
         self.made += 1
         if self.most_steps is not None and self.made > self.most_steps:
             raise TooManySteps(self.most_steps)
+
+    def step(self, piece: _Piece) -> Step:
+        self.count()
         node = piece.value
         if self.wrt not in node.free_symbols:
             return self.make("constant", piece, sympy.S.Zero, ops=())
@@ -602,6 +606,7 @@ class _Deriver:
             self.tape.upstream_split(self.tape.backward_ids(forward)) if self.tape else ([], [])
         )
         shown = self.u
+        self.count()
         outer_step = Step(
             rule=rule_text(name),
             before=piece.value,
