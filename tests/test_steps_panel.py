@@ -206,3 +206,30 @@ def test_a_long_equation_is_stacked_one_side_a_line_and_split_at_its_top_level_p
     # split at the + between the terms, never at the + inside sin(x + 1)
     assert lines[1] == r" &= \sin{\left(x + 1 \right)} \frac{d}{dx} e^{x}"
     assert lines[2] == r"&\quad + e^{x} \frac{d}{dx} \sin{x}"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_main_page_at_order_2_has_steps_for_f_second_too(language):
+    """Through the router, as a visitor gets it: f'' has its steps, ending in the table's f''."""
+    import sympy
+    from app import app_at
+
+    at = app_at("pages/00_explain.py", language, f="sin(x)*exp(x)", x="0.5", order="2").run()
+    assert not at.exception
+    radio = at.radio(key="steps_which_x_2")
+    assert radio.options == ["f'", "f''"]
+    radio.set_value(1).run()
+    assert not at.exception
+    latex = [item.value.strip("$\n") for item in at.latex]
+    # f' as the page shows it, (sin x + cos x)·eˣ, and its product rule taken again
+    shown = r"f'(x) = \left(\sin{\left(x \right)} + \cos{\left(x \right)}\right) e^{x}"
+    assert shown in latex
+    assert any(r"\frac{d}{dx}\left(\left(\sin" in value for value in latex)
+    rule = {"en": "product rule", "zh": "乘积法则"}[language]
+    assert any(e.label.startswith(rule) for e in at.expander)
+    x = sympy.Symbol("x")
+    exact = float(sympy.diff(sympy.sin(x) * sympy.exp(x), x, 2).subs(x, sympy.Rational(1, 2)))
+    said = " ".join(c.value for c in at.caption)
+    assert f"{exact:.10g}" in said  # the steps' value at the point: 2·cos(½)·e^½
+    why = {"en": "tape t1 differentiates the backward ops", "zh": "磁带 t1 求导的是"}[language]
+    assert any(why in i.value for i in at.info)
