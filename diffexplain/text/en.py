@@ -581,7 +581,7 @@ TEXT = {
         "Each derivative one rule at a time. The first derivatives follow the order the tape's "
         "ops compute f: each step names the ops of the backward pass (tape t0, the innermost) "
         "that carry its rule out; choose a step below to light them up in the graph. A higher "
-        "derivative differentiates the formula of the one before it, as shown above."
+        "derivative differentiates the formula of the one before it, as the page shows it."
     ),
     "steps.values_not_formulas": (
         "The tape never writes a formula. It runs f's ops on the numbers of your point, and "
@@ -679,7 +679,7 @@ TEXT = {
     "steps.which": "Steps of",
     "steps.differentiates": (
         "{name} is the derivative of {parent} with respect to {wrt}: these steps differentiate "
-        "{parent} in the form shown above,"
+        "{parent} as the page shows it:"
     ),
     "steps.untied": (
         "These steps name no op of the tape. They differentiate the formula of {parent}; the "

@@ -128,6 +128,15 @@ def stacked(latex: str) -> str:
     return r"\begin{aligned}& " + first + r" \\ " + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+def split_equation(left: str, right: str) -> str:
+    """left = right, with a long right side on lines split at its top-level "+" (the steps'
+    f'' ends in a sum that was cut off in a half-width column at 1280 pixels)."""
+    terms = _terms(right)
+    if len(terms) == 1:
+        return f"{left} = {right}"
+    return r"\begin{aligned}" + left + " &= " + r" \\ &\quad + ".join(terms) + r"\end{aligned}"
+
+
 LONG_LINE = 40
 """LaTeX characters past which a side of an equation is split at its top-level " + "."""
 
@@ -216,7 +225,7 @@ def steps_panel(
     name = _derivative_latex_name(path, variables)
     if derivation.order > 1:
         _differentiates(derivation, variables)
-    st.latex(f"{name} = {to_latex(derivation.result)}")
+    st.latex(split_equation(name, to_latex(derivation.result)))
     st.caption(tr(f"steps.check.{derivation.check.method}", points=derivation.check.points))
     row = next((r for r in explanation.derivatives if r.wrt == path), None)
     if derivation.value is not None and row is not None:
@@ -301,7 +310,8 @@ def _differentiates(derivation, variables: tuple[str, ...]) -> None:
             wrt=plain(derivation.wrt),
         )
     )
-    st.latex(f"{_derivative_latex_name(above, variables)} = {to_latex(derivation.root.before)}")
+    above_name = _derivative_latex_name(above, variables)
+    st.latex(split_equation(above_name, to_latex(derivation.root.before)))
 
 
 def _option(depth: int, step) -> str:
