@@ -27,10 +27,11 @@ def test_the_second_derivative_steps_fit_a_projector(browser, server_url, langua
     page.set_default_timeout(300_000)  # a cold server on a busy machine
     try:
         page.goto(f"{server_url}/?f={quote('sin(x)*exp(x)')}&x=0.5&order=2&lang={language}")
-        _wait_for_latex(page, r"\begin{aligned}")  # the first derivative's product rule
-        _settle(page)
         choice = page.locator('[data-testid="stRadio"]').filter(has_text=label)
-        choice.get_by_text("f''", exact=True).click()
+        second = choice.get_by_text("f''", exact=True)
+        second.wait_for()  # drawn before the steps are worked out (a cold server's first run
+        _settle(page)  # may have no time left for them: choosing f'' runs the page again)
+        second.click()
         _settle(page)
         _wait_for_latex(page, r"\frac{d}{dx}\left(\left(\sin")  # f' as shown, differentiated
         note = page.get_by_text(why).first
