@@ -1,6 +1,8 @@
 """Step-by-step derivations: each ends in sympy.diff's derivative, uses the expected rules, and
 names ops that exist in the recorded tape graph."""
 
+import time
+
 import pytest
 import sympy
 
@@ -446,3 +448,14 @@ def test_to_dict_has_the_steps_of_every_order_from_the_formulas_its_table_shows(
     assert roots[1]["check"] == "symbolic" and roots[1]["tied"] is False
     assert all(row["ops"] == [] for row in data["steps"] if row["order"] == 2)
     assert any(row["ops"] for row in data["steps"] if row["order"] == 1)
+
+
+def test_a_derivation_the_deadline_stops_midway_is_refused_as_out_of_time():
+    from diffexplain.core.budget import Deadline
+
+    expr, symbols = _function("sin(x)^cos(x)^tan(x)")
+    started = time.monotonic()
+    # order 5 takes about 2 s to differentiate, simplify and outgrow MAX_STEPS (a size refusal)
+    (fifth,) = derive_all(expr, symbols, orders=(5,), deadline=Deadline.start(0.5))
+    assert fifth.refused == "time" and fifth.root is None
+    assert time.monotonic() - started < 1.5
