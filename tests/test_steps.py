@@ -1,6 +1,8 @@
 """Step-by-step derivations: each ends in sympy.diff's derivative, uses the expected rules, and
 names ops that exist in the recorded tape graph."""
 
+import time
+
 import pytest
 import sympy
 
@@ -8,7 +10,9 @@ from diffexplain.core import ops
 from diffexplain.core.parse import parse_function, symbol
 from diffexplain.core.record import record_nested_tapes
 from diffexplain.core.steps import (
+    MAX_STEPS,
     Check,
+    TooManySteps,
     check,
     derivation_steps,
     derive_all,
@@ -302,3 +306,156 @@ def test_every_step_the_tape_carries_out_finds_its_forward_op(text):
     for wrt in symbols:
         for step, tied in _tied_steps(derivation_steps(expr, symbols, wrt, graph)):
             assert bool(forward & set(step.ops)) == tied, (step.name, str(step.before))
+
+
+# --- every order: the steps of f^(n) differentiate f^(n-1) as the page shows it ---------------
+
+
+def _exact(expr, symbols, path):
+    """SymPy's own derivative along `path`, straight from f: the independent value."""
+    by_name = {s.name: s for s in symbols}
+    return sympy.diff(expr, *(by_name[name] for name in path))
+
+
+def _derive(text, highest, **given):
+    expr, symbols = _function(text)
+    return expr, symbols, derive_all(expr, symbols, orders=range(1, highest + 1), **given)
+
+
+@pytest.mark.parametrize("text", ["sin(x)*exp(x)", "x^3", "exp(x^2)", "x*y + y^2"])
+def test_every_order_ends_in_the_derivative_sympy_gives_of_that_order(text):
+    expr, symbols, found = _derive(text, 3)
+    variables = tuple(s.name for s in symbols)
+    from diffexplain.core.symbolic import partials
+
+    assert [d.path for d in found] == list(partials(variables, 3))
+    for derivation in found:
+        expected = _exact(expr, symbols, derivation.path)
+        assert sympy.simplify(derivation.result - expected) == 0, derivation.path
+        assert derivation.check.method in ("symbolic", "numeric"), derivation.path
+        assert derivation.order == len(derivation.path) and not derivation.refused
+
+
+def test_the_second_derivative_differentiates_the_first_as_the_page_simplifies_it():
+    from diffexplain.core.symbolic import simpler_form
+
+    expr, symbols, found = _derive("sin(x)*exp(x)", 3)
+    x = symbols[0]
+    by_path = {d.path: d for d in found}
+    for path in [("x", "x"), ("x", "x", "x")]:
+        below = simpler_form(sympy.diff(expr, x, len(path) - 1), 5)[0]
+        assert by_path[path].root.before == below
+    # f' = (sin x + cos x)·eˣ: the product rule again, with the sum rule inside it
+    second = by_path[("x", "x")].root
+    assert second.name == "product" and "sum" in _names(second)
+
+
+def test_the_shown_forms_are_where_the_steps_of_the_next_order_start():
+    expr, symbols = _function("exp(x^2)")
+    x = symbols[0]
+    shown = {("x",): 2 * x * sympy.exp(x**2)}  # as a page might show f'
+    (second,) = derive_all(expr, symbols, orders=(2,), shown=shown)
+    assert second.root.before == shown[("x",)]
+    assert second.root.name == "product"  # (2x)·e^(x²): the product rule, then the chain rule
+    assert "chain" in _names(second.root)
+    assert sympy.simplify(second.result - sympy.diff(expr, x, 2)) == 0
+
+
+def test_a_mixed_partial_differentiates_the_first_partial_by_the_second_variable():
+    expr, symbols, found = _derive("x*y + y^2 + x^2 y^3", 2)
+    x, y = symbols
+    (mixed,) = [d for d in found if d.path == ("x", "y")]
+    # ∂²f/∂x∂y = ∂/∂y (∂f/∂x): it starts from ∂f/∂x and differentiates by y
+    assert mixed.wrt == "y"
+    assert sympy.simplify(mixed.root.before - sympy.diff(expr, x)) == 0
+    assert mixed.root.latex.startswith(r"\frac{\partial}{\partial y}")
+    assert sympy.simplify(mixed.result - sympy.diff(sympy.diff(expr, x), y)) == 0
+    assert mixed.result.subs({x: 1, y: 2}) == 1 + 6 * 4
+
+
+def test_higher_orders_name_no_ops_and_the_first_stay_tied_to_the_graph():
+    expr, symbols = _function("x*sin(x)")
+    graph = _graph(expr, symbols, 3)
+    found = derive_all(expr, symbols, graph, orders=(1, 2, 3))
+    assert [d.tied for d in found] == [True, False, False]
+    assert any(step.ops for _, step in found[0].root.walk())
+    assert all(not step.ops for d in found[1:] for _, step in d.root.walk())
+
+
+def test_the_value_of_each_order_at_the_point_is_sympy_s():
+    expr, symbols, found = _derive("x^3", 3, point={"x": 2.0})
+    assert [d.value for d in found] == [12.0, 12.0, 6.0]
+
+
+def test_a_derivative_with_too_many_steps_is_refused_saying_which_order():
+    expr, symbols = _function("sin(x)^cos(x)^tan(x)")
+    (fourth,) = derive_all(expr, symbols, orders=(4,))
+    assert fourth.root is None and fourth.refused == "size"
+    said = fourth.refusal(("x",))
+    assert "f⁽⁴⁾ (order 4)" in said and f"more than {MAX_STEPS} steps" in said
+    from diffexplain.text.zh import TEXT as CHINESE
+
+    assert "f⁽⁴⁾（4 阶）" in fourth.refusal(("x",), CHINESE)
+    with pytest.raises(TooManySteps):
+        derivation_steps(sympy.diff(expr, symbols[0], 3), symbols, symbols[0], None, MAX_STEPS)
+
+
+def test_a_formula_without_a_rule_is_refused_naming_the_function():
+    expr, symbols, found = _derive("abs(x^2 - 1)", 2)
+    first, second = found
+    assert first.check.method == "symbolic"
+    assert second.refused == "rule" and second.detail == "sign"
+    assert "sign" in second.refusal(("x",))
+
+
+def test_past_the_deadline_the_derivations_left_are_refused_as_out_of_time():
+    from diffexplain.core.budget import Deadline
+
+    expr, symbols = _function("x^3")
+    found = derive_all(expr, symbols, orders=(1, 2), deadline=Deadline.start(0))
+    assert [d.refused for d in found] == ["time", "time"]
+    assert "no time left" in found[1].refusal(("x",))
+
+
+def test_steps_as_dicts_has_every_order_with_its_path_and_refusals_in_their_own_row():
+    expr, symbols = _function("x*y + y^2")
+    graph = _graph(expr, symbols, 2)
+    rows = steps_as_dicts(expr, symbols, graph, order=2)
+    roots = [row for row in rows if row["depth"] == 0]
+    assert [row["partial"] for row in roots] == [["x"], ["y"], ["x", "x"], ["x", "y"], ["y", "y"]]
+    assert [row["tied"] for row in roots] == [True, True, False, False, False]
+    assert [row["wrt"] for row in roots] == ["x", "y", "x", "y", "y"]
+    mixed = next(row for row in roots if row["partial"] == ["x", "y"])
+    assert (mixed["before"], mixed["after"], mixed["order"]) == ("y", "1", 2)
+    refused = steps_as_dicts(*_function("abs(x^2 - 1)"), None, order=2)
+    (row,) = [row for row in refused if row["order"] == 2]
+    assert row["name"] == "refused" and "sign" in row["refused"]
+    assert {"rule", "before", "after", "latex", "ops"} <= set(row)
+
+
+def test_to_dict_has_the_steps_of_every_order_from_the_formulas_its_table_shows():
+    from diffexplain.core.explanation import explain
+
+    data = explain("x*sin(x)", {"x": 1}, order=2).to_dict()
+    roots = [row for row in data["steps"] if row["depth"] == 0]
+    assert [row["partial"] for row in roots] == [["x"], ["x", "x"]]
+    first, second = data["derivatives"]
+    # the steps of f'' start from f' as the table writes it, and end equal to its f''
+    assert roots[1]["before"] == first["expression"]
+    x = symbol("x")
+    after = sympy.sympify(roots[1]["after"], locals={"x": x})
+    assert sympy.simplify(after - sympy.diff(x * sympy.sin(x), x, 2)) == 0
+    assert roots[1]["check"] == "symbolic" and roots[1]["tied"] is False
+    assert all(row["ops"] == [] for row in data["steps"] if row["order"] == 2)
+    assert any(row["ops"] for row in data["steps"] if row["order"] == 1)
+
+
+def test_a_derivation_the_deadline_stops_midway_is_refused_as_out_of_time():
+    from diffexplain.core.budget import Deadline
+
+    expr, symbols = _function("sin(x)^cos(x)^tan(x)")
+    started = time.monotonic()
+    # order 5 takes about 2 s to differentiate, simplify and outgrow MAX_STEPS (a size refusal)
+    (fifth,) = derive_all(expr, symbols, orders=(5,), deadline=Deadline.start(0.5))
+    assert fifth.refused == "time" and fifth.root is None
+    assert time.monotonic() - started < 1.5

@@ -199,12 +199,25 @@ class _Derivations:
         with self._lock:
             self._by_function.clear()
 
+    def forms(self, expr: sympy.Expr, symbols: tuple) -> dict[tuple[str, ...], sympy.Expr]:
+        """The simplified form of each derivative of this function found so far, by wrt."""
+        with self._lock:
+            derived = self._by_function.get((expr, symbols), {})
+            return {wrt: d[2] for wrt, d in derived.items()}
+
     @staticmethod
     def _key(request: Request) -> tuple:
         return request.parsed.expr, request.parsed.symbols
 
 
 _derivations = _Derivations(DERIVATIONS_KEPT)
+
+
+def shown_forms(expr: Any, variables: tuple[str, ...]) -> dict[tuple[str, ...], sympy.Expr]:
+    """The derivatives of `expr` as the page shows them (SymPy's simplified forms), by wrt:
+    those this process has derived and still remembers (the steps of the order above start
+    from them)."""
+    return _derivations.forms(expr, tuple(symbol(name) for name in variables))
 
 
 def autodiff_part(request: Request, size: TapeSize | None = None, deadline: Deadline | None = None):
@@ -319,18 +332,21 @@ class Explanation:
         return agree.words(self.graph_note_parts, ENGLISH)
 
     def steps(self, seconds: float | None = None) -> list[dict]:
-        """The step-by-step derivation of every first partial, tied to the graph's op ids.
+        """The step-by-step derivation of every partial up to the order, the first partials'
+        steps tied to the graph's op ids; each higher one differentiates the formula of the
+        one below as the table shows it.
 
         Computed on demand (a SymPy job in the worker, up to a few seconds); [] when there is
-        no expression or the steps did not finish within `seconds` (`steps.STEPS_SECONDS`
-        by default).
+        no expression or the worker was stopped at `seconds` (`steps.STEPS_SECONDS` by
+        default); a derivative its time or size did not allow is refused in its own row.
         """
         from diffexplain.core.steps import STEPS_SECONDS, steps_as_dicts
 
         seconds = STEPS_SECONDS if seconds is None else min(seconds, STEPS_SECONDS)
-        if seconds < LEAST_SECONDS:
+        if seconds < LEAST_SECONDS or self.expr is None:
             return []
-        return steps_as_dicts(self.expr, self.variables, self.graph, seconds)
+        shown = shown_forms(self.expr, self.variables)
+        return steps_as_dicts(self.expr, self.variables, self.graph, seconds, self.order, shown)
 
     @property
     def swell(self) -> list[dict[str, int]]:

@@ -1,4 +1,4 @@
-"""Step-by-step first derivatives, one rule at a time, each step tied to the tape's ops.
+"""Step-by-step derivatives of every order, one rule at a time; the first tied to the tape's ops.
 
 SymPy's `diff` gives the answer but not the way there, so the rules are applied here: the
 SymPy tree is first cut into the ops `tape.to_tensorflow` makes from it (`u/v` is one RealDiv,
@@ -7,9 +7,16 @@ derivation follows the tape's own ops, every step can name the backward ops of t
 graph that carry out its rule: the product rule for `x·sin(x)` is the gradient of the forward
 Mul, the chain rule through sin is the Cos and the Mul with the upstream gradient.
 
-The rules' names and formulas come from `ops.py` (one source of truth); the last step is
-checked against `sympy.diff`, symbolically if SymPy can show the difference is 0 in time,
-otherwise numerically at random points.
+A higher derivative is the derivative of the one before it: the steps of f'' differentiate
+f' as the page shows it (SymPy's simplified form), so the chain and product rules are applied
+again, and ∂²f/∂x∂y differentiates ∂f/∂x with respect to y, the order `symbolic.partials`
+names the partials in. These steps name no ops: the tape of order k differentiates the backward
+ops the tapes inside it recorded, not a formula, so its ops match no step one to one.
+
+The rules' names and formulas come from `ops.py` (one source of truth); the last step of every
+order is checked against `sympy.diff` of that order, symbolically if SymPy can show the
+difference is 0 in time, otherwise numerically at random points. A derivative whose steps
+would outgrow `MAX_STEPS`, or that the time left does not allow, is refused with the reason.
 
 >>> import sympy
 >>> x = sympy.Symbol("x", real=True)
@@ -30,14 +37,35 @@ import mpmath
 import sympy
 
 from diffexplain.core import ops
+from diffexplain.core.budget import Deadline
+from diffexplain.core.names import derivative_name
 from diffexplain.core.parse import symbol
-from diffexplain.core.symbolic import MAX_LATEX_CHARS, soft_time_limit, to_latex
+from diffexplain.core.symbolic import (
+    MAX_LATEX_CHARS,
+    partials,
+    simpler_form,
+    soft_time_limit,
+    to_latex,
+)
+from diffexplain.text.en import TEXT as ENGLISH
 
 CHECK_SECONDS = 1.5
 """Soft budget for `simplify(steps − diff)` per derivative, before the numeric check."""
 
 STEPS_SECONDS = 20.0
-"""Hard limit for building and checking the steps of every first partial (worker process)."""
+"""Hard limit for building and checking the steps of one request (worker process)."""
+
+STEPS_MARGIN = 1.0
+"""Kept back from the worker's hard limit, so the derivations done so far come back and the
+rest are refused as out of time, instead of the worker being killed with all of them."""
+
+LEAST_STEP_SECONDS = 0.2
+"""A derivation is not started with less time left: it is refused as out of time."""
+
+MAX_STEPS = 400
+"""Steps of one higher derivative: a formula that needs more (the fourth derivative of
+sin(x)^cos(x)^tan(x) needs 437, the fifth thousands) is too big to follow rule by rule, and is
+refused. A first derivative has no such limit: f is no longer than the visitor typed it."""
 
 NUMERIC_POINTS = 6
 """Random points at which the numeric check must agree."""
@@ -116,16 +144,59 @@ class Check:
 
 @dataclass(frozen=True)
 class Derivation:
-    """The steps of one first partial derivative and how their result was checked."""
+    """The steps of one partial derivative of any order and how their result was checked.
+
+    wrt: the variable this derivation differentiates by, the last of `partial`; partial: the
+    derivative found, in the order of differentiation (("x", "y"): ∂²f/∂x∂y, ∂f/∂x
+    differentiated by y; () means (wrt,)); root.before is the formula differentiated. tied:
+    the steps name the tape's ops (first derivatives with a graph). refused: why `root` is None
+    ("size", "time" or "rule"), with `detail` (the function without a rule).
+    """
 
     wrt: str
-    root: Step
+    root: Step | None
     check: Check
     value: float | None = None  # the result at the point, when one was given
+    partial: tuple[str, ...] = ()
+    tied: bool = False
+    refused: str = ""
+    detail: str = ""
 
     @property
-    def result(self) -> sympy.Expr:
-        return self.root.after
+    def path(self) -> tuple[str, ...]:
+        """The variables differentiated by, in order: ("x",) for ∂f/∂x."""
+        return self.partial or (self.wrt,)
+
+    @property
+    def order(self) -> int:
+        return len(self.path)
+
+    @property
+    def result(self) -> sympy.Expr | None:
+        return None if self.root is None else self.root.after
+
+    def refusal(self, variables: tuple[str, ...], texts: dict[str, str] = ENGLISH) -> str:
+        """Why there are no steps, in the language of `texts` ("" when there are steps)."""
+        if not self.refused:
+            return ""
+        return texts[f"steps.refused.{self.refused}"].format(
+            name=derivative_name(self.path, variables),
+            order=self.order,
+            limit=MAX_STEPS,
+            function=self.detail,
+        )
+
+
+class TooManySteps(Exception):
+    """The derivation would take more than its limit of steps."""
+
+
+class NoRule(ValueError):
+    """The formula uses a function the steps have no rule for (`function`: its name)."""
+
+    def __init__(self, function: str) -> None:
+        super().__init__(f"no step for {function}")
+        self.function = function
 
 
 # --- the ops the tape makes from a SymPy tree ------------------------------------------------
@@ -175,7 +246,7 @@ class _Shapes:
             return self.power(node, *node.args)
         primitive = ops.BY_HEAD.get(node.func)
         if primitive is None:
-            raise ValueError(f"no step for {node.func.__name__}")
+            raise NoRule(node.func.__name__)
         argument = self.walk(node.args[0])
         if primitive.tf_op == "Reciprocal":  # sec, csc, cot: 1/cos(u), 1/sin(u), 1/tan(u)
             inner = _Piece("*", 1 / node, (argument,))
@@ -355,8 +426,16 @@ def _equation(derivative: str, middle: str | None, result: str) -> str:
 class _Deriver:
     """Differentiates pieces with respect to one variable, one rule per step."""
 
-    def __init__(self, wrt: sympy.Symbol, variables: tuple[str, ...], tape: _Tape | None):
+    def __init__(
+        self,
+        wrt: sympy.Symbol,
+        variables: tuple[str, ...],
+        tape: _Tape | None,
+        most_steps: int | None = None,
+    ):
         self.wrt = wrt
+        self.most_steps = most_steps
+        self.made = 0
         self.variables = variables
         self.tape = tape
         self.shapes = _Shapes()
@@ -396,7 +475,14 @@ class _Deriver:
             name=name,
         )
 
+    def count(self) -> None:
+        """One more step made; TooManySteps past the limit."""
+        self.made += 1
+        if self.most_steps is not None and self.made > self.most_steps:
+            raise TooManySteps(self.most_steps)
+
     def step(self, piece: _Piece) -> Step:
+        self.count()
         node = piece.value
         if self.wrt not in node.free_symbols:
             return self.make("constant", piece, sympy.S.Zero, ops=())
@@ -497,7 +583,9 @@ class _Deriver:
         # x^x: logarithmic differentiation, ln f = v·ln(u), so f′ = f·(v·ln u)′
         logarithm = exponent.value * sympy.log(base.value)
         untied = _Deriver(self.wrt, self.variables, None)  # the tape never computes v·ln(u)
+        untied.most_steps, untied.made = self.most_steps, self.made
         inner = untied.step(untied.shapes.walk(logarithm))
+        self.made = untied.made
         middle = r"%s \cdot %s" % (_paren(piece.value), self.d(logarithm))
         return self.make("log_differentiation", piece, piece.value * inner.after, middle, (inner,))
 
@@ -519,6 +607,7 @@ class _Deriver:
             self.tape.upstream_split(self.tape.backward_ids(forward)) if self.tape else ([], [])
         )
         shown = self.u
+        self.count()
         outer_step = Step(
             rule=rule_text(name),
             before=piece.value,
@@ -551,12 +640,17 @@ def derivation_steps(
     symbols: Sequence[sympy.Symbol],
     wrt: sympy.Symbol,
     graph: Any = None,
+    most_steps: int | None = None,
 ) -> Step:
     """The steps of ∂expr/∂wrt, one rule each; with `graph` (a tape_graph.TapeGraph of `expr` and
-    `symbols`, any order) each step names the ops that carry it out."""
+    `symbols`, any order) each step names the ops that carry it out.
+
+    Raises TooManySteps past `most_steps` steps (no limit by default), NoRule for a
+    function without a rule (sign, Heaviside: the derivatives of |u| and relu).
+    """
     variables = tuple(s.name for s in symbols)
     tape = _Tape(graph, variables, wrt.name) if graph is not None else None
-    deriver = _Deriver(wrt, variables, tape)
+    deriver = _Deriver(wrt, variables, tape, most_steps)
     return deriver.step(deriver.shapes.walk(expr))
 
 
@@ -688,21 +782,110 @@ def derive_all(
     graph: Any = None,
     point: dict[str, float] | None = None,
     seconds: float = CHECK_SECONDS,
+    *,
+    orders: Sequence[int] = (1,),
+    shown: dict[tuple[str, ...], sympy.Expr] | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[Derivation, ...]:
-    """The checked steps of every first partial, in the variables' order (here, in-process)."""
-    derivations = []
-    for wrt in symbols:
-        root = derivation_steps(expr, symbols, wrt, graph)
-        confirmed = check(root.after, sympy.diff(expr, wrt), seconds, seconds)
+    """The checked steps of every partial of `orders`, lowest order first, in the order
+    `symbolic.partials` names them (here, in-process).
+
+    A derivative of order n differentiates its parent (∂²f/∂x∂y: ∂f/∂x, by y) in the form
+    `shown` gives (the page's simplified formulas, by path), else in `simpler_form` of SymPy's.
+    Only the first derivatives are tied to `graph`. `seconds` bounds each check; past
+    `deadline` the derivations left are refused as out of time.
+    """
+    variables = tuple(s.name for s in symbols)
+    by_name = {s.name: s for s in symbols}
+    wanted = [path for path in partials(variables, max(orders)) if len(path) in orders]
+    exact: dict[tuple[str, ...], sympy.Expr] = {(): expr}
+
+    def diff_of(path: tuple[str, ...]) -> sympy.Expr:
+        """SymPy's own derivative along `path`: the independent value each order is checked by."""
+        if path not in exact:
+            exact[path] = sympy.diff(diff_of(path[:-1]), by_name[path[-1]])
+        return exact[path]
+
+    def remaining() -> float:
+        """The soft time limit of the next piece of work (0: none)."""
+        return 0 if deadline is None else max(0.01, deadline.left())
+
+    found = []
+    for path in wanted:
+        wrt = by_name[path[-1]]
+
+        def refuse(reason: str, detail: str = "", path=path, wrt=wrt) -> Derivation:
+            return Derivation(wrt.name, None, Check("none"), None, path, False, reason, detail)
+
+        if deadline is not None and deadline.left() < LEAST_STEP_SECONDS:
+            found.append(refuse("time"))
+            continue
+        tied = len(path) == 1 and graph is not None
+        try:
+            if len(path) > 1 and path[:-1] not in (shown or {}):
+                with soft_time_limit(remaining()):
+                    diff_of(path[:-1])  # kept: simplified below as the page simplified it
+            parent = _parent(expr, path, shown or {}, diff_of, min(seconds, remaining() or seconds))
+            with soft_time_limit(remaining()):
+                most = MAX_STEPS if len(path) > 1 else None  # f itself is as long as typed
+                root = derivation_steps(parent, symbols, wrt, graph if tied else None, most)
+                expected = diff_of(path)
+        except TooManySteps:
+            found.append(refuse("size"))
+            continue
+        except NoRule as no_rule:
+            found.append(refuse("rule", no_rule.function))
+            continue
+        except Exception:  # noqa: BLE001 - the soft time limit's own exception is private
+            if deadline is None or deadline.left() > LEAST_STEP_SECONDS:
+                raise  # not the time limit: a fault, reported as one
+            found.append(refuse("time"))
+            continue
+        left = min(seconds, remaining() or seconds)
+        confirmed = check(root.after, expected, left, left)
         value = None
         if point is not None:
             try:
-                with soft_time_limit(seconds):
+                with soft_time_limit(min(seconds, remaining() or seconds)):
                     value = _value_at(root.after, point)
             except Exception:  # noqa: BLE001 - no value is shown rather than a late one
                 value = None
-        derivations.append(Derivation(wrt.name, root, confirmed, value))
-    return tuple(derivations)
+        found.append(Derivation(wrt.name, root, confirmed, value, path, tied))
+    return tuple(found)
+
+
+def _parent(
+    expr: sympy.Expr,
+    path: tuple[str, ...],
+    shown: dict[tuple[str, ...], sympy.Expr],
+    diff_of: Callable[[tuple[str, ...]], sympy.Expr],
+    seconds: float,
+) -> sympy.Expr:
+    """The formula the derivative along `path` differentiates: f, or the lower derivative as
+    the page shows it (given, or simplified here as `symbolic.derive` does it)."""
+    above = path[:-1]
+    if not above:
+        return expr
+    if above in shown:
+        return shown[above]
+    return simpler_form(diff_of(above), seconds)[0]
+
+
+def _derive_bounded(
+    expr: sympy.Expr,
+    symbols: tuple[sympy.Symbol, ...],
+    graph: Any,
+    point: dict[str, float] | None,
+    orders: tuple[int, ...],
+    shown: tuple[tuple[tuple[str, ...], sympy.Expr], ...],
+    seconds: float,
+) -> tuple[Derivation, ...]:
+    """`derive_all` as the worker runs it: the derivations the time allows, the rest refused,
+    a little before the worker is killed."""
+    deadline = Deadline.start(max(seconds - STEPS_MARGIN, LEAST_STEP_SECONDS))
+    return derive_all(
+        expr, symbols, graph, point, orders=orders, shown=dict(shown), deadline=deadline
+    )
 
 
 def derivations(
@@ -711,12 +894,30 @@ def derivations(
     graph: Any = None,
     point: dict[str, float] | None = None,
     seconds: float = STEPS_SECONDS,
+    orders: Sequence[int] = (1,),
+    shown: dict[tuple[str, ...], sympy.Expr] | None = None,
 ) -> tuple[Derivation, ...] | None:
-    """`derive_all` in a worker process killed after `seconds`; None when it ran out."""
+    """`derive_all` in a worker process killed after `seconds`; None when it ran out.
+
+    What `seconds` does not allow is refused derivation by derivation ("time"); None only
+    when the worker itself was stopped.
+    """
     from diffexplain.core.worker import BudgetExceeded, run_bounded
 
+    highest = max(orders)
+    given = tuple((wrt, form) for wrt, form in (shown or {}).items() if len(wrt) < highest)
     try:
-        return run_bounded(derive_all, expr, tuple(symbols), graph, point, seconds=seconds)
+        return run_bounded(
+            _derive_bounded,
+            expr,
+            tuple(symbols),
+            graph,
+            point,
+            tuple(orders),
+            given,
+            seconds,
+            seconds=seconds,
+        )
     except (BudgetExceeded, RuntimeError):
         return None
 
@@ -726,19 +927,37 @@ def steps_as_dicts(
     symbols: Sequence[sympy.Symbol | str],
     graph: Any,
     seconds: float = STEPS_SECONDS,
+    order: int = 1,
+    shown: dict[tuple[str, ...], sympy.Expr] | None = None,
 ) -> list[dict]:
-    """Every step of every first partial as plain JSON data, parents before their substeps.
+    """Every step of every partial up to `order` as plain JSON data, parents before their
+    substeps, lowest order first.
 
-    Keys: rule, before, after, latex, ops (graph node ids), and name, wrt, depth; a root step
-    (depth 0) also says how it was checked. `symbols` may be the variables' names. [] when
-    there is no expression or the steps took longer than `seconds`.
+    Keys: rule, before, after, latex, ops (graph node ids), and name, wrt (the variable that
+    step differentiates by), order, partial (the derivative's variables in the order of
+    differentiation), depth; a root step (depth 0) also says how it was checked and whether
+    its steps are tied to the graph's ops (only first derivatives are). A derivative without
+    steps has one row, name "refused", its reason in "refused" and the other texts empty.
+    `symbols` may be the variables' names; `shown`: the lower derivatives as the page shows
+    them (`derive_all`). [] when there is no expression or the worker ran out of `seconds`.
     """
     if expr is None:
         return []
     symbols = tuple(s if isinstance(s, sympy.Symbol) else symbol(s) for s in symbols)
-    found = derivations(expr, symbols, graph, seconds=seconds)
+    variables = tuple(s.name for s in symbols)
+    found = derivations(expr, symbols, graph, None, seconds, range(1, order + 1), shown)
     rows = []
     for derivation in found or ():
+        shared = {
+            "wrt": derivation.wrt,
+            "order": derivation.order,
+            "partial": list(derivation.path),
+        }
+        if derivation.root is None:
+            empty = dict.fromkeys(("rule", "before", "after", "latex"), "")
+            refusal = {"ops": [], "name": "refused", "depth": 0}
+            rows.append({**empty, **refusal, **shared, "refused": derivation.refusal(variables)})
+            continue
         for depth, step in derivation.root.walk():
             row = {
                 "rule": step.rule,
@@ -747,11 +966,12 @@ def steps_as_dicts(
                 "latex": step.latex,
                 "ops": list(step.ops),
                 "name": step.name,
-                "wrt": derivation.wrt,
                 "depth": depth,
+                **shared,
             }
             if depth == 0:
                 row["check"] = derivation.check.label
+                row["tied"] = derivation.tied
             rows.append(row)
     return rows
 

@@ -608,17 +608,17 @@ TEXT = {
     # step-by-step derivations tied to the tape, and input read two ways (issue 10)
     "steps.header": "Step by step, tied to the tape",
     "steps.intro": (
-        "The first derivative one rule at a time, in the order the tape's ops compute f: each "
-        "step names the ops of the backward pass (tape t0, the innermost) that carry its rule "
-        "out. Choose a step below to light them up in the graph."
+        "Each derivative one rule at a time. The first derivatives follow the order the tape's "
+        "ops compute f: each step names the ops of the backward pass (tape t0, the innermost) "
+        "that carry its rule out; choose a step below to light them up in the graph. A higher "
+        "derivative differentiates the formula of the one before it, as the page shows it."
     ),
     "steps.values_not_formulas": (
         "The tape never writes a formula. It runs f's ops on the numbers of your point, and "
         "for each op it applies that op's rule to the numbers it recorded: what comes out is the "
         "derivative's *value at this point*. The formulas on this page (the table, the steps "
-        "below) are SymPy's; the steps put each of SymPy's rules beside the tape ops that apply "
-        "the same rule to numbers. Only the first derivative is broken into steps; the table "
-        "has every order."
+        "below) are SymPy's; the steps of the first derivatives put each of SymPy's rules beside "
+        "the tape ops that apply the same rule to numbers."
     ),
     "steps.working": "Working out the steps…",
     "steps.no_graph": "No graph was recorded, so the steps cannot name the tape's ops.",
@@ -629,7 +629,6 @@ TEXT = {
         "This run had no time left to work out the steps; the next run (change anything, or "
         "reload) tries again."
     ),
-    "steps.wrt": "Partial derivative with respect to",
     "steps.check.symbolic": (
         "✅ Checked: the last step equals SymPy's `diff` exactly (the difference simplifies to 0)."
     ),
@@ -707,6 +706,30 @@ TEXT = {
         "own, shown as x₃). For x times 3 write **{suggestion}**; for x³ write x^3."
     ),
     "steps.reading.other": "The other reading: ${latex}$",
+    "steps.which": "Steps of",
+    "steps.differentiates": (
+        "{name} is the derivative of {parent} with respect to {wrt}: these steps differentiate "
+        "{parent} as the page shows it:"
+    ),
+    "steps.untied": (
+        "These steps name no op of the tape. They differentiate the formula of {parent}; the "
+        "tape never does: tape {tape} differentiates the backward ops that the tapes inside it "
+        "({inner}) recorded while they computed the *value* of {parent} at your point. Those ops "
+        "are not the formula's operations, so they cannot be matched to these steps one to one."
+    ),
+    "steps.refused.size": (
+        "No steps for {name} (order {order}): they would take more than {limit} steps, too many "
+        "to follow one rule at a time. The table above has its value."
+    ),
+    "steps.refused.time": (
+        "No steps for {name} (order {order}): there was no time left to work them out. The "
+        "table above has its value."
+    ),
+    "steps.refused.rule": (
+        "No steps for {name}: the formula it differentiates uses {function}, which has no rule "
+        "here (it is what differentiating |u| or relu leaves: constant away from 0, with no "
+        "derivative at 0). The table above has its value."
+    ),
     # 08 training loop
     "train.intro": (
         "The notes end by training a linear regression y = W·x + b with `tf.GradientTape`. Here "

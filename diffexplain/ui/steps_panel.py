@@ -1,8 +1,10 @@
-"""The step-by-step derivation on the main page, tied to the tape's graph, and the warnings
+"""The step-by-step derivation on the main page, for every order it shows, and the warnings
 for input that people read two ways.
 
 `steps_panel` returns the ids of the graph nodes to highlight (the chosen step's ops): the
-page passes them to the graph drawing, so choosing a step lights up the ops that carry it out.
+page passes them to the graph drawing, so choosing a step of a first derivative lights up the
+ops that carry it out. A higher derivative's steps differentiate the formula of the one below
+and name no ops, saying why (the outer tapes differentiate backward ops, not formulas).
 """
 
 from __future__ import annotations
@@ -39,23 +41,31 @@ def _derivations(
     text: str,
     variables: tuple[str, ...],
     values: tuple[tuple[str, float], ...],
+    order: int,
     _graph: Any,
     _seconds: float,
 ):
-    """The checked steps of every first partial (SymPy in a worker process); None if too slow.
+    """The checked steps of every partial of `order` (SymPy in a worker process); None if too
+    slow. Each order is its own job, so a higher order on the page derives only what is new.
 
     The graph is not part of the cache key: its ops and ids depend only on the function (any
     graph with tape 1 holds them). Neither is `_seconds`, what is left of the page run's
-    deadline: steps it cut short raise `_CutShort`, which Streamlit does not cache.
+    deadline: steps it cut short raise `_CutShort`, which Streamlit does not cache. Neither are
+    the lower derivatives the steps start from: SymPy's simplified forms, the same for the
+    same function.
     """
+    from diffexplain.core.explanation import shown_forms
     from diffexplain.core.steps import STEPS_SECONDS, derivations
 
     if _seconds < LEAST_SECONDS:
         raise _CutShort
     expr = parse_function(text).expr
     symbols = tuple(symbol(name) for name in variables)
-    found = derivations(expr, symbols, _graph, dict(values), min(_seconds, STEPS_SECONDS))
-    if found is None and _seconds < STEPS_SECONDS:
+    graph = _graph if order == 1 else None  # only the first derivatives are tied to it
+    shown = shown_forms(expr, variables) if order > 1 else None
+    seconds = min(_seconds, STEPS_SECONDS)
+    found = derivations(expr, symbols, graph, dict(values), seconds, (order,), shown)
+    if (found is None or any(d.refused == "time" for d in found)) and _seconds < STEPS_SECONDS:
         raise _CutShort
     return found
 
@@ -118,6 +128,15 @@ def stacked(latex: str) -> str:
     return r"\begin{aligned}& " + first + r" \\ " + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+def split_equation(left: str, right: str) -> str:
+    """left = right, with a long right side on lines split at its top-level "+" (the steps'
+    f'' ends in a sum that was cut off in a half-width column at 1280 pixels)."""
+    terms = _terms(right)
+    if len(terms) == 1:
+        return f"{left} = {right}"
+    return r"\begin{aligned}" + left + " &= " + r" \\ &\quad + ".join(terms) + r"\end{aligned}"
+
+
 LONG_LINE = 40
 """LaTeX characters past which a side of an equation is split at its top-level " + "."""
 
@@ -154,17 +173,22 @@ def _point_text(point: Mapping[str, Any] | tuple, names: tuple[str, ...]) -> str
 def steps_panel(
     text: str, point: Mapping[str, Any] | tuple, explanation, deadline: Deadline | None = None
 ) -> frozenset[int]:
-    """The derivation one rule at a time, for each first partial, and the ops of each step.
+    """The derivation one rule at a time, for each derivative the page shows, and the ops of
+    each step of a first derivative.
 
     Args:
         text: the function as typed (already accepted by the parser).
         point: the point as the page holds it (name → value as typed), for the captions.
-        explanation: the page's Explanation; its graph (any order) gives the op ids.
+        explanation: the page's Explanation; its order says which derivatives have steps, its
+            graph (any order) gives the op ids.
         deadline: when the page run is due; the steps get what is left of it.
 
     Returns:
         The graph node ids to highlight: the chosen step's ops and the chosen backward op.
     """
+    from diffexplain.core.names import derivative_name
+    from diffexplain.core.symbolic import partials
+
     st.subheader(tr("steps.header"))
     st.markdown("🔢 " + tr("steps.values_not_formulas"))
     st.caption(tr("steps.intro"))
@@ -173,10 +197,14 @@ def steps_panel(
         st.info(tr("steps.no_graph"))
     variables = tuple(explanation.variables)
     values = tuple((name, float(explanation.point[name])) for name in variables)
+    paths = partials(variables, explanation.order)
+    path = paths[0]
+    if len(paths) > 1:
+        path = _which(paths, variables, explanation.order)
     try:
         with st.spinner(tr("steps.working")):
             found = _derivations(
-                text, variables, values, graph, seconds_left(deadline, REQUEST_SECONDS)
+                text, variables, values, len(path), graph, seconds_left(deadline, REQUEST_SECONDS)
             )
     except InputError as error:
         st.error(plain(tr_error(error)), icon="✋")
@@ -187,19 +215,19 @@ def steps_panel(
     if found is None:
         st.info(tr("steps.timeout"))
         return frozenset()
-    derivation = found[0]
-    if len(found) > 1:
-        wrt = st.radio(
-            tr("steps.wrt"), variables, horizontal=True, key=f"steps_wrt_{'_'.join(variables)}"
-        )
-        derivation = next(d for d in found if d.wrt == wrt)
+    derivation = next(d for d in found if d.path == path)
+    if derivation.root is None:
+        st.info(plain(derivation.refusal(variables, TEXTS[current_language()])), icon="✋")
+        return frozenset()
 
     from diffexplain.core.symbolic import to_latex
 
-    name = _derivative_latex_name(derivation.wrt, variables)
-    st.latex(f"{name} = {to_latex(derivation.result)}")
+    name = _derivative_latex_name(path, variables)
+    if derivation.order > 1:
+        _differentiates(derivation, variables)
+    st.latex(split_equation(name, to_latex(derivation.result)))
     st.caption(tr(f"steps.check.{derivation.check.method}", points=derivation.check.points))
-    row = next((r for r in explanation.derivatives if r.wrt == (derivation.wrt,)), None)
+    row = next((r for r in explanation.derivatives if r.wrt == path), None)
     if derivation.value is not None and row is not None:
         st.caption(
             tr(
@@ -209,12 +237,21 @@ def steps_panel(
                 tape=f"{row.autodiff:.10g}",
             )
         )
+    if derivation.order > 1:
+        tapes = [f"t{k}" for k in range(derivation.order)]
+        parent = plain(derivative_name(path[:-1], variables))
+        st.info(
+            tr("steps.untied", parent=parent, tape=tapes[-1], inner=", ".join(tapes[:-1])),
+            icon="🔗",
+        )
 
     steps = list(derivation.root.walk())
     budget = [MAX_SHOWN_STEPS]
     _show_step(derivation.root, 0, budget)
     if len(steps) > MAX_SHOWN_STEPS:
         st.caption(tr("steps.too_many", shown=MAX_SHOWN_STEPS, count=len(steps)))
+    if not derivation.tied:
+        return frozenset()
 
     highlight: set[int] = set()
     chosen = st.selectbox(
@@ -234,16 +271,59 @@ def steps_panel(
     return frozenset(highlight)
 
 
+MAX_RADIO = 8
+"""Derivatives offered as radio buttons; more (partials of a high order) go in a drop-down."""
+
+
+def _which(paths, variables: tuple[str, ...], order: int) -> tuple[str, ...]:
+    """The derivative whose steps are shown, chosen by its name (f'', ∂²f/∂x∂y)."""
+    from diffexplain.core.names import derivative_name
+
+    names = [derivative_name(path, variables) for path in paths]
+    key = f"steps_which_{'_'.join(variables)}_{order}"
+    if len(paths) <= MAX_RADIO:
+        chosen = st.radio(
+            tr("steps.which"),
+            range(len(paths)),
+            format_func=names.__getitem__,
+            horizontal=True,
+            key=key,
+        )
+    else:
+        chosen = st.selectbox(
+            tr("steps.which"), range(len(paths)), format_func=names.__getitem__, key=key
+        )
+    return paths[chosen or 0]
+
+
+def _differentiates(derivation, variables: tuple[str, ...]) -> None:
+    """What a higher derivative's steps differentiate: the lower one as the page shows it."""
+    from diffexplain.core.names import derivative_name
+    from diffexplain.core.symbolic import to_latex
+
+    above = derivation.path[:-1]
+    st.markdown(
+        tr(
+            "steps.differentiates",
+            name=plain(derivative_name(derivation.path, variables)),
+            parent=plain(derivative_name(above, variables)),
+            wrt=plain(derivation.wrt),
+        )
+    )
+    above_name = _derivative_latex_name(above, variables)
+    st.latex(split_equation(above_name, to_latex(derivation.root.before)))
+
+
 def _option(depth: int, step) -> str:
     before = str(step.before)
     before = before if len(before) <= 60 else before[:57] + "…"
     return f"{'· ' * depth}{rule_label(step)}: {before}"
 
 
-def _derivative_latex_name(wrt: str, variables: tuple[str, ...]) -> str:
+def _derivative_latex_name(path: tuple[str, ...], variables: tuple[str, ...]) -> str:
     from diffexplain.core.names import derivative_latex_name
 
-    return derivative_latex_name((wrt,), variables)
+    return derivative_latex_name(path, variables)
 
 
 def _backward_node_picker(graph, derivation, text: str) -> set[int]:
