@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from diffexplain.ui.language import current_language, tr
+from diffexplain.ui.presentation import Sections
 from diffexplain.ui.router import through_the_router
 
 through_the_router()  # a deep link that is a fresh server's first visit
@@ -31,6 +32,7 @@ SYMPY_SECONDS = 30.0  # for the sizes SymPy measures (cse of each partial, lₙ 
 
 DEFAULT_ORDER = 3
 PREFIX = "ways."
+PATH = "pages/three_ways.py"
 
 
 # --- cached computations: plain inputs in, picklable data out --------------------------------
@@ -167,13 +169,12 @@ except InputError as error:
     st.stop()
 exact_first = {row.wrt[0]: row.symbolic for row in explanation.derivatives if row.order == 1}
 
-swell_tab, finite_tab, modes_tab = st.tabs(
-    [tr("ways.tab.swell"), tr("ways.tab.finite"), tr("ways.tab.modes")]
-)
+sections = Sections(PATH, ("ways.tab.swell", "ways.tab.finite", "ways.tab.modes"))
 
 # --- 1. expression swell ---------------------------------------------------------------------
 
-with swell_tab:
+
+def expression_swell() -> None:
     st.markdown(tr("ways.swell.intro"))
     st.subheader(tr("ways.swell.yours", order=order))
     with st.spinner(tr("ways.swell.measuring")):
@@ -303,9 +304,11 @@ with swell_tab:
     else:
         st.caption(tr("ways.logistic.no_text", n=iterations))
 
+
 # --- 2. finite differences -------------------------------------------------------------------
 
-with finite_tab:
+
+def finite_differences() -> None:
     from diffexplain.figures.plots_ways import error_floor
 
     st.markdown(tr("ways.finite.intro"))
@@ -381,9 +384,11 @@ with finite_tab:
             )
         )
 
+
 # --- 3. forward mode and reverse mode --------------------------------------------------------
 
-with modes_tab:
+
+def forward_and_reverse() -> None:
     st.markdown(tr("ways.modes.intro"))
     comparison = mode_comparison(text, point)
     count = len(comparison.variables)
@@ -423,3 +428,12 @@ with modes_tab:
     )
     st.markdown(tr("ways.modes.rule", n=count, m=1))
     st.caption(tr("ways.modes.caption"))
+
+
+sections.tabs(  # tabs; while presenting, one section at a time
+    {
+        "ways.tab.swell": expression_swell,
+        "ways.tab.finite": finite_differences,
+        "ways.tab.modes": forward_and_reverse,
+    }
+)

@@ -482,8 +482,8 @@ def test_previous_and_next_link_the_neighbouring_pages_through_the_router():
     at.switch_page("pages/03_gradient_tape.py").run()
     assert not at.exception
     assert _links(at) == [
-        ("Previous: assign, assign_add, assign_sub", "assign"),
-        ("Next: persistent=True", "persistent"),
+        ("Previous: 2. assign, assign_add, assign_sub", "assign"),
+        ("Next: 4. persistent=True", "persistent"),
     ]
 
 
@@ -492,7 +492,7 @@ def test_page_7_leads_to_the_training_loop_or_past_it_while_it_is_missing():
     at.session_state["lang"] = "zh"
     at.switch_page("pages/07_higher_order.py").run()
     assert not at.exception
-    expected_next = "训练循环" if (ROOT / "pages/08_training_loop.py").exists() else "速查表"
+    expected_next = "8. 训练循环" if (ROOT / "pages/08_training_loop.py").exists() else "9. 速查表"
     assert _links(at)[-1][0] == f"下一页：{expected_next}"
 
 

@@ -9,6 +9,17 @@ TEXT = {
     "common.raised_metric": "raised {type_name}",
     "common.previous": "Previous: {title}",
     "common.next": "Next: {title}",
+    "present.toggle": "Presentation mode",
+    "present.help": (
+        "For a projector: larger type, the sidebar folded away, one section of a page at a "
+        "time. Keys: ← and → (or PageUp and PageDown) move between sections. A link with "
+        "`?present=1` opens in this mode."
+    ),
+    "present.previous": "Previous section",
+    "present.next": "Next section",
+    "present.position": "Section {n} of {total}",
+    "present.exit": "Exit",
+    "present.exit.help": "Leave presentation mode: the whole page, the sidebar back",
     "common.code": "The code that runs (change a widget and it runs again):",
     "common.output": "What it printed and returned:",
     "common.printed": "What it printed:",

@@ -9,6 +9,16 @@ TEXT = {
     "common.raised_metric": "抛出 {type_name}",
     "common.previous": "上一页：{title}",
     "common.next": "下一页：{title}",
+    "present.toggle": "演示模式",
+    "present.help": (
+        "用于投影：字号更大，侧边栏收起，页面一次只显示一节。按键：← 和 →（或 PageUp 和 "
+        "PageDown）在各节之间切换。带 `?present=1` 的链接会直接以此模式打开。"
+    ),
+    "present.previous": "上一节",
+    "present.next": "下一节",
+    "present.position": "第 {n} 节，共 {total} 节",
+    "present.exit": "退出",
+    "present.exit.help": "退出演示模式：显示整页，侧边栏恢复",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
     "common.output": "打印与返回的结果：",
     "common.printed": "打印结果：",

@@ -32,7 +32,7 @@ from diffexplain.teach.lessons.outcome import Attempt, Raised, attempt
 from diffexplain.teach.lessons.snippet import Literal, Snippet
 from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
-from diffexplain.ui.presentation import presenting
+from diffexplain.ui.presentation import presenting, section_buttons
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,8 +47,18 @@ class LecturePage:
     part: str = "notes"
     """The sidebar section: "notes" (the course notes) or "guides" (TensorFlow's guides)."""
 
+    @property
+    def number(self) -> int | None:
+        """The lecture's number, as the pages' texts refer to it ("page 5", "第 5 页"): the file's
+        prefix, for the course notes' pages; None for the guides', which the notes do not have."""
+        prefix = Path(self.path).name.split("_", 1)[0]
+        return int(prefix) if self.part == "notes" and prefix.isdigit() else None
+
     def title(self, language: str) -> str:
-        return self.title_zh if language == "zh" else self.title_en
+        """"3. GradientTape basics": in the sidebar, the page's own title and its links alike,
+        so a lecturer's "lecture 3" is the third one a student sees."""
+        title = self.title_zh if language == "zh" else self.title_en
+        return title if self.number is None else f"{self.number}. {title}"
 
 
 LECTURES: tuple[LecturePage, ...] = (
@@ -105,23 +115,43 @@ def page_link(path: str, label: str, icon: str | None = None) -> bool:
     return True
 
 
-def previous_next(path: str) -> None:
-    """Buttons to the nearest existing lecture before and after this one."""
-    index = next(i for i, page in enumerate(LECTURES) if page.path == path)
+def neighbours(path: str) -> tuple[LecturePage | None, LecturePage | None]:
+    """The nearest existing lecture before and after the one at `path` (None at either end, or
+    for a page that is not a lecture)."""
+    index = next((i for i, page in enumerate(LECTURES) if page.path == path), None)
+    if index is None:
+        return None, None
     before = [page for page in LECTURES[:index] if exists(page)]
     after = [page for page in LECTURES[index + 1 :] if exists(page)]
-    language = current_language()
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
+def previous_link(path: str) -> bool:
+    """A link to the lecture before this one; False when none is drawn."""
+    page = neighbours(path)[0]
+    if page is None:
+        return False
+    return page_link(page.path, tr("common.previous", title=page.title(current_language())), "⬅️")
+
+
+def next_link(path: str) -> bool:
+    """A link to the lecture after this one; False when none is drawn."""
+    page = neighbours(path)[1]
+    if page is None:
+        return False
+    return page_link(page.path, tr("common.next", title=page.title(current_language())), "➡️")
+
+
+def previous_next(path: str) -> None:
+    """Links to the nearest existing lecture before and after this one; while presenting, the
+    page's section buttons above them (the top of the page has both as well)."""
     rule = st.container()  # drawn only when a link is: a page run alone has none
+    drawn = section_buttons(path, "bottom")
     left, _, right = st.columns([2, 1, 2])
-    drawn = False
-    if before:
-        with left:
-            page = before[-1]
-            drawn |= page_link(page.path, tr("common.previous", title=page.title(language)), "⬅️")
-    if after:
-        with right:
-            page = after[0]
-            drawn |= page_link(page.path, tr("common.next", title=page.title(language)), "➡️")
+    with left:
+        drawn |= previous_link(path)
+    with right:
+        drawn |= next_link(path)
     if drawn:
         rule.divider()
 
@@ -152,7 +182,11 @@ def show_snippet(
 
     Returns the cell, for the page's downloads (`downloads`)."""
     code = snippet.code(current_language(), **params)
-    code_column, output_column = st.columns([3, 2])
+    # on a projector the code takes the whole width, its output below it
+    if presenting():
+        code_column, output_column = st.container(), st.container()
+    else:
+        code_column, output_column = st.columns([3, 2])
     code_column.code(code, language="python", wrap_lines=True)
     with output_column:
         st.caption(tr("common.printed"))

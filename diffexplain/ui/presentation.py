@@ -7,14 +7,26 @@ whether to draw it:
     if sections.shows("tape.basic.header"):   # draws the header; False when presenting another
         ...
 
-Outside presentation mode every section is drawn, as before. In presentation mode only the
-current one is, with previous/next buttons. The state is the session's own (`present`,
-`section.<path>` in session state); nothing is shared across sessions.
+Outside presentation mode every section is drawn, as before. In presentation mode the sidebar
+is folded away, the type is larger, and only the current section is drawn: the first `shows`
+call draws the buttons to the previous and next section (← and →) and the links to the
+previous and next lecture above it, and `lectures.previous_next` draws them again below it
+(PageUp and PageDown, what a presenter's clicker sends). A page without sections is drawn
+whole, in the larger type.
+
+The mode is switched in the sidebar (`presentation_switch`) or by `?present=1` in the URL on a
+session's first run; while it is on, the URL says `present=1` and `section=N` (from 1), so a
+copied link opens the same slide. State is the session's own: `present` and `section.<path>`
+in session state; `_page_sections` holds the Sections the running page declared, for that run
+of that session's script thread only. Nothing is shared across sessions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -22,18 +34,97 @@ from diffexplain.ui.language import tr
 
 PRESENT_KEY = "present"
 """Session state (and URL parameter, `?present=1`): presentation mode is on."""
+SWITCH_KEY = "present_switch"
+"""The sidebar toggle's own state; `present` is the choice, which survives the toggle's reset."""
+SECTION_PARAM = "section"
+"""URL parameter while presenting: the section on screen, counted from 1."""
+
+PRESENT_CSS = """<style>
+/* Presentation mode: every text a quarter larger. Streamlit sizes its type (and the space
+   around it) in rem, so one rule on the root element scales text, code, tables and widgets. */
+html { font-size: 125%; }
+</style>"""
+
+KEYS = {"top": ("Left", "Right"), "bottom": ("PageUp", "PageDown")}
+"""Keyboard shortcuts of the previous/next section buttons above and below the section: the
+arrow keys, and the keys a presenter's clicker sends."""
+
+_page_sections: ContextVar[dict[str, Sections] | None] = ContextVar(
+    "diffexplain_page_sections", default=None
+)
+"""The Sections the running page declared, by path: set by the router around one page run."""
 
 
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENT_KEY, False))
 
 
-@dataclass(frozen=True)
+def presentation_switch() -> bool:
+    """Draw the sidebar's presentation toggle and apply the mode to this run: the sidebar
+    folded, the larger type, the URL's `present=1`. Whether the mode is on.
+
+    On a session's first run `?present=1` decides; afterwards only the toggle (or the exit
+    button) changes it, as with the language switch."""
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_KEY) == "1"
+    st.session_state[SWITCH_KEY] = st.session_state[PRESENT_KEY]
+    st.sidebar.toggle(
+        tr("present.toggle"), key=SWITCH_KEY, on_change=_switched, help=tr("present.help")
+    )
+    on = presenting()
+    st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
+    if on:
+        st.html(PRESENT_CSS)
+    _keep_in_url(on)
+    return on
+
+
+def _switched() -> None:
+    _set(bool(st.session_state[SWITCH_KEY]))
+
+
+def _set(on: bool) -> None:
+    st.session_state[PRESENT_KEY] = on
+    _keep_in_url(on)
+
+
+def _keep_in_url(on: bool) -> None:
+    """`present=1` in the URL while presenting (a copied link presents too); neither it nor
+    `section` otherwise. Every other parameter is left as it is."""
+    if on:
+        if st.query_params.get(PRESENT_KEY) != "1":
+            st.query_params[PRESENT_KEY] = "1"
+        return
+    for name in (PRESENT_KEY, SECTION_PARAM):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+@contextmanager
+def page_run() -> Iterator[None]:
+    """Around one run of a page (the router's): the Sections it declares are found by path
+    (`section_buttons`) until it ends."""
+    token = _page_sections.set({})
+    try:
+        yield
+    finally:
+        _page_sections.reset(token)
+
+
+@dataclass(eq=False)
 class Sections:
     path: str
     """The page file, as in `lectures.LECTURES`."""
     keys: tuple[str, ...]
     """The text keys of the sections' headers, in page order."""
+    opened: bool = field(default=False, init=False)
+    """This run has drawn the navigation above the first section (a page's Sections object
+    lives for one run: the page script makes it anew each time)."""
+
+    def __post_init__(self) -> None:
+        registry = _page_sections.get()
+        if registry is not None:
+            registry[self.path] = self
 
     @property
     def state_key(self) -> str:
@@ -46,7 +137,98 @@ class Sections:
     def shows(self, key: str, header: bool = True) -> bool:
         """Whether the section `key` is drawn in this run; when it is, its header is drawn
         first (unless `header` is False: the section draws its own)."""
+        if presenting() and not self.opened:
+            self._open()
         drawn = not presenting() or self.keys.index(key) == self.current()
         if drawn and header:
             st.header(tr(key))
         return drawn
+
+    def tabs(self, draws: Mapping[str, Callable[[], None]]) -> None:
+        """Each section in a tab of its own, named by its header; while presenting, only the
+        current one, headed, with the section buttons above and below it."""
+        if not presenting():
+            for tab, key in zip(st.tabs([tr(key) for key in self.keys]), self.keys, strict=True):
+                with tab:
+                    draws[key]()
+            return
+        for key in self.keys:
+            if self.shows(key):
+                draws[key]()
+        section_buttons(self.path, "bottom")
+
+    def _open(self) -> None:
+        """Before the first section, while presenting: the section a shared link names on the
+        session's first visit to the page, that section's number in the URL, and the row of
+        previous/next buttons and links."""
+        self.opened = True
+        if self.state_key not in st.session_state:
+            wanted = st.query_params.get(SECTION_PARAM, "")
+            number = int(wanted) if wanted.isdigit() else 1
+            st.session_state[self.state_key] = number - 1 if 1 <= number <= len(self.keys) else 0
+        number = str(self.current() + 1)
+        if st.query_params.get(SECTION_PARAM) != number:
+            st.query_params[SECTION_PARAM] = number
+        self._row("top")
+
+    def _row(self, where: str) -> None:
+        """Previous section, "Section n of m", next section; at the top, the previous and next
+        lecture's links at the ends and the exit button."""
+        from diffexplain.ui.lectures import next_link, previous_link  # lectures imports us
+
+        index, total = self.current(), len(self.keys)
+        back, forward = KEYS[where]
+        columns = st.columns([3, 2, 2, 2, 3, 1], vertical_alignment="center")
+        if where == "top":
+            with columns[0]:
+                previous_link(self.path)
+        if index > 0:
+            columns[1].button(
+                tr("present.previous"),
+                key=f"present.previous.{where}",
+                icon=":material/chevron_left:",
+                shortcut=back,
+                on_click=self._go,
+                args=(index - 1,),
+                width="stretch",
+            )
+        columns[2].markdown(
+            f"<div style='text-align:center'>{tr('present.position', n=index + 1, total=total)}"
+            "</div>",
+            unsafe_allow_html=True,
+        )
+        if index < total - 1:
+            columns[3].button(
+                tr("present.next"),
+                key=f"present.next.{where}",
+                icon=":material/chevron_right:",
+                shortcut=forward,
+                on_click=self._go,
+                args=(index + 1,),
+                width="stretch",
+            )
+        if where == "top":
+            with columns[4]:
+                next_link(self.path)
+            columns[5].button(
+                tr("present.exit"),
+                key="present.exit",
+                icon=":material/close_fullscreen:",
+                help=tr("present.exit.help"),
+                on_click=_set,
+                args=(False,),
+            )
+
+    def _go(self, index: int) -> None:
+        st.session_state[self.state_key] = index
+        st.query_params[SECTION_PARAM] = str(index + 1)
+
+
+def section_buttons(path: str, where: str) -> bool:
+    """The row of section buttons of the page at `path`, while presenting one that declared
+    Sections in this run; whether it was drawn."""
+    sections = (_page_sections.get() or {}).get(path)
+    if sections is None or not presenting():
+        return False
+    sections._row(where)
+    return True

@@ -23,6 +23,7 @@ from diffexplain.ui.guard import run_guarded
 from diffexplain.ui.language import keep_language_in_url, language_selector
 from diffexplain.ui.lectures import LECTURES, exists
 from diffexplain.ui.persist import keep_inputs_across_pages
+from diffexplain.ui.presentation import page_run, presentation_switch
 
 MAIN_PAGE = "pages/00_explain.py"
 THREE_WAYS_PAGE = "pages/three_ways.py"
@@ -80,18 +81,21 @@ def navigation(language: str) -> st.navigation:
 
 
 def run_app() -> None:
-    """One run of the app: page config, language switch, page list, the chosen page."""
+    """One run of the app: page config, language switch, presentation toggle, page list, the
+    chosen page."""
     st.set_page_config(page_title="diffexplain", page_icon="🧮", layout="wide")
     size_tensorflow_pools()  # before any page imports TensorFlow; nothing once it has
     fit_text()  # labels and values wrap rather than end in "…" on a projector
     language = language_selector()
     keep_language_in_url()
+    presentation_switch()  # the sidebar folded and the type larger while presenting
     keep_inputs_across_pages()
     page = navigation(language)
     url_state.restore(page.url_path)  # a shared link's widget values, before the page draws
     token = _routed.set(True)
     try:
-        run_guarded(page.run)
+        with page_run():  # the page's Sections, for the section buttons below it
+            run_guarded(page.run)
     finally:
         _routed.reset(token)
     url_state.save(page.url_path)  # not after st.stop(): the next full run writes the URL
