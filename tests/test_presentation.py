@@ -70,8 +70,8 @@ def test_a_shared_link_opens_its_section_in_its_language():
     assert not at.exception
     assert _headers(at) == TAPE_HEADERS["zh"][1:]
     assert at.query_params["section"] == "3" and at.query_params["lang"] == "zh"
-    positions = [m.value for m in at.markdown if "第 3 节，共 3 节" in m.value]
-    assert positions  # "Section 3 of 3", in Chinese
+    positions = [m.value for m in at.markdown if "**3** / 3" == m.value]
+    assert positions  # "3 / 3": the third section of three
 
 
 @pytest.mark.parametrize("section", ["0", "4", "two"])
@@ -169,7 +169,7 @@ def test_every_section_of_a_guide_page_and_three_ways_runs_alone(path):
 
 
 def test_the_sidebar_numbers_the_notes_lectures_as_their_texts_do():
-    """"3. GradientTape basics": the number is the one the page's docstring ("Lecture 3") and
+    """ "3. GradientTape basics": the number is the one the page's docstring ("Lecture 3") and
     the other pages' texts ("page 5", "第 5 页") use; the guides' pages have none."""
     notes = [page for page in LECTURES if page.part == "notes"]
     assert [page.number for page in notes] == list(range(1, len(notes) + 1))

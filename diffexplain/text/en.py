@@ -15,11 +15,11 @@ TEXT = {
         "time. Keys: ← and → (or PageUp and PageDown) move between sections. A link with "
         "`?present=1` opens in this mode."
     ),
-    "present.previous": "Previous section",
-    "present.next": "Next section",
-    "present.position": "Section {n} of {total}",
-    "present.exit": "Exit",
-    "present.exit.help": "Leave presentation mode: the whole page, the sidebar back",
+    "present.previous": "Previous",
+    "present.previous.help": "Previous section (← or PageUp)",
+    "present.next": "Next",
+    "present.next.help": "Next section (→ or PageDown)",
+    "present.exit": "Leave presentation mode: the whole page, the sidebar back",
     "common.code": "The code that runs (change a widget and it runs again):",
     "common.output": "What it printed and returned:",
     "common.printed": "What it printed:",

@@ -15,10 +15,10 @@ TEXT = {
         "PageDown）在各节之间切换。带 `?present=1` 的链接会直接以此模式打开。"
     ),
     "present.previous": "上一节",
+    "present.previous.help": "上一节（← 或 PageUp）",
     "present.next": "下一节",
-    "present.position": "第 {n} 节，共 {total} 节",
-    "present.exit": "退出",
-    "present.exit.help": "退出演示模式：显示整页，侧边栏恢复",
+    "present.next.help": "下一节（→ 或 PageDown）",
+    "present.exit": "退出演示模式：显示整页，侧边栏恢复",
     "common.code": "实际运行的代码（改动控件就会重新运行）：",
     "common.output": "打印与返回的结果：",
     "common.printed": "打印结果：",

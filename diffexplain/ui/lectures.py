@@ -55,7 +55,7 @@ class LecturePage:
         return int(prefix) if self.part == "notes" and prefix.isdigit() else None
 
     def title(self, language: str) -> str:
-        """"3. GradientTape basics": in the sidebar, the page's own title and its links alike,
+        """ "3. GradientTape basics": in the sidebar, the page's own title and its links alike,
         so a lecturer's "lecture 3" is the third one a student sees."""
         title = self.title_zh if language == "zh" else self.title_en
         return title if self.number is None else f"{self.number}. {title}"
@@ -102,14 +102,14 @@ def exists(page: LecturePage) -> bool:
     return (PROJECT_ROOT / page.path).is_file()
 
 
-def page_link(path: str, label: str, icon: str | None = None) -> bool:
+def page_link(path: str, label: str, icon: str | None = None, help: str | None = None) -> bool:
     """A link to a lecture page; False (and nothing drawn) when this run cannot route there.
 
     Links resolve through the router's page list, so a page run on its own (a test, or
     `streamlit run pages/…`) has no pages to link to.
     """
     try:
-        st.page_link(path, label=label, icon=icon)
+        st.page_link(path, label=label, icon=icon, help=help)
     except StreamlitPageNotFoundError:
         return False
     return True
@@ -126,20 +126,30 @@ def neighbours(path: str) -> tuple[LecturePage | None, LecturePage | None]:
     return (before[-1] if before else None), (after[0] if after else None)
 
 
-def previous_link(path: str) -> bool:
-    """A link to the lecture before this one; False when none is drawn."""
+def previous_link(path: str, short: bool = False) -> bool:
+    """A link to the lecture before this one; False when none is drawn. `short`: the
+    title alone (the words "Previous: …" in its tooltip), for a row with other buttons."""
     page = neighbours(path)[0]
     if page is None:
         return False
-    return page_link(page.path, tr("common.previous", title=page.title(current_language())), "⬅️")
+    title = page.title(current_language())
+    words = tr("common.previous", title=title)
+    if short:
+        return page_link(page.path, title, "⬅️", help=words)
+    return page_link(page.path, words, "⬅️")
 
 
-def next_link(path: str) -> bool:
-    """A link to the lecture after this one; False when none is drawn."""
+def next_link(path: str, short: bool = False) -> bool:
+    """A link to the lecture after this one; False when none is drawn. `short`: the
+    title alone (the words "Next: …" in its tooltip), for a row with other buttons."""
     page = neighbours(path)[1]
     if page is None:
         return False
-    return page_link(page.path, tr("common.next", title=page.title(current_language())), "➡️")
+    title = page.title(current_language())
+    words = tr("common.next", title=title)
+    if short:
+        return page_link(page.path, title, "➡️", help=words)
+    return page_link(page.path, words, "➡️")
 
 
 def previous_next(path: str) -> None:

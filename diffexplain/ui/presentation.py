@@ -40,10 +40,31 @@ SECTION_PARAM = "section"
 """URL parameter while presenting: the section on screen, counted from 1."""
 
 PRESENT_CSS = """<style>
-/* Presentation mode: every text a quarter larger. Streamlit sizes its type (and the space
-   around it) in rem, so one rule on the root element scales text, code, tables and widgets. */
-html { font-size: 125%; }
+/* Presentation mode: every text a quarter larger than the theme's 17 px (.streamlit/config.toml).
+   Streamlit sizes its type (and the space around it) in rem, so one rule on the root element
+   scales text, code, tables and widgets; the page starts higher, under the folded sidebar's
+   button, to give the section the room. */
+html { font-size: 21px; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 </style>"""
+
+APPLIED_KEY = "present.applied"
+"""Session state: the mode the last run applied, to fold or unfold the sidebar on a change."""
+
+SIDEBAR_JS = """<script>
+/* The sidebar folded (or unfolded) once, as a click on its own button would. Streamlit's
+   initial_sidebar_state alone gives way to a visitor's earlier click, which the browser keeps. */
+setTimeout(() => {
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (!bar || (bar.dataset.collapsed === "true") === FOLD) return;
+  const button = FOLD
+    ? document.querySelector('[data-testid="stSidebarCollapseButton"] button')
+    : document.querySelector('[data-testid="stExpandSidebarButton"]');
+  button?.click();
+}, 300);
+</script>"""
+"""`FOLD` is replaced by true or false; Streamlit's data-testids and data-collapsed: if they
+change, the browser test of a folded sidebar says so."""
 
 KEYS = {"top": ("Left", "Right"), "bottom": ("PageUp", "PageDown")}
 """Keyboard shortcuts of the previous/next section buttons above and below the section: the
@@ -75,6 +96,9 @@ def presentation_switch() -> bool:
     st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
     if on:
         st.html(PRESENT_CSS)
+    if st.session_state.get(APPLIED_KEY, False) != on:  # turned on or off: fold, or unfold
+        st.html(SIDEBAR_JS.replace("FOLD", "true" if on else "false"), unsafe_allow_javascript=True)
+    st.session_state[APPLIED_KEY] = on
     _keep_in_url(on)
     return on
 
@@ -172,52 +196,55 @@ class Sections:
         self._row("top")
 
     def _row(self, where: str) -> None:
-        """Previous section, "Section n of m", next section; at the top, the previous and next
-        lecture's links at the ends and the exit button."""
+        """Previous section, "n / m", next section, centred; at the top, the links to the
+        previous and next lecture at either end and the exit button."""
         from diffexplain.ui.lectures import next_link, previous_link  # lectures imports us
 
-        index, total = self.current(), len(self.keys)
-        back, forward = KEYS[where]
-        columns = st.columns([3, 2, 2, 2, 3, 1], vertical_alignment="center")
         if where == "top":
-            with columns[0]:
-                previous_link(self.path)
-        if index > 0:
-            columns[1].button(
-                tr("present.previous"),
-                key=f"present.previous.{where}",
-                icon=":material/chevron_left:",
-                shortcut=back,
-                on_click=self._go,
-                args=(index - 1,),
-                width="stretch",
+            before, middle, after, end = st.columns(
+                [3.2, 4.2, 3.2, 0.6], vertical_alignment="center"
             )
-        columns[2].markdown(
-            f"<div style='text-align:center'>{tr('present.position', n=index + 1, total=total)}"
-            "</div>",
-            unsafe_allow_html=True,
-        )
-        if index < total - 1:
-            columns[3].button(
-                tr("present.next"),
-                key=f"present.next.{where}",
-                icon=":material/chevron_right:",
-                shortcut=forward,
-                on_click=self._go,
-                args=(index + 1,),
-                width="stretch",
-            )
-        if where == "top":
-            with columns[4]:
-                next_link(self.path)
-            columns[5].button(
-                tr("present.exit"),
+            with before:
+                previous_link(self.path, short=True)
+            with after.container(horizontal=True, horizontal_alignment="right"):
+                next_link(self.path, short=True)
+            end.button(
+                "",
                 key="present.exit",
                 icon=":material/close_fullscreen:",
-                help=tr("present.exit.help"),
+                help=tr("present.exit"),
                 on_click=_set,
                 args=(False,),
             )
+        else:
+            middle = st.container()
+        index, total = self.current(), len(self.keys)
+        back, forward = KEYS[where]
+        with middle.container(
+            horizontal=True, horizontal_alignment="center", vertical_alignment="center"
+        ):
+            if index > 0:
+                st.button(
+                    tr("present.previous"),
+                    key=f"present.previous.{where}",
+                    icon=":material/chevron_left:",
+                    help=tr("present.previous.help"),
+                    shortcut=back,
+                    on_click=self._go,
+                    args=(index - 1,),
+                )
+            st.markdown(f"**{index + 1}** / {total}", width="content")
+            if index < total - 1:
+                st.button(
+                    tr("present.next"),
+                    key=f"present.next.{where}",
+                    icon=":material/chevron_right:",
+                    icon_position="right",
+                    help=tr("present.next.help"),
+                    shortcut=forward,
+                    on_click=self._go,
+                    args=(index + 1,),
+                )
 
     def _go(self, index: int) -> None:
         st.session_state[self.state_key] = index
