@@ -28,7 +28,8 @@ def _headers(at):
 
 
 def _keys(at):
-    return {button.key for button in at.button}
+    """The keys of the buttons that can be clicked (a greyed-out one cannot)."""
+    return {button.key for button in at.button if not button.disabled}
 
 
 def _present_css_drawn(at) -> bool:
@@ -70,7 +71,7 @@ def test_a_shared_link_opens_its_section_in_its_language():
     assert not at.exception
     assert _headers(at) == TAPE_HEADERS["zh"][1:]
     assert at.query_params["section"] == "3" and at.query_params["lang"] == "zh"
-    positions = [m.value for m in at.markdown if "**3** / 3" == m.value]
+    positions = [m.value for m in at.markdown if m.value == "**3** / 3"]
     assert positions  # "3 / 3": the third section of three
 
 
@@ -89,7 +90,7 @@ def test_toggling_off_shows_every_section_and_clears_the_url_but_the_language():
     assert "present" not in at.query_params and "section" not in at.query_params
     assert at.query_params["lang"] == "zh"
     assert not _present_css_drawn(at)
-    assert not {key for key in _keys(at) if key.startswith("present.")}
+    assert not {button.key for button in at.button if button.key.startswith("present.")}
 
 
 def test_the_sidebar_toggle_turns_it_on_at_the_section_left_and_the_exit_button_off():
@@ -113,7 +114,7 @@ def test_a_page_without_sections_is_drawn_whole_in_the_larger_type():
     assert not at.exception
     assert _present_css_drawn(at)
     assert "section" not in at.query_params
-    assert not {key for key in _keys(at) if key.startswith("present.")}
+    assert not {button.key for button in at.button if button.key.startswith("present.")}
 
 
 def test_presenting_stacks_a_snippet_above_its_output():

@@ -223,28 +223,29 @@ class Sections:
         with middle.container(
             horizontal=True, horizontal_alignment="center", vertical_alignment="center"
         ):
-            if index > 0:
-                st.button(
-                    tr("present.previous"),
-                    key=f"present.previous.{where}",
-                    icon=":material/chevron_left:",
-                    help=tr("present.previous.help"),
-                    shortcut=back,
-                    on_click=self._go,
-                    args=(index - 1,),
-                )
+            # both buttons always, greyed out at either end: they stay where the hand is
+            st.button(
+                tr("present.previous"),
+                key=f"present.previous.{where}",
+                icon=":material/chevron_left:",
+                help=tr("present.previous.help"),
+                shortcut=back,
+                on_click=self._go,
+                args=(max(index - 1, 0),),
+                disabled=index == 0,
+            )
             st.markdown(f"**{index + 1}** / {total}", width="content")
-            if index < total - 1:
-                st.button(
-                    tr("present.next"),
-                    key=f"present.next.{where}",
-                    icon=":material/chevron_right:",
-                    icon_position="right",
-                    help=tr("present.next.help"),
-                    shortcut=forward,
-                    on_click=self._go,
-                    args=(index + 1,),
-                )
+            st.button(
+                tr("present.next"),
+                key=f"present.next.{where}",
+                icon=":material/chevron_right:",
+                icon_position="right",
+                help=tr("present.next.help"),
+                shortcut=forward,
+                on_click=self._go,
+                args=(min(index + 1, total - 1),),
+                disabled=index == total - 1,
+            )
 
     def _go(self, index: int) -> None:
         st.session_state[self.state_key] = index
