@@ -28,6 +28,7 @@ from diffexplain.ui.display import (  # noqa: E402
 )
 from diffexplain.ui.multivariable_panel import multivariable_panel  # noqa: E402
 from diffexplain.ui.plots_panel import derivative_plots_panel  # noqa: E402
+from diffexplain.ui.presentation import presenting  # noqa: E402
 from diffexplain.ui.steps_panel import readings_panel, steps_panel  # noqa: E402
 from diffexplain.ui.vector_panel import vector_page  # noqa: E402
 
@@ -106,7 +107,7 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
     st.subheader(tr("main.agreement.header", dtype=dtype))
     verdict_banner(explanation)
     agreement_table(explanation)
-    if graph_wide():  # across the page where it stood, the steps below it
+    if graph_wide(by_default=presenting()):  # across the page, the steps below it
         graph_box = st.container()
         highlight = steps_panel(text, dict(point), explanation, deadline)
     else:
@@ -115,7 +116,9 @@ with results_row:  # filled last, shown first: the exact derivatives appear whil
             highlight = steps_panel(text, dict(point), explanation, deadline)
     with graph_box:
         st.subheader(tr("main.graph.header"))
-        tape_graph_panel(explanation, highlight=highlight, wide_toggle=True)
+        tape_graph_panel(
+            explanation, highlight=highlight, wide_toggle=True, wide_by_default=presenting()
+        )
 
 if len(parsed.variables) == 1:
     derivative_plots_panel(text, checked.point[parsed.variables[0]], int(order), dtype)

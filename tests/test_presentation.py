@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from diffexplain.text import TEXTS
-from diffexplain.ui.lectures import LECTURES
+from diffexplain.ui.lectures import LECTURES, lecture
 from diffexplain.ui.presentation import PRESENT_CSS
 from tests.app import app_at
 
@@ -47,6 +47,14 @@ def test_present_in_the_url_shows_one_section_and_the_buttons_walk_through_them(
     assert at.query_params["section"] == "1" and at.query_params["present"] == "1"
     assert "present.previous.top" not in _keys(at)  # the first section has no previous
     assert not at.get("download_button")  # the page's downloads wait for the whole page
+    before, after = lecture("pages/02_assign.py"), lecture("pages/04_persistent.py")
+    words = {"en": ("Previous: ", "Next: "), "zh": ("上一页：", "下一页：")}[language]
+    assert [link.proto.label for link in at.get("page_link")] == [  # at the top, and below
+        before.title(language),
+        after.title(language),
+        words[0] + before.title(language),
+        words[1] + after.title(language),
+    ]
 
     at.button(key="present.next.top").click().run()
     assert not at.exception
@@ -110,11 +118,17 @@ def test_the_sidebar_toggle_turns_it_on_at_the_section_left_and_the_exit_button_
 
 
 def test_a_page_without_sections_is_drawn_whole_in_the_larger_type():
+    """The main page: everything, and the tape's graph below the steps rather than beside."""
+    normal = app_at("pages/00_explain.py", "en").run()
     at = app_at("pages/00_explain.py", "en", present="1").run()
     assert not at.exception
     assert _present_css_drawn(at)
     assert "section" not in at.query_params
     assert not {button.key for button in at.button if button.key.startswith("present.")}
+    assert [h.value for h in at.subheader] == [h.value for h in normal.subheader]
+    graphs = at.get("graphviz_chart")
+    assert graphs and not any(_inside_a_column(at, graph) for graph in graphs)
+    assert all(_inside_a_column(normal, graph) for graph in normal.get("graphviz_chart"))
 
 
 def test_presenting_stacks_a_snippet_above_its_output():

@@ -17,8 +17,8 @@ whole, in the larger type.
 The mode is switched in the sidebar (`presentation_switch`) or by `?present=1` in the URL on a
 session's first run; while it is on, the URL says `present=1` and `section=N` (from 1), so a
 copied link opens the same slide. State is the session's own: `present` and `section.<path>`
-in session state; `_page_sections` holds the Sections the running page declared, for that run
-of that session's script thread only. Nothing is shared across sessions.
+in session state; `_page_run` holds the Sections the running page declared, for that run of
+that session's script thread only. Nothing is shared across sessions.
 """
 
 from __future__ import annotations
@@ -70,10 +70,20 @@ KEYS = {"top": ("Left", "Right"), "bottom": ("PageUp", "PageDown")}
 """Keyboard shortcuts of the previous/next section buttons above and below the section: the
 arrow keys, and the keys a presenter's clicker sends."""
 
-_page_sections: ContextVar[dict[str, Sections] | None] = ContextVar(
-    "diffexplain_page_sections", default=None
-)
-"""The Sections the running page declared, by path: set by the router around one page run."""
+PageLink = Callable[[str], bool]
+"""Draws a link to the lecture before (or after) the page at a path; whether it drew one."""
+
+
+@dataclass(frozen=True)
+class _PageRun:
+    sections: dict[str, Sections]
+    """The Sections the running page declared, by path."""
+    links: tuple[PageLink, PageLink]
+    """The links to the lecture before and after a page (the router's, from `lectures`)."""
+
+
+_page_run: ContextVar[_PageRun | None] = ContextVar("diffexplain_page_run", default=None)
+"""Set by the router around one page run, in the script thread that runs it."""
 
 
 def presenting() -> bool:
@@ -124,15 +134,20 @@ def _keep_in_url(on: bool) -> None:
             del st.query_params[name]
 
 
+def _no_link(path: str) -> bool:
+    return False
+
+
 @contextmanager
-def page_run() -> Iterator[None]:
+def page_run(before: PageLink = _no_link, after: PageLink = _no_link) -> Iterator[None]:
     """Around one run of a page (the router's): the Sections it declares are found by path
-    (`section_buttons`) until it ends."""
-    token = _page_sections.set({})
+    (`section_buttons`) until it ends; `before` and `after` draw the links to the previous and
+    next lecture in the row above the section (passed in: `lectures` imports this module)."""
+    token = _page_run.set(_PageRun({}, (before, after)))
     try:
         yield
     finally:
-        _page_sections.reset(token)
+        _page_run.reset(token)
 
 
 @dataclass(eq=False)
@@ -146,9 +161,9 @@ class Sections:
     lives for one run: the page script makes it anew each time)."""
 
     def __post_init__(self) -> None:
-        registry = _page_sections.get()
-        if registry is not None:
-            registry[self.path] = self
+        run = _page_run.get()
+        if run is not None:
+            run.sections[self.path] = self
 
     @property
     def state_key(self) -> str:
@@ -198,16 +213,16 @@ class Sections:
     def _row(self, where: str) -> None:
         """Previous section, "n / m", next section, centred; at the top, the links to the
         previous and next lecture at either end and the exit button."""
-        from diffexplain.ui.lectures import next_link, previous_link  # lectures imports us
-
+        run = _page_run.get()
+        previous_link, next_link = run.links if run else (_no_link, _no_link)
         if where == "top":
             before, middle, after, end = st.columns(
                 [3.2, 4.2, 3.2, 0.6], vertical_alignment="center"
             )
             with before:
-                previous_link(self.path, short=True)
+                previous_link(self.path)
             with after.container(horizontal=True, horizontal_alignment="right"):
-                next_link(self.path, short=True)
+                next_link(self.path)
             end.button(
                 "",
                 key="present.exit",
@@ -255,7 +270,8 @@ class Sections:
 def section_buttons(path: str, where: str) -> bool:
     """The row of section buttons of the page at `path`, while presenting one that declared
     Sections in this run; whether it was drawn."""
-    sections = (_page_sections.get() or {}).get(path)
+    run = _page_run.get()
+    sections = run.sections.get(path) if run else None
     if sections is None or not presenting():
         return False
     sections._row(where)

@@ -13,6 +13,7 @@ calls `st.navigation` (public API), so every later run on the server goes throug
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import partial
 
 import streamlit as st
 
@@ -21,7 +22,7 @@ from diffexplain.ui import url_state
 from diffexplain.ui.display import fit_text
 from diffexplain.ui.guard import run_guarded
 from diffexplain.ui.language import keep_language_in_url, language_selector
-from diffexplain.ui.lectures import LECTURES, exists
+from diffexplain.ui.lectures import LECTURES, exists, next_link, previous_link
 from diffexplain.ui.persist import keep_inputs_across_pages
 from diffexplain.ui.presentation import page_run, presentation_switch
 
@@ -94,8 +95,8 @@ def run_app() -> None:
     url_state.restore(page.url_path)  # a shared link's widget values, before the page draws
     token = _routed.set(True)
     try:
-        with page_run():  # the page's Sections, for the section buttons below it
-            run_guarded(page.run)
+        with page_run(partial(previous_link, short=True), partial(next_link, short=True)):
+            run_guarded(page.run)  # a page's Sections find their buttons and links through it
     finally:
         _routed.reset(token)
     url_state.save(page.url_path)  # not after st.stop(): the next full run writes the URL
