@@ -25,7 +25,7 @@ from diffexplain.ui.router import through_the_router
 through_the_router()  # a deep link that is a fresh server's first visit
 
 PATH = "pages/12_stop_and_reset.py"
-sections = Sections(PATH, ("stop.cases.header", "quiz.header"))
+sections = Sections(PATH, ("stop.cases.header", "stop.summary.header", "quiz.header"))
 CASES = (
     ("everything", stopping.recording_everything),
     ("paused", stopping.recording_paused),
@@ -34,6 +34,7 @@ CASES = (
 )
 
 st.title(lecture_title(PATH))
+runs = {name: differentiated(case) for name, case in CASES}  # both sections read them (cached)
 
 if sections.shows("stop.cases.header", header=False):
     st.markdown(tr("stop.intro"))
@@ -41,7 +42,6 @@ if sections.shows("stop.cases.header", header=False):
     st.header(tr("stop.cases.header"))
     st.markdown(tr("stop.cases.explain"))
     exact = cached(stopping.exact_sum_of_squares)()
-    runs = {name: differentiated(case) for name, case in CASES}
     for tab, (name, case) in zip(
         st.tabs([tr(f"stop.case.{name}") for name, _ in CASES]), CASES, strict=True
     ):
@@ -58,6 +58,7 @@ if sections.shows("stop.cases.header", header=False):
             st.code(op_sequence(run.op_types), language=None, wrap_lines=True)
             st.markdown(tr(f"stop.case.{name}.explain"))
 
+if sections.shows("stop.summary.header", header=False):
     st.subheader(tr("stop.summary.header"))
     st.dataframe(
         [
