@@ -166,4 +166,4 @@ def test_presenting_shows_one_section_of_the_page(section, shown, hidden):
     assert not at.exception
     headers = " ".join(header.value for header in at.header)
     assert shown in headers and hidden not in headers
-    assert bool(at.toggle) == (section == 2)  # the switches belong to the sandbox
+    assert bool(at.main.toggle) == (section == 2)  # the switches belong to the sandbox

@@ -18,9 +18,11 @@ TAPE_HEADERS = {  # the page's sections with a header; its first section, the in
     language: [TEXTS[language][key] for key in ("tape.basic.header", "tape.scalar.header")]
     for language in ("en", "zh")
 }
-SECTIONED_PAGES = [page.path for page in LECTURES if page.part == "guides"] + [
-    "pages/three_ways.py"
-]
+SECTIONED_PAGES = sorted(  # every page that declares its sections
+    str(path.relative_to(ROOT))
+    for path in ROOT.glob("pages/*.py")
+    if "Sections(" in path.read_text()
+)
 
 
 def _headers(at):
@@ -125,7 +127,7 @@ def test_a_page_without_sections_is_drawn_whole_in_the_larger_type():
     assert _present_css_drawn(at)
     assert "section" not in at.query_params
     assert not {button.key for button in at.button if button.key.startswith("present.")}
-    assert [h.value for h in at.subheader] == [h.value for h in normal.subheader]
+    assert sorted(h.value for h in at.subheader) == sorted(h.value for h in normal.subheader)
     graphs = at.get("graphviz_chart")
     assert graphs and not any(_inside_a_column(at, graph) for graph in graphs)
     assert all(_inside_a_column(normal, graph) for graph in normal.get("graphviz_chart"))
@@ -163,24 +165,28 @@ def _inside_a_column(at, element) -> bool:
 
 
 @pytest.mark.parametrize("path", SECTIONED_PAGES)
-def test_every_section_of_a_guide_page_and_three_ways_runs_alone(path):
-    """Walk a page's sections with the next button: each runs without the others (no name
-    from a section not drawn), shows one section's header, and the last has no next."""
+def test_every_section_of_a_page_runs_alone_as_the_buttons_walk_them(path):
+    """Walk a page's sections with the next button, from the first to the last ("n / m" says
+    which): each runs without the others (no name from a section not drawn), and the headers
+    they show are the whole page's, in its order, each once."""
     normal = app_at(path, "en").run()
     assert not normal.exception
-    every = set(_headers(normal)) | {tab.label for tab in normal.tabs}
+    page_headers = _headers(normal) + [tab.label for tab in normal.tabs]
     at = app_at(path, "en", present="1").run()
-    seen = []
-    for number in range(1, 10):
+    seen, total = [], None
+    for number in range(1, 20):
         assert not at.exception, (path, number)
         assert at.query_params["section"] == str(number)
-        seen.append([h for h in _headers(at) if h in every])
-        if "present.next.top" not in _keys(at):
+        position = next(m.value for m in at.markdown if m.value.startswith(f"**{number}** / "))
+        total = int(position.rsplit("/", 1)[1])
+        seen += [header for header in _headers(at) if header in page_headers]
+        if number == total:
             break
         at.button(key="present.next.top").click().run()
-    assert all(len(headers) <= 1 for headers in seen)
-    assert len(seen) >= 2 and sum(len(h) for h in seen) >= len(seen) - 1
-    assert not normal.exception
+    assert number == total >= 2
+    assert "present.next.top" not in _keys(at)  # the last section: no next one
+    assert seen == sorted(set(seen), key=page_headers.index)  # in the page's order, once each
+    assert len(seen) >= total / 2
 
 
 def test_the_sidebar_numbers_the_notes_lectures_as_their_texts_do():
