@@ -189,6 +189,18 @@ def test_every_section_of_a_page_runs_alone_as_the_buttons_walk_them(path):
     assert len(seen) >= total / 2
 
 
+def test_three_ways_presents_a_tab_at_a_time_and_its_own_url_keeps_the_mode():
+    query = {"f": "x*y + y^2", "x": "1", "y": "2", "order": "2", "lang": "zh"}
+    at = app_at("pages/three_ways.py", "zh", present="1", section="2", **query).run()
+    assert not at.exception
+    assert not at.tabs and _headers(at) == [TEXTS["zh"]["ways.tab.finite"]]
+    assert at.get_by_key("ways.fd_step").value == -5  # the finite differences' own widget
+    at.get_by_key("ways.f").set_value("x*y + y^3").run()  # the page rewrites its URL
+    assert not at.exception
+    kept = {**query, "f": "x*y + y^3", "present": "1", "section": "2"}
+    assert {name: at.query_params.get(name) for name in kept} == kept
+
+
 def test_the_sidebar_numbers_the_notes_lectures_as_their_texts_do():
     """ "3. GradientTape basics": the number is the one the page's docstring ("Lecture 3") and
     the other pages' texts ("page 5", "第 5 页") use; the guides' pages have none."""

@@ -200,7 +200,8 @@ def test_the_presentation_parameters_survive_every_page_that_rewrites_its_url():
 
 
 def test_three_ways_takes_its_function_point_and_widgets_from_a_link():
-    query = {"f": "x*y + y^2", "x": "1", "y": "2", "order": "2", "lang": "zh", "present": "1"}
+    # (not presenting: that draws one tab's widgets; test_presentation keeps present and section)
+    query = {"f": "x*y + y^2", "x": "1", "y": "2", "order": "2", "lang": "zh"}
     widgets = {"ways.logistic_n": "3", "ways.fd_var": "y", "ways.fd_step": "-8"}
     at = _linked("pages/three_ways.py", **query, **widgets).run()
     assert not at.exception
