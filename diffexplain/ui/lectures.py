@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -192,8 +193,9 @@ def show_snippet(
 
     Returns the cell, for the page's downloads (`downloads`)."""
     code = snippet.code(current_language(), **params)
-    # on a projector the code takes the whole width, its output below it
-    if presenting():
+    # on a projector, or when a line would wrap beside the output, the code takes the whole
+    # width and its output goes below it
+    if presenting() or not fits_beside(code):
         code_column, output_column = st.container(), st.container()
     else:
         code_column, output_column = st.columns([3, 2])
@@ -206,6 +208,23 @@ def show_snippet(
         with st.expander(tr("common.how_it_runs")):
             show_source(lesson)
     return Cell(heading, code, printed)
+
+
+BESIDE_COLUMNS = 52
+"""The widest line (in monospace columns) the code column holds at 1280 px beside its output."""
+
+
+def fits_beside(code: str) -> bool:
+    """Whether every line of `code` fits the code column beside the output without wrapping
+    (a Chinese character takes two columns).
+
+    >>> fits_beside("y = x * x  # recorded"), fits_beside("#" + "磁带" * 26)
+    (True, False)
+    """
+    return all(
+        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= BESIDE_COLUMNS
+        for line in code.splitlines()
+    )
 
 
 def downloads(path: str, cells: Sequence[Cell]) -> None:
