@@ -295,12 +295,28 @@ def test_higher_order_page_shows_the_none_second_derivative_of_a_line(rendered):
         assert "nested_tapes_on_a_line" in _codes(at)
 
 
+def _shown_outputs(at):
+    """{a snippet's first line after the import, comment cut: what was printed beside it}."""
+    blocks = list(at.code)
+    return {
+        code.value.split("\n\n", 1)[1].splitlines()[0].split("  #")[0]: output.value.rstrip()
+        for code, output in zip(blocks, blocks[1:], strict=False)
+        if code.language == "python" and code.value.startswith("import tensorflow as tf")
+    }
+
+
 def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
     for language, words in (("en", "start recording"), ("zh", "开始录制")):
-        text = _text(rendered("pages/09_summary.py", language))
+        at = rendered("pages/09_summary.py", language)
+        text = _text(at)
         assert words in text
-        for live in ("dy/dx → 6.0", "6.0, 12.0", "27.0, 18.0", "tape.gradient(c * c, c) → None"):
-            assert live in text
+        outputs = _shown_outputs(at)
+        assert outputs["c = tf.constant([1.0, 2.0])"] == "int32 None"  # int Variable: None
+        assert outputs["v = tf.Variable([1.0, 2.0, 3.0])"].startswith("[11. 12. 13.]")
+        printed = list(outputs.values())
+        for live in ("9.0", "6.0\n-6.0 -2.0", "6.0", "6.0 12.0", "27.0 18.0"):
+            assert live in printed
+        assert outputs["c = tf.constant(3.0)"] == "None"  # the constant nobody watched
         assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
 
 

@@ -459,9 +459,9 @@ TEXT = {
     "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
     # 09 summary
     "summary.intro": (
-        "The notes' quick reference, plus the question students ask most. Each row links to "
-        "its page; the box on the right of each row is computed live by the same functions the "
-        "lecture pages run."
+        "The notes' quick reference, plus the question students ask most. Each row names the "
+        "calls, links to its page, and uses them in a short program: the box on its right is "
+        "what that program printed, run live."
     ),
     "summary.row.constvar": "constant or Variable",
     "summary.row.assign": "change a Variable in place",
