@@ -296,13 +296,13 @@ def test_higher_order_page_shows_the_none_second_derivative_of_a_line(rendered):
 
 
 def _shown_outputs(at):
-    """{a snippet's first line after the import, comment cut: what was printed beside it}."""
+    """[(a snippet's first line after the import, comment cut; what was printed beside it)]."""
     blocks = list(at.code)
-    return {
-        code.value.split("\n\n", 1)[1].splitlines()[0].split("  #")[0]: output.value.rstrip()
+    return [
+        (code.value.split("\n\n", 1)[1].splitlines()[0].split("  #")[0], output.value.rstrip())
         for code, output in zip(blocks, blocks[1:], strict=False)
         if code.language == "python" and code.value.startswith("import tensorflow as tf")
-    }
+    ]
 
 
 def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
@@ -310,13 +310,18 @@ def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
         at = rendered("pages/09_summary.py", language)
         text = _text(at)
         assert words in text
-        outputs = _shown_outputs(at)
-        assert outputs["c = tf.constant([1.0, 2.0])"] == "int32 None"  # int Variable: None
-        assert outputs["v = tf.Variable([1.0, 2.0, 3.0])"].startswith("[11. 12. 13.]")
-        printed = list(outputs.values())
-        for live in ("9.0", "6.0\n-6.0 -2.0", "6.0", "6.0 12.0", "27.0 18.0"):
-            assert live in printed
-        assert outputs["c = tf.constant(3.0)"] == "None"  # the constant nobody watched
+        shown = _shown_outputs(at)
+        assert [printed for _, printed in shown] == [
+            "int32 None",  # an integer Variable has no gradient
+            "[11. 12. 13.]\n[10. 11. 12.]\n[0. 0. 0.]",
+            "9.0",
+            "6.0\n-6.0 -2.0",
+            "6.0",  # the watched constant
+            "6.0 12.0",
+            "27.0 18.0",
+            "None",  # the constant nobody watched
+        ]
+        assert (shown[4][0], shown[7][0]) == ("x = tf.constant(3.0)", "c = tf.constant(3.0)")
         assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
 
 

@@ -35,7 +35,7 @@ ASSIGN = Snippet("""
     v = tf.Variable([1.0, 2.0, 3.0])
     v.assign_add([10.0, 10.0, 10.0])  # v ← v + d, in place ‖ 原地：v ← v + d
     print(v.numpy())
-    v.assign_sub([1.0, 1.0, 1.0])  # v ← v − d
+    v.assign_sub([1.0, 1.0, 1.0])  # v ← v − d, in place ‖ 原地：v ← v − d
     print(v.numpy())
     v.assign([0.0, 0.0, 0.0])  # v ← new value ‖ v ← 新值
     print(v.numpy())
@@ -84,7 +84,7 @@ PERSISTENT = Snippet("""
     with tf.GradientTape(persistent=True) as tape:  # may be asked twice ‖ 可以多次求梯度
         y = x**2
         z = y * 2
-    dy_dx = tape.gradient(y, x)  # 2x
+    dy_dx = tape.gradient(y, x)  # a first call: 2x ‖ 第一次调用：2x
     dz_dx = tape.gradient(z, x)  # 4x: a second call ‖ 4x：第二次调用
     del tape  # free what it recorded ‖ 释放它记录的内容
     print(dy_dx.numpy(), dz_dx.numpy())
@@ -97,8 +97,8 @@ HIGHER = Snippet("""
     with tf.GradientTape() as t1:  # the outer tape records the inner one ‖ 外层磁带记录内层
         with tf.GradientTape() as t0:
             y = x**3
-        dy_dx = t0.gradient(y, x)  # 3x²
-    d2y_dx2 = t1.gradient(dy_dx, x)  # 6x
+        dy_dx = t0.gradient(y, x)  # first derivative: 3x² ‖ 一阶导数：3x²
+    d2y_dx2 = t1.gradient(dy_dx, x)  # second derivative: 6x ‖ 二阶导数：6x
     print(dy_dx.numpy(), d2y_dx2.numpy())
 """)
 
