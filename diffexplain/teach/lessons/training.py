@@ -19,6 +19,7 @@ variables.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -219,10 +220,8 @@ def print_every(epochs: int) -> int:
     >>> print_every(5), print_every(100), print_every(101), print_every(2000)
     (1, 10, 20, 200)
     """
-    step = 1
-    while math.ceil(epochs / step) > PRINTED_LINES:
-        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
-    return step
+    steps = (mantissa * 10**power for power in itertools.count() for mantissa in (1, 2, 5))
+    return next(step for step in steps if math.ceil(epochs / step) <= PRINTED_LINES)
 
 
 def shortest_float32(value: float) -> float:
