@@ -325,6 +325,17 @@ def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
         assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
 
 
+def test_presenting_the_summary_shows_one_row_at_a_time():
+    at = _fresh("pages/09_summary.py")
+    at.session_state["present"] = True
+    at.session_state["section.pages/09_summary.py"] = 6  # intro, then the rows: the 6th row
+    at.run()
+    assert not at.exception
+    shown = _shown_outputs(at)
+    assert [printed for _, printed in shown] == ["6.0 12.0"]  # persistent=True, asked twice
+    assert "tf.GradientTape(persistent=True)" in _text(at)
+
+
 # --- through the router: links between pages --------------------------------------------------
 
 

@@ -256,3 +256,17 @@ def test_the_loss_axis_has_whole_epochs_even_for_three_of_them():
     (line,) = [line for line in figure.axes[0].get_lines() if len(line.get_xdata()) == 3]
     assert list(line.get_xdata()) == [0, 1, 2]
     assert all(float(t).is_integer() for t in figure.axes[0].get_xticks())
+
+
+def test_presenting_one_section_shows_the_check_of_the_run_above_it():
+    """Presentation mode draws one section; the gradient check still shows the last run."""
+    at = _fresh().run()
+    at.select_slider(key="train.epochs.notes17").set_value(20).run()
+    at.session_state["present"] = True
+    at.session_state[f"section.{PATH}"] = 3  # the gradient check
+    at.run()
+    assert not at.exception
+    assert [header.value for header in at.header] == [TEXTS["en"]["train.check.header"]]
+    assert not at.slider and not at.select_slider and not at.button  # no loop widgets
+    agree = TEXTS["en"]["train.check.agree"].split("{")[0]
+    assert any(box.value.startswith(agree + "20 epochs") for box in at.success)
