@@ -811,7 +811,7 @@ TEXT = {
         "it ran. Each button runs it again from epoch 0 with the new number of epochs, so the "
         "code and its output always describe the whole run. The list `history` keeps each "
         "epoch's W, b, loss and gradients: the numbers, the figures and the gradient check on "
-        "this page are read from it."
+        "this page are read from it. A random start shows as the number its seed drew."
     ),
     "train.keras.header": "The modern template: a Keras model, tf.data and a custom loop",
     "train.keras.intro": (
