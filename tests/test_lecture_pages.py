@@ -461,13 +461,45 @@ def test_higher_order_page_shows_the_none_second_derivative_of_a_line(rendered):
         assert "nested_tapes_on_a_line" in _codes(at)
 
 
+def _shown_outputs(at):
+    """[(a snippet's first line after the import, comment cut; what was printed beside it)]."""
+    blocks = list(at.code)
+    return [
+        (code.value.split("\n\n", 1)[1].splitlines()[0].split("  #")[0], output.value.rstrip())
+        for code, output in zip(blocks, blocks[1:], strict=False)
+        if code.language == "python" and code.value.startswith("import tensorflow as tf")
+    ]
+
+
 def test_summary_page_lists_the_quick_reference_with_live_values(rendered):
     for language, words in (("en", "start recording"), ("zh", "开始录制")):
-        text = _text(rendered("pages/09_summary.py", language))
+        at = rendered("pages/09_summary.py", language)
+        text = _text(at)
         assert words in text
-        for live in ("dy/dx → 6.0", "6.0, 12.0", "27.0, 18.0", "tape.gradient(c * c, c) → None"):
-            assert live in text
+        shown = _shown_outputs(at)
+        assert [printed for _, printed in shown] == [
+            "int32 None",  # an integer Variable has no gradient
+            "[11. 12. 13.]\n[10. 11. 12.]\n[0. 0. 0.]",
+            "9.0",
+            "6.0\n-6.0 -2.0",
+            "6.0",  # the watched constant
+            "6.0 12.0",
+            "27.0 18.0",
+            "None",  # the constant nobody watched
+        ]
+        assert (shown[4][0], shown[7][0]) == ("x = tf.constant(3.0)", "c = tf.constant(3.0)")
         assert "tf.GradientTape(persistent=True)" in text and "tape.watch(tensor)" in text
+
+
+def test_presenting_the_summary_shows_one_row_at_a_time():
+    at = _fresh("pages/09_summary.py")
+    at.session_state["present"] = True
+    at.session_state["section.pages/09_summary.py"] = 6  # intro, then the rows: the 6th row
+    at.run()
+    assert not at.exception
+    shown = _shown_outputs(at)
+    assert [printed for _, printed in shown] == ["6.0 12.0"]  # persistent=True, asked twice
+    assert "tf.GradientTape(persistent=True)" in _text(at)
 
 
 # --- through the router: links between pages --------------------------------------------------

@@ -1,7 +1,10 @@
 """The training lecture: exact least squares against numpy.polyfit, the loop's first step by
 hand, the tape's gradient against SymPy's at every epoch, and the notes' claims."""
 
+import contextlib
+import io
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -137,14 +140,70 @@ def test_the_notes_three_point_loop_starts_at_the_answer_and_never_moves():
     assert training.verdict(run, fit, 2.0, 1.0) == "converged"
 
 
-def test_running_in_chunks_is_the_same_as_one_long_loop():
-    whole = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 10, "assign_sub")
-    first = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 4, "assign_sub")
-    rest = training.train_linear_regression(
-        NOTES_17, first.final_w, first.final_b, 0.01, 6, "assign_sub"
-    )
-    joined = first.followed_by(rest)
-    assert joined == whole
+def test_one_more_epoch_repeats_the_shorter_run_and_takes_one_more_step():
+    """The buttons rerun the loop from epoch 0: the past they show must not change."""
+    shorter = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 4, "assign_sub")
+    longer = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 5, "assign_sub")
+    for name in ("w", "b", "loss", "dl_dw", "dl_db", "difference"):
+        assert getattr(longer, name)[:4] == getattr(shorter, name)
+    assert (longer.w[4], longer.b[4]) == (shorter.final_w, shorter.final_b)
+
+
+def _printed_epochs(printed):
+    """{epoch: (loss or None, W, b)} from the loop's console lines, as a student reads them."""
+    found = {}
+    for line in printed.splitlines():
+        match = re.fullmatch(r"epoch (\d+): (?:loss (\S+), )?W (\S+), b (\S+)", line)
+        assert match, line
+        epoch, loss, w, b = match.groups()
+        found[int(epoch)] = (loss, w, b)
+    return found
+
+
+@pytest.mark.parametrize("update", training.UPDATES)
+def test_the_shown_loop_prints_the_numbers_the_lesson_reads_from_it(update):
+    run = training.train_linear_regression(NOTES_17, 0.3, 0.0, 0.01, 25, update)
+    printed = _printed_epochs(run.printed)
+    assert sorted(printed) == [0, 5, 10, 15, 20, 25]  # every 5th epoch, then the end
+    for epoch, (loss, w, b) in printed.items():
+        if epoch == 25:
+            assert loss is None and (w, b) == (f"{run.final_w:.4f}", f"{run.final_b:.4f}")
+        else:
+            assert (loss, w, b) == tuple(
+                f"{value:.4f}" for value in (run.loss[epoch], run.w[epoch], run.b[epoch])
+            )
+
+
+@pytest.mark.parametrize("update", training.UPDATES)
+def test_the_loop_the_page_shows_is_the_loop_that_ran(update):
+    params = training.loop_params(NOTES_3, 0.0, 0.0, 0.1, 12)
+    code = training.LOOPS[update].code("zh", **params)
+    assert "learning_rate = 0.1\n" in code and "epochs = 12\n" in code
+    assert ("W.assign_sub(learning_rate * dW)" in code) == (update == "assign_sub")
+    assert ("optimizer.apply_gradients" in code) == (update == "optimizer")
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(code, "<shown>", "exec"), {})
+    run = training.train_linear_regression(NOTES_3, 0.0, 0.0, 0.1, 12, update)
+    assert output.getvalue() == run.printed
+
+
+def test_the_loop_prints_about_ten_epochs_whatever_their_number():
+    for epochs in (0, 1, 5, 10, 11, 20, 50, 100, 101, 200, 500, 1000, 2000, 2001):
+        every = training.print_every(epochs)
+        printed = len(range(0, epochs, every))
+        assert printed <= training.PRINTED_LINES
+        assert printed >= min(epochs, 4)  # and never too few to follow
+    assert [training.print_every(n) for n in (5, 100, 101, 2000)] == [1, 10, 20, 200]
+
+
+def test_the_start_is_written_as_its_shortest_float32():
+    for seed in range(20):
+        w = training.initial_weight(seed)
+        short = training.shortest_float32(w)
+        assert np.float32(short) == np.float32(w)
+        assert len(repr(short)) <= 11  # sign, digit, point and up to 8 digits
+    assert training.shortest_float32(0.5) == 0.5
 
 
 def test_initial_weight_is_reproducible_per_seed():
@@ -187,6 +246,22 @@ def test_the_keras_template_feeds_every_batch_of_every_epoch(keras_run):
 def test_the_keras_template_is_reproducible_with_its_seed(keras_run):
     again = training.train_keras_model(seed=0, epochs=8, batch_size=32, learning_rate=0.1)
     assert again == keras_run
+
+
+def test_the_keras_template_prints_each_epochs_loss_and_the_line_it_learned(keras_run):
+    lines = keras_run.printed.splitlines()
+    assert lines[:-1] == [
+        f"epoch {n}: loss {loss:.4f}" for n, loss in enumerate(keras_run.epoch_loss, 1)
+    ]
+    assert lines[-1] == f"y = {keras_run.kernel:.4f}x {keras_run.bias:+.4f}"
+
+
+def test_the_keras_loss_is_the_mean_squared_error_of_the_learned_line(keras_run):
+    rng = np.random.default_rng(0)  # the template's data, drawn again
+    x = rng.uniform(-2, 2, size=(256, 1)).astype(np.float32)
+    y = (3 * x - 1 + rng.normal(0, 0.3, size=(256, 1))).astype(np.float32)
+    residual = keras_run.kernel * x.astype(np.float64) + keras_run.bias - y
+    assert keras_run.epoch_loss[-1] == pytest.approx(float(np.mean(residual**2)), rel=1e-5)
 
 
 def test_a_run_that_overflows_fails_the_check_instead_of_raising():

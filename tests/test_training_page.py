@@ -5,6 +5,8 @@ takes about 5 s more. Each language is rendered once and shared; tests that pres
 start from a fresh copy.
 """
 
+import re
+
 import pytest
 
 from diffexplain.teach.lessons import training
@@ -109,10 +111,60 @@ def test_the_page_says_in_words_and_numbers_that_the_notes_run_is_far_from_conve
     assert "1895 epochs" in _text(at)
 
 
-def test_the_page_shows_the_code_it_ran(rendered):
-    codes = "\n".join(code.value for code in rendered("en").code)
-    assert "def train_linear_regression(" in codes and "W.assign_sub(learning_rate * dW)" in codes
-    assert "def train_keras_model(" in codes and "tf.data.Dataset.from_tensor_slices" in codes
+def _shown(at, marker):
+    """(code, printed) of the snippet whose code contains `marker`: the two blocks side by
+    side."""
+    blocks = list(at.code)
+    for code, output in zip(blocks, blocks[1:], strict=False):
+        python = code.language == "python" and code.value.startswith("import tensorflow as tf")
+        if python and marker in code.value:
+            return code.value, output.value
+    raise AssertionError(f"no snippet with {marker!r} on the page")
+
+
+def _loop(at):
+    return _shown(at, "tf.GradientTape() as tape:  #")
+
+
+def test_the_page_shows_the_notes_loop_it_ran_beside_what_it_printed(rendered):
+    at = rendered("en")
+    code, printed = _loop(at)
+    assert "W.assign_sub(learning_rate * dW)" in code and "def " not in code
+    assert "learning_rate = 0.01\n" in code and "epochs = 100\n" in code
+    metrics = _metrics(at)
+    assert printed.splitlines()[0] == "epoch 0: loss 130.9959, W -1.3544, b 0.0000"
+    assert printed.splitlines()[-1] == f"epoch 100: W {metrics['W']}, b {metrics['b']}"
+    codes = "\n".join(block.value for block in at.code)
+    assert "def train_linear_regression(" in codes  # how the page runs it, in an expander
+
+
+def test_the_page_shows_the_keras_template_it_ran_beside_what_it_printed(rendered):
+    at = rendered("en")
+    code, printed = _shown(at, "tf.data.Dataset.from_tensor_slices")
+    assert "epochs = 20\n" in code and ".batch(32)" in code and "learning_rate=0.1)" in code
+    lines = printed.splitlines()
+    assert len(lines) == 21 and lines[0].startswith("epoch 1: loss ")
+    kernel, bias = re.fullmatch(r"y = (\S+)x (\S+)", lines[-1]).groups()
+    metrics = _metrics(at)
+    assert float(kernel) == float(metrics["learned W (kernel)"])
+    assert float(bias) == float(metrics["learned b (bias)"])
+    assert "def train_keras_model(" in "\n".join(block.value for block in at.code)
+
+
+def test_the_widgets_are_the_loops_parameters():
+    at = _fresh().run()
+    at.select_slider(key="train.lr.notes17").set_value(0.02).run()
+    at.select_slider(key="train.epochs.notes17").set_value(20).run()
+    at.radio(key="train.update.notes17").set_value("optimizer").run()
+    assert not at.exception
+    code, printed = _loop(at)
+    assert "learning_rate = 0.02\n" in code and "epochs = 20\n" in code
+    assert "optimizer.apply_gradients(zip([dW, db], [W, b]))" in code
+    assert "assign_sub" not in code
+    run = at.session_state["train.progress"]["run"]
+    assert run.printed.rstrip("\n") == printed.rstrip("\n")  # the run that printed
+    assert (run.update, run.learning_rate, run.epochs) == ("optimizer", 0.02, 20)
+    assert printed.splitlines()[-1] == f"epoch 20: W {run.final_w:.4f}, b {run.final_b:.4f}"
 
 
 def test_the_one_epoch_button_advances_the_epoch_and_start_over_resets_it():
@@ -120,8 +172,14 @@ def test_the_one_epoch_button_advances_the_epoch_and_start_over_resets_it():
     assert _epoch(at) == 100
     at.button(key="train.one").click().run()
     assert not at.exception and _epoch(at) == 101
+    code, printed = _loop(at)
+    assert "epochs = 101\n" in code  # the shown loop is the one that ran: 101 epochs
+    metrics = _metrics(at)
+    assert printed.splitlines()[-1] == f"epoch 101: W {metrics['W']}, b {metrics['b']}"
     at.button(key="train.restart").click().run()
     assert _epoch(at) == 0
+    code, printed = _loop(at)
+    assert "epochs = 0\n" in code and printed.strip() == "epoch 0: W -1.3544, b 0.0000"
     at.button(key="train.one").click().run()
     at.button(key="train.one").click().run()
     assert _epoch(at) == 2
@@ -198,3 +256,17 @@ def test_the_loss_axis_has_whole_epochs_even_for_three_of_them():
     (line,) = [line for line in figure.axes[0].get_lines() if len(line.get_xdata()) == 3]
     assert list(line.get_xdata()) == [0, 1, 2]
     assert all(float(t).is_integer() for t in figure.axes[0].get_xticks())
+
+
+def test_presenting_one_section_shows_the_check_of_the_run_above_it():
+    """Presentation mode draws one section; the gradient check still shows the last run."""
+    at = _fresh().run()
+    at.select_slider(key="train.epochs.notes17").set_value(20).run()
+    at.session_state["present"] = True
+    at.session_state[f"section.{PATH}"] = 3  # the gradient check
+    at.run()
+    assert not at.exception
+    assert [header.value for header in at.header] == [TEXTS["en"]["train.check.header"]]
+    assert not at.slider and not at.select_slider and not at.button  # no loop widgets
+    agree = TEXTS["en"]["train.check.agree"].split("{")[0]
+    assert any(box.value.startswith(agree + "20 epochs") for box in at.success)

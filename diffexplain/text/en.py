@@ -479,9 +479,9 @@ TEXT = {
     "higher.link": "Open this example on the main page: [x³ at x = {x}, order 2]({url})",
     # 09 summary
     "summary.intro": (
-        "The notes' quick reference, plus the question students ask most. Each row links to "
-        "its page; the box on the right of each row is computed live by the same functions the "
-        "lecture pages run."
+        "The notes' quick reference, plus the question students ask most. Each row names the "
+        "calls, links to its page, and uses them in a short program: the box on its right is "
+        "what that program printed, run live."
     ),
     "summary.row.constvar": "constant or Variable",
     "summary.row.assign": "change a Variable in place",
@@ -748,6 +748,7 @@ TEXT = {
         "SymPy's exact one, and SymPy also solves for the exact least-squares answer, so you can "
         "see how far gradient descent has really got. Every setting is a widget: no code is typed."
     ),
+    "train.loop.header": "The notes' loop, with your settings",
     "train.data": "Data set",
     "train.data.notes17": "17 points, manual assign_sub (notes 2)",
     "train.data.notes3": "3 points on y = 2x + 1, SGD optimizer (notes 1)",
@@ -861,11 +862,12 @@ TEXT = {
         "this: its numbers overflow to inf and nan."
     ),
     "train.check.table": "Every epoch: parameters, loss and both gradients",
-    "train.code.header": "The code that ran",
     "train.code.text": (
-        "The notes' loop, with the gradient check added. The buttons call it with `epochs=1`, or "
-        "in chunks, starting from the current W and b: plain SGD remembers nothing between "
-        "steps, so that is the same as one long loop."
+        "Below: the notes' loop with the settings above filled in, and what it printed when "
+        "it ran. Each button runs it again from epoch 0 with the new number of epochs, so the "
+        "code and its output always describe the whole run. The list `history` keeps each "
+        "epoch's W, b, loss and gradients: the numbers, the figures and the gradient check on "
+        "this page are read from it. A random start shows as the number its seed drew."
     ),
     "train.keras.header": "The modern template: a Keras model, tf.data and a custom loop",
     "train.keras.intro": (

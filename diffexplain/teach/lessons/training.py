@@ -2,20 +2,29 @@
 
 - `NOTES_17`, `NOTES_3`: the notes' two data sets, as the decimals they are written with
 - `initial_weight(seed)`: W drawn like the notes' `tf.random.normal([1])`, reproducibly
-- `train_linear_regression(data, w_start, b_start, learning_rate, epochs, update)`: the notes'
-  loop (`W.assign_sub(lr * dW)` or an SGD optimizer's `apply_gradients`), epoch by epoch
+- `LOOPS`: the notes' loop as a student types it, one per update step (`W.assign_sub(lr * dW)`
+  or an SGD optimizer's `apply_gradients`); `loop_params(...)` fills it in
+- `train_linear_regression(data, w_start, b_start, learning_rate, epochs, update)`: runs that
+  loop and reads its history, epoch by epoch, checking each gradient against SymPy's
 - `symbolic_gradient(data)`: SymPy's ∂L/∂W and ∂L/∂b of the mean squared error, exactly
 - `least_squares(data)`: SymPy solves ∂L/∂W = 0, ∂L/∂b = 0: where the loop is heading
 - `outlook(fit, learning_rate)`: why the loop gets there slowly, or not at all
-- `train_keras_model(seed, epochs, batch_size, learning_rate)`: the notes' modern template
+- `KERAS_LOOP`, `train_keras_model(seed, epochs, batch_size, learning_rate)`: the notes' modern
+  template, run as shown
+
+The lessons run their snippet (the code the page shows) and read every number from its
+variables.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
+
+from diffexplain.teach.lessons.snippet import Snippet
 
 
 @dataclass(frozen=True)
@@ -100,8 +109,8 @@ class TrainingRun:
     """Per epoch: the (W, b) its gradient was taken at, the loss there, the tape's gradient,
     SymPy's gradient at the same (W, b), and the larger of their two differences.
 
-    The lists are filled by the loop as it runs, one entry per epoch; `final_w`, `final_b` are
-    the parameters after the last update.
+    The lists are read from the loop's `history`, one entry per epoch; `final_w`, `final_b` are
+    the parameters after the last update, and `printed` is what the loop printed.
     """
 
     update: str
@@ -117,6 +126,7 @@ class TrainingRun:
     tolerance: list[float] = field(default_factory=list)
     final_w: float = math.nan
     final_b: float = math.nan
+    printed: str = ""
 
     @property
     def epochs(self) -> int:
@@ -144,19 +154,6 @@ class TrainingRun:
         """Every epoch's tape gradient equals SymPy's up to float32 rounding (NaN fails)."""
         return all(d <= t for d, t in zip(self.difference, self.tolerance, strict=True))
 
-    def followed_by(self, later: TrainingRun) -> TrainingRun:
-        """This run's history, then the history of a run that started where this one stopped."""
-        joined = {
-            name: getattr(self, name) + getattr(later, name)
-            for name in ("w", "b", "loss", "dl_dw", "dl_db", "exact_dl_dw", "exact_dl_db")
-        }
-        return replace(
-            later,
-            **joined,
-            difference=self.difference + later.difference,
-            tolerance=self.tolerance + later.tolerance,
-        )
-
 
 def initial_weight(seed: int) -> float:
     """W as the notes draw it, `tf.random.normal([1])`, from a generator of its own: the same
@@ -167,6 +164,91 @@ def initial_weight(seed: int) -> float:
     return float(generator.normal([1])[0])
 
 
+_LOOP = """
+    import tensorflow as tf
+
+    X = tf.constant($x)  # the inputs ‖ 输入
+    y_true = tf.constant($y)  # the true outputs ‖ 真实值
+    W = tf.Variable($w)  # weight: where gradient descent starts ‖ 权重：梯度下降的起点
+    b = tf.Variable($b)  # bias ‖ 偏置
+    learning_rate = $learning_rate
+    epochs = $epochs
+<OPTIMIZER>    history = []  # each epoch's numbers: plots, check ‖ 每轮的数值：画图、核对
+
+    for epoch in range(epochs):
+        with tf.GradientTape() as tape:  # record the forward pass ‖ 在磁带上记录前向传播
+            y_pred = W * X + b
+            loss = tf.reduce_mean(tf.square(y_pred - y_true))  # mean squared error ‖ 均方误差
+        dW, db = tape.gradient(loss, [W, b])  # backward pass: dL/dW, dL/db ‖ 反向传播：dL/dW、dL/db
+        history.append([W.numpy(), b.numpy(), loss.numpy(), dW.numpy(), db.numpy()])
+        if epoch % $every == 0:  # loss, W, b before this epoch's update ‖ 本轮更新之前的损失、W、b
+            print(f"epoch {epoch}: loss {loss.numpy():.4f}, W {W.numpy():.4f}, b {b.numpy():.4f}")
+<UPDATE>
+    # after the last update ‖ 最后一次更新之后
+    print(f"epoch {epochs}: W {W.numpy():.4f}, b {b.numpy():.4f}")
+"""
+
+LOOP_ASSIGN_SUB = Snippet(
+    _LOOP.replace("<OPTIMIZER>", "").replace(
+        "<UPDATE>",
+        "        W.assign_sub(learning_rate * dW)  # W ← W − lr·dW, in place ‖ 原地更新\n"
+        "        b.assign_sub(learning_rate * db)",
+    )
+)
+"""The notes' second loop: the update written out with `assign_sub`."""
+
+LOOP_OPTIMIZER = Snippet(
+    _LOOP.replace(
+        "<OPTIMIZER>", "    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)\n"
+    ).replace(
+        "<UPDATE>",
+        "        optimizer.apply_gradients(zip([dW, db], [W, b]))  # the same step ‖ 同样的一步",
+    )
+)
+"""The notes' first loop: an SGD optimizer does the update."""
+
+LOOPS = {"assign_sub": LOOP_ASSIGN_SUB, "optimizer": LOOP_OPTIMIZER}
+
+PRINTED_LINES = 10
+"""The loop prints about this many epochs, whatever their number: a short console."""
+
+
+def print_every(epochs: int) -> int:
+    """Print one epoch in `print_every(epochs)`: 1, 2, 5, 10, 20, 50, … so that at most
+    `PRINTED_LINES` epochs are printed.
+
+    >>> print_every(5), print_every(100), print_every(101), print_every(2000)
+    (1, 10, 20, 200)
+    """
+    steps = (mantissa * 10**power for power in itertools.count() for mantissa in (1, 2, 5))
+    return next(step for step in steps if math.ceil(epochs / step) <= PRINTED_LINES)
+
+
+def shortest_float32(value: float) -> float:
+    """The shortest decimal that is the same float32 as `value`: `tf.Variable(-1.3544159)`
+    reads better than `-1.3544158935546875`, and is the very same W."""
+    import numpy as np
+
+    single = np.float32(value)
+    short = float(str(single))
+    return short if np.float32(short) == single else float(single)
+
+
+def loop_params(
+    data: DataSet, w_start: float, b_start: float, learning_rate: float, epochs: int
+) -> dict:
+    """The widget values as the loop's parameters: what the page shows is what runs."""
+    return {
+        "x": tuple(data.x_values),
+        "y": tuple(data.y_values),
+        "w": shortest_float32(w_start),
+        "b": shortest_float32(b_start),
+        "learning_rate": learning_rate,
+        "epochs": int(epochs),
+        "every": print_every(epochs),
+    }
+
+
 def train_linear_regression(
     data: DataSet,
     w_start: float,
@@ -175,45 +257,39 @@ def train_linear_regression(
     epochs: int,
     update: str,
 ) -> TrainingRun:
-    """The notes' loop: record the forward pass, get dL/dW and dL/db from the tape,
-    step downhill. Every epoch's gradient is checked against SymPy's exact one."""
-    import tensorflow as tf
-
-    X = tf.constant(data.x_values, dtype=tf.float32)
-    y_true = tf.constant(data.y_values, dtype=tf.float32)
-    W = tf.Variable(w_start, dtype=tf.float32, name="weight")
-    b = tf.Variable(b_start, dtype=tf.float32, name="bias")
-    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)
+    """Run the notes' loop (`LOOPS[update]`) and read its history; then check each epoch's
+    tape gradient against SymPy's exact one at the same (W, b)."""
+    ran = LOOPS[update].run(**loop_params(data, w_start, b_start, learning_rate, epochs))
+    if ran.raised is not None:  # the loop is ours: an error is a bug, not a lesson
+        raise RuntimeError(f"the training loop raised {ran.raised}")
+    rows = [[float(value) for value in row] for row in ran["history"]]
+    w, b, loss, dl_dw, dl_db = ([row[column] for row in rows] for column in range(5))
     exact = symbolic_gradient(data)
-    history = TrainingRun(update, learning_rate)
-
-    for _ in range(epochs):
-        with tf.GradientTape() as tape:
-            y_pred = W * X + b  # forward pass
-            loss = tf.reduce_mean(tf.square(y_pred - y_true))  # mean squared error
-        dW, db = tape.gradient(loss, [W, b])  # backward pass: dL/dW, dL/db
-
-        # the check: SymPy's gradient at the very same W and b
-        w_now, b_now, dw_tape, db_tape = (float(t.numpy()) for t in (W, b, dW, db))
-        dw_sympy, db_sympy = exact.at(w_now, b_now)
-        history.w.append(w_now)
-        history.b.append(b_now)
-        history.loss.append(float(loss.numpy()))
-        history.dl_dw.append(dw_tape)
-        history.dl_db.append(db_tape)
-        history.exact_dl_dw.append(dw_sympy)
-        history.exact_dl_db.append(db_sympy)
-        difference = max(abs(dw_tape - dw_sympy), abs(db_tape - db_sympy))
-        history.difference.append(difference)
-        history.tolerance.append(exact.tolerance(w_now, b_now))
-
-        if update == "assign_sub":  # W = W − learning_rate · dW, in place
-            W.assign_sub(learning_rate * dW)
-            b.assign_sub(learning_rate * db)
-        else:  # the optimizer does the same subtraction for us
-            optimizer.apply_gradients(zip([dW, db], [W, b], strict=True))
-
-    return replace(history, final_w=float(W.numpy()), final_b=float(b.numpy()))
+    exact_gradients = [exact.at(w_now, b_now) for w_now, b_now in zip(w, b, strict=True)]
+    exact_dl_dw = [gradient[0] for gradient in exact_gradients]
+    exact_dl_db = [gradient[1] for gradient in exact_gradients]
+    difference = [
+        max(abs(tape_w - sympy_w), abs(tape_b - sympy_b))
+        for tape_w, sympy_w, tape_b, sympy_b in zip(
+            dl_dw, exact_dl_dw, dl_db, exact_dl_db, strict=True
+        )
+    ]
+    return TrainingRun(
+        update,
+        learning_rate,
+        w=w,
+        b=b,
+        loss=loss,
+        dl_dw=dl_dw,
+        dl_db=dl_db,
+        exact_dl_dw=exact_dl_dw,
+        exact_dl_db=exact_dl_db,
+        difference=difference,
+        tolerance=[exact.tolerance(w_now, b_now) for w_now, b_now in zip(w, b, strict=True)],
+        final_w=float(ran["W"].numpy()),
+        final_b=float(ran["b"].numpy()),
+        printed=ran.printed,
+    )
 
 
 @functools.cache
@@ -371,6 +447,46 @@ class KerasRun:
     true_kernel: float
     true_bias: float
     samples: int
+    printed: str = ""
+
+
+KERAS_LOOP = Snippet("""
+    import tensorflow as tf
+    import numpy as np
+
+    # 256 noisy points around y = 3x − 1 ‖ y = 3x − 1 附近的 256 个带噪声的点
+    rng = np.random.default_rng($seed)
+    x = rng.uniform(-2, 2, size=(256, 1)).astype(np.float32)
+    y = (3 * x - 1 + rng.normal(0, 0.3, size=(256, 1))).astype(np.float32)
+    train_dataset = tf.data.Dataset.from_tensor_slices((x, y))
+    train_dataset = train_dataset.shuffle(256, seed=$seed).batch($batch_size)
+
+    initializer = tf.keras.initializers.RandomNormal(seed=$seed)
+    model = tf.keras.Sequential(
+        [tf.keras.Input((1,)), tf.keras.layers.Dense(1, kernel_initializer=initializer)]
+    )
+    loss_function = tf.keras.losses.MeanSquaredError()
+    optimizer = tf.keras.optimizers.SGD(learning_rate=$learning_rate)
+    epochs = $epochs
+    batch_losses, epoch_losses = [], []  # for the plot ‖ 画图用
+
+    for epoch in range(epochs):
+        for batch_x, batch_y in train_dataset:  # reshuffled every epoch ‖ 每轮重新打乱
+            with tf.GradientTape() as tape:
+                predictions = model(batch_x, training=True)  # forward pass ‖ 前向传播
+                loss = loss_function(batch_y, predictions)
+            gradients = tape.gradient(loss, model.trainable_variables)
+            # the optimizer instead of assign_sub ‖ 用优化器代替手动 assign_sub
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+            batch_losses.append(loss.numpy())
+        epoch_losses.append(loss_function(y, model(x)).numpy())  # on all the data ‖ 全部数据上
+        print(f"epoch {epoch + 1}: loss {epoch_losses[-1]:.4f}")
+
+    W, b = model.trainable_variables  # the kernel and the bias ‖ 权重（kernel）和偏置（bias）
+    print(f"y = {W.numpy()[0, 0]:.4f}x {b.numpy()[0]:+.4f}")
+""")
+"""The notes' modern template: a Keras model, batches from tf.data, a GradientTape per batch,
+and an optimizer instead of assign_sub. The data: y = 3x − 1 plus noise."""
 
 
 def train_keras_model(
@@ -379,39 +495,19 @@ def train_keras_model(
     batch_size: int,
     learning_rate: float,
 ) -> KerasRun:
-    """The notes' modern loop: a Keras model, batches from tf.data, a GradientTape per
-    batch, and an optimizer instead of assign_sub. The data: y = 3x − 1 plus noise."""
-    import numpy as np
-    import tensorflow as tf
-
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-2, 2, size=(256, 1)).astype(np.float32)
-    y = (3 * x - 1 + rng.normal(0, 0.3, size=(256, 1))).astype(np.float32)
-    train_dataset = tf.data.Dataset.from_tensor_slices((x, y))
-    train_dataset = train_dataset.shuffle(256, seed=seed).batch(batch_size)
-
-    initializer = tf.keras.initializers.RandomNormal(seed=seed)
-    model = tf.keras.Sequential(
-        [
-            tf.keras.Input((1,)),
-            tf.keras.layers.Dense(1, kernel_initializer=initializer),
-        ]
+    """Run the modern template (`KERAS_LOOP`) and read its losses and weights."""
+    ran = KERAS_LOOP.run(
+        seed=int(seed), epochs=int(epochs), batch_size=int(batch_size), learning_rate=learning_rate
     )
-    variables = model.trainable_variables  # the kernel W and the bias b
-    loss_function = tf.keras.losses.MeanSquaredError()
-    optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)
-    epoch_loss, batch_loss = [], []
-
-    for _ in range(epochs):
-        for batch_x, batch_y in train_dataset:  # a new shuffle every epoch
-            with tf.GradientTape() as tape:
-                predictions = model(batch_x, training=True)  # forward pass
-                loss = loss_function(batch_y, predictions)
-            gradients = tape.gradient(loss, variables)
-            optimizer.apply_gradients(zip(gradients, variables, strict=True))
-            batch_loss.append(float(loss.numpy()))
-        # after each epoch: the loss on all the data
-        epoch_loss.append(float(loss_function(y, model(x)).numpy()))
-
-    kernel, bias = (float(v.numpy().ravel()[0]) for v in variables)
-    return KerasRun(epoch_loss, batch_loss, kernel, bias, 3.0, -1.0, len(x))
+    if ran.raised is not None:  # the loop is ours: an error is a bug, not a lesson
+        raise RuntimeError(f"the Keras loop raised {ran.raised}")
+    return KerasRun(
+        epoch_loss=[float(loss) for loss in ran["epoch_losses"]],
+        batch_loss=[float(loss) for loss in ran["batch_losses"]],
+        kernel=float(ran["W"].numpy()[0, 0]),
+        bias=float(ran["b"].numpy()[0]),
+        true_kernel=3.0,
+        true_bias=-1.0,
+        samples=len(ran["x"]),
+        printed=ran.printed,
+    )
