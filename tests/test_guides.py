@@ -544,11 +544,14 @@ GUIDE_MODULES = (tape_control, control_flow, stopping, custom_gradients, jacobia
 def test_the_source_a_guide_page_shows_fits_a_projector(module):
     import inspect
 
+    from diffexplain.teach.lessons.snippet import display_width, shown_source
+
     long_lines = [
         f"{name}: {line}"
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if function.__module__ == module.__name__
-        for line in inspect.getsource(function).splitlines()
-        if len(line) >= 80
+        for language in ("en", "zh")
+        for line in shown_source(function, language).splitlines()
+        if display_width(line) >= 80
     ]
     assert not long_lines

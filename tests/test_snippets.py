@@ -145,3 +145,60 @@ def test_the_pages_script_and_notebook_run_and_print_what_the_page_showed(path, 
     assert ["".join(cell["source"]) + "\n" for cell in code_cells] == [c for c, _ in pairs]
     together = "".join("".join(cell["source"]) + "\n" for cell in code_cells)
     assert _printed_by(together) == ran.stdout
+
+
+def _shown_functions():
+    """Every lesson function a page shows as code: `show_source(...)`'s arguments, quiz
+    questions, and the lessons behind `show_snippet(..., lesson=...)`."""
+    pages = sorted((ROOT / "pages").glob("*.py"))
+    found = set()
+    for page in pages:
+        tree = ast.parse(page.read_text())
+        modules = {
+            alias.asname or alias.name: f"{node.module}.{alias.name}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            candidates = []
+            if node.func.id == "show_source":
+                candidates = node.args
+            elif node.func.id == "quiz" and len(node.args) > 1:
+                candidates = getattr(node.args[1], "elts", [])
+            elif node.func.id == "show_snippet":
+                candidates = [k.value for k in node.keywords if k.arg == "lesson"]
+            for argument in candidates:
+                if isinstance(argument, ast.Attribute) and isinstance(argument.value, ast.Name):
+                    module = modules.get(argument.value.id)
+                    if module:
+                        found.add((module, argument.attr))
+    return sorted(found)
+
+
+SHOWN_FUNCTIONS = _shown_functions()
+
+
+def test_pages_show_lesson_functions():
+    assert len(SHOWN_FUNCTIONS) >= 20
+
+
+@pytest.mark.parametrize(("module", "name"), SHOWN_FUNCTIONS)
+def test_a_shown_lesson_function_reads_in_both_languages(module, name):
+    """Point 7 of the lecture walkthrough: no English comment on a Chinese page."""
+    from diffexplain.teach.lessons.snippet import shown_source
+
+    function = getattr(importlib.import_module(module), name)
+    chinese = shown_source(function, "zh")
+    english = shown_source(function, "en")
+    assert ast.dump(ast.parse(chinese)) == ast.dump(ast.parse(english))
+    for comment in comments(chinese):  # math alone ("# 2y", "# v = 2.0") reads in both
+        wordy = re.search(r"[A-Za-z]{3,}", comment)
+        assert CJK.search(comment) or not wordy, (
+            f"{module}.{name}: English on a Chinese page: {comment}"
+        )
+    for comment in comments(english):
+        assert not CJK.search(comment), f"{module}.{name}: Chinese in English: {comment}"
+    assert '"""' not in chinese  # the docstring is the developer's, not the student's

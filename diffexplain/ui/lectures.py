@@ -14,9 +14,7 @@ bounded `st.cache_data` (plain values, pickled per caller).
 from __future__ import annotations
 
 import importlib
-import inspect
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +28,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from diffexplain.core.agree import TOLERANCES
 from diffexplain.teach.lessons.notebook import Cell, as_notebook, as_script
 from diffexplain.teach.lessons.outcome import Attempt, Raised, attempt
-from diffexplain.teach.lessons.snippet import Literal, Snippet
+from diffexplain.teach.lessons.snippet import Literal, Snippet, display_width, shown_source
 from diffexplain.ui.display import lazy_expander
 from diffexplain.ui.language import current_language, tr
 from diffexplain.ui.presentation import presenting, section_buttons
@@ -174,8 +172,10 @@ def cached(lesson: Callable) -> Callable:
 
 
 def show_source(*lessons: Callable) -> None:
-    """The lesson functions' source, exactly the code that ran."""
-    source = "\n\n".join(inspect.getsource(lesson) for lesson in lessons)
+    """The lesson functions' source, exactly the code that ran, with comments in the page's
+    language (its docstring left out: the page's text explains)."""
+    language = current_language()
+    source = "\n\n".join(shown_source(lesson, language) for lesson in lessons)
     st.code(source, language="python", wrap_lines=True)  # never a sideways scroll
 
 
@@ -221,10 +221,7 @@ def fits_beside(code: str) -> bool:
     >>> fits_beside("y = x * x  # recorded"), fits_beside("#" + "磁带" * 26)
     (True, False)
     """
-    return all(
-        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= BESIDE_COLUMNS
-        for line in code.splitlines()
-    )
+    return all(display_width(line) <= BESIDE_COLUMNS for line in code.splitlines())
 
 
 def downloads(path: str, cells: Sequence[Cell]) -> None:

@@ -116,7 +116,9 @@ def what_assign_returns(start: tuple, operand: tuple) -> Returned:
     ran = WHAT_ASSIGN_RETURNS.run(start=start, operand=operand)
     returned = ran["returned"]
     return Returned(
-        printed=ran.printed.splitlines()[0],  # print(returned), right after
+        printed=ran.printed.splitlines()[
+            0
+        ],  # print(returned), right after ‖ 紧接着 print(returned)
         is_v=returned is ran["v"],
         is_a_variable=isinstance(returned, tf.Variable),
         follows_v=ran["follows"].tolist(),

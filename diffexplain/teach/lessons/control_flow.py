@@ -72,7 +72,8 @@ def branch_taken(at: float, use_cond: bool) -> Branches:
     v1 = tf.Variable(2.0)
     with tf.GradientTape(persistent=True) as tape:
         tape.watch(x)
-        if use_cond:  # eagerly, tf.cond runs one branch, like `if`
+        # eagerly, tf.cond runs one branch, like `if` ‖ 即时执行时 tf.cond 像 `if` 只运行一个分支
+        if use_cond:
             result = tf.cond(x > 0.0, lambda: v0, lambda: v1**2)
         elif x > 0.0:
             result = v0
@@ -83,7 +84,7 @@ def branch_taken(at: float, use_cond: bool) -> Branches:
         branch="v0" if at > 0.0 else "v1**2",
         dresult_dv0=as_python(dv0),
         dresult_dv1=as_python(dv1),
-        dresult_dx=as_python(tape.gradient(result, x)),  # None
+        dresult_dx=as_python(tape.gradient(result, x)),  # None ‖ 得到 None
     )
 
 
@@ -96,7 +97,7 @@ def squaring_loop(at: float) -> Loop:
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = x
-        while y < 100.0:  # a comparison: not differentiated
+        while y < 100.0:  # a comparison: not differentiated ‖ 比较运算：不参与求导
             y = y * y
             squarings += 1
     return Loop(as_python(y), squarings, as_python(tape.gradient(y, x)))
@@ -115,7 +116,9 @@ def piecewise(at: float, strict: bool) -> Piece:
     x = tf.constant(at)
     with tf.GradientTape() as tape:
         tape.watch(x)
-        y = f(x)  # Python runs one branch; the tape records it
+        y = f(
+            x
+        )  # Python runs one branch; the tape records it ‖ Python 只运行一个分支；磁带记录的就是它
     return Piece(as_python(y), as_python(tape.gradient(y, x)))
 
 
@@ -134,7 +137,7 @@ def where_gradients(inner: str, at: float) -> WhereGradients:
     with tf.GradientTape(persistent=True) as tape:
         tape.watch(x)
         naive = tf.where(x > 0, f(x), 0.0)
-        safe_x = tf.where(x > 0, x, 1.0)  # a harmless input where x ≤ 0
+        safe_x = tf.where(x > 0, x, 1.0)  # a harmless input where x ≤ 0 ‖ 在 x ≤ 0 处换成无害的输入
         safe = tf.where(x > 0, f(safe_x), 0.0)
     return WhereGradients(
         value=as_python(naive),
@@ -157,7 +160,7 @@ def zero_upstream(inner: str) -> float:
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = functions[inner](x)
-    zero = tf.constant(0.0)  # the gradient arriving at y
+    zero = tf.constant(0.0)  # the gradient arriving at y ‖ 到达 y 的梯度
     return as_python(tape.gradient(y, x, output_gradients=zero))
 
 
@@ -199,7 +202,7 @@ def one_sided(at: float) -> OneSided:
     point = sympy.nsimplify(at)
     limits = []
     for side, h in (
-        # h's sign tells the Piecewise which side x + h is on
+        # h's sign: which side x + h is on ‖ h 的正负：x + h 在哪一侧
         ("-", sympy.Symbol("h", negative=True)),
         ("+", sympy.Symbol("h", positive=True)),
     ):

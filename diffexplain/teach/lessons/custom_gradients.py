@@ -71,7 +71,7 @@ def log1pexp_gradients(at: float) -> Log1pexp:
         tape.watch(x)
         y_plain = plain(x)
         y_custom = log1pexp(x)
-        y_softplus = tf.math.softplus(x)  # TensorFlow's own, stable
+        y_softplus = tf.math.softplus(x)  # TensorFlow's own, stable ‖ TensorFlow 自带的，数值稳定
     return Log1pexp(
         plain_value=as_python(y_plain),
         plain_gradient=as_python(tape.gradient(y_plain, x)),
@@ -127,7 +127,7 @@ def second_order(at: float, stable: bool) -> SecondOrder:
         e = tf.exp(x)
 
         def grad(upstream):
-            if stable:  # tf.sigmoid's own gradient is stable too
+            if stable:  # tf.sigmoid's own gradient is stable too ‖ tf.sigmoid 自带的梯度同样稳定
                 return upstream * tf.sigmoid(x)
             return upstream * (1 - 1 / (1 + e))
 
@@ -137,8 +137,8 @@ def second_order(at: float, stable: bool) -> SecondOrder:
     with tf.GradientTape() as t1:
         with tf.GradientTape() as t0:
             y = log1pexp(x)
-        dy_dx = t0.gradient(y, x)  # runs grad, while t1 records
-    d2y_dx2 = t1.gradient(dy_dx, x)  # differentiates what grad ran
+        dy_dx = t0.gradient(y, x)  # runs grad, while t1 records ‖ 运行 grad，同时 t1 在记录
+    d2y_dx2 = t1.gradient(dy_dx, x)  # differentiates what grad ran ‖ 对 grad 运行过的运算求导
     return SecondOrder(as_python(dy_dx), as_python(d2y_dx2))
 
 
@@ -184,7 +184,7 @@ def quiz_two_inputs_one_gradient():
     @tf.custom_gradient
     def product(x, y):
         def grad(upstream):
-            return upstream * y  # only ∂/∂x
+            return upstream * y  # only ∂/∂x ‖ 只有 ∂/∂x
 
         return x * y, grad
 

@@ -88,7 +88,7 @@ def contrast_by_hand(delta_value: float) -> ByHand:
     """adjust_contrast written with differentiable ops."""
     import tensorflow as tf
 
-    image = tf.Variable([[[0.5], [0.1]]])  # 1 × 2 pixels, 1 channel
+    image = tf.Variable([[[0.5], [0.1]]])  # 1 × 2 pixels, 1 channel ‖ 1 × 2 像素，1 个通道
     delta = tf.Variable(delta_value)
     with tf.GradientTape() as tape:
         mean = tf.reduce_mean(image, axis=[0, 1], keepdims=True)
@@ -165,12 +165,12 @@ def stateful_middle(at: float) -> Stateful:
     x0 = tf.Variable(at)
     x1 = tf.Variable(0.0)
     with tf.GradientTape(persistent=True) as tape:
-        x1.assign_add(x0)  # x1 = x1 + x0, as state
-        y = x1**2  # the tape starts from x1's new value
+        x1.assign_add(x0)  # x1 = x1 + x0, as state ‖ x1 = x1 + x0，作为状态
+        y = x1**2  # the tape starts from x1's new value ‖ 磁带从 x1 的新值开始
     x0_again = tf.Variable(at)
     x1_again = tf.Variable(0.0)
     with tf.GradientTape() as repaired:
-        total = x1_again + x0_again  # a tensor, recorded
+        total = x1_again + x0_again  # a tensor, recorded ‖ 张量，会被记录
         y_again = total**2
     return Stateful(
         through_assign=as_python(tape.gradient(y, x0)),

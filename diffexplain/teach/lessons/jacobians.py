@@ -76,7 +76,7 @@ def scalar_source(delta_value: float) -> Jacobian:
     delta = tf.Variable(delta_value)
     with tf.GradientTape() as tape:
         y = tf.nn.sigmoid(x + delta)
-    dy_ddelta = tape.jacobian(y, delta)  # shaped like y
+    dy_ddelta = tape.jacobian(y, delta)  # shaped like y ‖ 形状与 y 相同
     return Jacobian(dy_ddelta.shape.as_list(), as_python(dy_ddelta))
 
 
@@ -88,8 +88,8 @@ def tensor_source(a: float, b: float) -> TensorSource:
     with tf.GradientTape(persistent=True) as tape:
         y = tf.stack([x[0] ** 2 * x[1], 5 * x[0] + tf.sin(x[1]), x[0] * x[1]])
     return TensorSource(
-        jacobian=as_python(tape.jacobian(y, x)),  # shape (3, 2)
-        gradient=as_python(tape.gradient(y, x)),  # shape (2,)
+        jacobian=as_python(tape.jacobian(y, x)),  # shape (3, 2) ‖ 形状 (3, 2)
+        gradient=as_python(tape.gradient(y, x)),  # shape (2,) ‖ 形状 (2,)
     )
 
 
@@ -104,12 +104,12 @@ def batched() -> Batched:
         y = tf.stack([x0 * x1, tf.sin(x0), x1**2], axis=1)
     j = tape.jacobian(y, x)
     jb = tape.batch_jacobian(y, x)
-    diagonal = tf.einsum("bybx->byx", j)  # the blocks b = c
+    diagonal = tf.einsum("bybx->byx", j)  # the blocks b = c ‖ 对角块 b = c
     different_rows = 1 - tf.eye(x.shape[0])[:, None, :, None]
-    off_diagonal = j * different_rows  # the blocks b ≠ c
+    off_diagonal = j * different_rows  # the blocks b ≠ c ‖ 非对角块 b ≠ c
     return Batched(
-        target_shape=y.shape.as_list(),  # (batch, outs)
-        source_shape=x.shape.as_list(),  # (batch, ins)
+        target_shape=y.shape.as_list(),  # (batch, outs) ‖ （批次, 输出）
+        source_shape=x.shape.as_list(),  # (batch, ins) ‖ （批次, 输入）
         jacobian_shape=j.shape.as_list(),
         batch_jacobian_shape=jb.shape.as_list(),
         batch_jacobian=as_python(jb),
@@ -126,12 +126,14 @@ def hessian_newton(a: float, b: float) -> Newton:
         return x[0] ** 4 + x[0] * x[1] + (1 + x[1]) ** 2
 
     x = tf.Variable([a, b])
-    with tf.GradientTape() as t1:  # the notes' naming: t0 inner, t1 outer
+    with (
+        tf.GradientTape() as t1
+    ):  # the notes' naming: t0 inner, t1 outer ‖ 讲义的命名：t0 是内层，t1 是外层
         with tf.GradientTape() as t0:
             loss = f(x)
         g = t0.gradient(loss, x)
     h = t1.jacobian(g, x)
-    step = tf.linalg.solve(h, g[:, None])[:, 0]  # never invert H
+    step = tf.linalg.solve(h, g[:, None])[:, 0]  # never invert H ‖ 绝不求 H 的逆
     return Newton(
         gradient=as_python(g),
         hessian=as_python(h),
@@ -193,7 +195,7 @@ def exact_newton(a: float, b: float) -> Newton:
     at = {x: sympy.nsimplify(a), y: sympy.nsimplify(b)}
     g = sympy.Matrix([sympy.diff(f, v) for v in (x, y)]).subs(at)
     h = sympy.hessian(f, (x, y)).subs(at)
-    step = h.solve(g)  # exact: no rounding anywhere
+    step = h.solve(g)  # exact: no rounding anywhere ‖ 精确：任何地方都没有舍入
     new = sympy.Matrix([at[x], at[y]]) - step
     return Newton(
         gradient=[float(v) for v in g],

@@ -241,7 +241,7 @@ def sandbox_snippet(s: Setup) -> Snippet:
     if s.stop_gradient:
         square.append(said("y = tf.stop_gradient(y)", "stop_gradient"))
     if s.outside_tape:
-        if not s.numpy_detour:  # that line has its comment already
+        if not s.numpy_detour:  # that line has its comment already ‖ 那一行已经有注释了
             square[0] = said(square[0], "outside_tape")
         before += square
         square = []
@@ -261,7 +261,9 @@ def sandbox_snippet(s: Setup) -> Snippet:
     taped = ["with tf.GradientTape() as tape:"]
     taped += [f"    {line}" for line in inside or [said("pass", "empty")]]
     taped += after
-    if s.assign_add_inside:  # a constant or a plain Tensor has no assign_add
+    if (
+        s.assign_add_inside
+    ):  # a constant or a plain Tensor has no assign_add ‖ 常量或普通张量没有 assign_add
         taped = ["try:"] + [f"    {line}" for line in taped]
         taped.append(said("except AttributeError as error:", "no_assign_add"))
         taped.append('    print("AttributeError:", error)')
@@ -280,7 +282,9 @@ class Taped:
 def taped_gradient(s: Setup) -> Taped:
     """Run the sandbox's program for these switches; read its gradient."""
     ran = sandbox_snippet(s).run(**sandbox_params(s))
-    gradient = ran.variables.get("dy_dx")  # absent if assign_add raised
+    gradient = ran.variables.get(
+        "dy_dx"
+    )  # absent if assign_add raised ‖ 若 assign_add 抛出异常则不存在
     raised = caught(ran, "AttributeError")
     return Taped(as_python(gradient), raised, ran.printed)
 
@@ -301,11 +305,13 @@ class SandboxResult:
 def causes_of_none(s: Setup) -> tuple[str, ...]:
     """The known reasons for a None gradient these switches set up."""
     if s.assign_add_inside and (s.constant or s.replace_with_tensor):
-        return ()  # assign_add raises before any gradient
+        return ()  # assign_add raises before any gradient ‖ assign_add 在求任何梯度之前就抛出异常
     causes = []
     if s.integer:
         causes.append("integer")
-    if not s.watch and s.constant:  # x + 1 of a constant: still no Variable
+    if (
+        not s.watch and s.constant
+    ):  # x + 1 of a constant: still no Variable ‖ 常量的 x + 1：仍然不是变量
         causes.append("constant_not_watched")
     elif not s.watch and s.replace_with_tensor:
         causes.append("replaced_by_tensor")

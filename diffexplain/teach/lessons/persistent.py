@@ -72,7 +72,7 @@ def gradient_twice(persistent: bool, at: float) -> TwoGradients:
     ran = twice_snippet(persistent).run(persistent=persistent, at=at)
     return TwoGradients(
         dy_dx=as_python(ran["dy_dx"]),
-        dz_dx=as_python(ran.variables.get("dz_dx")),  # unset if it raised
+        dz_dx=as_python(ran.variables.get("dz_dx")),  # unset if it raised ‖ 若抛出异常则未赋值
         raised=caught(ran.printed, "RuntimeError"),
         printed=ran.printed,
     )
@@ -148,7 +148,7 @@ def partials_of_sum_of_squares(
     ran = snippet.run(at_x=at_x, at_y=at_y, persistent=persistent)
     return Partials(
         dz_dx=as_python(ran["dz_dx"]),
-        dz_dy=as_python(ran.variables.get("dz_dy")),  # unset if it raised
+        dz_dy=as_python(ran.variables.get("dz_dy")),  # unset if it raised ‖ 若抛出异常则未赋值
         raised=caught(ran.printed, "RuntimeError"),
         printed=ran.printed,
     )

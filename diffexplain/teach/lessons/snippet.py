@@ -24,13 +24,18 @@ print(x * x)
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import inspect
 import io
 import math
 import string
 import textwrap
 import tokenize
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from diffexplain.teach.lessons.outcome import Raised
@@ -128,6 +133,32 @@ def in_language(source: str, language: str) -> str:
         ending = line[len(line.rstrip("\r\n")) :]
         lines[row - 1] = line[:column] + f"# {text}" + ending
     return "".join(lines)
+
+
+@cache
+def shown_source(function: Callable, language: str = "en") -> str:
+    """A lesson function's source as a page shows it: its docstring left out (the page's own
+    text explains, in the page's language) and its `# English ‖ 中文` comments in `language`.
+
+    Cached per function and language (a few dozen short strings, the same for every visitor).
+    """
+    source = textwrap.dedent(inspect.getsource(function))
+    tree = ast.parse(source)
+    definition = tree.body[0]
+    lines = source.splitlines(keepends=True)
+    if ast.get_docstring(definition, clean=False) is not None:
+        docstring = definition.body[0]
+        lines[docstring.lineno - 1 : docstring.end_lineno] = []
+    return in_language("".join(lines), language)
+
+
+def display_width(line: str) -> int:
+    """Monospace columns `line` takes: a Chinese character takes two.
+
+    >>> display_width("y = x"), display_width("# 磁带")
+    (5, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 def comments(source: str) -> list[str]:

@@ -147,6 +147,6 @@ def quiz_two_tapes_one_paused():
     x = tf.Variable(3.0)
     with tf.GradientTape() as outer, tf.GradientTape() as inner:
         with outer.stop_recording():
-            y = x * x  # while outer is paused
+            y = x * x  # while outer is paused ‖ 外层暂停期间
         z = y + 1.0
     return inner.gradient(z, x)

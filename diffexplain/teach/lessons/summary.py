@@ -185,6 +185,7 @@ def answer(key: str) -> Answer:
     """Run the row's snippet; what it printed, and its answer read from its variables."""
     row = next(row for row in ROWS if row.key == key)
     ran = row.snippet.run()
-    if ran.raised is not None:  # the rows are ours: an error is a bug, not a lesson
+    # the rows are ours: an error is a bug, not a lesson ‖ 这些行是我们写的：出错是缺陷
+    if ran.raised is not None:
         raise RuntimeError(f"{key} raised {ran.raised}")
     return Answer(ran.printed, tuple(as_python(ran[name]) for name in row.answer))

@@ -64,8 +64,10 @@ def only_what_you_watch(x1_value: float, watch_accessed: bool) -> Watching:
     grad = tape.gradient(ys, {"x0": x0, "x1": x1})
     return Watching(
         watched=tuple(var.name for var in tape.watched_variables()),
-        dy_dx0=as_python(grad["x0"]),  # None unless the tape watched x0
-        dy_dx1=as_python(grad["x1"]),  # sigmoid(x1)
+        dy_dx0=as_python(
+            grad["x0"]
+        ),  # None unless the tape watched x0 ‖ 除非磁带监视了 x0，否则为 None
+        dy_dx1=as_python(grad["x1"]),  # sigmoid(x1) ‖ 即 sigmoid(x1)
     )
 
 

@@ -260,7 +260,8 @@ def train_linear_regression(
     """Run the notes' loop (`LOOPS[update]`) and read its history; then check each epoch's
     tape gradient against SymPy's exact one at the same (W, b)."""
     ran = LOOPS[update].run(**loop_params(data, w_start, b_start, learning_rate, epochs))
-    if ran.raised is not None:  # the loop is ours: an error is a bug, not a lesson
+    # the loop is ours: an error is a bug, not a lesson ‖ 循环是我们写的：出错是缺陷，不是课程内容
+    if ran.raised is not None:
         raise RuntimeError(f"the training loop raised {ran.raised}")
     rows = [[float(value) for value in row] for row in ran["history"]]
     w, b, loss, dl_dw, dl_db = ([row[column] for row in rows] for column in range(5))
@@ -308,7 +309,9 @@ def symbolic_gradient(data: DataSet) -> SymbolicGradient:
     i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
     general = sympy.Sum((W * x[i] + b - y[i]) ** 2, (i, 1, n)) / n
 
-    xs = [sympy.Rational(float(np.float32(v))) for v in data.x]  # exactly what float32 holds
+    xs = [
+        sympy.Rational(float(np.float32(v))) for v in data.x
+    ]  # exactly what float32 holds ‖ 正是 float32 存下的值
     ys = [sympy.Rational(float(np.float32(v))) for v in data.y]
     loss = sympy.Add(*[(W * xi + b - yi) ** 2 for xi, yi in zip(xs, ys, strict=True)]) / len(xs)
 
@@ -499,7 +502,8 @@ def train_keras_model(
     ran = KERAS_LOOP.run(
         seed=int(seed), epochs=int(epochs), batch_size=int(batch_size), learning_rate=learning_rate
     )
-    if ran.raised is not None:  # the loop is ours: an error is a bug, not a lesson
+    # the loop is ours: an error is a bug, not a lesson ‖ 循环是我们写的：出错是缺陷，不是课程内容
+    if ran.raised is not None:
         raise RuntimeError(f"the Keras loop raised {ran.raised}")
     return KerasRun(
         epoch_loss=[float(loss) for loss in ran["epoch_losses"]],

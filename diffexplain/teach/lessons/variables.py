@@ -48,7 +48,7 @@ def constant_and_variable(values: tuple) -> ConstantAndVariable:
     ran = CONSTANT_AND_VARIABLE.run(values=values)
     v = ran["v"]
     return ConstantAndVariable(
-        constant_printed=str(ran["a"]),  # what print(a) showed
+        constant_printed=str(ran["a"]),  # what print(a) showed ‖ print(a) 显示的内容
         variable_printed=str(v),
         dtype=v.dtype.name,
         variable_trainable=v.trainable,
