@@ -275,6 +275,13 @@ FIT_TEXT_CSS = """<style>
   text-overflow: clip;
   overflow-wrap: break-word;
 }
+/* A page link's label (the presentation row's "2. assign, assign_add, assign_sub") wraps too. */
+[data-testid="stPageLink-NavLink"] span,
+[data-testid="stPageLink-NavLink"] p {
+  white-space: normal;
+  overflow: visible;
+  text-overflow: clip;
+}
 </style>"""
 """Streamlit's own class names (`stMarkdownEllipsis`, the data-testids): if they change, labels
 are cut off again, and the browser test of clipped labels at 1280 px says so."""

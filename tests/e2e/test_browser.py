@@ -228,14 +228,17 @@ CLIPPED_TEXT = """() => [
     ...[...document.querySelectorAll(
         '[data-testid="stWidgetLabel"], [data-testid="stMetricLabel"], '
         + '[data-testid="stMetricValue"], [data-testid="stWidgetLabel"] *, '
-        + '[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *')]
+        + '[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *, '
+        + '[data-testid="stPageLink-NavLink"] span:has(> [data-testid="stMarkdownContainer"]), '
+        + '[data-testid="stDownloadButton"] p')]
       .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1),
     ...[...document.querySelectorAll('.katex-display')]
       .filter(e => e.offsetParent !== null && e.scrollWidth
                    > e.closest('[data-testid="stElementContainer"]').clientWidth + 1),
   ].map(e => e.textContent.slice(0, 50))"""
-"""The labels and metric values wider than their box (cut off, or "…" at the end), and the
-formulas wider than their column (KaTeX sizes its box to the formula, give or take 2 px)."""
+"""The labels, metric values, page links and download buttons wider than their box (cut off,
+or "…" at the end), and the formulas wider than their column (KaTeX sizes its box to the
+formula, give or take 2 px)."""
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -245,8 +248,17 @@ def test_nothing_is_cut_off_at_1280_by_720(browser, server_url, language):
     page = context.new_page()
     page.set_default_timeout(120_000)
     try:
-        for path in ("", "persistent", "assign", "higher_order", "jacobians", "none_gradients"):
-            page.goto(f"{server_url}/{path}?lang={language}")
+        for path in (
+            "",
+            "persistent",
+            "assign",
+            "higher_order",
+            "jacobians",
+            "none_gradients",
+            "gradient_tape?present=1",  # the presentation row's lecture links
+        ):
+            joiner = "&" if "?" in path else "?"
+            page.goto(f"{server_url}/{path}{joiner}lang={language}")
             page.locator('[data-testid="stMain"]').first.wait_for()
             page.wait_for_timeout(1100)
             _settle(page)
