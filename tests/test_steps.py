@@ -1,8 +1,6 @@
 """Step-by-step derivations: each ends in sympy.diff's derivative, uses the expected rules, and
 names ops that exist in the recorded tape graph."""
 
-import time
-
 import pytest
 import sympy
 
@@ -454,8 +452,7 @@ def test_a_derivation_the_deadline_stops_midway_is_refused_as_out_of_time():
     from diffexplain.core.budget import Deadline
 
     expr, symbols = _function("sin(x)^cos(x)^tan(x)")
-    started = time.monotonic()
-    # order 5 takes about 2 s to differentiate, simplify and outgrow MAX_STEPS (a size refusal)
-    (fifth,) = derive_all(expr, symbols, orders=(5,), deadline=Deadline.start(0.5))
+    # order 5 takes about 2 s to differentiate, simplify and outgrow MAX_STEPS (a size
+    # refusal); a deadline that has all but run out stops it first, whatever the machine's speed
+    (fifth,) = derive_all(expr, symbols, orders=(5,), deadline=Deadline.start(0.05))
     assert fifth.refused == "time" and fifth.root is None
-    assert time.monotonic() - started < 1.5
