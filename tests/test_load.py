@@ -139,3 +139,55 @@ def test_students_per_replica_and_those_answered_by_two():
         load.Student(3, "x"),
     ]
     assert load.replica_counts(students) == {"r0": 2, "r1": 1, "moved": 1}
+
+
+def test_page_option_takes_a_path_and_query_and_defaults_to_the_main_page(capsys):
+    parse = load._parser().parse_args
+    assert parse([]).page == parse(["--page", "/"]).page == load.MAIN_PAGE == ""
+    assert parse(["--page", "gradient_tape?lang=zh"]).page == "gradient_tape?lang=zh"
+    assert parse(["--page", "/gradient_tape?present=1"]).page == "gradient_tape?present=1"
+    for wrong in ("http://host/gradient_tape", "?lang=zh", "tape#top", "a b"):
+        with pytest.raises(SystemExit) as refused:
+            parse(["--page", wrong])
+        assert refused.value.code == 2
+        assert "--page" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        load.main(["--page", "none_gradients", "--visits"])
+    assert refused.value.code == 2
+    assert "--visits" in capsys.readouterr().err
+
+
+def test_page_address_joins_the_app_and_the_page():
+    assert load.page_address("http://127.0.0.1:8501", "") == "http://127.0.0.1:8501"
+    assert (
+        load.page_address("http://127.0.0.1:8501/", "gradient_tape?lang=zh")
+        == "http://127.0.0.1:8501/gradient_tape?lang=zh"
+    )
+
+
+def _class_run(page: str) -> load.ClassRun:
+    students = [load.Student(i, load.SLIDER_STEP, open_seconds=1.0 + i) for i in range(3)]
+    for student in students:
+        student.enter_seconds = 0.5
+    return load.ClassRun(
+        url="http://127.0.0.1:1",
+        sessions=3,
+        cold=True,
+        replicas=None,
+        wall_seconds=4.0,
+        students=students,
+        cost=load.ServerCost(measured=False),
+        browser_cpu=1.0,
+        browsers=3,
+        page=page,
+    )
+
+
+def test_a_lecture_class_reports_ready_not_verdict():
+    lecture = load.class_summary(_class_run("none_gradients"))
+    assert "opening /none_gradients" in lecture
+    assert "open → ready" in lecture and "slider step → ready" in lecture
+    assert "verdict" not in lecture
+    main = load.class_summary(_class_run(load.MAIN_PAGE))
+    assert "open → verdict" in main and "Enter → verdict" in main
+    assert "ready" not in main and "opening /" not in main

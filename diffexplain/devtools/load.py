@@ -6,6 +6,7 @@ types a function of their own. What does a visit cost the server, and does every
     python -m diffexplain.devtools.load --sessions 50 --server-cores 1 --json out.json
     python -m diffexplain.devtools.load --replicas 2 --sessions 60  # a cold cluster, nginx
     python -m diffexplain.devtools.load --visits                # cost of one visit, step by step
+    python -m diffexplain.devtools.load --sessions 50 --page "gradient_tape?lang=zh"  # a lecture
     python -m diffexplain.devtools.load --url https://host/ --server-pid 1234,1240  # deployed
 
 A class run starts a cold server (`streamlit run` in its own process group on a free loopback
@@ -18,6 +19,12 @@ an example of the page) and press Enter, and wait for the new verdict. `--browse
 pages would cost this machine more CPU than the server under test. A student who sees an
 exception or an error box, gets no verdict within `STUDENT_SECONDS`, or whose browser fails,
 is an error; any error makes the exit status 1.
+
+`--page` opens a lecture page's link instead (`gradient_tape?lang=zh`, as a lecturer shares
+it): each student waits until the page is ready (its run ended, its title shown, no exception
+or error box), then moves the page's first slider one step (the right arrow key in Chromium,
+the slider's next value over the protocol), which costs the server a rerun, and waits until
+the page is ready again with the slider's new value in its URL.
 
 The server's cost comes from /proc, for its whole process group (Streamlit and its SymPy
 worker processes): CPU-seconds (utime + stime of every live process, plus cutime + cstime,
@@ -128,10 +135,17 @@ VIEWPORT = {"width": 1280, "height": 900}
 GOALS = {"repeat_visit": 0.3, "new_function": 1.0, "idle": 0.2}
 """CPU-seconds a visit may cost the server (issue 8's goals for a class)."""
 
+MAIN_PAGE = ""
+"""`--page`'s default: the main page, with its verdict and a function to type."""
+SLIDER_STEP = "first slider →"
+"""A lecture page's student action, in place of a function in the report."""
+
 VERDICT = re.compile(r"values agree|values differ")
 EXCEPTION = '[data-testid="stException"]'
 ERROR_BOX = '[data-testid="stAlertContentError"]'
 STATUS = '[data-testid="stStatusWidget"]'
+TITLE = '[data-testid="stHeading"] h1'
+SLIDER = '[data-testid="stSlider"] [role="slider"]'
 RUN_ENDED = """() => ["notRunning", "compilationError"].includes(
     document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState)"""
 """Whether the page's script run has ended, from the state Streamlit keeps on its root element.
@@ -234,11 +248,12 @@ class Student:
     """Behind the cluster's nginx: the replicas that answered this student, each once, in the
     order seen (one, when affinity holds)."""
     open_seconds: float | None = None
-    """From `goto` to the first verdict on the page."""
+    """From `goto` to the first verdict on the page (a lecture page: to the page ready)."""
     open_complete_seconds: float | None = None
     """From `goto` to the end of the page's run (the status widget gone)."""
     enter_seconds: float | None = None
-    """From pressing Enter to the new verdict with the run complete."""
+    """From pressing Enter to the new verdict with the run complete (a lecture page: from
+    moving the slider to the page ready again)."""
     goto_at: float | None = None
     """Seconds from the start of the class to this student's `goto` (after the browser made
     their page)."""
@@ -282,6 +297,8 @@ class ClassRun:
     """Students in Chromium pages; the others spoke Streamlit's protocol (`protocol_client`)."""
     page_files: int = 0
     """Files each student without a browser fetched, as a browser did."""
+    page: str = MAIN_PAGE
+    """The page the class opened (URL path and query); "" for the main page."""
     log_problems: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -394,9 +411,80 @@ async def _type(page, function: str, marks: dict[str, float] | None = None) -> f
     return marks["ended"] - marks["enter"]
 
 
-def _late(stage: str, marks: dict[str, float]) -> str:
+def page_address(url: str, page: str) -> str:
+    """The address a student opens: the app's `url`, or its page `page` (path and query)."""
+    return f"{url.rstrip('/')}/{page}" if page else url
+
+
+def page_argument(text: str) -> str:
+    """`--page`'s value: a URL path with its query, relative to the app ("gradient_tape?lang=zh",
+    a leading slash dropped; "" or "/" for the main page); not a whole address, not a
+    fragment."""
+    page = text.strip().lstrip("/")
+    if not page:
+        return MAIN_PAGE
+    if "://" in page or "#" in page or page.startswith("?") or " " in page:
+        raise argparse.ArgumentTypeError(
+            f"give a page's URL path and query, such as gradient_tape?lang=zh, not {text!r}"
+        )
+    return page
+
+
+async def _ready(page) -> None:
+    """Until the lecture page is ready: its run ended, its title shown; PageFailed if an
+    exception or an error box is on it."""
+    await _settle(page)
+    problem = await _page_problem(page)
+    if problem:
+        raise PageFailed(problem)
+    await page.locator(TITLE).first.wait_for()
+
+
+async def _open_lecture(page, url: str, marks: dict[str, float] | None = None) -> float:
+    """Open a lecture page: seconds to it ready. `marks` gets "goto" and "ready"."""
+    marks = {} if marks is None else marks
+    marks["goto"] = time.monotonic()
+    await page.goto(url)
+    await _ready(page)
+    marks["ready"] = time.monotonic()
+    return marks["ready"] - marks["goto"]
+
+
+async def _step_slider(page, marks: dict[str, float] | None = None) -> float:
+    """Move the page's first slider one step with the arrow keys (left from its right end):
+    seconds to the page ready again, its URL holding the new value. A page without a slider
+    is run again ("r"). `marks` gets "enter", "started" and "ended"."""
+    marks = {} if marks is None else marks
+    sliders = page.locator(SLIDER)
+    before = page.url
+    if await sliders.count():
+        slider = sliders.first
+        at_end = await slider.get_attribute("aria-valuenow") == await slider.get_attribute(
+            "aria-valuemax"
+        )
+        await slider.focus()
+        marks["enter"] = time.monotonic()
+        await slider.press("ArrowLeft" if at_end else "ArrowRight")
+        # the router writes the slider's new value into the URL at the end of the run
+        await page.wait_for_url(lambda address: address != before)
+    else:
+        marks["enter"] = time.monotonic()
+        await page.keyboard.press("r")
+    marks["started"] = time.monotonic()
+    await _ready(page)
+    marks["ended"] = time.monotonic()
+    return marks["ended"] - marks["enter"]
+
+
+def _late(stage: str, marks: dict[str, float], lecture: str = MAIN_PAGE) -> str:
     """Why a student's wait of `STUDENT_SECONDS` ran out, from the steps it reached."""
     limit = f"{STUDENT_SECONDS:g} s"
+    if stage == "opening" and lecture:
+        return f"opening: the page not ready (run ended, title shown) within {limit}"
+    if stage == "moving the slider":
+        if "started" not in marks:
+            return f"moving the slider: no new value in the URL within {limit}"
+        return f"moving the slider: the page not ready again within {limit}"
     if stage == "opening":
         if "verdict" not in marks:
             return f"opening: no verdict within {limit}"
@@ -416,10 +504,12 @@ async def _new_page(browser):
     return page
 
 
-async def _student(browser, url: str, student: Student, origin: float) -> None:
-    """One student: open the page, then type their own function. Fills in `student` (times
-    from `origin`, the start of the class); the page stays open (students keep their tab)
-    until the browser closes."""
+async def _student(
+    browser, url: str, student: Student, origin: float, lecture: str = MAIN_PAGE
+) -> None:
+    """One student: open the page, then type their own function (a `lecture` page: open it,
+    then move its first slider). Fills in `student` (times from `origin`, the start of the
+    class); the page stays open (students keep their tab) until the browser closes."""
     from playwright.async_api import Error as PlaywrightError
 
     opened: dict[str, float] = {}
@@ -428,6 +518,15 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
         student.stage = "opening"
         page = await _new_page(browser)
         page.on("response", lambda response: _note_replica(student, response.headers))
+        if lecture:
+            async with asyncio.timeout(STUDENT_SECONDS):
+                seconds = await _open_lecture(page, page_address(url, lecture), opened)
+            student.open_seconds = student.open_complete_seconds = seconds
+            student.stage = "moving the slider"
+            async with asyncio.timeout(STUDENT_SECONDS):
+                student.enter_seconds = await _step_slider(page, typed)
+            student.stage = "done"
+            return
         async with asyncio.timeout(STUDENT_SECONDS):
             student.open_seconds, student.open_complete_seconds = await _open(page, url, opened)
         student.stage = "typing"
@@ -437,10 +536,14 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
     except PageFailed as failure:
         student.error = f"{student.stage}: {failure}"
     except TimeoutError:
-        student.error = _late(student.stage, typed if student.stage == "typing" else opened)
+        student.error = _late(
+            student.stage, typed if student.stage != "opening" else opened, lecture
+        )
     except PlaywrightError as failure:
         if "Timeout" in type(failure).__name__:
-            student.error = _late(student.stage, typed if student.stage == "typing" else opened)
+            student.error = _late(
+                student.stage, typed if student.stage != "opening" else opened, lecture
+            )
         else:
             student.error = f"{student.stage}: browser: {_first_line(failure)}"
     except Exception as failure:  # a bug here must count as an error, not end the class
@@ -449,7 +552,7 @@ async def _student(browser, url: str, student: Student, origin: float) -> None:
         student.done_at = round(time.monotonic() - origin, 2)
         if "goto" in opened:
             student.goto_at = round(opened["goto"] - origin, 2)
-        if student.open_seconds is None and "verdict" in opened:
+        if student.open_seconds is None and "verdict" in opened and not lecture:
             student.open_seconds = opened["verdict"] - opened["goto"]
 
 
@@ -468,18 +571,27 @@ def _first_line(error: BaseException) -> str:
 
 
 async def _protocol_student(
-    url: str, student: Student, origin: float, files: list[str], tabs: list
+    url: str,
+    student: Student,
+    origin: float,
+    files: list[str],
+    tabs: list,
+    lecture: str = MAIN_PAGE,
 ) -> None:
     """One student without a browser (`protocol_client`): the page's files, the session, the
-    verdict; then their own function. The session stays open in `tabs` (their tab)."""
+    verdict; then their own function (a `lecture` page: ready, then its first slider moved).
+    The session stays open in `tabs` (their tab)."""
     from diffexplain.devtools.protocol_client import ProtocolStudent
 
-    tab = ProtocolStudent(url)
+    tab = ProtocolStudent(url, lecture)
     tabs.append(tab)
     started = time.monotonic()
     student.goto_at = round(started - origin, 2)
     try:
         student.stage = "opening"
+        if lecture:
+            await _protocol_lecture(tab, student, started, files)
+            return
         async with asyncio.timeout(STUDENT_SECONDS):
             seen = await tab.open(files)
         student.open_seconds = student.open_complete_seconds = time.monotonic() - started
@@ -506,6 +618,28 @@ async def _protocol_student(
                 student.replicas.append(replica)
 
 
+async def _protocol_lecture(tab, student: Student, started: float, files: list[str]) -> None:
+    """A lecture page over the protocol: ready (`protocol_client.ready_problem`), then the first
+    slider one step on, ready again with the URL changed."""
+    from diffexplain.devtools.protocol_client import ready_problem
+
+    async with asyncio.timeout(STUDENT_SECONDS):
+        seen = await tab.open(files)
+    student.open_seconds = student.open_complete_seconds = time.monotonic() - started
+    if ready_problem(seen):
+        raise PageFailed(ready_problem(seen))
+    student.stage = "moving the slider"
+    before, entered = tab.query_string, time.monotonic()
+    async with asyncio.timeout(STUDENT_SECONDS):
+        moved = await tab.move_slider(seen)
+    student.enter_seconds = time.monotonic() - entered
+    if ready_problem(moved):
+        raise PageFailed(ready_problem(moved))
+    if seen.sliders and tab.query_string == before:
+        raise PageFailed("the run did not write the slider's new value into the URL")
+    student.stage = "done"
+
+
 def _check(seen, missing: str) -> None:
     if seen.problem:
         raise PageFailed(seen.problem)
@@ -513,10 +647,10 @@ def _check(seen, missing: str) -> None:
         raise PageFailed(missing)
 
 
-async def page_files(url: str) -> list[str]:
-    """Paths of the files a real browser fetched from the app to show its main page (HTML,
-    scripts, styles, fonts: about 150 of them, answered 200): what each student without a
-    browser fetches."""
+async def page_files(url: str, lecture: str = MAIN_PAGE) -> list[str]:
+    """Paths of the files a real browser fetched from the app to show its main page, or its
+    `lecture` page (HTML, scripts, styles, fonts: about 150 of them, answered 200): what each
+    student without a browser fetches."""
     fetched: list[str] = []
     async with _browser() as browser:
         page = await _new_page(browser)
@@ -531,7 +665,10 @@ async def page_files(url: str) -> list[str]:
                     fetched.append(path)
 
         page.on("response", note)
-        await _open(page, url)
+        if lecture:
+            await _open_lecture(page, page_address(url, lecture))
+        else:
+            await _open(page, url)
     return fetched
 
 
@@ -568,9 +705,11 @@ async def _class(
     meter: GroupMeter | None,
     browsers: int,
     files: list[str],
+    lecture: str = MAIN_PAGE,
 ) -> tuple[list[Student], dict]:
     students = [
-        Student(i, FUNCTIONS[i % len(FUNCTIONS)], browser=i < browsers) for i in range(sessions)
+        Student(i, SLIDER_STEP if lecture else FUNCTIONS[i % len(FUNCTIONS)], browser=i < browsers)
+        for i in range(sessions)
     ]
     tabs: list = []  # the sessions of the students without a browser, open to the end
     async with _browser() as browser:
@@ -578,9 +717,9 @@ async def _class(
         started = time.monotonic()
         tasks = [
             asyncio.create_task(
-                _student(browser, url, s, started)
+                _student(browser, url, s, started, lecture)
                 if s.browser
-                else _protocol_student(url, s, started, files, tabs)
+                else _protocol_student(url, s, started, files, tabs, lecture)
             )
             for s in students
         ]
@@ -665,21 +804,23 @@ def run_class(
     log_path: str | None = None,
     browsers: int | None = None,
     replicas: int | None = None,
+    page: str = MAIN_PAGE,
 ) -> ClassRun:
     """One class of `sessions` students on a cold server, a cold cluster of `replicas` behind
     nginx, or the server at `url`: `browsers` of them in Chromium pages (all of them by
     default), the others without a browser (`protocol_client`), fetching the files a browser
-    fetched from a server started first for that (the class's server stays cold)."""
+    fetched from a server started first for that (the class's server stays cold). `page`: a
+    lecture page's path and query to open instead of the main page."""
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS}, not {sessions}")
     browsers = sessions if browsers is None else max(0, min(browsers, sessions))
     files: list[str] = []
     if browsers < sessions:
         if url is not None:
-            files = asyncio.run(page_files(url))
+            files = asyncio.run(page_files(url, page))
         else:
             with running_server(cores=server_cores) as (address, _server_process):
-                files = asyncio.run(page_files(address))
+                files = asyncio.run(page_files(address, page))
     with _log_file(log_path) as log:
         start = log.seek(0, os.SEEK_END)
         with _server(url, server_pids, server_cores, log, replicas) as (address, groups):
@@ -687,7 +828,7 @@ def run_class(
             with meter or contextlib.nullcontext():
                 startup, browser = _cpu(meter), _children_cpu()
                 students, figures = asyncio.run(
-                    _class(address, sessions, seconds, idle_seconds, meter, browsers, files)
+                    _class(address, sessions, seconds, idle_seconds, meter, browsers, files, page)
                 )
                 browser = round(_children_cpu() - browser, 2)  # before the server is reaped
             cost = ServerCost(measured=meter is not None, idle_seconds=idle_seconds)
@@ -711,6 +852,7 @@ def run_class(
         browser_cpu=browser,
         browsers=browsers,
         page_files=len(files),
+        page=page,
         log_problems=problems,
     )
 
@@ -811,7 +953,8 @@ def class_summary(run: ClassRun, title: str = "") -> str:
     if run.replicas:
         where = f"cold cluster of {run.replicas} replicas"
     pinned = f", server on cores {run.server_cores}" if run.server_cores else ""
-    lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}"]
+    page = f", opening /{run.page}" if run.page else ""
+    lines = [f"{title}{run.sessions} students at once, {where} at {run.url}{pinned}{page}"]
     if run.browsers < run.sessions:
         lines.append(
             f"  {run.browsers} in Chromium pages, {run.sessions - run.browsers} without a "
@@ -824,8 +967,12 @@ def class_summary(run: ClassRun, title: str = "") -> str:
         lines.append(f"  the browser had every page opening by {max(gotos):.1f} s")
     opened = [s.open_seconds for s in run.students if s.open_seconds is not None]
     typed = [s.enter_seconds for s in run.students if s.enter_seconds is not None]
-    lines.append(_timing_line("open → verdict ", opened))
-    lines.append(_timing_line("Enter → verdict", typed))
+    if run.page:
+        lines.append(_timing_line("open → ready        ", opened))
+        lines.append(_timing_line("slider step → ready ", typed))
+    else:
+        lines.append(_timing_line("open → verdict ", opened))
+        lines.append(_timing_line("Enter → verdict", typed))
     cost = run.cost
     if cost.measured:
         if cost.startup_cpu is not None:
@@ -948,6 +1095,10 @@ def _parser() -> argparse.ArgumentParser:
     add("--idle", type=float, default=IDLE_SECONDS, help="idle window in seconds (default 10)")
     add("--log", metavar="PATH", help="append the server's output to this file")
     add("--json", metavar="PATH", help="also write the results as JSON to PATH (only if given)")
+    add("--page", type=page_argument, default=MAIN_PAGE, metavar="URL_PATH_AND_QUERY",
+        help='open this page of the app instead of the main one, as a lecturer shares its '
+        'link ("gradient_tape?lang=zh"): each student waits until it is ready, then moves its '
+        "first slider one step")  # fmt: skip
     return parser
 
 
@@ -976,6 +1127,8 @@ def main(argv: list[str] | None = None) -> int:
             "--replicas starts a cluster here (replica i on core i): not with --url, "
             "--server-cores or --visits"
         )
+    if args.page and args.visits:
+        parser.error("--visits measures the main page; --page is for a class")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     try:
@@ -1002,7 +1155,12 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for number in range(1, args.runs + 1):
         run = run_class(
-            args.sessions, args.seconds, browsers=args.browsers, replicas=args.replicas, **common
+            args.sessions,
+            args.seconds,
+            browsers=args.browsers,
+            replicas=args.replicas,
+            page=args.page,
+            **common,
         )
         runs.append(run)
         title = f"run {number} of {args.runs}: " if args.runs > 1 else ""

@@ -15,6 +15,12 @@ browser's visit costs it:
 3. the `ForwardMsg`s of each run read as the page would show them: the agreement verdict,
    exceptions and error boxes, the URL the run wrote, until `script_finished`.
 
+A lecture page (`ProtocolStudent(url, page="gradient_tape?lang=zh")`) is asked for by its URL
+path, as the frontend does (`page_name` in each rerun request), with the link's query string;
+its run is ready when it finished with the page's title (an h1) and no exception or error box.
+The student's own step there is the first slider moved one step (`slider_step`), as the right
+arrow key moves it in a browser.
+
 It asks for every message in full (it reports no cached messages), and relies on Streamlit's
 protobufs (`streamlit.proto`), which ship with Streamlit: a change in them breaks this client,
 never the app.
@@ -38,6 +44,20 @@ REPLICA_HEADER = "X-Diffexplain-Replica"
 """Which replica answered, added by the cluster's nginx (`deploy/nginx.conf.template`)."""
 
 
+@dataclass(frozen=True)
+class SliderSeen:
+    """A slider as drawn: its widget id, bounds, step and position; for a select slider, its
+    options (the position is then an option's index)."""
+
+    id: str
+    label: str
+    low: float
+    high: float
+    step: float
+    position: float
+    options: tuple[str, ...] = ()
+
+
 @dataclass
 class RunSeen:
     """What one script run put on the page, as a reader of the page would find it."""
@@ -47,6 +67,10 @@ class RunSeen:
     error_boxes: list[str] = field(default_factory=list)
     text_inputs: dict[str, str] = field(default_factory=dict)
     """Label → widget id of every text box drawn."""
+    sliders: list[SliderSeen] = field(default_factory=list)
+    """Every slider drawn (plain and select sliders), in the order of the page."""
+    title: str = ""
+    """The page's first h1 (`st.title`)."""
     finished: bool = False
 
     @property
@@ -62,6 +86,9 @@ class RunSeen:
 def read(message: ForwardMsg, seen: RunSeen) -> None:
     """Note in `seen` what one ForwardMsg shows."""
     kind = message.WhichOneof("type")
+    if kind == "page_not_found":
+        seen.exceptions.append(f"page not found: {message.page_not_found.page_name}")
+        return
     if kind == "script_finished":
         if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             seen.finished = True
@@ -80,13 +107,62 @@ def read(message: ForwardMsg, seen: RunSeen) -> None:
         seen.exceptions.append(f"{element.exception.type}: {element.exception.message}")
     elif shown == "text_input":
         seen.text_inputs[element.text_input.label] = element.text_input.id
+    elif shown == "heading" and element.heading.tag == "h1" and not seen.title:
+        seen.title = element.heading.body
+    elif shown == "slider":
+        drawn = element.slider
+        at = drawn.value if drawn.set_value and drawn.value else drawn.default
+        seen.sliders.append(
+            SliderSeen(
+                id=drawn.id,
+                label=drawn.label,
+                low=drawn.min,
+                high=drawn.max,
+                step=drawn.step,
+                position=at[0] if at else drawn.min,
+                options=tuple(drawn.options),
+            )
+        )
 
 
-def rerun_request(query_string: str, widget_states=()) -> bytes:
-    """The BackMsg a page sends to run the script: its URL's query and its widgets' values."""
+def ready_problem(seen: RunSeen) -> str:
+    """Why a lecture page's run is not ready ("" when it is): it did not finish, showed an
+    exception or an error box, or drew no title."""
+    if not seen.finished:
+        return "the run did not finish"
+    if seen.problem:
+        return seen.problem
+    if not seen.title:
+        return "no title on the page"
+    return ""
+
+
+def slider_step(slider: SliderSeen):
+    """The slider's value one step to the right, as the right arrow key moves it (one step to
+    the left from its right end): the WidgetState the frontend sends, a number array for a
+    plain slider, the option's text for a select slider."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    step = slider.step or 1
+    moved = (
+        slider.position + step if slider.position + step <= slider.high else slider.position - step
+    )
+    widget = WidgetState(id=slider.id)
+    if slider.options:
+        widget.string_array_value.data.append(slider.options[round(moved)])
+    else:
+        widget.double_array_value.data.append(moved)
+    return widget
+
+
+def rerun_request(query_string: str, widget_states=(), page_name: str = "") -> bytes:
+    """The BackMsg a page sends to run the script: its URL's query and its widgets' values;
+    `page_name`, the URL path of a page other than the main one."""
     message = BackMsg()
     state = message.rerun_script
     state.query_string = query_string
+    if page_name:
+        state.page_name = page_name
     for widget in widget_states:
         state.widget_states.widgets.append(widget)
     return message.SerializeToString()
@@ -102,11 +178,12 @@ def text_value(widget_id: str, text: str):
 
 
 class ProtocolStudent:
-    """One student's tab: a websocket session of the app at `url`."""
+    """One student's tab: a websocket session of the app at `url`; of the page `page` (its URL
+    path and query, "gradient_tape?lang=zh") when given, else of the main page."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, page: str = "") -> None:
         self.url = url.rstrip("/")
-        self.query_string = ""
+        self.page_name, _, self.query_string = page.lstrip("/").partition("?")
         self.cookies = http.cookiejar.CookieJar()
         """As a browser keeps them: behind the cluster's nginx, the replica this tab is on."""
         self.served_by: list[str] = []
@@ -147,7 +224,14 @@ class ProtocolStudent:
             open_timeout=60,
         )
         self._note_replica(self._socket.response.headers)
-        await self._socket.send(rerun_request(self.query_string))
+        await self._socket.send(rerun_request(self.query_string, page_name=self.page_name))
+        return await self.run_seen()
+
+    async def move_slider(self, seen: RunSeen) -> RunSeen:
+        """Move the page's first slider one step (`slider_step`); the new run, seen. A page
+        without a slider is simply run again."""
+        moved = [slider_step(seen.sliders[0])] if seen.sliders else []
+        await self._socket.send(rerun_request(self.query_string, moved, self.page_name))
         return await self.run_seen()
 
     async def type_function(self, seen: RunSeen, text: str, label: str = "Function") -> RunSeen:
@@ -155,7 +239,8 @@ class ProtocolStudent:
         widget = seen.text_inputs.get(label)
         if widget is None:
             raise LookupError(f"no text box labelled {label!r} on the page")
-        await self._socket.send(rerun_request(self.query_string, [text_value(widget, text)]))
+        typed = [text_value(widget, text)]
+        await self._socket.send(rerun_request(self.query_string, typed, self.page_name))
         return await self.run_seen()
 
     async def run_seen(self) -> RunSeen:
