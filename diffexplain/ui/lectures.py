@@ -125,30 +125,30 @@ def neighbours(path: str) -> tuple[LecturePage | None, LecturePage | None]:
     return (before[-1] if before else None), (after[0] if after else None)
 
 
-def previous_link(path: str, short: bool = False) -> bool:
-    """A link to the lecture before this one; False when none is drawn. `short`: the
-    title alone (the words "Previous: …" in its tooltip), for a row with other buttons."""
-    page = neighbours(path)[0]
+_LINK_SIDES = {"previous": (0, "common.previous", "⬅️"), "next": (1, "common.next", "➡️")}
+
+
+def _neighbour_link(side: str, path: str, short: bool) -> bool:
+    """A link to the lecture before (`side` "previous") or after ("next") this one; False when
+    none is drawn. `short`: the title alone (the words "Previous: …" in its tooltip), for a
+    row with other buttons."""
+    index, words_key, icon = _LINK_SIDES[side]
+    page = neighbours(path)[index]
     if page is None:
         return False
     title = page.title(current_language())
-    words = tr("common.previous", title=title)
+    words = tr(words_key, title=title)
     if short:
-        return page_link(page.path, title, "⬅️", help=words)
-    return page_link(page.path, words, "⬅️")
+        return page_link(page.path, title, icon, help=words)
+    return page_link(page.path, words, icon)
+
+
+def previous_link(path: str, short: bool = False) -> bool:
+    return _neighbour_link("previous", path, short)
 
 
 def next_link(path: str, short: bool = False) -> bool:
-    """A link to the lecture after this one; False when none is drawn. `short`: the
-    title alone (the words "Next: …" in its tooltip), for a row with other buttons."""
-    page = neighbours(path)[1]
-    if page is None:
-        return False
-    title = page.title(current_language())
-    words = tr("common.next", title=title)
-    if short:
-        return page_link(page.path, title, "➡️", help=words)
-    return page_link(page.path, words, "➡️")
+    return _neighbour_link("next", path, short)
 
 
 def previous_next(path: str) -> None:
