@@ -102,6 +102,21 @@ def _check_order(order: Any) -> int:
     return number
 
 
+def checked_point(
+    variables: tuple[str, ...], point: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, float], tuple[str, ...]]:
+    """The point as typed (a missing variable at `DEFAULT_POINT`), as floats, and the
+    variables that took the default; InputError for a variable the function does not have."""
+    given = dict(point or {})
+    unknown = sorted(set(given) - set(variables))
+    if unknown:
+        raise refusal("invalid_point", "no_variable", name=unknown[0], names=", ".join(variables))
+    typed = {name: given.get(name, DEFAULT_POINT) for name in variables}
+    values = {name: parse_point(value) for name, value in typed.items()}
+    defaulted = tuple(name for name in variables if name not in given)
+    return typed, values, defaulted
+
+
 def prepare(
     text: str, point: dict[str, Any] | None = None, order: Any = 2, dtype: str = "float64"
 ) -> Request:
@@ -112,15 +127,7 @@ def prepare(
     parsed = parse_function(text)
     if not parsed.variables:  # "3" or "pi^2": a constant function of x, whose derivatives are 0
         parsed = dataclasses.replace(parsed, variables=("x",), symbols=(symbol("x"),))
-    given = dict(point or {})
-    unknown = sorted(set(given) - set(parsed.variables))
-    if unknown:
-        raise refusal(
-            "invalid_point", "no_variable", name=unknown[0], names=", ".join(parsed.variables)
-        )
-    typed = {name: given.get(name, DEFAULT_POINT) for name in parsed.variables}
-    values = {name: parse_point(value) for name, value in typed.items()}
-    defaulted = tuple(name for name in parsed.variables if name not in given)
+    typed, values, defaulted = checked_point(parsed.variables, point)
     count = len(symbolic.partials(parsed.variables, order))
     if count > MAX_PARTIALS:
         raise refusal(

@@ -28,12 +28,11 @@ from diffexplain.core.budget import (
     step_deadline,
     step_seconds,
 )
-from diffexplain.core.explanation import DEFAULT_POINT, DTYPE_NAMES, SYMBOLIC_SECONDS, Kept
+from diffexplain.core.explanation import DTYPE_NAMES, SYMBOLIC_SECONDS, Kept, checked_point
 from diffexplain.core.parse import (
     InputError,
     ParsedVector,
     exact_point,
-    parse_point,
     parse_vector,
     refusal,
     symbol,
@@ -66,15 +65,7 @@ def prepare_vector(
         parsed = ParsedVector(
             parsed.text, parsed.normalized, parsed.components, ("x",), (symbol("x"),)
         )
-    given = dict(point or {})
-    unknown = sorted(set(given) - set(parsed.variables))
-    if unknown:
-        raise refusal(
-            "invalid_point", "no_variable", name=unknown[0], names=", ".join(parsed.variables)
-        )
-    typed = {name: given.get(name, DEFAULT_POINT) for name in parsed.variables}
-    values = {name: parse_point(value) for name, value in typed.items()}
-    defaulted = tuple(name for name in parsed.variables if name not in given)
+    typed, values, defaulted = checked_point(parsed.variables, point)
     exact = {name: exact_point(value) for name, value in typed.items()}
     return VectorRequest(parsed, values, defaulted, dtype, exact)
 
