@@ -652,3 +652,10 @@ def test_lessons_import_neither_streamlit_nor_tensorflow_at_import_time():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == ["False", "False"]
+
+
+def test_the_assign_sandbox_builds_code_only_from_its_own_lists():
+    with pytest.raises(ValueError):
+        assign.accept_snippet("assign(1); import os; v.assign", "[1.0, 2.0, 3.0]", "scalar")
+    with pytest.raises(KeyError):
+        assign.accept_snippet("assign", "[1.0, 2.0, 3.0]", "__import__('os')")

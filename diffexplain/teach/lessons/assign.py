@@ -160,6 +160,8 @@ def accept_snippet(
     """The sandbox's code for one choice of method, Variable and new value
     (our own text: the choices pick from fixed lists; the Variable's numbers
     are a literal parameter)."""
+    if method not in METHODS:  # fixed names only ‖ 只用固定的名字
+        raise ValueError(f"unknown method: {method!r}")
     call = f"v.{method}({NEW_VALUE_CODE[new_value]})"
     return Snippet(ACCEPT.format(call=call))
 
